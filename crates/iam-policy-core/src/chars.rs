@@ -1,0 +1,138 @@
+//! Names for characters people cannot see or cannot tell apart, for error messages.
+
+/// Characters that render as nothing or as a plain space.
+const INVISIBLE: &[(char, &str)] = &[
+    ('\u{00A0}', "no-break space"),
+    ('\u{00AD}', "soft hyphen"),
+    ('\u{034F}', "combining grapheme joiner"),
+    ('\u{180E}', "Mongolian vowel separator"),
+    ('\u{2007}', "figure space"),
+    ('\u{2009}', "thin space"),
+    ('\u{200A}', "hair space"),
+    ('\u{200B}', "zero-width space"),
+    ('\u{200C}', "zero-width non-joiner"),
+    ('\u{200D}', "zero-width joiner"),
+    ('\u{200E}', "left-to-right mark"),
+    ('\u{200F}', "right-to-left mark"),
+    ('\u{202A}', "left-to-right embedding"),
+    ('\u{202B}', "right-to-left embedding"),
+    ('\u{202C}', "pop directional formatting"),
+    ('\u{202D}', "left-to-right override"),
+    ('\u{202E}', "right-to-left override"),
+    ('\u{202F}', "narrow no-break space"),
+    ('\u{2060}', "word joiner"),
+    ('\u{2066}', "left-to-right isolate"),
+    ('\u{2067}', "right-to-left isolate"),
+    ('\u{2068}', "first strong isolate"),
+    ('\u{2069}', "pop directional isolate"),
+    ('\u{3000}', "ideographic space"),
+    ('\u{FEFF}', "zero-width no-break space (byte-order mark)"),
+];
+
+/// Characters that look like an ASCII one: (character, its name, the ASCII it mimics).
+const LOOKALIKES: &[(char, &str, char)] = &[
+    ('\u{0430}', "Cyrillic small letter a", 'a'),
+    ('\u{0435}', "Cyrillic small letter ie", 'e'),
+    ('\u{043E}', "Cyrillic small letter o", 'o'),
+    ('\u{0440}', "Cyrillic small letter er", 'p'),
+    ('\u{0441}', "Cyrillic small letter es", 'c'),
+    ('\u{0443}', "Cyrillic small letter u", 'y'),
+    ('\u{0445}', "Cyrillic small letter ha", 'x'),
+    (
+        '\u{0456}',
+        "Cyrillic small letter Byelorussian-Ukrainian i",
+        'i',
+    ),
+    ('\u{0458}', "Cyrillic small letter je", 'j'),
+    ('\u{0455}', "Cyrillic small letter dze", 's'),
+    ('\u{0410}', "Cyrillic capital letter a", 'A'),
+    ('\u{0412}', "Cyrillic capital letter ve", 'B'),
+    ('\u{0415}', "Cyrillic capital letter ie", 'E'),
+    ('\u{041A}', "Cyrillic capital letter ka", 'K'),
+    ('\u{041C}', "Cyrillic capital letter em", 'M'),
+    ('\u{041D}', "Cyrillic capital letter en", 'H'),
+    ('\u{041E}', "Cyrillic capital letter o", 'O'),
+    ('\u{0420}', "Cyrillic capital letter er", 'P'),
+    ('\u{0421}', "Cyrillic capital letter es", 'C'),
+    ('\u{0422}', "Cyrillic capital letter te", 'T'),
+    ('\u{0425}', "Cyrillic capital letter ha", 'X'),
+    ('\u{03BF}', "Greek small letter omicron", 'o'),
+    ('\u{03B1}', "Greek small letter alpha", 'a'),
+    ('\u{039F}', "Greek capital letter omicron", 'O'),
+    ('\u{0391}', "Greek capital letter alpha", 'A'),
+    ('\u{2010}', "hyphen", '-'),
+    ('\u{2011}', "non-breaking hyphen", '-'),
+    ('\u{2012}', "figure dash", '-'),
+    ('\u{2013}', "en dash", '-'),
+    ('\u{2014}', "em dash", '-'),
+    ('\u{2212}', "minus sign", '-'),
+    ('\u{FE63}', "small hyphen-minus", '-'),
+    ('\u{FF0D}', "fullwidth hyphen-minus", '-'),
+    ('\u{2044}', "fraction slash", '/'),
+    ('\u{2215}', "division slash", '/'),
+    ('\u{FF0F}', "fullwidth solidus", '/'),
+    ('\u{2024}', "one dot leader", '.'),
+    ('\u{FF0E}', "fullwidth full stop", '.'),
+    ('\u{FF3F}', "fullwidth low line", '_'),
+    ('\u{2018}', "left single quotation mark", '\''),
+    ('\u{2019}', "right single quotation mark", '\''),
+    ('\u{201C}', "left double quotation mark", '"'),
+    ('\u{201D}', "right double quotation mark", '"'),
+];
+
+/// A phrase naming `c` for a sentence such as "… contains {phrase} at position 4".
+///
+/// Invisible and look-alike characters get their Unicode name and code point, because
+/// "contains ' '" helps nobody when the character cannot be seen.
+pub(crate) fn describe(c: char) -> String {
+    let code = u32::from(c);
+    match c {
+        ' ' => return "a space".to_owned(),
+        '\t' => return "a tab".to_owned(),
+        '\n' | '\r' => return "a line break".to_owned(),
+        _ => {}
+    }
+    if let Some((_, name)) = INVISIBLE.iter().find(|(ch, _)| *ch == c) {
+        return format!("an invisible {name} (U+{code:04X})");
+    }
+    if let Some((_, name, ascii)) = LOOKALIKES.iter().find(|(ch, _, _)| *ch == c) {
+        return format!(
+            "“{c}” (U+{code:04X}, {name}), which looks like “{ascii}” but is not ASCII"
+        );
+    }
+    if c.is_control() {
+        return format!("a control character (U+{code:04X})");
+    }
+    if ('\u{FF10}'..='\u{FF19}').contains(&c) || ('\u{0660}'..='\u{0669}').contains(&c) {
+        return format!("“{c}” (U+{code:04X}), a digit that is not ASCII 0–9");
+    }
+    if c.is_ascii() {
+        return format!("“{c}”");
+    }
+    format!("“{c}” (U+{code:04X}), which is not ASCII")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::describe;
+
+    #[test]
+    fn invisible_characters_are_named_with_their_code_point() {
+        assert_eq!(
+            describe('\u{200B}'),
+            "an invisible zero-width space (U+200B)"
+        );
+    }
+
+    #[test]
+    fn lookalikes_say_what_they_imitate() {
+        assert!(describe('\u{0430}').contains("looks like “a”"));
+        assert!(describe('\u{2013}').contains("en dash"));
+    }
+
+    #[test]
+    fn plain_ascii_is_quoted() {
+        assert_eq!(describe('#'), "“#”");
+        assert_eq!(describe(' '), "a space");
+    }
+}

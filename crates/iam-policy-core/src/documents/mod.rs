@@ -1,0 +1,50 @@
+//! The generated documents, each with its console placement and size.
+
+mod execution;
+mod trust;
+
+pub(crate) use execution::secrets_policy;
+pub(crate) use trust::trust_policy;
+
+use crate::policy::PolicyDocument;
+use crate::problem::{Code, Field, Problem, Severity};
+use crate::response::{Document, Size};
+
+/// Trust policies: 2,048 characters by default (the quota can be raised).
+pub const TRUST_POLICY_LIMIT: usize = 2_048;
+/// All inline policies of one role together.
+pub const INLINE_POLICIES_LIMIT: usize = 10_240;
+
+/// Characters IAM counts: the compact JSON, which has no white space outside strings.
+pub(crate) fn size_of(policy: &PolicyDocument, limit: usize) -> Size {
+    let characters = serde_json::to_string(policy).map_or(0, |json| json.chars().count());
+    Size { characters, limit }
+}
+
+/// An error when the document is over its limit, with what to do about it.
+pub(crate) fn check_size(document: &Document, problems: &mut Vec<Problem>) {
+    let Size { characters, limit } = document.size;
+    if characters <= limit {
+        return;
+    }
+    let advice = match document.kind {
+        crate::response::PolicyKind::Trust => {
+            "Ask AWS Support to raise the role trust policy quota, or remove principals you do not need."
+        }
+        crate::response::PolicyKind::Inline => {
+            "Replace secrets that share a path with a prefix such as prod/*, or allow every secret in the region."
+        }
+    };
+    problems.push(
+        Problem::new(
+            Field::Documents,
+            Severity::Error,
+            Code::DocumentTooLarge,
+            format!(
+                "The {} is {characters} characters; IAM accepts at most {limit}. {advice}",
+                document.title.to_lowercase()
+            ),
+        )
+        .about(document.id),
+    );
+}

@@ -1,0 +1,74 @@
+//! Builds the IAM documents the Matillion agent ("Maia runner") needs on ECS Fargate: the
+//! task role's trust policy and the task execution role's inline policy for its secrets.
+//!
+//! One entry point, [`build`], serves every host — the page, the embedded widget, the JS
+//! API and the CLI. It never fails: it returns every document it can build and a list of
+//! [`Problem`]s, each tied to the request field that caused it.
+//!
+//! ```
+//! use iam_policy_core::{build, Request};
+//!
+//! let response = build(&Request {
+//!     account: "1234-5678-9012".into(),
+//!     region: "eu-west-1".into(),
+//!     secrets: vec!["matillion/agent".into()],
+//!     ..Request::default()
+//! });
+//! let policy = serde_json::to_value(&response.documents[1].policy).unwrap();
+//! assert_eq!(
+//!     policy["Statement"][0]["Resource"][0],
+//!     "arn:aws:secretsmanager:eu-west-1:123456789012:secret:matillion/agent-??????"
+//! );
+//! // The dashes were removed, and the response says so.
+//! assert_eq!(response.problems[0].message, "Removed the spaces and dashes: using 123456789012.");
+//! ```
+
+pub mod account;
+mod chars;
+pub mod documents;
+mod form;
+pub mod partition;
+pub mod policy;
+pub mod problem;
+pub mod region;
+pub mod request;
+pub mod response;
+pub mod secret;
+mod suggest;
+
+pub use form::{ACCOUNT_PLACEHOLDER, REGION_PLACEHOLDER};
+pub use problem::{Code, Field, Problem, Severity};
+pub use request::Request;
+pub use response::{Document, DocumentId, Response};
+
+/// Builds every document the request allows and reports every problem found.
+pub fn build(request: &Request) -> Response {
+    let mut problems = Vec::new();
+    let form = form::Form::read(request, &mut problems);
+    let mut documents = vec![documents::trust_policy(&form)];
+    documents.extend(documents::secrets_policy(&form));
+    for document in &documents {
+        documents::check_size(document, &mut problems);
+    }
+    Response {
+        documents,
+        problems,
+    }
+}
+
+/// Splits pasted text into secret entries: one per line or comma (neither can be part of
+/// a secret name), without blank entries, surrounding quotes or trailing commas.
+///
+/// ```
+/// assert_eq!(
+///     iam_policy_core::split_secret_list("\"prod/db\",\n  matillion/agent \n\n"),
+///     ["prod/db", "matillion/agent"]
+/// );
+/// ```
+pub fn split_secret_list(text: &str) -> Vec<String> {
+    text.split(['\n', ',', '\r'])
+        .map(|entry| entry.trim().trim_matches(['"', '\'']).trim())
+        .filter(|entry| !entry.is_empty())
+        .map(str::to_owned)
+        .collect()
+}

@@ -1,0 +1,160 @@
+//! Problems: what is wrong or worth knowing about one field, in words a person acts on.
+
+use crate::response::DocumentId;
+use serde::Serialize;
+
+/// The request field a problem belongs to; the page shows the problem next to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Field {
+    /// The AWS account ID.
+    Account,
+    /// The region.
+    Region,
+    /// The secret list.
+    Secrets,
+    /// The "every secret" switch.
+    AllSecrets,
+    /// A generated document as a whole (its size, its shape).
+    Documents,
+}
+
+/// How much a problem matters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Severity {
+    /// Something the builder did for the user, said so they are not surprised.
+    Info,
+    /// The documents work, but probably not as the user meant.
+    Warning,
+    /// A document is incomplete or would not work until this is fixed.
+    Error,
+}
+
+/// A stable identifier for each kind of problem, for tests, scripts and docs to match on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Code {
+    /// The account field is empty.
+    AccountMissing,
+    /// A placeholder such as `<your-aws-account>` is in the account field.
+    AccountPlaceholder,
+    /// An alias or name is in the account field.
+    AccountAlias,
+    /// The account has a character other than digits, spaces and dashes.
+    AccountInvalidCharacter,
+    /// The account does not have 12 digits.
+    AccountLength,
+    /// Spaces or dashes were removed from the account.
+    AccountNormalised,
+    /// The account was taken from a pasted ARN.
+    AccountFromArn,
+    /// The region field is empty.
+    RegionMissing,
+    /// An availability zone was given instead of a region.
+    RegionAvailabilityZone,
+    /// The region is not one the builder knows.
+    RegionUnknown,
+    /// The region must be enabled in the account first.
+    RegionOptIn,
+    /// The partition's service principals are not confirmed by a public source.
+    PartitionPrincipalsUnconfirmed,
+    /// No secret was listed and "every secret" is off.
+    SecretsMissing,
+    /// A secret name has a character Secrets Manager does not allow.
+    SecretInvalidCharacter,
+    /// A secret name is longer than 512 characters.
+    SecretTooLong,
+    /// An ARN has no name after `secret:`.
+    SecretEmptyName,
+    /// Text that starts like an ARN is not one.
+    SecretArnMalformed,
+    /// An ARN of another service was listed as a secret.
+    SecretArnOtherService,
+    /// An ARN names a partition that does not exist.
+    SecretArnUnknownPartition,
+    /// An ARN names an unknown region.
+    SecretArnRegion,
+    /// An ARN's partition does not match its own region.
+    SecretArnPartitionMismatch,
+    /// An ARN's account is not 12 digits.
+    SecretArnAccount,
+    /// An ARN is in a different partition from the form's region.
+    SecretOtherPartition,
+    /// An ARN is in another region than the form's.
+    SecretOtherRegion,
+    /// An ARN is in another account than the form's.
+    SecretOtherAccount,
+    /// An ECS `valueFrom` tail was removed.
+    SecretValueFromTail,
+    /// A partial ARN was completed with `-??????`.
+    SecretPartialArn,
+    /// A name ends like a random suffix.
+    SecretNameLooksSuffixed,
+    /// An ARN's suffix reads like a word.
+    SecretSuffixLooksLikeWord,
+    /// A name uses `*` or `?`.
+    SecretWildcard,
+    /// The same secret was listed more than once.
+    SecretDuplicate,
+    /// "Every secret" grants `"*"`.
+    SecretsAll,
+    /// A document is larger than IAM accepts.
+    DocumentTooLarge,
+}
+
+/// One thing to tell the user, tied to the field that caused it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Problem {
+    /// Where to show it.
+    pub field: Field,
+    /// How much it matters.
+    pub severity: Severity,
+    /// What kind of problem it is, stable across versions.
+    pub code: Code,
+    /// A sentence that says what is wrong and what to do.
+    pub message: String,
+    /// For list fields, the 0-based index of the entry in the request's list.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entry: Option<usize>,
+    /// A replacement value for the field (or the entry) that fixes the problem.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggestion: Option<String>,
+    /// The document a document-level problem is about.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub document: Option<DocumentId>,
+}
+
+impl Problem {
+    /// A problem with no entry, suggestion or document.
+    pub fn new(field: Field, severity: Severity, code: Code, message: impl Into<String>) -> Self {
+        Problem {
+            field,
+            severity,
+            code,
+            message: message.into(),
+            entry: None,
+            suggestion: None,
+            document: None,
+        }
+    }
+
+    /// Ties the problem to one entry of a list field.
+    pub fn at_entry(mut self, entry: usize) -> Self {
+        self.entry = Some(entry);
+        self
+    }
+
+    /// Offers a value that fixes the problem.
+    pub fn suggesting(mut self, value: impl Into<String>) -> Self {
+        self.suggestion = Some(value.into());
+        self
+    }
+
+    /// Ties the problem to one document.
+    pub fn about(mut self, document: DocumentId) -> Self {
+        self.document = Some(document);
+        self
+    }
+}

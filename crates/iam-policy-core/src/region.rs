@@ -1,0 +1,244 @@
+//! The region table and the parser that turns what people type into a known region.
+
+use crate::partition::Partition;
+use crate::suggest::closest;
+use std::fmt;
+
+/// One region of one partition.
+#[derive(Debug, PartialEq, Eq)]
+pub struct RegionInfo {
+    /// The region code, e.g. `eu-west-1`.
+    pub code: &'static str,
+    /// The ARN partition id it belongs to, e.g. `aws`.
+    pub partition: &'static str,
+    /// The console's name for it, e.g. "Europe (Ireland)".
+    pub name: &'static str,
+    /// Launched after 2019-03-20, so an account must enable it before use.
+    pub opt_in: bool,
+}
+
+const fn region(
+    code: &'static str,
+    partition: &'static str,
+    name: &'static str,
+    opt_in: bool,
+) -> RegionInfo {
+    RegionInfo {
+        code,
+        partition,
+        name,
+        opt_in,
+    }
+}
+
+/// Every region the builder knows (botocore `partitions.json`, 2026-01). All of them have
+/// ECS and Secrets Manager endpoints.
+pub const REGIONS: &[RegionInfo] = &[
+    region("af-south-1", "aws", "Africa (Cape Town)", true),
+    region("ap-east-1", "aws", "Asia Pacific (Hong Kong)", true),
+    region("ap-east-2", "aws", "Asia Pacific (Taipei)", true),
+    region("ap-northeast-1", "aws", "Asia Pacific (Tokyo)", false),
+    region("ap-northeast-2", "aws", "Asia Pacific (Seoul)", false),
+    region("ap-northeast-3", "aws", "Asia Pacific (Osaka)", false),
+    region("ap-south-1", "aws", "Asia Pacific (Mumbai)", false),
+    region("ap-south-2", "aws", "Asia Pacific (Hyderabad)", true),
+    region("ap-southeast-1", "aws", "Asia Pacific (Singapore)", false),
+    region("ap-southeast-2", "aws", "Asia Pacific (Sydney)", false),
+    region("ap-southeast-3", "aws", "Asia Pacific (Jakarta)", true),
+    region("ap-southeast-4", "aws", "Asia Pacific (Melbourne)", true),
+    region("ap-southeast-5", "aws", "Asia Pacific (Malaysia)", true),
+    region("ap-southeast-6", "aws", "Asia Pacific (New Zealand)", true),
+    region("ap-southeast-7", "aws", "Asia Pacific (Thailand)", true),
+    region("ca-central-1", "aws", "Canada (Central)", false),
+    region("ca-west-1", "aws", "Canada West (Calgary)", true),
+    region("eu-central-1", "aws", "Europe (Frankfurt)", false),
+    region("eu-central-2", "aws", "Europe (Zurich)", true),
+    region("eu-north-1", "aws", "Europe (Stockholm)", false),
+    region("eu-south-1", "aws", "Europe (Milan)", true),
+    region("eu-south-2", "aws", "Europe (Spain)", true),
+    region("eu-west-1", "aws", "Europe (Ireland)", false),
+    region("eu-west-2", "aws", "Europe (London)", false),
+    region("eu-west-3", "aws", "Europe (Paris)", false),
+    region("il-central-1", "aws", "Israel (Tel Aviv)", true),
+    region("me-central-1", "aws", "Middle East (UAE)", true),
+    region("me-south-1", "aws", "Middle East (Bahrain)", true),
+    region("mx-central-1", "aws", "Mexico (Central)", true),
+    region("sa-east-1", "aws", "South America (São Paulo)", false),
+    region("us-east-1", "aws", "US East (N. Virginia)", false),
+    region("us-east-2", "aws", "US East (Ohio)", false),
+    region("us-west-1", "aws", "US West (N. California)", false),
+    region("us-west-2", "aws", "US West (Oregon)", false),
+    region("cn-north-1", "aws-cn", "China (Beijing)", false),
+    region("cn-northwest-1", "aws-cn", "China (Ningxia)", false),
+    region(
+        "us-gov-east-1",
+        "aws-us-gov",
+        "AWS GovCloud (US-East)",
+        false,
+    ),
+    region(
+        "us-gov-west-1",
+        "aws-us-gov",
+        "AWS GovCloud (US-West)",
+        false,
+    ),
+    region("us-iso-east-1", "aws-iso", "US ISO East", false),
+    region("us-iso-west-1", "aws-iso", "US ISO West", false),
+    region("us-isob-east-1", "aws-iso-b", "US ISOB East (Ohio)", false),
+    region("eu-isoe-west-1", "aws-iso-e", "EU ISOE West", false),
+    region("us-isof-east-1", "aws-iso-f", "US ISOF East", false),
+    region("us-isof-south-1", "aws-iso-f", "US ISOF South", false),
+    region(
+        "eusc-de-east-1",
+        "aws-eusc",
+        "AWS European Sovereign Cloud (Germany)",
+        false,
+    ),
+];
+
+/// A region from [`REGIONS`]; holding one means the code is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Region(&'static RegionInfo);
+
+/// Why a region field could not be read as a known region.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RegionError {
+    /// Occurs when the field is empty.
+    Missing,
+    /// Occurs when an availability zone (`us-east-1a`) or Local Zone is given instead of
+    /// its region.
+    AvailabilityZone {
+        /// What was typed, lower-cased.
+        zone: String,
+        /// The region the zone belongs to.
+        region: &'static str,
+    },
+    /// Occurs when the text is not a region code the builder knows.
+    Unknown {
+        /// What was typed, trimmed and lower-cased.
+        input: String,
+        /// The closest known region code, by spelling or by console name.
+        suggestion: Option<&'static str>,
+    },
+}
+
+impl fmt::Display for RegionError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RegionError::Missing => {
+                f.write_str("Choose the AWS region your agent runs in, for example eu-west-1.")
+            }
+            RegionError::AvailabilityZone { zone, region } => write!(
+                f,
+                "“{zone}” is an availability zone, not a region — use its region, {region}."
+            ),
+            RegionError::Unknown {
+                input,
+                suggestion: Some(suggestion),
+            } => write!(
+                f,
+                "“{input}” is not an AWS region — did you mean {suggestion} ({})?",
+                Region::lookup(suggestion).map_or("", |r| r.name())
+            ),
+            RegionError::Unknown {
+                input,
+                suggestion: None,
+            } => write!(
+                f,
+                "“{input}” is not an AWS region. Use a region code such as eu-west-1 or us-east-1 — the console shows it next to the region name, top right."
+            ),
+        }
+    }
+}
+
+impl Region {
+    /// The known region with exactly this code.
+    pub fn lookup(code: &str) -> Option<Region> {
+        REGIONS.iter().find(|r| r.code == code).map(Region)
+    }
+
+    /// Reads a region as people type it: trimmed, any case, and tells an availability zone
+    /// or a near miss apart from nonsense.
+    ///
+    /// ```
+    /// use iam_policy_core::region::{Region, RegionError};
+    /// assert_eq!(Region::parse(" EU-West-1 ").unwrap().code(), "eu-west-1");
+    /// assert!(matches!(
+    ///     Region::parse("eu-wset-1"),
+    ///     Err(RegionError::Unknown { suggestion: Some("eu-west-1"), .. })
+    /// ));
+    /// ```
+    pub fn parse(input: &str) -> Result<Region, RegionError> {
+        let code = input.trim().to_ascii_lowercase();
+        if code.is_empty() {
+            return Err(RegionError::Missing);
+        }
+        if let Some(region) = Region::lookup(&code) {
+            return Ok(region);
+        }
+        if let Some(region) = zone_region(&code) {
+            return Err(RegionError::AvailabilityZone {
+                zone: code,
+                region: region.code(),
+            });
+        }
+        let suggestion = by_console_name(&code).or_else(|| {
+            closest(
+                &code,
+                REGIONS.iter().map(|r| r.code),
+                code.len().div_ceil(3).max(2),
+            )
+        });
+        Err(RegionError::Unknown {
+            input: code,
+            suggestion,
+        })
+    }
+
+    /// The region code, e.g. `eu-west-1`.
+    pub fn code(self) -> &'static str {
+        self.0.code
+    }
+
+    /// The console's name, e.g. "Europe (Ireland)".
+    pub fn name(self) -> &'static str {
+        self.0.name
+    }
+
+    /// Whether the account must enable this region before use.
+    pub fn opt_in(self) -> bool {
+        self.0.opt_in
+    }
+
+    /// The partition this region belongs to.
+    pub fn partition(self) -> &'static Partition {
+        Partition::by_id(self.0.partition).unwrap_or_else(Partition::commercial)
+    }
+}
+
+/// `us-east-1a` → `us-east-1`; Local Zones (`us-east-1-bos-1a`) and Wavelength Zones
+/// (`us-east-1-wl1-bos-wlz-1`) also start with their parent region and a dash.
+fn zone_region(code: &str) -> Option<Region> {
+    REGIONS
+        .iter()
+        .filter(|r| {
+            code.strip_prefix(r.code).is_some_and(|rest| {
+                (rest.len() == 1 && rest.bytes().all(|b| b.is_ascii_lowercase()))
+                    || (rest.starts_with('-') && rest.len() > 1)
+            })
+        })
+        .max_by_key(|r| r.code.len())
+        .map(Region)
+}
+
+/// "ireland" or "Europe (Ireland)" → `eu-west-1`, when exactly one console name contains it.
+fn by_console_name(text: &str) -> Option<&'static str> {
+    if text.len() < 4 {
+        return None;
+    }
+    let mut matches = REGIONS
+        .iter()
+        .filter(|r| r.name.to_lowercase().contains(text));
+    let first = matches.next()?;
+    matches.next().is_none().then_some(first.code)
+}

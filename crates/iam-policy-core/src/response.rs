@@ -1,0 +1,103 @@
+//! What every host gets back: the documents that could be built and the problems found.
+
+use crate::policy::PolicyDocument;
+use crate::problem::{Problem, Severity};
+use serde::Serialize;
+
+/// The output of [`crate::build`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Response {
+    /// The documents, in the order the user applies them.
+    pub documents: Vec<Document>,
+    /// Everything worth telling, each tied to a field; errors first, then warnings, then info.
+    pub problems: Vec<Problem>,
+}
+
+impl Response {
+    /// Whether any problem is an error, i.e. some document is incomplete or would not work.
+    pub fn has_errors(&self) -> bool {
+        self.problems.iter().any(|p| p.severity == Severity::Error)
+    }
+
+    /// The document with this id, if it could be built.
+    pub fn document(&self, id: DocumentId) -> Option<&Document> {
+        self.documents.iter().find(|d| d.id == id)
+    }
+}
+
+/// Which document this is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DocumentId {
+    /// The task role's trust policy ("trusted entities").
+    TaskRoleTrustPolicy,
+    /// The task execution role's inline policy for reading secrets.
+    ExecutionRoleSecretsPolicy,
+}
+
+impl DocumentId {
+    /// The id as written in JSON, e.g. `task-role-trust-policy`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocumentId::TaskRoleTrustPolicy => "task-role-trust-policy",
+            DocumentId::ExecutionRoleSecretsPolicy => "execution-role-secrets-policy",
+        }
+    }
+}
+
+/// The kind of policy, which decides where in the console it is pasted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum PolicyKind {
+    /// A role's trust policy: has `Principal`, no `Resource`.
+    Trust,
+    /// An inline identity policy: has `Resource`, no `Principal`.
+    Inline,
+}
+
+/// One generated policy and how to put it in place.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Document {
+    /// Which document this is.
+    pub id: DocumentId,
+    /// A heading, e.g. "Task role — trust policy".
+    pub title: &'static str,
+    /// The role it belongs to, in the Matillion docs' words.
+    pub role: &'static str,
+    /// Trust or inline policy.
+    pub kind: PolicyKind,
+    /// The IAM JSON.
+    pub policy: PolicyDocument,
+    /// Where it goes in the console.
+    pub placement: Placement,
+    /// Its size as IAM counts it, against its limit.
+    pub size: Size,
+    /// False while it holds placeholders for fields that have errors.
+    pub complete: bool,
+}
+
+/// Where a document goes in the AWS console.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Placement {
+    /// The console steps, in order.
+    pub steps: Vec<String>,
+    /// The name to give an inline policy (Matillion's own Terraform uses it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub policy_name: Option<&'static str>,
+    /// AWS managed policies the role also needs, as ARNs of the region's partition.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub managed_policies: Vec<String>,
+}
+
+/// A document's size as IAM counts it: characters without white space.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Size {
+    /// Characters of the compact JSON.
+    pub characters: usize,
+    /// The most IAM accepts for this kind of document.
+    pub limit: usize,
+}

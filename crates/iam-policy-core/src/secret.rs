@@ -1,0 +1,353 @@
+//! Secret entries as people bring them: names, full or partial ARNs, ECS `valueFrom` strings.
+
+use crate::account::{AccountError, AccountId};
+use crate::chars::describe;
+use crate::partition::Partition;
+use crate::region::{Region, RegionError};
+use std::fmt;
+
+/// The most characters Secrets Manager accepts in a secret name (CreateSecret `Name`).
+pub const MAX_NAME_LENGTH: usize = 512;
+
+/// What AWS appends to every secret name in its ARN: a dash and six random characters.
+/// `?` matches exactly one character, so this matches the suffix and nothing longer.
+pub const SUFFIX_PATTERN: &str = "-??????";
+
+/// A secret name of 1–512 ASCII letters, digits and `/_+=.@-`, optionally with the IAM
+/// wildcards `*` and `?`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SecretName(String);
+
+impl SecretName {
+    /// Checks a name's length and characters.
+    ///
+    /// ```
+    /// use iam_policy_core::secret::SecretName;
+    /// assert!(SecretName::parse("matillion/agent").is_ok());
+    /// assert!(SecretName::parse("my secret").is_err());
+    /// ```
+    pub fn parse(name: &str) -> Result<SecretName, SecretError> {
+        if let Some((index, c)) = name.chars().enumerate().find(|(_, c)| !is_name_char(*c)) {
+            return Err(SecretError::InvalidCharacter {
+                character: c,
+                position: index + 1,
+            });
+        }
+        match name.len() {
+            0 => Err(SecretError::EmptyName),
+            length if length > MAX_NAME_LENGTH => Err(SecretError::TooLong { length }),
+            _ => Ok(SecretName(name.to_owned())),
+        }
+    }
+
+    /// The name as written.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Whether the name holds `*` or `?`, and so can match more than one secret.
+    pub fn has_wildcard(&self) -> bool {
+        self.0.contains(['*', '?'])
+    }
+
+    /// Ends in `-` and six letters or digits with a capital among them — what AWS's random
+    /// suffix almost always looks like (an all-lower-case ending such as `-secret` is far
+    /// more often a word than a suffix, so it is left alone).
+    fn looks_suffixed(&self) -> bool {
+        split_suffix(&self.0).is_some_and(|(_, suffix)| {
+            suffix.bytes().any(|b| b.is_ascii_uppercase())
+                && suffix
+                    .bytes()
+                    .any(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+    }
+}
+
+fn is_name_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "/_+=.@-*?".contains(c)
+}
+
+/// `name-AbCdEf` → (`name`, `AbCdEf`): the CDK's test for a complete ARN, `-[a-z0-9]{6}$`
+/// ignoring case.
+fn split_suffix(name: &str) -> Option<(&str, &str)> {
+    let cut = name.len().checked_sub(7)?;
+    let (head, tail) = name.split_at_checked(cut)?;
+    let suffix = tail.strip_prefix('-')?;
+    (!head.is_empty() && suffix.bytes().all(|b| b.is_ascii_alphanumeric()))
+        .then_some((head, suffix))
+}
+
+/// One secret the execution role must read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SecretRef {
+    /// A name, placed in the form's partition, region and account.
+    Name(SecretName),
+    /// An ARN that names its own partition, region and account.
+    Arn(SecretArn),
+}
+
+/// A Secrets Manager secret ARN, with or without its six-character suffix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SecretArn {
+    /// The partition the ARN names; always the region's partition.
+    pub partition: &'static Partition,
+    /// The region the ARN names.
+    pub region: Region,
+    /// The account the ARN names.
+    pub account: AccountId,
+    /// The secret's name, without the suffix.
+    pub name: SecretName,
+    /// The six random characters, when the ARN is complete.
+    pub suffix: Option<String>,
+}
+
+/// Something parsing changed or noticed that the user should hear about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SecretNote {
+    /// An ECS `valueFrom` tail (`:json-key:stage:version`) was removed.
+    RemovedValueFromTail(String),
+    /// A partial ARN (no suffix) got `-??????`.
+    CompletedPartialArn,
+    /// A plain name ends like a suffix; it was kept as a name.
+    NameLooksSuffixed,
+    /// An ARN's last six characters were taken as its suffix, though they read like a word.
+    SuffixLooksLikeWord,
+    /// The name holds `*` or `?`.
+    Wildcard,
+}
+
+/// Why a secret entry cannot name a secret.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SecretError {
+    /// Occurs when an ARN ends at `secret:` with no name.
+    EmptyName,
+    /// Occurs when the name has a character Secrets Manager does not allow.
+    InvalidCharacter {
+        /// The offending character.
+        character: char,
+        /// Its 1-based position in the entry.
+        position: usize,
+    },
+    /// Occurs when the name is longer than 512 characters.
+    TooLong {
+        /// The name's length.
+        length: usize,
+    },
+    /// Occurs when the text starts like an ARN but does not have the fields of one.
+    MalformedArn,
+    /// Occurs when an ARN of another service (SSM, KMS, …) is given as a secret.
+    OtherService {
+        /// The service the ARN names.
+        service: String,
+    },
+    /// Occurs when the ARN's partition is not one AWS has.
+    UnknownPartition {
+        /// The partition the ARN names.
+        partition: String,
+    },
+    /// Occurs when the ARN's region is not a known region.
+    Region(RegionError),
+    /// Occurs when the ARN's partition is not the partition of its own region.
+    PartitionOfRegion {
+        /// The partition the ARN names.
+        partition: &'static str,
+        /// The region the ARN names.
+        region: &'static str,
+        /// The partition that region belongs to.
+        expected: &'static str,
+    },
+    /// Occurs when the ARN's account is not 12 digits.
+    Account(AccountError),
+}
+
+/// Each message is a predicate that follows the quoted entry: "“my secret” has a space …".
+impl fmt::Display for SecretError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SecretError::EmptyName => f.write_str("ends at “secret:” — add the secret's name after it."),
+            SecretError::InvalidCharacter { character, position } => write!(
+                f,
+                "has {} at position {position}. Secret names may only use ASCII letters, digits and / _ + = . @ -",
+                describe(*character)
+            ),
+            SecretError::TooLong { length } => write!(
+                f,
+                "is {length} characters long; secret names can be at most {MAX_NAME_LENGTH}."
+            ),
+            SecretError::MalformedArn => f.write_str(
+                "starts like an ARN but is not one. A secret ARN looks like arn:aws:secretsmanager:eu-west-1:123456789012:secret:name-AbCdEf",
+            ),
+            SecretError::OtherService { service } => write!(
+                f,
+                "is an ARN of “{service}”, not of Secrets Manager — only secrets belong in this list."
+            ),
+            SecretError::UnknownPartition { partition } => write!(
+                f,
+                "names partition “{partition}”, which does not exist — it is “aws” (or aws-cn in China, aws-us-gov in GovCloud)."
+            ),
+            SecretError::Region(error) => write!(f, "has a bad region. {error}"),
+            SecretError::PartitionOfRegion { partition, region, expected } => write!(
+                f,
+                "says partition “{partition}”, but {region} is in “{expected}” — the ARN must start arn:{expected}:secretsmanager:"
+            ),
+            SecretError::Account(error) => write!(f, "has a bad account. {error}"),
+        }
+    }
+}
+
+impl SecretRef {
+    /// Reads one trimmed, non-empty entry.
+    ///
+    /// ```
+    /// use iam_policy_core::secret::{SecretNote, SecretRef};
+    /// let (secret, notes) = SecretRef::parse(
+    ///     "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-AbCdEf:password::",
+    /// ).unwrap();
+    /// assert!(matches!(secret, SecretRef::Arn(ref arn) if arn.suffix.as_deref() == Some("AbCdEf")));
+    /// assert_eq!(notes, [SecretNote::RemovedValueFromTail(":password::".into())]);
+    /// ```
+    pub fn parse(entry: &str) -> Result<(SecretRef, Vec<SecretNote>), SecretError> {
+        if entry.starts_with("arn:") {
+            return parse_arn(entry);
+        }
+        let name = SecretName::parse(entry)?;
+        let mut notes = Vec::new();
+        if name.has_wildcard() {
+            notes.push(SecretNote::Wildcard);
+        } else if name.looks_suffixed() {
+            notes.push(SecretNote::NameLooksSuffixed);
+        }
+        Ok((SecretRef::Name(name), notes))
+    }
+
+    /// The name as the user wrote it, without any suffix.
+    pub fn name(&self) -> &SecretName {
+        match self {
+            SecretRef::Name(name) => name,
+            SecretRef::Arn(arn) => &arn.name,
+        }
+    }
+
+    /// The IAM resource for this secret. A name or partial ARN gets `-??????`, unless it
+    /// already ends in `*`, which matches any suffix by itself.
+    pub fn resource(&self, place: &Place<'_>) -> String {
+        let (partition, region, account, suffix) = match self {
+            SecretRef::Name(_) => (place.partition, place.region, place.account, None),
+            SecretRef::Arn(arn) => (
+                arn.partition.id,
+                arn.region.code(),
+                arn.account.as_str(),
+                arn.suffix.as_deref(),
+            ),
+        };
+        let name = self.name().as_str();
+        let ending = match suffix {
+            Some(suffix) => ["-", suffix].concat(),
+            None if name.ends_with('*') => String::new(),
+            None => SUFFIX_PATTERN.to_owned(),
+        };
+        [
+            "arn:",
+            partition,
+            ":secretsmanager:",
+            region,
+            ":",
+            account,
+            ":secret:",
+            name,
+            &ending,
+        ]
+        .concat()
+    }
+}
+
+/// Where a secret given by name lives: the form's partition, region and account (or the
+/// placeholders shown while those fields have errors).
+#[derive(Debug, Clone, Copy)]
+pub struct Place<'a> {
+    /// The ARN partition id.
+    pub partition: &'a str,
+    /// The region code.
+    pub region: &'a str,
+    /// The 12-digit account.
+    pub account: &'a str,
+}
+
+fn parse_arn(entry: &str) -> Result<(SecretRef, Vec<SecretNote>), SecretError> {
+    let fields: Vec<&str> = entry.split(':').collect();
+    // arn : partition : service : region : account : secret : name [: key : stage : version]
+    // Naming the wrong service is more useful than counting fields, so it comes first.
+    if let Some(service) = fields
+        .get(2)
+        .filter(|s| **s != "secretsmanager" && !s.is_empty())
+    {
+        return Err(SecretError::OtherService {
+            service: (*service).to_owned(),
+        });
+    }
+    if fields.len() < 7 || fields.len() > 10 {
+        return Err(SecretError::MalformedArn);
+    }
+    if fields[5] != "secret" {
+        return Err(SecretError::MalformedArn);
+    }
+    let partition = Partition::by_id(fields[1]).ok_or_else(|| SecretError::UnknownPartition {
+        partition: fields[1].to_owned(),
+    })?;
+    let region = Region::parse(fields[3]).map_err(SecretError::Region)?;
+    if region.partition() != partition {
+        return Err(SecretError::PartitionOfRegion {
+            partition: partition.id,
+            region: region.code(),
+            expected: region.partition().id,
+        });
+    }
+    let account = AccountId::parse_digits(fields[4]).map_err(|error| match error {
+        AccountError::WrongLength { digits: 0 } => SecretError::Account(AccountError::Missing),
+        other => SecretError::Account(other),
+    })?;
+    let mut notes = Vec::new();
+    if fields.len() > 7 {
+        notes.push(SecretNote::RemovedValueFromTail(
+            [":", &fields[7..].join(":")].concat(),
+        ));
+    }
+    // Error positions count from the start of the whole entry. The six fields before the
+    // name have been checked to be ASCII by now, so bytes are characters.
+    let name_start: usize = fields[..6].iter().map(|field| field.len() + 1).sum();
+    let raw_name = fields[6];
+    let (name, suffix) = match split_suffix(raw_name) {
+        Some((name, suffix)) => (name, Some(suffix.to_owned())),
+        None => (raw_name, None),
+    };
+    let name = SecretName::parse(name).map_err(|error| match error {
+        SecretError::InvalidCharacter {
+            character,
+            position,
+        } => SecretError::InvalidCharacter {
+            character,
+            position: name_start + position,
+        },
+        other => other,
+    })?;
+    match &suffix {
+        None => notes.push(SecretNote::CompletedPartialArn),
+        Some(suffix) if suffix.bytes().all(|b| b.is_ascii_lowercase()) => {
+            notes.push(SecretNote::SuffixLooksLikeWord);
+        }
+        Some(_) => {}
+    }
+    if name.has_wildcard() {
+        notes.push(SecretNote::Wildcard);
+    }
+    Ok((
+        SecretRef::Arn(SecretArn {
+            partition,
+            region,
+            account,
+            name,
+            suffix,
+        }),
+        notes,
+    ))
+}

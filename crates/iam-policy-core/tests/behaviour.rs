@@ -1,0 +1,554 @@
+//! What users type, and what they must be told. Each row: a request, then the field,
+//! severity and code of a problem that must be reported, and words its message must hold.
+
+use iam_policy_core::{Code, DocumentId, Field, Request, Severity, build};
+use serde_json::{Value, json};
+
+fn request(account: &str, region: &str, secrets: &[&str]) -> Request {
+    Request {
+        account: account.to_owned(),
+        region: region.to_owned(),
+        secrets: secrets.iter().map(|s| (*s).to_owned()).collect(),
+        ..Request::default()
+    }
+}
+
+fn resources(request: &Request) -> Vec<String> {
+    let response = build(request);
+    let Some(document) = response.document(DocumentId::ExecutionRoleSecretsPolicy) else {
+        return Vec::new();
+    };
+    let policy = serde_json::to_value(&document.policy).expect("serialises");
+    match &policy["Statement"][0]["Resource"] {
+        Value::Array(items) => items
+            .iter()
+            .map(|v| v.as_str().unwrap_or_default().to_owned())
+            .collect(),
+        Value::String(one) => vec![one.clone()],
+        _ => Vec::new(),
+    }
+}
+
+const OK_ACCOUNT: &str = "123456789012";
+const OK_REGION: &str = "eu-west-1";
+const OK_SECRET: &[&str] = &["matillion/agent"];
+
+struct Case {
+    what: &'static str,
+    request: Request,
+    field: Field,
+    severity: Severity,
+    code: Code,
+    says: &'static [&'static str],
+}
+
+fn case(
+    what: &'static str,
+    request: Request,
+    (field, severity, code): (Field, Severity, Code),
+    says: &'static [&'static str],
+) -> Case {
+    Case {
+        what,
+        request,
+        field,
+        severity,
+        code,
+        says,
+    }
+}
+
+fn account(text: &str) -> Request {
+    request(text, OK_REGION, OK_SECRET)
+}
+fn region(text: &str) -> Request {
+    request(OK_ACCOUNT, text, OK_SECRET)
+}
+fn secrets(entries: &[&str]) -> Request {
+    request(OK_ACCOUNT, OK_REGION, entries)
+}
+
+use Field::{Account, Region, Secrets};
+use Severity::{Error, Info, Warning};
+
+fn cases() -> Vec<Case> {
+    vec![
+        case(
+            "empty account",
+            account(""),
+            (Account, Error, Code::AccountMissing),
+            &["12-digit"],
+        ),
+        case(
+            "eleven digits",
+            account("12345678901"),
+            (Account, Error, Code::AccountLength),
+            &["12 digits", "got 11"],
+        ),
+        case(
+            "thirteen digits",
+            account("1234567890123"),
+            (Account, Error, Code::AccountLength),
+            &["got 13"],
+        ),
+        case(
+            "dashed account",
+            account("1234-5678-9012"),
+            (Account, Info, Code::AccountNormalised),
+            &["123456789012"],
+        ),
+        case(
+            "spaced account",
+            account("1234 5678 9012"),
+            (Account, Info, Code::AccountNormalised),
+            &["Removed"],
+        ),
+        case(
+            "placeholder account",
+            account("<your-aws-account>"),
+            (Account, Error, Code::AccountPlaceholder),
+            &["placeholder"],
+        ),
+        case(
+            "alias account",
+            account("my-company-prod"),
+            (Account, Error, Code::AccountAlias),
+            &["alias"],
+        ),
+        case(
+            "letter in account",
+            account("12345678901O"),
+            (Account, Error, Code::AccountInvalidCharacter),
+            &["“O”", "position 12"],
+        ),
+        case(
+            "arabic-indic digits",
+            account("١٢٣٤٥٦٧٨٩٠١٢"),
+            (Account, Error, Code::AccountInvalidCharacter),
+            &["not ASCII 0–9", "position 1"],
+        ),
+        case(
+            "zero-width space in account",
+            account("123456\u{200B}789012"),
+            (Account, Error, Code::AccountInvalidCharacter),
+            &["zero-width space", "U+200B", "position 7"],
+        ),
+        case(
+            "account from an ARN",
+            account("arn:aws:iam::123456789012:root"),
+            (Account, Info, Code::AccountFromArn),
+            &["123456789012"],
+        ),
+        case(
+            "empty region",
+            region(" "),
+            (Region, Error, Code::RegionMissing),
+            &["eu-west-1"],
+        ),
+        case(
+            "region typo",
+            region("eu-wset-1"),
+            (Region, Error, Code::RegionUnknown),
+            &["did you mean eu-west-1"],
+        ),
+        case(
+            "region by console name",
+            region("Ireland"),
+            (Region, Error, Code::RegionUnknown),
+            &["eu-west-1"],
+        ),
+        case(
+            "availability zone",
+            region("us-east-1a"),
+            (Region, Error, Code::RegionAvailabilityZone),
+            &["availability zone", "us-east-1"],
+        ),
+        case(
+            "local zone",
+            region("us-west-2-lax-1a"),
+            (Region, Error, Code::RegionAvailabilityZone),
+            &["us-west-2"],
+        ),
+        case(
+            "nonsense region",
+            region("mars-north-1"),
+            (Region, Error, Code::RegionUnknown),
+            &["not an AWS region"],
+        ),
+        case(
+            "opt-in region",
+            region("ap-southeast-5"),
+            (Region, Info, Code::RegionOptIn),
+            &["opt-in", "Malaysia"],
+        ),
+        case(
+            "isolated partition",
+            region("us-iso-east-1"),
+            (Region, Info, Code::PartitionPrincipalsUnconfirmed),
+            &["AWS ISO (US)"],
+        ),
+        case(
+            "no secrets",
+            secrets(&[]),
+            (Secrets, Error, Code::SecretsMissing),
+            &["at least one secret"],
+        ),
+        case(
+            "only blank secrets",
+            secrets(&["  ", ""]),
+            (Secrets, Error, Code::SecretsMissing),
+            &["at least one"],
+        ),
+        case(
+            "space in a name",
+            secrets(&["my secret"]),
+            (Secrets, Error, Code::SecretInvalidCharacter),
+            &["a space", "position 3"],
+        ),
+        case(
+            "cyrillic a in a name",
+            secrets(&["m\u{0430}tillion"]),
+            (Secrets, Error, Code::SecretInvalidCharacter),
+            &["Cyrillic small letter a", "looks like “a”", "position 2"],
+        ),
+        case(
+            "zero-width joiner in a name",
+            secrets(&["prod\u{200D}/db"]),
+            (Secrets, Error, Code::SecretInvalidCharacter),
+            &["zero-width joiner", "position 5"],
+        ),
+        case(
+            "en dash in a name",
+            secrets(&["prod\u{2013}db"]),
+            (Secrets, Error, Code::SecretInvalidCharacter),
+            &["en dash"],
+        ),
+        case(
+            "name too long",
+            secrets(&[&"a".repeat(513)]),
+            (Secrets, Error, Code::SecretTooLong),
+            &["513", "512"],
+        ),
+        case(
+            "ssm ARN as a secret",
+            secrets(&["arn:aws:ssm:eu-west-1:123456789012:parameter/x"]),
+            (Secrets, Error, Code::SecretArnOtherService),
+            &["“ssm”"],
+        ),
+        case(
+            "truncated ARN",
+            secrets(&["arn:aws:secretsmanager:eu-west-1"]),
+            (Secrets, Error, Code::SecretArnMalformed),
+            &["not one"],
+        ),
+        case(
+            "unknown partition",
+            secrets(&["arn:awz:secretsmanager:eu-west-1:123456789012:secret:x"]),
+            (Secrets, Error, Code::SecretArnUnknownPartition),
+            &["“awz”"],
+        ),
+        case(
+            "ARN with a bad region",
+            secrets(&["arn:aws:secretsmanager:eu-wset-1:123456789012:secret:x"]),
+            (Secrets, Error, Code::SecretArnRegion),
+            &["did you mean eu-west-1"],
+        ),
+        case(
+            "arn:aws in China",
+            secrets(&["arn:aws:secretsmanager:cn-north-1:123456789012:secret:x"]),
+            (Secrets, Error, Code::SecretArnPartitionMismatch),
+            &["arn:aws-cn:"],
+        ),
+        case(
+            "ARN with a short account",
+            secrets(&["arn:aws:secretsmanager:eu-west-1:12345:secret:x"]),
+            (Secrets, Error, Code::SecretArnAccount),
+            &["got 5"],
+        ),
+        case(
+            "ARN with no name",
+            secrets(&["arn:aws:secretsmanager:eu-west-1:123456789012:secret:"]),
+            (Secrets, Error, Code::SecretEmptyName),
+            &["add the secret's name"],
+        ),
+        case(
+            "ARN in another region",
+            secrets(&["arn:aws:secretsmanager:us-east-1:123456789012:secret:x-AbC123"]),
+            (Secrets, Warning, Code::SecretOtherRegion),
+            &["us-east-1", "eu-west-1"],
+        ),
+        case(
+            "ARN in another account",
+            secrets(&["arn:aws:secretsmanager:eu-west-1:210987654321:secret:x-AbC123"]),
+            (Secrets, Warning, Code::SecretOtherAccount),
+            &["210987654321", "resource policy"],
+        ),
+        case(
+            "ARN in another partition",
+            request(
+                OK_ACCOUNT,
+                "cn-north-1",
+                &["arn:aws:secretsmanager:eu-west-1:123456789012:secret:x-AbC123"],
+            ),
+            (Secrets, Error, Code::SecretOtherPartition),
+            &["across partitions"],
+        ),
+        case(
+            "ECS valueFrom",
+            secrets(&["arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbC123:password::"]),
+            (Secrets, Info, Code::SecretValueFromTail),
+            &["“:password::”"],
+        ),
+        case(
+            "partial ARN",
+            secrets(&["arn:aws:secretsmanager:eu-west-1:123456789012:secret:db"]),
+            (Secrets, Info, Code::SecretPartialArn),
+            &["-??????"],
+        ),
+        case(
+            "name that ends like a suffix",
+            secrets(&["db-AbCdEf"]),
+            (Secrets, Warning, Code::SecretNameLooksSuffixed),
+            &["db-AbCdEf-??????", "full ARN"],
+        ),
+        case(
+            "ARN whose suffix reads like a word",
+            secrets(&["arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-secret"]),
+            (Secrets, Warning, Code::SecretSuffixLooksLikeWord),
+            &["enter the name instead"],
+        ),
+        case(
+            "prefix wildcard",
+            secrets(&["prod/*"]),
+            (Secrets, Warning, Code::SecretWildcard),
+            &["starts with “prod/”"],
+        ),
+        case(
+            "question-mark wildcard",
+            secrets(&["db-?"]),
+            (Secrets, Warning, Code::SecretWildcard),
+            &["exactly one"],
+        ),
+        case(
+            "duplicate",
+            secrets(&["prod/db", " prod/db "]),
+            (Secrets, Info, Code::SecretDuplicate),
+            &["more than once"],
+        ),
+        case(
+            "every secret",
+            Request {
+                all_secrets: true,
+                ..secrets(&[])
+            },
+            (Field::AllSecrets, Warning, Code::SecretsAll),
+            &["every secret"],
+        ),
+    ]
+}
+
+#[test]
+fn every_unusual_input_gets_a_problem_on_its_field() {
+    let cases = cases();
+    assert!(cases.len() >= 40);
+    let mut failures = Vec::new();
+    for case in &cases {
+        let response = build(&case.request);
+        let found = response.problems.iter().find(|p| p.code == case.code);
+        match found {
+            None => failures.push(format!(
+                "{}: no {:?} in {:#?}",
+                case.what, case.code, response.problems
+            )),
+            Some(problem) => {
+                if problem.field != case.field || problem.severity != case.severity {
+                    failures.push(format!(
+                        "{}: {:?} is on {:?} as {:?}, expected {:?} as {:?}",
+                        case.what,
+                        case.code,
+                        problem.field,
+                        problem.severity,
+                        case.field,
+                        case.severity
+                    ));
+                }
+                for words in case.says {
+                    if !problem.message.contains(words) {
+                        failures.push(format!(
+                            "{}: “{}” does not say “{words}”",
+                            case.what, problem.message
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn default_trust_policy_is_byte_for_byte_the_matillion_docs_one() {
+    let response = build(&request(OK_ACCOUNT, OK_REGION, OK_SECRET));
+    let trust = response
+        .document(DocumentId::TaskRoleTrustPolicy)
+        .expect("always built");
+    assert_eq!(
+        serde_json::to_string(&trust.policy).expect("serialises"),
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":["ecs-tasks.amazonaws.com","ec2.amazonaws.com"]},"Action":"sts:AssumeRole"}]}"#
+    );
+}
+
+#[test]
+fn secret_names_get_the_six_character_suffix_pattern() {
+    assert_eq!(
+        resources(&secrets(&["matillion/agent"])),
+        ["arn:aws:secretsmanager:eu-west-1:123456789012:secret:matillion/agent-??????"]
+    );
+}
+
+#[test]
+fn full_arns_keep_their_suffix_and_lose_the_value_from_tail() {
+    assert_eq!(
+        resources(&secrets(&[
+            "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-AbC123:username:AWSCURRENT:"
+        ])),
+        ["arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-AbC123"]
+    );
+}
+
+#[test]
+fn prefix_wildcards_are_not_given_a_second_suffix() {
+    assert_eq!(
+        resources(&secrets(&["prod/*"])),
+        ["arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/*"]
+    );
+}
+
+#[test]
+fn leading_zeros_in_the_account_survive() {
+    assert_eq!(
+        resources(&request("0012-3456-7890", OK_REGION, OK_SECRET)),
+        ["arn:aws:secretsmanager:eu-west-1:001234567890:secret:matillion/agent-??????"]
+    );
+}
+
+#[test]
+fn every_secret_is_the_bare_wildcard() {
+    let request = Request {
+        all_secrets: true,
+        ..secrets(&["ignored"])
+    };
+    let response = build(&request);
+    let policy = serde_json::to_value(
+        &response
+            .document(DocumentId::ExecutionRoleSecretsPolicy)
+            .expect("built")
+            .policy,
+    )
+    .expect("json");
+    assert_eq!(policy["Statement"][0]["Resource"], json!("*"));
+}
+
+#[test]
+fn the_partition_follows_the_region() {
+    for (region, partition, ec2) in [
+        ("eu-west-1", "aws", "ec2.amazonaws.com"),
+        ("cn-northwest-1", "aws-cn", "ec2.amazonaws.com.cn"),
+        ("us-gov-east-1", "aws-us-gov", "ec2.amazonaws.com"),
+        ("us-isob-east-1", "aws-iso-b", "ec2.amazonaws.com"),
+        ("eusc-de-east-1", "aws-eusc", "ec2.amazonaws.com"),
+    ] {
+        let response = build(&request(OK_ACCOUNT, region, OK_SECRET));
+        let resource = &resources(&request(OK_ACCOUNT, region, OK_SECRET))[0];
+        assert!(
+            resource.starts_with(&format!("arn:{partition}:secretsmanager:{region}:")),
+            "{resource}"
+        );
+        let trust = serde_json::to_value(&response.documents[0].policy).expect("json");
+        assert_eq!(
+            trust["Statement"][0]["Principal"]["Service"][1],
+            json!(ec2),
+            "{region}"
+        );
+        let execution = response
+            .document(DocumentId::ExecutionRoleSecretsPolicy)
+            .expect("built");
+        assert_eq!(
+            execution.placement.managed_policies,
+            [format!(
+                "arn:{partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
+            )]
+        );
+    }
+}
+
+#[test]
+fn a_document_with_errors_in_its_inputs_shows_placeholders_and_says_it_is_incomplete() {
+    let response = build(&request("12345", "eu-wset-1", OK_SECRET));
+    let execution = response
+        .document(DocumentId::ExecutionRoleSecretsPolicy)
+        .expect("still built");
+    assert!(!execution.complete);
+    assert_eq!(
+        resources(&request("12345", "eu-wset-1", OK_SECRET)),
+        ["arn:aws:secretsmanager:<region>:<account-id>:secret:matillion/agent-??????"]
+    );
+}
+
+#[test]
+fn an_invalid_secret_is_left_out_and_the_rest_still_build() {
+    let request = secrets(&["good/one", "bad one"]);
+    assert_eq!(
+        resources(&request),
+        ["arn:aws:secretsmanager:eu-west-1:123456789012:secret:good/one-??????"]
+    );
+    let response = build(&request);
+    assert!(
+        !response
+            .document(DocumentId::ExecutionRoleSecretsPolicy)
+            .expect("built")
+            .complete
+    );
+    assert_eq!(response.problems[0].entry, Some(1));
+}
+
+#[test]
+fn without_any_valid_secret_there_is_no_execution_document_rather_than_an_empty_resource() {
+    assert!(
+        build(&secrets(&[]))
+            .document(DocumentId::ExecutionRoleSecretsPolicy)
+            .is_none()
+    );
+    assert!(
+        build(&secrets(&["bad one"]))
+            .document(DocumentId::ExecutionRoleSecretsPolicy)
+            .is_none()
+    );
+}
+
+#[test]
+fn problems_come_errors_first() {
+    let response = build(&request("1234-5678-9012", "eu-wset-1", &["db-AbCdEf"]));
+    let severities: Vec<_> = response.problems.iter().map(|p| p.severity).collect();
+    let mut sorted = severities.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(severities, sorted);
+}
+
+#[test]
+fn region_suggestions_are_offered_as_one_click_fixes() {
+    let response = build(&region("US-EAST-1C"));
+    assert_eq!(
+        response.problems[0].suggestion.as_deref(),
+        Some("us-east-1")
+    );
+}
+
+#[test]
+fn unknown_request_fields_are_refused_by_name() {
+    let error = serde_json::from_str::<Request>(r#"{"acount":"123456789012"}"#).expect_err("typo");
+    assert!(
+        error.to_string().contains("unknown field `acount`"),
+        "{error}"
+    );
+}

@@ -1,0 +1,142 @@
+# Sourced by serve.sh and test.sh: installs what is missing, then puts the right tools on
+# PATH. Every step checks first, so a second run takes a second or two.
+#
+# Everything comes from package registries (Debian, crates.io, npm, PyPI): nothing else is
+# reachable on the machines this project is built on, so no step downloads a prebuilt
+# toolchain or browser. See ../../shared/TOOLCHAIN.md for why each step is as it is.
+
+set -euo pipefail
+
+IPB_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+IPB_CACHE=${IPB_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/iam-policy-builder}
+# Tools the build runs are pinned here and in Trunk.toml / package-lock.json.
+TRUNK_VERSION=0.21.14
+mkdir -p "$IPB_CACHE"
+export PATH="$HOME/.cargo/bin:$PATH"
+
+ipb_log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+ipb_sudo() {
+  if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+IPB_APT_UPDATED=
+# apt_install PACKAGE... — installs only the packages dpkg does not already have.
+ipb_apt_install() {
+  local missing=() package
+  for package in "$@"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'ok installed' || missing+=("$package")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  command -v apt-get >/dev/null || { echo "Please install: ${missing[*]}" >&2; return 1; }
+  if [ -z "$IPB_APT_UPDATED" ]; then
+    ipb_log "apt-get update"
+    ipb_sudo apt-get update -qq
+    IPB_APT_UPDATED=1
+  fi
+  ipb_log "apt-get install ${missing[*]}"
+  ipb_sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+# The Debian toolchain's wasm32 standard library, built once from rust-web-src.
+IPB_DEBIAN_WASM_LIB=/usr/lib/rustlib/wasm32-unknown-unknown/lib
+
+ipb_use_debian_toolchain() {
+  # A directory that puts Debian's cargo/rustc/clippy first while keeping rustup's rustfmt
+  # (Debian's rustc-web ships none): one compiler for native and wasm builds, so nothing
+  # is compiled twice.
+  local bin="$IPB_CACHE/debian-toolchain-bin" tool
+  mkdir -p "$bin"
+  for tool in cargo rustc rustdoc cargo-clippy clippy-driver; do
+    ln -sf "/usr/bin/$tool" "$bin/$tool"
+  done
+  for tool in rustfmt cargo-fmt; do
+    if [ -x "$HOME/.cargo/bin/$tool" ]; then ln -sf "$HOME/.cargo/bin/$tool" "$bin/$tool"; fi
+  done
+  export PATH="$bin:$PATH"
+  # rustup's proxies would otherwise pick their own toolchain for cargo-fmt's cargo calls.
+  export RUSTC=/usr/bin/rustc
+}
+
+ipb_build_debian_wasm_std() {
+  ipb_log "building the wasm32 standard library for Debian's rustc (about a minute)"
+  local crate="$IPB_CACHE/wasm-std"
+  mkdir -p "$crate/src"
+  printf '[package]\nname = "wasm-std"\nversion = "0.0.0"\nedition = "2021"\n' >"$crate/Cargo.toml"
+  : >"$crate/src/lib.rs"
+  # RUSTC_BOOTSTRAP lets stable 1.96 use -Zbuild-std; embed-bitcode keeps `lto = true` working.
+  (cd "$crate" && PATH=/usr/bin:$PATH RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 \
+    RUSTFLAGS=-Cembed-bitcode=yes /usr/bin/cargo test --release --no-run --quiet \
+    --target wasm32-unknown-unknown -Zbuild-std=std,panic_abort,panic_unwind,proc_macro,test)
+  ipb_sudo mkdir -p "$IPB_DEBIAN_WASM_LIB"
+  ipb_sudo cp "$crate"/target/wasm32-unknown-unknown/release/deps/*.rlib "$IPB_DEBIAN_WASM_LIB/"
+}
+
+# A Rust toolchain that can build for wasm32-unknown-unknown, first on PATH.
+# IPB_TOOLCHAIN=debian skips rustup, to exercise the fallback on a machine where both work.
+ipb_ensure_toolchain() {
+  if [ "${IPB_TOOLCHAIN:-}" = debian ]; then
+    ipb_apt_install rustc-web cargo-web rust-web-src rust-web-llvm rust-web-clippy
+    compgen -G "$IPB_DEBIAN_WASM_LIB/libstd-*.rlib" >/dev/null || ipb_build_debian_wasm_std
+    ipb_use_debian_toolchain
+    return 0
+  fi
+  if command -v rustup >/dev/null && rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+    return 0
+  fi
+  if [ -x /usr/bin/rustc ] && compgen -G "$IPB_DEBIAN_WASM_LIB/libstd-*.rlib" >/dev/null; then
+    ipb_use_debian_toolchain
+    return 0
+  fi
+  # Where rustup can reach its server this is all it takes; here it hangs, so cap it and
+  # remember the answer.
+  if command -v rustup >/dev/null && [ ! -e "$IPB_CACHE/rustup-target-unreachable" ]; then
+    ipb_log "rustup target add wasm32-unknown-unknown"
+    if timeout 60 rustup target add wasm32-unknown-unknown; then return 0; fi
+    touch "$IPB_CACHE/rustup-target-unreachable"
+    ipb_log "rustup cannot download the wasm32 target here; using Debian's rustc-web instead"
+  fi
+  ipb_apt_install rustc-web cargo-web rust-web-src rust-web-llvm rust-web-clippy
+  ipb_build_debian_wasm_std
+  ipb_use_debian_toolchain
+}
+
+# cargo_tool BINARY CRATE VERSION [extra cargo install args] — installs that exact version.
+ipb_cargo_tool() {
+  local binary=$1 crate=$2 version=$3
+  shift 3
+  if command -v "$binary" >/dev/null && "$binary" --version 2>/dev/null | grep -qw "$version"; then
+    return 0
+  fi
+  ipb_log "cargo install $crate $version (several minutes, once)"
+  cargo install --quiet "$crate" --version "$version" "$@"
+}
+
+ipb_wasm_bindgen_version() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3; exit }' "$IPB_ROOT/Cargo.lock"
+}
+
+ipb_ensure_web_tools() {
+  # Trunk 0.21 builds with rustc 1.95; 0.22 needs a newer rustc than these machines have.
+  ipb_cargo_tool trunk trunk "$TRUNK_VERSION" --locked
+  # Must equal the wasm-bindgen in Cargo.lock. Not --locked: one locked dependency of the
+  # CLI is newer than the registry mirror has.
+  ipb_cargo_tool wasm-bindgen wasm-bindgen-cli "$(ipb_wasm_bindgen_version)"
+}
+
+ipb_ensure_node_modules() {
+  command -v npm >/dev/null || ipb_apt_install nodejs npm
+  local stamp="$IPB_ROOT/node_modules/.package-lock.json"
+  if [ ! -e "$stamp" ] || [ "$IPB_ROOT/package-lock.json" -nt "$stamp" ]; then
+    ipb_log "npm ci"
+    (cd "$IPB_ROOT" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+  # binaryen@132's wasm-opt, pinned in Trunk.toml. Debian's binaryen (108) cannot read
+  # what current rustc emits, so ours must come first.
+  export PATH="$IPB_ROOT/node_modules/.bin:$PATH"
+}
+
+ipb_ensure_browser() {
+  ipb_apt_install chromium chromium-driver
+  export CHROMEDRIVER=/usr/bin/chromedriver
+}
