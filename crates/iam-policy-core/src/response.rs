@@ -37,6 +37,20 @@ pub enum DocumentId {
 }
 
 impl DocumentId {
+    /// Every document, in the order the user applies them.
+    pub const ALL: [DocumentId; 2] = [
+        DocumentId::TaskRoleTrustPolicy,
+        DocumentId::ExecutionRoleSecretsPolicy,
+    ];
+
+    /// A heading for the document, e.g. "Task role trust policy".
+    pub fn title(self) -> &'static str {
+        match self {
+            DocumentId::TaskRoleTrustPolicy => "Task role trust policy",
+            DocumentId::ExecutionRoleSecretsPolicy => "Task execution role inline policy",
+        }
+    }
+
     /// The id as written in JSON, e.g. `task-role-trust-policy`.
     pub fn as_str(self) -> &'static str {
         match self {

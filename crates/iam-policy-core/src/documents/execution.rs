@@ -35,7 +35,7 @@ pub(crate) fn secrets_policy(form: &Form) -> Option<Document> {
     let managed_policy = form.partition.managed_policy_arn(MANAGED_POLICY);
     Some(Document {
         id: DocumentId::ExecutionRoleSecretsPolicy,
-        title: "Task execution role inline policy",
+        title: DocumentId::ExecutionRoleSecretsPolicy.title(),
         role: "Task execution role — the role ECS uses to start the agent and inject its secrets",
         kind: PolicyKind::Inline,
         size: size_of(&policy, INLINE_POLICIES_LIMIT),

@@ -23,7 +23,7 @@ pub(crate) fn trust_policy(form: &Form) -> Document {
     let policy = PolicyDocument::new(vec![statement]);
     Document {
         id: DocumentId::TaskRoleTrustPolicy,
-        title: "Task role trust policy",
+        title: DocumentId::TaskRoleTrustPolicy.title(),
         role: "Task role — the role the running agent uses",
         kind: PolicyKind::Trust,
         size: size_of(&policy, TRUST_POLICY_LIMIT),

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Runs every test, in order, stopping at the first failure: formatting, lints, native
+# tests, browser tests, the release build and the end-to-end tests.
+# Installs whatever is missing first (see setup.sh); fast when everything is there.
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+ipb_ensure_toolchain
+ipb_ensure_web_tools
+ipb_ensure_node_modules
+ipb_ensure_browser
+cd "$IPB_ROOT"
+
+ipb_log "rustfmt"
+cargo fmt --all --check
+
+ipb_log "clippy, native"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+ipb_log "clippy, wasm32"
+cargo clippy -p iam-policy-builder-web --all-targets --target wasm32-unknown-unknown --locked -- -D warnings
+
+ipb_log "native tests (core, CLI)"
+cargo test --workspace --locked
+
+ipb_log "browser tests (wasm-bindgen-test, headless Chromium)"
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  cargo test -p iam-policy-builder-web --target wasm32-unknown-unknown --locked
+
+ipb_log "release build (page and CLI)"
+trunk build --release
+cargo build --release --locked --bin iam-policy-builder
+
+ipb_log "end-to-end tests (Playwright, headless Chromium, against dist/)"
+node --test tests/e2e/

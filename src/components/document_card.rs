@@ -1,0 +1,135 @@
+//! One generated document: its role, console steps, size, the JSON and a Copy button.
+
+use super::problem_list::ProblemList;
+use crate::clipboard;
+use iam_policy_core::{Document, DocumentId, Problem};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct DocumentCardProps {
+    /// Prefix for element ids, unique per builder on the page.
+    pub id_prefix: AttrValue,
+    pub document_id: DocumentId,
+    /// `None` when the request does not allow building it yet.
+    pub document: Option<Document>,
+    /// Problems about this document as a whole (its size).
+    pub problems: Vec<Problem>,
+    /// Text for the builder's status region ("Copied …").
+    pub on_announce: Callback<String>,
+}
+
+#[component]
+pub fn DocumentCard(props: &DocumentCardProps) -> Html {
+    let id = format!("{}-{}", props.id_prefix, props.document_id.as_str());
+    let title_id = format!("{id}-title");
+    let title = props.document_id.title();
+    let json = use_memo(props.document.clone(), |document| {
+        document
+            .as_ref()
+            .and_then(|d| serde_json::to_string_pretty(&d.policy).ok())
+    });
+    // The JSON last copied: "Copied" shows only while the document is unchanged.
+    let copied = use_state(|| None::<String>);
+    let refused = use_state(|| false);
+    let json_ref = use_node_ref();
+
+    let Some(document) = &props.document else {
+        return html! {
+            <article class="ipb__card" aria-labelledby={title_id.clone()}>
+                <h2 class="ipb__card-title" id={title_id}>{title}</h2>
+                <p class="ipb__empty">{empty_state(props.document_id)}</p>
+            </article>
+        };
+    };
+    let text = (*json).clone().unwrap_or_default();
+    let is_copied = copied.as_deref() == Some(text.as_str());
+
+    let on_copy = {
+        let (copied, refused, json_ref) = (copied.clone(), refused.clone(), json_ref.clone());
+        let on_announce = props.on_announce.clone();
+        let text = text.clone();
+        Callback::from(move |_: MouseEvent| {
+            let (copied, refused, json_ref) = (copied.clone(), refused.clone(), json_ref.clone());
+            let on_announce = on_announce.clone();
+            let text = text.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                if clipboard::write_text(&text).await {
+                    refused.set(false);
+                    copied.set(Some(text));
+                    on_announce.emit(format!(
+                        "Copied the {} to the clipboard.",
+                        title.to_lowercase()
+                    ));
+                } else {
+                    if let Some(node) = json_ref.get() {
+                        clipboard::select_contents(&node);
+                    }
+                    refused.set(true);
+                    on_announce.emit(COPY_REFUSED.to_owned());
+                }
+            });
+        })
+    };
+
+    html! {
+        <article class="ipb__card" aria-labelledby={title_id.clone()}>
+            <h2 class="ipb__card-title" id={title_id}>{title}</h2>
+            <p class="ipb__role">{document.role}</p>
+            <ol class="ipb__steps">
+                { for document.placement.steps.iter().map(|step| html! { <li>{step.clone()}</li> }) }
+            </ol>
+            if !document.complete {
+                <p class="ipb__incomplete">
+                    {"Not ready to paste yet: fix the errors in the form first. "}
+                    {"Placeholders such as <account-id> show what is still missing."}
+                </p>
+            }
+            <ProblemList id={format!("{id}-problems")} problems={props.problems.clone()} />
+            <div class="ipb__toolbar">
+                <span class="ipb__size">{size_text(document)}</span>
+                <button type="button" class="ipb__button" onclick={on_copy}>
+                    {if is_copied { "Copied" } else { "Copy" }}
+                    <span class="ipb__visually-hidden">{format!(" the {}", title.to_lowercase())}</span>
+                </button>
+            </div>
+            if *refused {
+                <p class="ipb__copy-fallback">{COPY_REFUSED}</p>
+            }
+            <pre class="ipb__json" tabindex="0" aria-label={format!("{title} JSON")} ref={json_ref}
+                data-document={document.id.as_str()}><code>{text}</code></pre>
+        </article>
+    }
+}
+
+const COPY_REFUSED: &str =
+    "This browser did not allow copying, so the JSON is selected: press Ctrl+C (⌘C on a Mac).";
+
+fn empty_state(id: DocumentId) -> &'static str {
+    match id {
+        DocumentId::TaskRoleTrustPolicy => "The trust policy appears here.",
+        DocumentId::ExecutionRoleSecretsPolicy => {
+            "Add at least one valid secret name, or allow every secret, to build this policy."
+        }
+    }
+}
+
+fn size_text(document: &Document) -> String {
+    format!(
+        "{} of {} characters",
+        thousands(document.size.characters),
+        thousands(document.size.limit)
+    )
+}
+
+/// 10240 → "10,240".
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}

@@ -1,0 +1,52 @@
+//! The problems of one field or document, with one-click fixes where the core offers one.
+
+use iam_policy_core::{Problem, Severity};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct ProblemListProps {
+    /// The list's id, which the field's control names in `aria-describedby`.
+    pub id: AttrValue,
+    pub problems: Vec<Problem>,
+    /// Called with a suggested value when its "Use …" button is pressed.
+    #[prop_or_default]
+    pub on_fix: Callback<String>,
+}
+
+/// Always rendered, empty or not, so screen readers already watch the live region when
+/// the first problem arrives.
+#[component]
+pub fn ProblemList(props: &ProblemListProps) -> Html {
+    html! {
+        <div id={props.id.clone()} class="ipb__problems" aria-live="polite">
+            if !props.problems.is_empty() {
+                <ul class="ipb__problem-list">
+                    { for props.problems.iter().map(|problem| problem_item(problem, &props.on_fix)) }
+                </ul>
+            }
+        </div>
+    }
+}
+
+fn problem_item(problem: &Problem, on_fix: &Callback<String>) -> Html {
+    let (modifier, label) = match problem.severity {
+        Severity::Error => ("ipb__problem--error", "Error: "),
+        Severity::Warning => ("ipb__problem--warning", "Warning: "),
+        Severity::Info => ("ipb__problem--info", "Note: "),
+    };
+    let fix = problem.suggestion.clone().map(|value| {
+        let on_fix = on_fix.clone();
+        let label = format!("Use {value}");
+        html! {
+            <button type="button" class="ipb__button ipb__button--small"
+                onclick={move |_| on_fix.emit(value.clone())}>{label}</button>
+        }
+    });
+    html! {
+        <li class={classes!("ipb__problem", modifier)}>
+            <span class="ipb__severity">{label}</span>
+            <span>{problem.message.clone()}</span>
+            {for fix}
+        </li>
+    }
+}

@@ -1,0 +1,66 @@
+// The built page, driven the way a person uses it.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cli, launchBrowser, openPage, serveDist, shownDocuments } from './harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await serveDist();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const REQUEST = { account: '123456789012', region: 'eu-west-1', secrets: ['matillion/agent', 'prod/db'] };
+
+async function fillForm(page) {
+  await page.getByLabel('AWS account ID').fill('1234 5678 9012');
+  await page.getByLabel('Region', { exact: true }).fill(REQUEST.region);
+  await page.getByLabel('Secret names').fill(REQUEST.secrets.join('\n'));
+}
+
+test('the documents on the page are the CLI documents for the same request', async () => {
+  const { page, context, trouble } = await openPage(browser, server.origin);
+  await fillForm(page);
+  const shown = await shownDocuments(page);
+  const expected = cli(REQUEST);
+  assert.equal(expected.documents.length, 2);
+  for (const document of expected.documents) {
+    assert.deepEqual(shown[document.id], document.policy, document.id);
+  }
+  assert.deepEqual(trouble(), []);
+  await context.close();
+});
+
+test('Copy puts the exact document on the clipboard and says so', async () => {
+  const { page, context, trouble } = await openPage(browser, server.origin, {
+    permissions: ['clipboard-read', 'clipboard-write'],
+  });
+  await fillForm(page);
+  const copy = page.getByRole('button', { name: 'Copy the task execution role inline policy' });
+  await copy.click();
+  await page.getByRole('status').filter({ hasText: 'Copied the task execution role inline policy' }).waitFor();
+  const pasted = JSON.parse(await page.evaluate(() => navigator.clipboard.readText()));
+  assert.deepEqual(pasted, cli(REQUEST).documents[1].policy);
+  assert.match(await copy.textContent(), /^Copied/);
+  assert.deepEqual(trouble(), []);
+  await context.close();
+});
+
+test('a mistyped region is reported next to the field and fixed with one click', async () => {
+  const { page, context, trouble } = await openPage(browser, server.origin);
+  await fillForm(page);
+  const region = page.getByLabel('Region', { exact: true });
+  await region.fill('eu-wset-1');
+  await region.blur();
+  await assert.doesNotReject(page.getByText('did you mean eu-west-1').waitFor());
+  assert.equal(await region.getAttribute('aria-invalid'), 'true');
+  await page.getByRole('button', { name: 'Use eu-west-1' }).click();
+  assert.equal(await region.inputValue(), 'eu-west-1');
+  assert.equal(await region.getAttribute('aria-invalid'), 'false');
+  assert.deepEqual(trouble(), []);
+  await context.close();
+});
