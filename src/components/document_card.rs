@@ -87,10 +87,17 @@ pub fn DocumentCard(props: &DocumentCardProps) -> Html {
             <ProblemList id={format!("{id}-problems")} problems={props.problems.clone()} />
             <div class="ipb__toolbar">
                 <span class="ipb__size">{size_text(document)}</span>
-                <button type="button" class="ipb__button" onclick={on_copy}>
-                    {if is_copied { "Copied" } else { "Copy" }}
-                    <span class="ipb__visually-hidden">{format!(" the {}", title.to_lowercase())}</span>
-                </button>
+                <span class="ipb__actions">
+                    // The status region announces success; this mark is for sighted users.
+                    if is_copied {
+                        <span class="ipb__copied" aria-hidden="true">{"Copied ✓"}</span>
+                    }
+                    // The name stays the same after a click, so nobody loses the button.
+                    <button type="button" class="ipb__button" onclick={on_copy}>
+                        {"Copy"}
+                        <span class="ipb__visually-hidden">{format!(" the {}", title.to_lowercase())}</span>
+                    </button>
+                </span>
             </div>
             if *refused {
                 <p class="ipb__copy-fallback">{COPY_REFUSED}</p>
