@@ -1,13 +1,14 @@
 //! The builder: the form, and a card for each document derived from it.
 
+use super::checkbox_field::CheckboxField;
 use super::document_card::DocumentCard;
-use super::form_field::{FormField, described_by, is_invalid, problems_id};
-use super::problem_list::ProblemList;
+use super::scope_field::ScopeField;
+use super::text_field::TextField;
 use crate::form_input::FormInput;
 use iam_policy_core::region::REGIONS;
-use iam_policy_core::{DocumentId, Field, Problem, Response, build};
+use iam_policy_core::{DocumentId, Field, Problem, Response, SecretScope, build};
 use std::cell::Cell;
-use web_sys::{HtmlInputElement, HtmlTextAreaElement};
+use std::collections::HashSet;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq, Clone, Default)]
@@ -15,26 +16,6 @@ pub struct BuilderProps {
     /// What the form starts with (a share link or a widget's attributes set it).
     #[prop_or_default]
     pub initial: FormInput,
-}
-
-/// Which fields the user has left at least once. A field's problems show from then on,
-/// so nobody is told "must be 12 digits" after typing the first digit.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
-struct Visited {
-    account: bool,
-    region: bool,
-    secrets: bool,
-}
-
-impl Visited {
-    /// Fields that start with a value count as visited: their problems are news.
-    fn from_initial(input: &FormInput) -> Self {
-        Visited {
-            account: !input.account.is_empty(),
-            region: !input.region.is_empty(),
-            secrets: !input.secrets.is_empty(),
-        }
-    }
 }
 
 thread_local! {
@@ -51,15 +32,31 @@ fn next_instance_id() -> String {
     })
 }
 
-fn problems_on(response: &Response, field: Field, shown: bool) -> Vec<Problem> {
-    if !shown {
-        return Vec::new();
-    }
-    response
-        .problems
-        .iter()
-        .filter(|p| p.field == field)
-        .cloned()
+/// Fields whose problems show at once: those that started with a value (a share link's
+/// problems are news) and the choices, which have no "still typing" state.
+fn initially_visited(input: &FormInput) -> HashSet<Field> {
+    let typed = [
+        (Field::Account, &input.account),
+        (Field::Region, &input.region),
+        (Field::Secrets, &input.secrets),
+        (Field::SecretPrefix, &input.secret_prefix),
+        (Field::KmsKeys, &input.kms_keys),
+        (Field::Parameters, &input.parameters),
+        (Field::RuntimeSecrets, &input.runtime_secrets),
+        (Field::StagingBuckets, &input.staging_buckets),
+    ];
+    let choices = [
+        Field::AllSecrets,
+        Field::SecretScope,
+        Field::Ec2Principal,
+        Field::SourceConditions,
+        Field::TaskRolePolicy,
+    ];
+    typed
+        .into_iter()
+        .filter(|(_, text)| !text.is_empty())
+        .map(|(field, _)| field)
+        .chain(choices)
         .collect()
 }
 
@@ -67,11 +64,13 @@ fn problems_on(response: &Response, field: Field, shown: bool) -> Vec<Problem> {
 pub fn Builder(props: &BuilderProps) -> Html {
     let id = use_memo((), |()| next_instance_id());
     let input = use_state(|| props.initial.clone());
-    let visited = use_state(|| Visited::from_initial(&props.initial));
+    // Which fields the user has left at least once: their problems show from then on, so
+    // nobody is told "must be 12 digits" after typing the first digit.
+    let visited = use_state(|| initially_visited(&props.initial));
     let announcement = use_state(String::new);
     let response = use_memo((*input).clone(), |input| build(&input.to_request()));
 
-    let update = |apply: fn(&mut FormInput, String)| {
+    let edit = |apply: fn(&mut FormInput, String)| {
         let input = input.clone();
         Callback::from(move |value: String| {
             let mut next = (*input).clone();
@@ -79,41 +78,54 @@ pub fn Builder(props: &BuilderProps) -> Html {
             input.set(next);
         })
     };
-    let set_account = update(|form, value| form.account = value);
-    let set_region = update(|form, value| form.region = value);
-    let set_secrets = update(|form, value| form.secrets = value);
-    let visit = |mark: fn(&mut Visited)| {
-        let visited = visited.clone();
-        Callback::from(move |_: FocusEvent| {
-            let mut next = *visited;
-            mark(&mut next);
-            visited.set(next);
+    let toggle = |apply: fn(&mut FormInput, bool)| {
+        let input = input.clone();
+        Callback::from(move |value: bool| {
+            let mut next = (*input).clone();
+            apply(&mut next, value);
+            input.set(next);
         })
     };
-    let on_all_secrets = {
+    let leave = |field: Field| {
+        let visited = visited.clone();
+        Callback::from(move |()| {
+            if !visited.contains(&field) {
+                let mut next = (*visited).clone();
+                next.insert(field);
+                visited.set(next);
+            }
+        })
+    };
+    let shown = |field: Field| -> Vec<Problem> {
+        if !visited.contains(&field) {
+            return Vec::new();
+        }
+        response
+            .problems
+            .iter()
+            .filter(|p| p.field == field)
+            .cloned()
+            .collect()
+    };
+    let on_scope = {
         let input = input.clone();
-        Callback::from(move |event: Event| {
-            let checked = event.target_unchecked_into::<HtmlInputElement>().checked();
+        Callback::from(move |secret_scope: SecretScope| {
             input.set(FormInput {
-                all_secrets: checked,
+                secret_scope,
                 ..(*input).clone()
-            });
+            })
         })
     };
     let on_announce = {
         let announcement = announcement.clone();
         Callback::from(move |text: String| announcement.set(text))
     };
-
-    let account_id = format!("{id}-account");
-    let region_id = format!("{id}-region");
-    let regions_id = format!("{id}-regions");
-    let secrets_id = format!("{id}-secrets");
-    let all_secrets_id = format!("{id}-all-secrets");
-    let account_problems = problems_on(&response, Field::Account, visited.account);
-    let region_problems = problems_on(&response, Field::Region, visited.region);
-    let secrets_problems = problems_on(&response, Field::Secrets, visited.secrets);
-    let all_secrets_problems = problems_on(&response, Field::AllSecrets, true);
+    let field_id = |name: &str| AttrValue::from(format!("{id}-{name}"));
+    let regions_id = field_id("regions");
+    let documents: Vec<DocumentId> = DocumentId::ALL
+        .into_iter()
+        .filter(|&d| d != DocumentId::TaskRolePermissionsPolicy || input.task_role_policy)
+        .collect();
 
     html! {
         <div class="ipb" id={(*id).clone()}>
@@ -126,58 +138,88 @@ pub fn Builder(props: &BuilderProps) -> Html {
             </header>
             <form class="ipb__form" novalidate=true aria-label="Your agent's AWS details"
                 onsubmit={|event: SubmitEvent| event.prevent_default()}>
-                <FormField id={account_id.clone()} label="AWS account ID"
-                    hint="12 digits, from the account menu at the top right of the AWS console. Dashes and spaces are fine."
-                    problems={account_problems.clone()} on_fix={set_account.clone()}>
-                    <input id={account_id.clone()} class="ipb__input" type="text" inputmode="numeric"
-                        autocomplete="off" spellcheck="false" value={input.account.clone()}
-                        aria-invalid={is_invalid(&account_problems).to_string()}
-                        aria-describedby={described_by(&account_id)}
-                        oninput={let set = set_account.clone(); move |e: InputEvent| set.emit(e.target_unchecked_into::<HtmlInputElement>().value())}
-                        onblur={visit(|v| v.account = true)} />
-                </FormField>
-                <FormField id={region_id.clone()} label="Region"
-                    hint="The region the agent runs in, such as eu-west-1. Type it or pick it from the list."
-                    problems={region_problems.clone()} on_fix={set_region.clone()}>
-                    <input id={region_id.clone()} class="ipb__input" type="text" list={regions_id.clone()}
-                        autocomplete="off" spellcheck="false" value={input.region.clone()}
-                        aria-invalid={is_invalid(&region_problems).to_string()}
-                        aria-describedby={described_by(&region_id)}
-                        oninput={let set = set_region.clone(); move |e: InputEvent| set.emit(e.target_unchecked_into::<HtmlInputElement>().value())}
-                        onblur={visit(|v| v.region = true)} />
-                    <datalist id={regions_id}>
-                        { for REGIONS.iter().map(|r| html! { <option value={r.code}>{r.name}</option> }) }
-                    </datalist>
-                </FormField>
-                <FormField id={secrets_id.clone()} label="Secret names"
-                    hint="One per line or separated by commas: names such as matillion/agent, full secret ARNs, or ECS valueFrom strings."
-                    problems={secrets_problems.clone()}>
-                    <textarea id={secrets_id.clone()} class="ipb__input ipb__input--area" rows="4"
-                        autocomplete="off" spellcheck="false" value={input.secrets.clone()}
-                        aria-invalid={is_invalid(&secrets_problems).to_string()}
-                        aria-describedby={described_by(&secrets_id)}
-                        oninput={move |e: InputEvent| set_secrets.emit(e.target_unchecked_into::<HtmlTextAreaElement>().value())}
-                        onblur={visit(|v| v.secrets = true)} />
-                </FormField>
-                <div class="ipb__field ipb__field--checkbox">
-                    <input id={all_secrets_id.clone()} class="ipb__checkbox" type="checkbox"
-                        checked={input.all_secrets} onchange={on_all_secrets}
-                        aria-describedby={problems_id(&all_secrets_id)} />
-                    <label class="ipb__label" for={all_secrets_id.clone()}>
-                        {"Allow every secret (\"Resource\": \"*\") instead of the list"}
-                    </label>
-                    <ProblemList id={problems_id(&all_secrets_id)} problems={all_secrets_problems} />
+                <div class="ipb__fields">
+                    <TextField id={field_id("account")} label="AWS account ID" inputmode="numeric"
+                        hint="12 digits, from the account menu at the top right of the AWS console. Dashes and spaces are fine."
+                        value={input.account.clone()} problems={shown(Field::Account)}
+                        on_change={edit(|f, v| f.account = v)} on_fix={edit(|f, v| f.account = v)}
+                        on_leave={leave(Field::Account)} />
+                    <TextField id={field_id("region")} label="Region" list={regions_id.clone()}
+                        hint="The region the agent runs in, such as eu-west-1. Type it or pick it from the list."
+                        value={input.region.clone()} problems={shown(Field::Region)}
+                        on_change={edit(|f, v| f.region = v)} on_fix={edit(|f, v| f.region = v)}
+                        on_leave={leave(Field::Region)}>
+                        <datalist id={regions_id}>
+                            { for REGIONS.iter().map(|r| html! { <option value={r.code}>{r.name}</option> }) }
+                        </datalist>
+                    </TextField>
+                    <TextField id={field_id("secrets")} label="Secret names" rows={4}
+                        hint="One per line or separated by commas: names such as matillion/agent, full secret ARNs, or ECS valueFrom strings."
+                        value={input.secrets.clone()} problems={shown(Field::Secrets)}
+                        on_change={edit(|f, v| f.secrets = v)} on_leave={leave(Field::Secrets)} />
                 </div>
+                <ScopeField id={field_id("scope")} value={input.secret_scope}
+                    problems={[shown(Field::SecretScope), shown(Field::AllSecrets)].concat()} on_change={on_scope} />
+                if input.secret_scope == SecretScope::Prefix {
+                    <TextField id={field_id("prefix")} label="Secret name prefix"
+                        hint="The start the agent's secret names share, such as matillion/ or prod/."
+                        value={input.secret_prefix.clone()} problems={shown(Field::SecretPrefix)}
+                        on_change={edit(|f, v| f.secret_prefix = v)} on_leave={leave(Field::SecretPrefix)} />
+                }
+                <details class="ipb__advanced">
+                    <summary class="ipb__summary">{"Advanced options"}</summary>
+                    <div class="ipb__advanced-body">
+                        <CheckboxField id={field_id("ec2")} checked={input.ec2_principal}
+                            label="Let EC2 assume the task role too"
+                            hint="Matillion's docs include it; it is only needed when the same role is also an EC2 instance profile."
+                            problems={shown(Field::Ec2Principal)} on_change={toggle(|f, v| f.ec2_principal = v)} />
+                        <CheckboxField id={field_id("conditions")} checked={input.source_conditions}
+                            label="Only this account's ECS tasks may assume the task role"
+                            hint="Adds aws:SourceAccount and aws:SourceArn conditions, as AWS recommends against the confused-deputy problem."
+                            problems={shown(Field::SourceConditions)} on_change={toggle(|f, v| f.source_conditions = v)} />
+                        <TextField id={field_id("kms")} label="Customer managed KMS keys" rows={2}
+                            hint="Only when your secrets are encrypted with your own KMS key rather than aws/secretsmanager. Key IDs or key ARNs, one per line."
+                            value={input.kms_keys.clone()} problems={shown(Field::KmsKeys)}
+                            on_change={edit(|f, v| f.kms_keys = v)} on_leave={leave(Field::KmsKeys)} />
+                        <TextField id={field_id("parameters")} label="Parameter Store parameters" rows={2}
+                            hint="Only when the task definition reads values from Parameter Store. Names or ARNs, one per line."
+                            value={input.parameters.clone()} problems={shown(Field::Parameters)}
+                            on_change={edit(|f, v| f.parameters = v)} on_leave={leave(Field::Parameters)} />
+                        <CheckboxField id={field_id("task-policy")} checked={input.task_role_policy}
+                            label="Also build the task role's permissions policy"
+                            hint="From Matillion's current docs: list secrets, read the secrets pipelines use at run time, and use S3 staging buckets."
+                            problems={shown(Field::TaskRolePolicy)} on_change={toggle(|f, v| f.task_role_policy = v)} />
+                        if input.task_role_policy {
+                            <TextField id={field_id("runtime-secrets")} label="Secrets pipelines read at run time" rows={2}
+                                hint="Names or ARNs, one per line: credentials your pipelines fetch while they run."
+                                value={input.runtime_secrets.clone()} problems={shown(Field::RuntimeSecrets)}
+                                on_change={edit(|f, v| f.runtime_secrets = v)} on_leave={leave(Field::RuntimeSecrets)} />
+                            <TextField id={field_id("buckets")} label="S3 staging buckets" rows={2}
+                                hint="Bucket names, s3:// URLs (a path limits object access to it) or ARNs, one per line."
+                                value={input.staging_buckets.clone()} problems={shown(Field::StagingBuckets)}
+                                on_change={edit(|f, v| f.staging_buckets = v)} on_leave={leave(Field::StagingBuckets)} />
+                        }
+                    </div>
+                </details>
             </form>
             <section class="ipb__documents" aria-label="Generated policies">
-                { for DocumentId::ALL.into_iter().map(|document_id| html! {
+                { for documents.into_iter().map(|document_id| html! {
                     <DocumentCard key={document_id.as_str()} id_prefix={(*id).clone()} {document_id}
                         document={response.document(document_id).cloned()}
-                        problems={response.problems.iter().filter(|p| p.document == Some(document_id)).cloned().collect::<Vec<_>>()}
+                        problems={document_problems(&response, document_id)}
                         on_announce={on_announce.clone()} />
                 }) }
             </section>
             <div class="ipb__visually-hidden" role="status" aria-live="polite">{(*announcement).clone()}</div>
         </div>
     }
+}
+
+fn document_problems(response: &Response, id: DocumentId) -> Vec<Problem> {
+    response
+        .problems
+        .iter()
+        .filter(|p| p.document == Some(id))
+        .cloned()
+        .collect()
 }

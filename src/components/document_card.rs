@@ -115,28 +115,16 @@ fn empty_state(id: DocumentId) -> &'static str {
     match id {
         DocumentId::TaskRoleTrustPolicy => "The trust policy appears here.",
         DocumentId::ExecutionRoleSecretsPolicy => {
-            "Add at least one valid secret name, or allow every secret, to build this policy."
+            "Add at least one valid secret name, or choose a broader scope, to build this policy."
         }
+        DocumentId::TaskRolePermissionsPolicy => "The task role's permissions policy appears here.",
     }
 }
 
 fn size_text(document: &Document) -> String {
     format!(
         "{} of {} characters",
-        thousands(document.size.characters),
-        thousands(document.size.limit)
+        iam_policy_core::thousands(document.size.characters),
+        iam_policy_core::thousands(document.size.limit)
     )
-}
-
-/// 10240 → "10,240".
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }

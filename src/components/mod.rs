@@ -1,6 +1,9 @@
 //! One component per file; `builder` is the root every host mounts.
 
 pub mod builder;
+mod checkbox_field;
 mod document_card;
 mod form_field;
 mod problem_list;
+mod scope_field;
+mod text_field;

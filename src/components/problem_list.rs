@@ -13,6 +13,10 @@ pub struct ProblemListProps {
     pub on_fix: Callback<String>,
 }
 
+/// A pasted list can have a thousand bad lines; past this many, a count stands for the rest
+/// so the page stays quick and readable.
+const MOST_SHOWN: usize = 20;
+
 /// Always rendered, empty or not, so screen readers already watch the live region when
 /// the first problem arrives.
 #[component]
@@ -21,7 +25,12 @@ pub fn ProblemList(props: &ProblemListProps) -> Html {
         <div id={props.id.clone()} class="ipb__problems" aria-live="polite">
             if !props.problems.is_empty() {
                 <ul class="ipb__problem-list">
-                    { for props.problems.iter().map(|problem| problem_item(problem, &props.on_fix)) }
+                    { for props.problems.iter().take(MOST_SHOWN).map(|problem| problem_item(problem, &props.on_fix)) }
+                    if props.problems.len() > MOST_SHOWN {
+                        <li class="ipb__problem">
+                            {format!("…and {} more like these.", iam_policy_core::thousands(props.problems.len() - MOST_SHOWN))}
+                        </li>
+                    }
                 </ul>
             }
         </div>

@@ -1,7 +1,7 @@
 //! `iam-policy-builder`: the core's `build` on the command line. A request as JSON on
 //! stdin (or as flags) in, the response as JSON on stdout out.
 
-use iam_policy_core::{Request, build, split_secret_list};
+use iam_policy_core::{Request, SecretScope, build, split_secret_list};
 use std::io::{self, Read, Write};
 use std::process::ExitCode;
 
@@ -26,6 +26,16 @@ Request options (when any is given, standard input is not read):
   --secret NAME_OR_ARN   a secret name, ARN or ECS valueFrom; repeat it, or separate
                          several with commas
   --all-secrets          allow every secret (\"Resource\": \"*\") instead of a list
+  --secret-scope SCOPE   listed (default), prefix, region or all
+  --secret-prefix TEXT   the name prefix for --secret-scope prefix, e.g. prod/
+  --no-ec2-principal     trust ECS tasks only (EC2 is needed only when the role is
+                         also an EC2 instance profile)
+  --source-conditions    add aws:SourceAccount / aws:SourceArn conditions for ECS
+  --kms-key KEY          a customer managed KMS key ID or ARN (repeatable)
+  --parameter NAME       a Parameter Store name or ARN (repeatable)
+  --task-role-policy     also build the task role's permissions policy
+  --runtime-secret NAME  a secret pipelines read at run time (repeatable)
+  --staging-bucket NAME  an S3 staging bucket, s3:// URL or ARN (repeatable)
 
 Output options:
   --compact              print the response on one line
@@ -90,6 +100,35 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Parsed, String> {
                 .secrets
                 .extend(split_secret_list(&value("--secret")?)),
             "--all-secrets" => request.all_secrets = true,
+            "--secret-scope" => {
+                request.secret_scope = match value("--secret-scope")?.as_str() {
+                    "listed" => SecretScope::Listed,
+                    "prefix" => SecretScope::Prefix,
+                    "region" => SecretScope::Region,
+                    "all" => SecretScope::All,
+                    other => {
+                        return Err(format!(
+                            "--secret-scope must be listed, prefix, region or all — got “{other}”"
+                        ));
+                    }
+                }
+            }
+            "--secret-prefix" => request.secret_prefix = value("--secret-prefix")?,
+            "--no-ec2-principal" => request.ec2_principal = false,
+            "--source-conditions" => request.source_conditions = true,
+            "--kms-key" => request
+                .kms_keys
+                .extend(split_secret_list(&value("--kms-key")?)),
+            "--parameter" => request
+                .parameters
+                .extend(split_secret_list(&value("--parameter")?)),
+            "--task-role-policy" => request.task_role_policy = true,
+            "--runtime-secret" => request
+                .runtime_secrets
+                .extend(split_secret_list(&value("--runtime-secret")?)),
+            "--staging-bucket" => request
+                .staging_buckets
+                .extend(split_secret_list(&value("--staging-bucket")?)),
             "--compact" => {
                 compact = true;
                 continue;

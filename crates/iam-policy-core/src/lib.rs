@@ -24,9 +24,12 @@
 //! ```
 
 pub mod account;
+pub mod bucket;
 mod chars;
 pub mod documents;
 mod form;
+pub mod kms;
+pub mod parameter;
 pub mod partition;
 pub mod policy;
 pub mod problem;
@@ -38,7 +41,7 @@ mod suggest;
 
 pub use form::{ACCOUNT_PLACEHOLDER, REGION_PLACEHOLDER};
 pub use problem::{Code, Field, Problem, Severity};
-pub use request::Request;
+pub use request::{Request, SecretScope};
 pub use response::{Document, DocumentId, Response};
 
 /// Builds every document the request allows and reports every problem found.
@@ -47,13 +50,34 @@ pub fn build(request: &Request) -> Response {
     let form = form::Form::read(request, &mut problems);
     let mut documents = vec![documents::trust_policy(&form)];
     documents.extend(documents::secrets_policy(&form));
+    documents.extend(documents::task_permissions_policy(&form));
     for document in &documents {
         documents::check_size(document, &mut problems);
+        documents::check(document, &mut problems);
     }
+    // Stable: within a severity, problems keep the order of the fields and entries.
+    problems.sort_by_key(|p| std::cmp::Reverse(p.severity));
     Response {
         documents,
         problems,
     }
+}
+
+/// Writes a count the way people read it: 10240 → "10,240".
+///
+/// ```
+/// assert_eq!(iam_policy_core::thousands(100_000), "100,000");
+/// ```
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Splits pasted text into secret entries: one per line or comma (neither can be part of

@@ -24,6 +24,21 @@ impl PolicyDocument {
             statement,
         }
     }
+
+    /// A document whose statements carry their Sids only when there are several: a lone
+    /// statement stays exactly as the Matillion docs print it.
+    pub fn with_sids(statements: Vec<(Sid, Statement)>) -> Self {
+        let several = statements.len() > 1;
+        PolicyDocument::new(
+            statements
+                .into_iter()
+                .map(|(sid, statement)| Statement {
+                    sid: several.then_some(sid),
+                    ..statement
+                })
+                .collect(),
+        )
+    }
 }
 
 /// One `Allow` statement. Trust policies set `principal`, identity policies `resource`.
@@ -46,6 +61,51 @@ pub struct Statement {
     /// Extra conditions, keyed by operator then by condition key.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub condition: Option<Condition>,
+}
+
+impl Statement {
+    /// An `Allow` statement for these actions, with nothing else yet.
+    pub fn allow(action: OneOrMany<&'static str>) -> Statement {
+        Statement {
+            sid: None,
+            effect: Effect::Allow,
+            principal: None,
+            action,
+            resource: None,
+            condition: None,
+        }
+    }
+
+    /// Sets the resources.
+    pub fn on(self, resource: OneOrMany<String>) -> Statement {
+        Statement {
+            resource: Some(resource),
+            ..self
+        }
+    }
+
+    /// Sets the service principals.
+    pub fn by(self, service: OneOrMany<&'static str>) -> Statement {
+        Statement {
+            principal: Some(Principal { service }),
+            ..self
+        }
+    }
+
+    /// Adds a condition `operator: { key: value }`.
+    pub fn when(
+        mut self,
+        operator: &'static str,
+        key: &'static str,
+        value: OneOrMany<String>,
+    ) -> Statement {
+        self.condition
+            .get_or_insert_with(BTreeMap::new)
+            .entry(operator)
+            .or_default()
+            .insert(key, value);
+        self
+    }
 }
 
 /// `Condition` block: operator → key → value(s). Ordered maps keep the output stable.

@@ -4,7 +4,7 @@ use crate::response::DocumentId;
 use serde::Serialize;
 
 /// The request field a problem belongs to; the page shows the problem next to it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Field {
     /// The AWS account ID.
@@ -15,6 +15,24 @@ pub enum Field {
     Secrets,
     /// The "every secret" switch.
     AllSecrets,
+    /// The choice of which secrets may be read.
+    SecretScope,
+    /// The name prefix for the prefix scope.
+    SecretPrefix,
+    /// The option that lets EC2 assume the task role.
+    Ec2Principal,
+    /// The confused-deputy conditions option.
+    SourceConditions,
+    /// The customer managed KMS keys.
+    KmsKeys,
+    /// The Parameter Store parameters.
+    Parameters,
+    /// The option to build the task role's permissions policy.
+    TaskRolePolicy,
+    /// The secrets pipelines read at run time.
+    RuntimeSecrets,
+    /// The S3 staging buckets.
+    StagingBuckets,
     /// A generated document as a whole (its size, its shape).
     Documents,
 }
@@ -95,10 +113,52 @@ pub enum Code {
     SecretSuffixLooksLikeWord,
     /// A name uses `*` or `?`.
     SecretWildcard,
-    /// The same secret was listed more than once.
-    SecretDuplicate,
+    /// The same entry was listed more than once in one list.
+    DuplicateEntry,
     /// "Every secret" grants `"*"`.
     SecretsAll,
+    /// A list has more entries than any policy could hold; the rest were not read.
+    ListTooLong,
+    /// The prefix scope grants every secret under a prefix.
+    SecretScopePrefix,
+    /// The region scope grants every secret in the region and account.
+    SecretScopeRegion,
+    /// The prefix scope has no prefix.
+    SecretPrefixMissing,
+    /// The prefix has a character secret names cannot have.
+    SecretPrefixInvalid,
+    /// The secret list is ignored because a broader scope is chosen.
+    SecretsIgnored,
+    /// Source conditions are put on their own statement, away from EC2.
+    SourceConditionsSeparate,
+    /// A KMS entry is not a key ID or key ARN.
+    KmsKeyInvalid,
+    /// A KMS alias was given; grants need the key itself.
+    KmsKeyAlias,
+    /// The AWS managed key `aws/secretsmanager` was given; it needs no grant.
+    KmsKeyAwsManaged,
+    /// A KMS key is in another partition than the region.
+    KmsKeyOtherPartition,
+    /// A parameter name or ARN is not valid.
+    ParameterInvalid,
+    /// A parameter name uses `*` or `?`.
+    ParameterWildcard,
+    /// A bucket name breaks S3's naming rules.
+    BucketInvalid,
+    /// A bucket was given with a path; objects are granted under that path only.
+    BucketPrefix,
+    /// A policy has no `Version` or an old one.
+    CheckVersion,
+    /// A statement has an empty `Action` or `Resource` list.
+    CheckEmptyList,
+    /// A resource is listed twice in one statement.
+    CheckDuplicateResource,
+    /// A resource is already matched by a wildcard resource in the same statement.
+    CheckRedundantResource,
+    /// A `Sid` is empty, has characters other than letters and digits, or repeats.
+    CheckSid,
+    /// A trust policy has `Resource`, or an identity policy has `Principal`.
+    CheckShape,
     /// A document is larger than IAM accepts.
     DocumentTooLarge,
 }

@@ -34,13 +34,16 @@ pub enum DocumentId {
     TaskRoleTrustPolicy,
     /// The task execution role's inline policy for reading secrets.
     ExecutionRoleSecretsPolicy,
+    /// The task role's inline permissions policy (Matillion's current docs).
+    TaskRolePermissionsPolicy,
 }
 
 impl DocumentId {
     /// Every document, in the order the user applies them.
-    pub const ALL: [DocumentId; 2] = [
+    pub const ALL: [DocumentId; 3] = [
         DocumentId::TaskRoleTrustPolicy,
         DocumentId::ExecutionRoleSecretsPolicy,
+        DocumentId::TaskRolePermissionsPolicy,
     ];
 
     /// A heading for the document, e.g. "Task role trust policy".
@@ -48,6 +51,7 @@ impl DocumentId {
         match self {
             DocumentId::TaskRoleTrustPolicy => "Task role trust policy",
             DocumentId::ExecutionRoleSecretsPolicy => "Task execution role inline policy",
+            DocumentId::TaskRolePermissionsPolicy => "Task role permissions policy",
         }
     }
 
@@ -56,6 +60,7 @@ impl DocumentId {
         match self {
             DocumentId::TaskRoleTrustPolicy => "task-role-trust-policy",
             DocumentId::ExecutionRoleSecretsPolicy => "execution-role-secrets-policy",
+            DocumentId::TaskRolePermissionsPolicy => "task-role-permissions-policy",
         }
     }
 }

@@ -172,7 +172,8 @@ impl fmt::Display for SecretError {
             ),
             SecretError::TooLong { length } => write!(
                 f,
-                "is {length} characters long; secret names can be at most {MAX_NAME_LENGTH}."
+                "is {} characters long; secret names can be at most {MAX_NAME_LENGTH}.",
+                crate::thousands(*length)
             ),
             SecretError::MalformedArn => f.write_str(
                 "starts like an ARN but is not one. A secret ARN looks like arn:aws:secretsmanager:eu-west-1:123456789012:secret:name-AbCdEf",

@@ -1,7 +1,7 @@
 //! What users type, and what they must be told. Each row: a request, then the field,
 //! severity and code of a problem that must be reported, and words its message must hold.
 
-use iam_policy_core::{Code, DocumentId, Field, Request, Severity, build};
+use iam_policy_core::{Code, DocumentId, Field, Request, SecretScope, Severity, build};
 use serde_json::{Value, json};
 
 fn request(account: &str, region: &str, secrets: &[&str]) -> Request {
@@ -332,7 +332,7 @@ fn cases() -> Vec<Case> {
         case(
             "duplicate",
             secrets(&["prod/db", " prod/db "]),
-            (Secrets, Info, Code::SecretDuplicate),
+            (Secrets, Info, Code::DuplicateEntry),
             &["more than once"],
         ),
         case(
@@ -344,6 +344,31 @@ fn cases() -> Vec<Case> {
             (Field::AllSecrets, Warning, Code::SecretsAll),
             &["every secret"],
         ),
+        case("100,000 secrets", secrets(&vec!["a"; 100_000]), (Secrets, Error, Code::ListTooLong), &["100,000 entries", "prefix"]),
+        case("a megabyte secret name", secrets(&[&"x".repeat(1 << 20)]), (Secrets, Error, Code::SecretTooLong), &["1,048,576 characters"]),
+        case("NUL in a name", secrets(&["db\u{0}x"]), (Secrets, Error, Code::SecretInvalidCharacter), &["control character (U+0000)"]),
+        case("prefix scope", Request { secret_scope: SecretScope::Prefix, secret_prefix: "prod/".into(), ..secrets(&[]) }, (Field::SecretScope, Warning, Code::SecretScopePrefix), &["starts with “prod/”"]),
+        case("prefix scope without a prefix", Request { secret_scope: SecretScope::Prefix, ..secrets(&[]) }, (Field::SecretPrefix, Error, Code::SecretPrefixMissing), &["prefix"]),
+        case("prefix with a space", Request { secret_scope: SecretScope::Prefix, secret_prefix: "my prod/".into(), ..secrets(&[]) }, (Field::SecretPrefix, Error, Code::SecretPrefixInvalid), &["a space"]),
+        case("region scope", Request { secret_scope: SecretScope::Region, ..secrets(&[]) }, (Field::SecretScope, Warning, Code::SecretScopeRegion), &["every secret in this region"]),
+        case("list ignored by a broad scope", Request { secret_scope: SecretScope::Region, ..secrets(OK_SECRET) }, (Secrets, Info, Code::SecretsIgnored), &["kept"]),
+        case("conditions beside EC2", Request { source_conditions: true, ..secrets(OK_SECRET) }, (Field::SourceConditions, Info, Code::SourceConditionsSeparate), &["EC2 does not send"]),
+        case("KMS alias", Request { kms_keys: vec!["alias/agent".into()], ..secrets(OK_SECRET) }, (Field::KmsKeys, Error, Code::KmsKeyAlias), &["key's ARN"]),
+        case("KMS alias ARN", Request { kms_keys: vec!["arn:aws:kms:eu-west-1:123456789012:alias/agent".into()], ..secrets(OK_SECRET) }, (Field::KmsKeys, Error, Code::KmsKeyAlias), &["not on an alias"]),
+        case("AWS managed key", Request { kms_keys: vec!["aws/secretsmanager".into()], ..secrets(OK_SECRET) }, (Field::KmsKeys, Error, Code::KmsKeyAwsManaged), &["remove it"]),
+        case("not a key", Request { kms_keys: vec!["my-key".into()], ..secrets(OK_SECRET) }, (Field::KmsKeys, Error, Code::KmsKeyInvalid), &["mrk-"]),
+        case("key in another partition", Request { kms_keys: vec!["arn:aws-cn:kms:cn-north-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab".into()], ..secrets(OK_SECRET) }, (Field::KmsKeys, Error, Code::KmsKeyOtherPartition), &["aws-cn"]),
+        case("parameter with a space", Request { parameters: vec!["/prod/db password".into()], ..secrets(OK_SECRET) }, (Field::Parameters, Error, Code::ParameterInvalid), &["a space"]),
+        case("parameter 16 levels deep", Request { parameters: vec![format!("/{}", vec!["a"; 16].join("/"))], ..secrets(OK_SECRET) }, (Field::Parameters, Error, Code::ParameterInvalid), &["16 levels"]),
+        case("secret ARN as a parameter", Request { parameters: vec!["arn:aws:secretsmanager:eu-west-1:123456789012:secret:x".into()], ..secrets(OK_SECRET) }, (Field::Parameters, Error, Code::ParameterInvalid), &["not a parameter ARN"]),
+        case("parameter wildcard", Request { parameters: vec!["/prod/*".into()], ..secrets(OK_SECRET) }, (Field::Parameters, Warning, Code::ParameterWildcard), &["“/prod/”"]),
+        case("bucket with capitals", Request { task_role_policy: true, staging_buckets: vec!["My-Bucket".into()], ..secrets(OK_SECRET) }, (Field::StagingBuckets, Error, Code::BucketInvalid), &["lower-case"]),
+        case("bucket like an IP", Request { task_role_policy: true, staging_buckets: vec!["192.168.5.4".into()], ..secrets(OK_SECRET) }, (Field::StagingBuckets, Error, Code::BucketInvalid), &["IP address"]),
+        case("bucket too short", Request { task_role_policy: true, staging_buckets: vec!["ab".into()], ..secrets(OK_SECRET) }, (Field::StagingBuckets, Error, Code::BucketInvalid), &["3 to 63"]),
+        case("bucket with a path", Request { task_role_policy: true, staging_buckets: vec!["s3://bucket-a/staging/".into()], ..secrets(OK_SECRET) }, (Field::StagingBuckets, Info, Code::BucketPrefix), &["“staging/”"]),
+        case("bad run-time secret", Request { task_role_policy: true, runtime_secrets: vec!["a b".into()], ..secrets(OK_SECRET) }, (Field::RuntimeSecrets, Error, Code::SecretInvalidCharacter), &["a space"]),
+        case("name under a listed prefix", secrets(&["prod/*", "prod/db"]), (Field::Documents, Warning, Code::CheckRedundantResource), &["prod/db-??????", "covered by"]),
+        case("too many long names for one policy", Request { secrets: (0..200).map(|i| format!("{i:0>60}")).collect(), ..secrets(&[]) }, (Field::Documents, Error, Code::DocumentTooLarge), &["10,240", "prefix"]),
     ]
 }
 

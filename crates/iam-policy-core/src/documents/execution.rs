@@ -1,38 +1,98 @@
 //! The task execution role's inline policy that lets ECS read the agent's secrets.
 
 use super::{INLINE_POLICIES_LIMIT, size_of};
-use crate::form::Form;
-use crate::policy::{Effect, OneOrMany, PolicyDocument, Statement};
+use crate::form::{Form, Scope};
+use crate::policy::{OneOrMany, PolicyDocument, Sid, Statement};
 use crate::response::{Document, DocumentId, Placement, PolicyKind};
+use crate::secret::SecretRef;
 
 const GET_SECRET_VALUE: &str = "secretsmanager:GetSecretValue";
 /// The name Matillion's own Terraform gives this inline policy.
 pub const POLICY_NAME: &str = "GetETLAgentSecretValue";
 /// ECR pulls and CloudWatch Logs; it has no Secrets Manager rights, hence this document.
 const MANAGED_POLICY: &str = "service-role/AmazonECSTaskExecutionRolePolicy";
+const SECRETS_SID: Sid = Sid::new("ReadAgentSecrets");
+const KMS_SID: Sid = Sid::new("DecryptAgentSecrets");
+const SSM_SID: Sid = Sid::new("ReadAgentParameters");
 
-/// `GetSecretValue` on each listed secret, or on `"*"`; `None` when there is nothing to
-/// grant, because an empty `Resource` is invalid.
+/// `GetSecretValue` on the secrets in scope, plus `kms:Decrypt` and `ssm:GetParameters`
+/// when keys or parameters are given; `None` when there is nothing to grant, because an
+/// empty `Resource` is invalid.
 pub(crate) fn secrets_policy(form: &Form) -> Option<Document> {
-    let resource = if form.all_secrets {
-        OneOrMany::One("*".to_owned())
-    } else if form.secrets.is_empty() {
+    let place = form.place();
+    let mut uses_place = false;
+    let mut statements = Vec::new();
+    let secrets = match &form.scope {
+        Scope::All => Some(OneOrMany::One("*".to_owned())),
+        Scope::Region => {
+            uses_place = true;
+            Some(OneOrMany::Many(vec![secret_arn(&place, "*")]))
+        }
+        Scope::Prefix(Some(prefix)) => {
+            uses_place = true;
+            Some(OneOrMany::Many(vec![secret_arn(
+                &place,
+                &[prefix.as_str(), "*"].concat(),
+            )]))
+        }
+        Scope::Prefix(None) => None,
+        Scope::Listed if form.secrets.items.is_empty() => None,
+        Scope::Listed => {
+            uses_place |= form
+                .secrets
+                .items
+                .iter()
+                .any(|s| matches!(s, SecretRef::Name(_)));
+            Some(OneOrMany::Many(
+                form.secrets
+                    .items
+                    .iter()
+                    .map(|s| s.resource(&place))
+                    .collect(),
+            ))
+        }
+    };
+    if let Some(resource) = secrets {
+        statements.push((
+            SECRETS_SID,
+            Statement::allow(OneOrMany::Many(vec![GET_SECRET_VALUE])).on(resource),
+        ));
+    }
+    if !form.kms_keys.items.is_empty() {
+        uses_place = true;
+        let keys = form
+            .kms_keys
+            .items
+            .iter()
+            .map(|key| key.arn(&place))
+            .collect();
+        statements.push((
+            KMS_SID,
+            Statement::allow(OneOrMany::One("kms:Decrypt"))
+                .on(OneOrMany::Many(keys))
+                .when("StringEquals", "kms:ViaService", via_services(form)),
+        ));
+    }
+    if !form.parameters.items.is_empty() {
+        uses_place = true;
+        let parameters = form
+            .parameters
+            .items
+            .iter()
+            .map(|p| p.arn(&place))
+            .collect();
+        statements.push((
+            SSM_SID,
+            Statement::allow(OneOrMany::Many(vec!["ssm:GetParameters"]))
+                .on(OneOrMany::Many(parameters)),
+        ));
+    }
+    if statements.is_empty() {
         return None;
-    } else {
-        let place = form.place();
-        OneOrMany::Many(form.secrets.iter().map(|s| s.resource(&place)).collect())
-    };
-    let names_placeholders = !form.all_secrets && (form.account.is_none() || form.region.is_none());
-    let statement = Statement {
-        sid: None,
-        effect: Effect::Allow,
-        principal: None,
-        action: OneOrMany::Many(vec![GET_SECRET_VALUE]),
-        resource: Some(resource),
-        condition: None,
-    };
-    let policy = PolicyDocument::new(vec![statement]);
+    }
+    let policy = PolicyDocument::with_sids(statements);
     let managed_policy = form.partition.managed_policy_arn(MANAGED_POLICY);
+    let failed = form.secrets.failed || form.kms_keys.failed || form.parameters.failed;
     Some(Document {
         id: DocumentId::ExecutionRoleSecretsPolicy,
         title: DocumentId::ExecutionRoleSecretsPolicy.title(),
@@ -54,6 +114,50 @@ pub(crate) fn secrets_policy(form: &Form) -> Option<Document> {
             policy_name: Some(POLICY_NAME),
             managed_policies: vec![managed_policy],
         },
-        complete: !names_placeholders && !form.secrets_failed,
+        complete: (!uses_place || form.place_is_valid())
+            && !failed
+            && form.scope != Scope::Prefix(None),
     })
+}
+
+fn secret_arn(place: &crate::secret::Place<'_>, name: &str) -> String {
+    [
+        "arn:",
+        place.partition,
+        ":secretsmanager:",
+        place.region,
+        ":",
+        place.account,
+        ":secret:",
+        name,
+    ]
+    .concat()
+}
+
+/// `kms:Decrypt` only through Secrets Manager (and SSM, when parameters are read) in the
+/// regions the secrets live in, as the AWS CDK scopes it.
+fn via_services(form: &Form) -> OneOrMany<String> {
+    let place = form.place();
+    let mut regions = vec![place.region];
+    for secret in &form.secrets.items {
+        if let SecretRef::Arn(arn) = secret
+            && !regions.contains(&arn.region.code())
+        {
+            regions.push(arn.region.code());
+        }
+    }
+    let mut services = Vec::new();
+    for region in regions {
+        services.push(format!(
+            "secretsmanager.{region}.{}",
+            form.partition.dns_suffix
+        ));
+        if !form.parameters.items.is_empty() {
+            services.push(format!("ssm.{region}.{}", form.partition.dns_suffix));
+        }
+    }
+    match services.len() {
+        1 => OneOrMany::One(services.remove(0)),
+        _ => OneOrMany::Many(services),
+    }
 }

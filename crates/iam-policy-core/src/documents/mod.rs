@@ -1,9 +1,13 @@
 //! The generated documents, each with its console placement and size.
 
+mod checks;
 mod execution;
+mod task_permissions;
 mod trust;
 
+pub(crate) use checks::check;
 pub(crate) use execution::secrets_policy;
+pub(crate) use task_permissions::task_permissions_policy;
 pub(crate) use trust::trust_policy;
 
 use crate::policy::PolicyDocument;
@@ -41,8 +45,10 @@ pub(crate) fn check_size(document: &Document, problems: &mut Vec<Problem>) {
             Severity::Error,
             Code::DocumentTooLarge,
             format!(
-                "The {} is {characters} characters; IAM accepts at most {limit}. {advice}",
-                document.title.to_lowercase()
+                "The {} is {} characters; IAM accepts at most {}. {advice}",
+                document.title.to_lowercase(),
+                crate::thousands(characters),
+                crate::thousands(limit)
             ),
         )
         .about(document.id),

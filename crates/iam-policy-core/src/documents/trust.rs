@@ -3,24 +3,49 @@
 use super::{TRUST_POLICY_LIMIT, size_of};
 use crate::form::Form;
 use crate::partition::ECS_TASKS_PRINCIPAL;
-use crate::policy::{OneOrMany, PolicyDocument, Principal, Statement};
+use crate::policy::{OneOrMany, PolicyDocument, Sid, Statement};
 use crate::response::{Document, DocumentId, Placement, PolicyKind};
 
 const ASSUME_ROLE: &str = "sts:AssumeRole";
+const ECS_SID: Sid = Sid::new("EcsTasksAssumeRole");
+const EC2_SID: Sid = Sid::new("Ec2AssumeRole");
 
-/// Matillion's documented trusted entity: ECS tasks and EC2 may assume the task role.
+/// Matillion's documented trusted entity: ECS tasks (and, by default, EC2) may assume the
+/// task role. With source conditions, ECS gets a statement of its own carrying them: EC2
+/// sends neither key, and a condition on a missing key is false.
 pub(crate) fn trust_policy(form: &Form) -> Document {
-    let statement = Statement {
-        sid: None,
-        effect: crate::policy::Effect::Allow,
-        principal: Some(Principal {
-            service: OneOrMany::Many(vec![ECS_TASKS_PRINCIPAL, form.partition.ec2_principal]),
-        }),
-        action: OneOrMany::One(ASSUME_ROLE),
-        resource: None,
-        condition: None,
+    let assume = || Statement::allow(OneOrMany::One(ASSUME_ROLE));
+    let ec2 = form.partition.ec2_principal;
+    let policy = if form.source_conditions {
+        let place = form.place();
+        let ecs = assume()
+            .by(OneOrMany::One(ECS_TASKS_PRINCIPAL))
+            .when(
+                "ArnLike",
+                "aws:SourceArn",
+                OneOrMany::One(format!(
+                    "arn:{}:ecs:{}:{}:*",
+                    place.partition, place.region, place.account
+                )),
+            )
+            .when(
+                "StringEquals",
+                "aws:SourceAccount",
+                OneOrMany::One(place.account.to_owned()),
+            );
+        let mut statements = vec![(ECS_SID, ecs)];
+        if form.ec2_principal {
+            statements.push((EC2_SID, assume().by(OneOrMany::One(ec2))));
+        }
+        PolicyDocument::with_sids(statements)
+    } else {
+        let services = if form.ec2_principal {
+            OneOrMany::Many(vec![ECS_TASKS_PRINCIPAL, ec2])
+        } else {
+            OneOrMany::One(ECS_TASKS_PRINCIPAL)
+        };
+        PolicyDocument::new(vec![assume().by(services)])
     };
-    let policy = PolicyDocument::new(vec![statement]);
     Document {
         id: DocumentId::TaskRoleTrustPolicy,
         title: DocumentId::TaskRoleTrustPolicy.title(),
@@ -37,6 +62,6 @@ pub(crate) fn trust_policy(form: &Form) -> Document {
             policy_name: None,
             managed_policies: Vec::new(),
         },
-        complete: true,
+        complete: !form.source_conditions || form.place_is_valid(),
     }
 }

@@ -1,0 +1,159 @@
+//! The `iam-policy-builder` binary as a user runs it: stdin or flags in, JSON and an exit
+//! code out.
+
+use serde_json::{Value, json};
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn run(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_iam-policy-builder"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    // A child that exits early closes its stdin; that is its answer, not a test failure.
+    let _ = child.stdin.take().expect("piped").write_all(stdin);
+    child.wait_with_output().expect("the binary finishes")
+}
+
+fn response(output: &Output) -> Value {
+    serde_json::from_slice(&output.stdout).expect("stdout is the response JSON")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn the_seed_request_prints_the_matillion_trust_policy_and_one_suffixed_secret() {
+    let output = run(
+        &[],
+        br#"{"account":"123456789012","region":"eu-west-1","secrets":["matillion/agent"]}"#,
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let response = response(&output);
+    assert_eq!(
+        response["documents"][0]["policy"],
+        json!({"Version":"2012-10-17","Statement":[{"Effect":"Allow",
+            "Principal":{"Service":["ecs-tasks.amazonaws.com","ec2.amazonaws.com"]},
+            "Action":"sts:AssumeRole"}]})
+    );
+    assert_eq!(
+        response["documents"][1]["policy"]["Statement"][0]["Resource"],
+        json!(["arn:aws:secretsmanager:eu-west-1:123456789012:secret:matillion/agent-??????"])
+    );
+}
+
+#[test]
+fn flags_build_the_same_response_as_stdin() {
+    let from_flags = run(
+        &[
+            "--account",
+            "1234-5678-9012",
+            "--region=eu-west-1",
+            "--secret",
+            "a,b",
+            "--secret",
+            "c",
+            "--kms-key",
+            "1234abcd-12ab-34cd-56ef-1234567890ab",
+            "--no-ec2-principal",
+        ],
+        b"",
+    );
+    let from_stdin = run(
+        &[],
+        br#"{"account":"1234-5678-9012","region":"eu-west-1","secrets":["a","b","c"],"kmsKeys":["1234abcd-12ab-34cd-56ef-1234567890ab"],"ec2Principal":false}"#,
+    );
+    assert_eq!(from_flags.status.code(), Some(0), "{}", stderr(&from_flags));
+    assert_eq!(response(&from_flags), response(&from_stdin));
+}
+
+#[test]
+fn error_problems_exit_1_and_still_print_the_response() {
+    let output = run(
+        &[],
+        br#"{"account":"12345","region":"eu-west-1","secrets":["a"]}"#,
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(response(&output)["problems"][0]["code"], "account-length");
+}
+
+#[test]
+fn unusable_input_exits_2_with_a_one_line_reason() {
+    for (stdin, says) in [
+        (&b"not json"[..], "not valid"),
+        (b"", "standard input is empty"),
+        (br#"{"account": 123456789012}"#, "invalid type"),
+        (br#"{"secrets": "a"}"#, "invalid type"),
+        (br#"{"acount": "123456789012"}"#, "unknown field `acount`"),
+        (br#"{"secretScope": "some"}"#, "unknown variant `some`"),
+        (b"[1, 2]", "not valid"),
+        (b"\xff\xfe", "not valid"),
+    ] {
+        let output = run(&[], stdin);
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{}",
+            String::from_utf8_lossy(stdin)
+        );
+        let reason = stderr(&output);
+        assert!(reason.contains(says), "{reason}");
+        assert_eq!(reason.trim_end().lines().count(), 1, "{reason}");
+        assert!(output.stdout.is_empty());
+    }
+}
+
+#[test]
+fn bad_options_exit_2() {
+    for (args, says) in [
+        (&["--acount", "1"][..], "unknown option “--acount”"),
+        (&["--region"], "--region needs a value"),
+        (
+            &["--secret-scope", "everything"],
+            "must be listed, prefix, region or all",
+        ),
+    ] {
+        let output = run(args, b"");
+        assert_eq!(output.status.code(), Some(2));
+        assert!(stderr(&output).contains(says), "{}", stderr(&output));
+    }
+}
+
+#[test]
+fn help_explains_input_output_and_exit_codes() {
+    let output = run(&["--help"], b"");
+    assert_eq!(output.status.code(), Some(0));
+    let help = String::from_utf8_lossy(&output.stdout);
+    for words in [
+        "standard input",
+        "--secret NAME_OR_ARN",
+        "--secret-scope",
+        "Exit status",
+    ] {
+        assert!(help.contains(words), "help lacks {words}");
+    }
+}
+
+#[test]
+fn hostile_input_gets_problems_not_crashes() {
+    let huge_name = "x".repeat(1 << 20);
+    let many: Vec<String> = (0..100_000).map(|i| format!("s{i}")).collect();
+    for request in [
+        json!({"account": "\u{0}\u{1}\u{7f}", "region": "\u{200b}", "secrets": ["a\u{0}b"]}),
+        json!({"account": huge_name, "region": huge_name, "secrets": [huge_name]}),
+        json!({"account": "123456789012", "region": "eu-west-1", "secrets": many}),
+    ] {
+        let output = run(&["--compact"], request.to_string().as_bytes());
+        assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+        let response = response(&output);
+        assert!(
+            response["problems"]
+                .as_array()
+                .is_some_and(|p| !p.is_empty())
+        );
+    }
+}

@@ -1,0 +1,176 @@
+//! Offline checks on a finished document, in the spirit of IAM Access Analyzer's policy
+//! validation. The builder's own documents should never trip most of them; they guard
+//! against regressions and catch what users' input makes redundant.
+
+use crate::policy::{POLICY_VERSION, PolicyDocument};
+use crate::problem::{Code, Field, Problem, Severity};
+use crate::response::{Document, PolicyKind};
+use std::collections::{HashMap, HashSet};
+
+/// Reports every finding about `document` as a problem on the documents field.
+pub(crate) fn check(document: &Document, problems: &mut Vec<Problem>) {
+    let title = document.title.to_lowercase();
+    let mut report = |severity: Severity, code: Code, message: String| {
+        problems.push(Problem::new(Field::Documents, severity, code, message).about(document.id));
+    };
+    let PolicyDocument { version, statement } = &document.policy;
+    if *version != POLICY_VERSION {
+        report(
+            Severity::Error,
+            Code::CheckVersion,
+            format!("The {title} must have \"Version\": \"{POLICY_VERSION}\"."),
+        );
+    }
+    let mut sids = HashSet::new();
+    for (index, statement) in statement.iter().enumerate() {
+        let number = index + 1;
+        if let Some(sid) = statement.sid
+            && !sids.insert(sid.as_str())
+        {
+            report(
+                Severity::Error,
+                Code::CheckSid,
+                format!(
+                    "Statement {number} of the {title} repeats the Sid “{}”.",
+                    sid.as_str()
+                ),
+            );
+        }
+        if statement.action.as_slice().is_empty() {
+            report(
+                Severity::Error,
+                Code::CheckEmptyList,
+                format!("Statement {number} of the {title} has no Action."),
+            );
+        }
+        let shape_error = match document.kind {
+            PolicyKind::Trust if statement.resource.is_some() || statement.principal.is_none() => {
+                Some("a trust policy needs Principal and must not have Resource")
+            }
+            PolicyKind::Inline if statement.principal.is_some() || statement.resource.is_none() => {
+                Some("an identity policy needs Resource and must not have Principal")
+            }
+            _ => None,
+        };
+        if let Some(rule) = shape_error {
+            report(
+                Severity::Error,
+                Code::CheckShape,
+                format!("Statement {number} of the {title} is malformed: {rule}."),
+            );
+        }
+        let Some(resources) = &statement.resource else {
+            continue;
+        };
+        let resources = resources.as_slice();
+        if resources.is_empty() {
+            report(
+                Severity::Error,
+                Code::CheckEmptyList,
+                format!("Statement {number} of the {title} has an empty Resource list."),
+            );
+        }
+        let mut seen = HashSet::new();
+        for resource in resources {
+            if !seen.insert(resource.as_str()) {
+                report(
+                    Severity::Warning,
+                    Code::CheckDuplicateResource,
+                    format!("{resource} is listed twice in the {title}."),
+                );
+            }
+        }
+        for (resource, covering) in redundant(resources) {
+            report(
+                Severity::Warning,
+                Code::CheckRedundantResource,
+                format!(
+                    "{resource} is already covered by {covering} in the {title}; you can remove it."
+                ),
+            );
+        }
+    }
+}
+
+/// Resources without `*` that another, wildcard resource of the same list already matches.
+/// Patterns are indexed by the literal text before their first wildcard, so each resource
+/// only meets the patterns that could match it.
+fn redundant(resources: &[String]) -> Vec<(&str, &str)> {
+    let mut by_prefix: HashMap<&str, Vec<&str>> = HashMap::new();
+    for pattern in resources.iter().filter(|r| r.contains(['*', '?'])) {
+        let literal = &pattern[..pattern.find(['*', '?']).unwrap_or(pattern.len())];
+        by_prefix.entry(literal).or_default().push(pattern);
+    }
+    let mut found = Vec::new();
+    for resource in resources.iter().filter(|r| !r.contains('*')) {
+        let covering = (0..=resource.len())
+            .filter(|&end| resource.is_char_boundary(end))
+            .filter_map(|end| by_prefix.get(&resource[..end]))
+            .flatten()
+            .find(|pattern| **pattern != resource.as_str() && glob_matches(pattern, resource));
+        if let Some(pattern) = covering {
+            found.push((resource.as_str(), *pattern));
+        }
+    }
+    found
+}
+
+/// IAM's resource matching: `*` matches any run of characters, `?` exactly one.
+pub(crate) fn glob_matches(pattern: &str, text: &str) -> bool {
+    let (pattern, text): (Vec<char>, Vec<char>) =
+        (pattern.chars().collect(), text.chars().collect());
+    let (mut p, mut t) = (0, 0);
+    // Where the last `*` was, and how much of the text it has swallowed so far.
+    let mut star: Option<(usize, usize)> = None;
+    while t < text.len() {
+        match pattern.get(p) {
+            Some('*') => {
+                star = Some((p, t));
+                p += 1;
+            }
+            Some(&c) if c == '?' || c == text[t] => {
+                p += 1;
+                t += 1;
+            }
+            _ => match star {
+                Some((star_p, star_t)) => {
+                    p = star_p + 1;
+                    t = star_t + 1;
+                    star = Some((star_p, star_t + 1));
+                }
+                None => return false,
+            },
+        }
+    }
+    pattern[p..].iter().all(|&c| c == '*')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn question_marks_match_exactly_one_character_each() {
+        assert!(glob_matches("db-??????", "db-AbC123"));
+        assert!(!glob_matches("db-??????", "db-extra-AbC123"));
+        assert!(!glob_matches("db-??????", "db-AbC12"));
+    }
+
+    #[test]
+    fn stars_match_any_run_including_none() {
+        assert!(glob_matches("prod/*", "prod/"));
+        assert!(glob_matches("prod/*", "prod/db-AbC123"));
+        assert!(glob_matches("a*b*c", "aXbYc"));
+        assert!(!glob_matches("a*b*c", "aXbY"));
+    }
+
+    #[test]
+    fn a_name_under_a_listed_prefix_is_redundant() {
+        let resources = [
+            "s:prod/*".to_owned(),
+            "s:prod/db-??????".to_owned(),
+            "s:dev/db-??????".to_owned(),
+        ];
+        assert_eq!(redundant(&resources), [("s:prod/db-??????", "s:prod/*")]);
+    }
+}

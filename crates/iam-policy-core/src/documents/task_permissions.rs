@@ -1,0 +1,74 @@
+//! The task role's permissions policy from Matillion's current agent docs.
+
+use super::{INLINE_POLICIES_LIMIT, size_of};
+use crate::form::Form;
+use crate::policy::{OneOrMany, PolicyDocument, Sid, Statement};
+use crate::response::{Document, DocumentId, Placement, PolicyKind};
+use crate::secret::SecretRef;
+
+/// A name that says what the policy is for; Matillion's docs do not name it.
+pub const POLICY_NAME: &str = "MatillionAgentTaskPermissions";
+const LIST_SID: Sid = Sid::new("ListSecrets");
+const READ_SID: Sid = Sid::new("ReadPipelineSecrets");
+const BUCKETS_SID: Sid = Sid::new("ListStagingBuckets");
+const OBJECTS_SID: Sid = Sid::new("ReadWriteStagingObjects");
+
+/// `ListSecrets` (which only works on `"*"`), `GetSecretValue` on the secrets pipelines
+/// read at run time, and read/write on the staging buckets. Built only when asked for.
+pub(crate) fn task_permissions_policy(form: &Form) -> Option<Document> {
+    if !form.task_role_policy {
+        return None;
+    }
+    let place = form.place();
+    let partition = form.partition.id;
+    let mut statements = vec![(
+        LIST_SID,
+        Statement::allow(OneOrMany::One("secretsmanager:ListSecrets"))
+            .on(OneOrMany::One("*".to_owned())),
+    )];
+    let runtime = &form.runtime_secrets.items;
+    if !runtime.is_empty() {
+        statements.push((
+            READ_SID,
+            Statement::allow(OneOrMany::One("secretsmanager:GetSecretValue")).on(OneOrMany::Many(
+                runtime.iter().map(|s| s.resource(&place)).collect(),
+            )),
+        ));
+    }
+    let buckets = &form.buckets.items;
+    if !buckets.is_empty() {
+        statements.push((
+            BUCKETS_SID,
+            Statement::allow(OneOrMany::One("s3:ListBucket")).on(OneOrMany::Many(
+                buckets.iter().map(|b| b.arn(partition)).collect(),
+            )),
+        ));
+        statements.push((
+            OBJECTS_SID,
+            Statement::allow(OneOrMany::Many(vec!["s3:GetObject", "s3:PutObject"])).on(
+                OneOrMany::Many(buckets.iter().map(|b| b.objects_arn(partition)).collect()),
+            ),
+        ));
+    }
+    let policy = PolicyDocument::with_sids(statements);
+    let uses_place = runtime.iter().any(|s| matches!(s, SecretRef::Name(_)));
+    Some(Document {
+        id: DocumentId::TaskRolePermissionsPolicy,
+        title: DocumentId::TaskRolePermissionsPolicy.title(),
+        role: "Task role — the role the running agent uses",
+        kind: PolicyKind::Inline,
+        size: size_of(&policy, INLINE_POLICIES_LIMIT),
+        policy,
+        placement: Placement {
+            steps: vec![
+                "In the IAM console, open Roles and choose the agent's task role (the one with the trust policy above).".to_owned(),
+                "Choose Add permissions → Create inline policy, then the JSON tab.".to_owned(),
+                "Replace everything in the editor with this document and choose Next.".to_owned(),
+                format!("Name the policy {POLICY_NAME} and choose Create policy."),
+            ],
+            policy_name: Some(POLICY_NAME),
+            managed_policies: Vec::new(),
+        },
+        complete: (!uses_place || form.place_is_valid()) && !form.runtime_secrets.failed && !form.buckets.failed,
+    })
+}

@@ -1,0 +1,230 @@
+//! Reads a [`Request`] into checked parts, reporting every problem on its field.
+
+mod lists;
+mod options;
+mod secrets;
+
+use crate::account::{AccountError, AccountId, AccountNote};
+use crate::bucket::Bucket;
+use crate::kms::KmsKey;
+use crate::parameter::Parameter;
+use crate::partition::Partition;
+use crate::problem::{Code, Field, Problem, Severity};
+use crate::region::{Region, RegionError};
+use crate::request::Request;
+use crate::secret::{Place, SecretRef};
+pub(crate) use lists::Entries;
+pub(crate) use secrets::Scope;
+
+/// Stands in for the account in ARNs while the account field has an error, so no document
+/// ever looks finished when it is not.
+pub const ACCOUNT_PLACEHOLDER: &str = "<account-id>";
+/// Stands in for the region likewise.
+pub const REGION_PLACEHOLDER: &str = "<region>";
+
+/// Entries longer than this are cut in messages; the message must stay readable.
+const QUOTE_LIMIT: usize = 60;
+
+/// The request, checked: what is valid, and the partition everything follows.
+pub(crate) struct Form {
+    pub account: Option<AccountId>,
+    pub region: Option<Region>,
+    pub partition: &'static Partition,
+    pub scope: Scope,
+    /// The listed secrets (read only for the listed scope).
+    pub secrets: Entries<SecretRef>,
+    pub ec2_principal: bool,
+    pub source_conditions: bool,
+    pub kms_keys: Entries<KmsKey>,
+    pub parameters: Entries<Parameter>,
+    pub task_role_policy: bool,
+    pub runtime_secrets: Entries<SecretRef>,
+    pub buckets: Entries<Bucket>,
+}
+
+impl Form {
+    pub fn read(request: &Request, problems: &mut Vec<Problem>) -> Form {
+        let account = read_account(&request.account, problems);
+        let region = read_region(&request.region, problems);
+        // An unknown region still tells its partition by its prefix (`cn-…`), which keeps
+        // principals right while the user fixes a typo.
+        let partition = region
+            .map(Region::partition)
+            .or_else(|| Partition::for_region_code(&request.region.trim().to_ascii_lowercase()))
+            .unwrap_or_else(Partition::commercial);
+        if !partition.principals_confirmed {
+            problems.push(Problem::new(
+                Field::Region,
+                Severity::Info,
+                Code::PartitionPrincipalsUnconfirmed,
+                format!(
+                    "In {} the builder uses the commercial service principal names, which no public source confirms there — check them against your partition's documentation.",
+                    partition.name
+                ),
+            ));
+        }
+        let scope = secrets::read_scope(request, problems);
+        let secrets = if scope == Scope::Listed {
+            secrets::read_secrets(
+                &request.secrets,
+                Field::Secrets,
+                account.as_ref(),
+                region,
+                problems,
+            )
+        } else {
+            Entries::default()
+        };
+        if scope == Scope::Listed && secrets.items.is_empty() && !secrets.failed {
+            problems.push(Problem::new(
+                Field::Secrets,
+                Severity::Error,
+                Code::SecretsMissing,
+                "Add at least one secret name (for example the agent's client-credentials secret), or choose a broader scope.",
+            ));
+        }
+        if request.source_conditions && request.ec2_principal {
+            problems.push(Problem::new(
+                Field::SourceConditions,
+                Severity::Info,
+                Code::SourceConditionsSeparate,
+                "The conditions go on a statement of their own for ECS: EC2 does not send aws:SourceArn or aws:SourceAccount, and a condition on a missing key would lock EC2 out.",
+            ));
+        }
+        let kms_keys = options::read_kms_keys(&request.kms_keys, partition, problems);
+        let parameters = options::read_parameters(&request.parameters, problems);
+        let (runtime_secrets, buckets) = if request.task_role_policy {
+            (
+                secrets::read_secrets(
+                    &request.runtime_secrets,
+                    Field::RuntimeSecrets,
+                    account.as_ref(),
+                    region,
+                    problems,
+                ),
+                options::read_buckets(&request.staging_buckets, problems),
+            )
+        } else {
+            (Entries::default(), Entries::default())
+        };
+        Form {
+            account,
+            region,
+            partition,
+            scope,
+            secrets,
+            ec2_principal: request.ec2_principal,
+            source_conditions: request.source_conditions,
+            kms_keys,
+            parameters,
+            task_role_policy: request.task_role_policy,
+            runtime_secrets,
+            buckets,
+        }
+    }
+
+    /// The form's partition, region and account, with placeholders for those in error.
+    pub fn place(&self) -> Place<'_> {
+        Place {
+            partition: self.partition.id,
+            region: self.region.map_or(REGION_PLACEHOLDER, Region::code),
+            account: self
+                .account
+                .as_ref()
+                .map_or(ACCOUNT_PLACEHOLDER, AccountId::as_str),
+        }
+    }
+
+    /// Whether ARNs built from the form's own account and region are real (no placeholders).
+    pub fn place_is_valid(&self) -> bool {
+        self.account.is_some() && self.region.is_some()
+    }
+}
+
+fn read_account(input: &str, problems: &mut Vec<Problem>) -> Option<AccountId> {
+    match AccountId::parse(input) {
+        Ok((id, note)) => {
+            let (code, message) = match note {
+                None => return Some(id),
+                Some(AccountNote::RemovedSeparators) => (
+                    Code::AccountNormalised,
+                    format!("Removed the spaces and dashes: using {id}."),
+                ),
+                Some(AccountNote::TakenFromArn) => (
+                    Code::AccountFromArn,
+                    format!("Took the account ID {id} from the ARN."),
+                ),
+            };
+            problems.push(
+                Problem::new(Field::Account, Severity::Info, code, message).suggesting(id.as_str()),
+            );
+            Some(id)
+        }
+        Err(error) => {
+            let code = match error {
+                AccountError::Missing => Code::AccountMissing,
+                AccountError::Placeholder => Code::AccountPlaceholder,
+                AccountError::Alias => Code::AccountAlias,
+                AccountError::InvalidCharacter { .. } => Code::AccountInvalidCharacter,
+                AccountError::WrongLength { .. } => Code::AccountLength,
+            };
+            problems.push(Problem::new(
+                Field::Account,
+                Severity::Error,
+                code,
+                error.to_string(),
+            ));
+            None
+        }
+    }
+}
+
+fn read_region(input: &str, problems: &mut Vec<Problem>) -> Option<Region> {
+    match Region::parse(input) {
+        Ok(region) => {
+            if region.opt_in() {
+                problems.push(Problem::new(
+                    Field::Region,
+                    Severity::Info,
+                    Code::RegionOptIn,
+                    format!(
+                        "{} ({}) is an opt-in region: an account administrator must enable it (Account → AWS Regions) before ECS can run there.",
+                        region.code(),
+                        region.name()
+                    ),
+                ));
+            }
+            Some(region)
+        }
+        Err(error) => {
+            let (code, suggestion) = match &error {
+                RegionError::Missing => (Code::RegionMissing, None),
+                RegionError::AvailabilityZone { region, .. } => {
+                    (Code::RegionAvailabilityZone, Some(*region))
+                }
+                RegionError::Unknown { suggestion, .. } => (Code::RegionUnknown, *suggestion),
+            };
+            let problem = Problem::new(Field::Region, Severity::Error, code, error.to_string());
+            problems.push(match suggestion {
+                Some(region) => problem.suggesting(region),
+                None => problem,
+            });
+            None
+        }
+    }
+}
+
+/// “entry”, cut to a readable length: an ARN keeps its end, where the name is.
+pub(crate) fn quote(entry: &str) -> String {
+    let length = entry.chars().count();
+    if length <= QUOTE_LIMIT {
+        return format!("“{entry}”");
+    }
+    if entry.starts_with("arn:") {
+        let tail: String = entry.chars().skip(length - QUOTE_LIMIT).collect();
+        format!("“…{tail}”")
+    } else {
+        let head: String = entry.chars().take(QUOTE_LIMIT).collect();
+        format!("“{head}…”")
+    }
+}

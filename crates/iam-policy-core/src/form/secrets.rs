@@ -1,0 +1,249 @@
+//! The secret scope and secret lists (the execution role's, and the task role's run-time one).
+
+use super::lists::{Entries, Finding, read_list};
+use super::quote;
+use crate::account::AccountId;
+use crate::problem::{Code, Field, Problem, Severity};
+use crate::region::Region;
+use crate::request::{Request, SecretScope};
+use crate::secret::{SecretError, SecretName, SecretNote, SecretRef};
+
+/// The scope as the documents use it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Scope {
+    Listed,
+    /// `None` while the prefix is missing or invalid.
+    Prefix(Option<SecretName>),
+    Region,
+    All,
+}
+
+pub(crate) fn read_scope(request: &Request, problems: &mut Vec<Problem>) -> Scope {
+    // `allSecrets` is the foundation's spelling of the widest scope; it wins.
+    let (scope, field) = if request.all_secrets {
+        (SecretScope::All, Field::AllSecrets)
+    } else {
+        (request.secret_scope, Field::SecretScope)
+    };
+    let scope = match scope {
+        SecretScope::Listed => return Scope::Listed,
+        SecretScope::Prefix => read_prefix(&request.secret_prefix, problems),
+        SecretScope::Region => {
+            problems.push(Problem::new(
+                field,
+                Severity::Warning,
+                Code::SecretScopeRegion,
+                "The execution role can read every secret in this region and account, including secrets created later. List the agent's secrets, or use a name prefix, unless you need that.",
+            ));
+            Scope::Region
+        }
+        SecretScope::All => {
+            problems.push(Problem::new(
+                field,
+                Severity::Warning,
+                Code::SecretsAll,
+                "The execution role can read every secret in every region of the account (\"Resource\": \"*\"). List the agent's secrets instead unless you really need that.",
+            ));
+            Scope::All
+        }
+    };
+    if request.secrets.iter().any(|s| !s.trim().is_empty()) {
+        problems.push(Problem::new(
+            Field::Secrets,
+            Severity::Info,
+            Code::SecretsIgnored,
+            "The secret list is not used while a broader scope is chosen; your entries are kept for when you switch back.",
+        ));
+    }
+    scope
+}
+
+fn read_prefix(text: &str, problems: &mut Vec<Problem>) -> Scope {
+    let prefix = text.trim();
+    let prefix = prefix.strip_suffix('*').unwrap_or(prefix);
+    if prefix.is_empty() {
+        problems.push(Problem::new(
+            Field::SecretPrefix,
+            Severity::Error,
+            Code::SecretPrefixMissing,
+            "Enter the name prefix the agent's secrets share, such as matillion/ or prod/.",
+        ));
+        return Scope::Prefix(None);
+    }
+    let parsed = SecretName::parse(prefix).and_then(|name| match name.has_wildcard() {
+        true => Err(SecretError::InvalidCharacter {
+            character: if prefix.contains('*') { '*' } else { '?' },
+            position: prefix.find(['*', '?']).map_or(1, |i| i + 1),
+        }),
+        false => Ok(name),
+    });
+    match parsed {
+        Ok(name) => {
+            problems.push(Problem::new(
+                Field::SecretScope,
+                Severity::Warning,
+                Code::SecretScopePrefix,
+                format!(
+                    "The execution role can read every secret whose name starts with “{prefix}”, including secrets created later."
+                ),
+            ));
+            Scope::Prefix(Some(name))
+        }
+        Err(error) => {
+            problems.push(Problem::new(
+                Field::SecretPrefix,
+                Severity::Error,
+                Code::SecretPrefixInvalid,
+                format!("The prefix {} {error}", quote(prefix)),
+            ));
+            Scope::Prefix(None)
+        }
+    }
+}
+
+/// Reads a list of secret entries, checking ARNs against the form's account and region.
+pub(crate) fn read_secrets(
+    entries: &[String],
+    field: Field,
+    account: Option<&AccountId>,
+    region: Option<Region>,
+    problems: &mut Vec<Problem>,
+) -> Entries<SecretRef> {
+    let place = crate::secret::Place {
+        partition: region.map_or("", |r| r.partition().id),
+        region: region.map_or("", Region::code),
+        account: account.map_or("", AccountId::as_str),
+    };
+    read_list(
+        entries,
+        field,
+        problems,
+        |entry| parse_secret(entry, account, region),
+        |secret| secret.resource(&place),
+    )
+}
+
+fn parse_secret(
+    entry: &str,
+    account: Option<&AccountId>,
+    region: Option<Region>,
+) -> Result<(SecretRef, Vec<Finding>), Finding> {
+    let (secret, notes) = SecretRef::parse(entry).map_err(|error| {
+        Finding::new(
+            Severity::Error,
+            secret_error_code(&error),
+            format!("{} {error}", quote(entry)),
+        )
+    })?;
+    let mut findings: Vec<Finding> = notes.iter().map(|note| note_finding(note, entry)).collect();
+    if let (SecretRef::Arn(arn), Some(region)) = (&secret, region) {
+        if arn.partition != region.partition() {
+            return Err(Finding::new(
+                Severity::Error,
+                Code::SecretOtherPartition,
+                format!(
+                    "{} is in partition {} ({}), but {} is in {} — one role cannot read secrets across partitions. Check the region or the ARN.",
+                    quote(entry),
+                    arn.partition.id,
+                    arn.partition.name,
+                    region.code(),
+                    region.partition().id
+                ),
+            ));
+        }
+        if arn.region != region {
+            findings.push(Finding::new(
+                Severity::Warning,
+                Code::SecretOtherRegion,
+                format!(
+                    "{} is in {}, not {}. That works when the secret really lives there — ECS reads it by its full ARN.",
+                    quote(entry), arn.region.code(), region.code()
+                ),
+            ));
+        }
+    }
+    if let (SecretRef::Arn(arn), Some(account)) = (&secret, account)
+        && &arn.account != account
+    {
+        findings.push(Finding::new(
+            Severity::Warning,
+            Code::SecretOtherAccount,
+            format!(
+                "{} belongs to account {}, not {account}. Reading another account's secret also needs a resource policy on the secret and a customer managed KMS key shared with this account.",
+                quote(entry), arn.account
+            ),
+        ));
+    }
+    Ok((secret, findings))
+}
+
+fn note_finding(note: &SecretNote, entry: &str) -> Finding {
+    let (severity, code, message) = match note {
+        SecretNote::RemovedValueFromTail(tail) => (
+            Severity::Info,
+            Code::SecretValueFromTail,
+            format!(
+                "{} is an ECS valueFrom: removed “{tail}” (JSON key, version stage, version id) — IAM grants on the secret's own ARN.",
+                quote(entry)
+            ),
+        ),
+        SecretNote::CompletedPartialArn => (
+            Severity::Info,
+            Code::SecretPartialArn,
+            format!(
+                "{} has no six-character suffix, so the policy adds -?????? — without it the ARN would match no secret.",
+                quote(entry)
+            ),
+        ),
+        SecretNote::NameLooksSuffixed => (
+            Severity::Warning,
+            Code::SecretNameLooksSuffixed,
+            format!(
+                "{} ends like the six random characters AWS adds to secret ARNs. It is treated as a name, so the policy allows “{entry}-??????”. If those six characters are the suffix, paste the secret's full ARN instead.",
+                quote(entry)
+            ),
+        ),
+        SecretNote::SuffixLooksLikeWord => (
+            Severity::Warning,
+            Code::SecretSuffixLooksLikeWord,
+            format!(
+                "{} is taken as a complete ARN whose last six characters are AWS's random suffix. If they are part of the secret's name, enter the name instead and the builder adds -??????.",
+                quote(entry)
+            ),
+        ),
+        SecretNote::Wildcard => (
+            Severity::Warning,
+            Code::SecretWildcard,
+            wildcard_message(entry),
+        ),
+    };
+    Finding::new(severity, code, message)
+}
+
+pub(crate) fn wildcard_message(entry: &str) -> String {
+    let name = entry.rsplit(":secret:").next().unwrap_or(entry);
+    match name.strip_suffix('*') {
+        Some(prefix) if !prefix.contains(['*', '?']) => format!(
+            "{} matches every name that starts with “{prefix}”, including ones created later.",
+            quote(entry)
+        ),
+        _ => format!(
+            "{} uses IAM wildcards (* matches any characters, ? exactly one), so it can match more than you intend.",
+            quote(entry)
+        ),
+    }
+}
+
+fn secret_error_code(error: &SecretError) -> Code {
+    match error {
+        SecretError::EmptyName => Code::SecretEmptyName,
+        SecretError::InvalidCharacter { .. } => Code::SecretInvalidCharacter,
+        SecretError::TooLong { .. } => Code::SecretTooLong,
+        SecretError::MalformedArn => Code::SecretArnMalformed,
+        SecretError::OtherService { .. } => Code::SecretArnOtherService,
+        SecretError::UnknownPartition { .. } => Code::SecretArnUnknownPartition,
+        SecretError::Region(_) => Code::SecretArnRegion,
+        SecretError::PartitionOfRegion { .. } => Code::SecretArnPartitionMismatch,
+        SecretError::Account(_) => Code::SecretArnAccount,
+    }
+}
