@@ -11,6 +11,8 @@ IPB_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 IPB_CACHE=${IPB_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/iam-policy-builder}
 # Tools the build runs are pinned here and in Trunk.toml / package-lock.json.
 TRUNK_VERSION=0.21.14
+# Independent policy linters the tests run (tests/oracles/lint.py), from PyPI.
+ORACLE_PACKAGES=(cfn-lint==1.58.0 parliament==1.6.4)
 mkdir -p "$IPB_CACHE"
 export PATH="$HOME/.cargo/bin:$PATH"
 
@@ -139,4 +141,19 @@ ipb_ensure_node_modules() {
 ipb_ensure_browser() {
   ipb_apt_install chromium chromium-driver
   export CHROMEDRIVER=/usr/bin/chromedriver
+}
+
+# cfn-lint and parliament in a virtual environment of their own, at the pinned versions.
+ipb_ensure_oracles() {
+  local venv="$IPB_CACHE/oracles" stamp
+  stamp="$venv/.installed-${ORACLE_PACKAGES[*]// /_}"
+  if [ ! -e "$stamp" ]; then
+    command -v python3 >/dev/null || ipb_apt_install python3 python3-venv
+    ipb_log "pip install ${ORACLE_PACKAGES[*]}"
+    python3 -m venv "$venv" || { ipb_apt_install python3-venv && python3 -m venv "$venv"; }
+    "$venv/bin/pip" install --quiet --disable-pip-version-check "${ORACLE_PACKAGES[@]}"
+    touch "$stamp"
+  fi
+  IPB_ORACLE_PYTHON="$venv/bin/python"
+  export PATH="$PATH:$venv/bin"
 }

@@ -7,6 +7,7 @@ ipb_ensure_toolchain
 ipb_ensure_web_tools
 ipb_ensure_node_modules
 ipb_ensure_browser
+ipb_ensure_oracles
 cd "$IPB_ROOT"
 
 ipb_log "rustfmt"
@@ -28,6 +29,12 @@ CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 ipb_log "release build (page and CLI)"
 trunk build --release
 cargo build --release --locked --bin iam-policy-builder
+
+ipb_log "independent oracles: cfn-lint and parliament on every golden request"
+"$IPB_ORACLE_PYTHON" tests/oracles/lint.py
+
+ipb_log "independent oracles: iam-simulate allows each secret and denies its neighbours"
+node --test tests/oracles/
 
 ipb_log "end-to-end tests (Playwright, headless Chromium, against dist/)"
 node --test tests/e2e/
