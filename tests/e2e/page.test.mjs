@@ -64,3 +64,45 @@ test('a mistyped region is reported next to the field and fixed with one click',
   assert.deepEqual(trouble(), []);
   await context.close();
 });
+
+test('advanced options build the same three documents as the CLI, with problems next to their fields', async () => {
+  const { page, context, trouble } = await openPage(browser, server.origin);
+  await fillForm(page);
+  await page.getByText('Advanced options').click();
+  await page.getByLabel("Only this account's ECS tasks may assume the task role").check();
+  await page.getByLabel('Let EC2 assume the task role too').uncheck();
+  await page.getByLabel('Customer managed KMS keys').fill('1234abcd-12ab-34cd-56ef-1234567890ab');
+  await page.getByLabel('Parameter Store parameters').fill('/matillion/proxy');
+  await page.getByLabel("Also build the task role's permissions policy").check();
+  await page.getByLabel('Secrets pipelines read at run time').fill('pipelines/snowflake');
+  await page.getByLabel('S3 staging buckets').fill('s3://staging-bucket/matillion/');
+  const expected = cli({
+    ...REQUEST,
+    sourceConditions: true,
+    ec2Principal: false,
+    kmsKeys: ['1234abcd-12ab-34cd-56ef-1234567890ab'],
+    parameters: ['/matillion/proxy'],
+    taskRolePolicy: true,
+    runtimeSecrets: ['pipelines/snowflake'],
+    stagingBuckets: ['s3://staging-bucket/matillion/'],
+  });
+  assert.equal(expected.documents.length, 3);
+  const shown = await shownDocuments(page);
+  for (const document of expected.documents) {
+    assert.deepEqual(shown[document.id], document.policy, document.id);
+  }
+
+  const kms = page.getByLabel('Customer managed KMS keys');
+  await kms.fill('alias/agent');
+  await kms.blur();
+  const problems = page.locator(`#${(await kms.getAttribute('aria-describedby')).split(' ')[1]}`);
+  await assert.doesNotReject(problems.getByText("not on an alias").waitFor());
+  assert.equal(await kms.getAttribute('aria-invalid'), 'true');
+
+  await page.getByLabel('Every secret whose name starts with a prefix').check();
+  await page.getByLabel('Secret name prefix').fill('matillion/');
+  const execution = (await shownDocuments(page))['execution-role-secrets-policy'];
+  assert.deepEqual(execution.Statement[0].Resource, ['arn:aws:secretsmanager:eu-west-1:123456789012:secret:matillion/*']);
+  assert.deepEqual(trouble(), []);
+  await context.close();
+});
