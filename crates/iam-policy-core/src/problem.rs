@@ -77,7 +77,7 @@ pub enum Code {
     RegionOptIn,
     /// The partition's service principals are not confirmed by a public source.
     PartitionPrincipalsUnconfirmed,
-    /// No secret was listed and "every secret" is off.
+    /// The listed scope has no secret in it.
     SecretsMissing,
     /// A secret name has a character Secrets Manager does not allow.
     SecretInvalidCharacter,
