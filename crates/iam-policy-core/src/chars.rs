@@ -80,6 +80,24 @@ const LOOKALIKES: &[(char, &str, char)] = &[
     ('\u{201D}', "right double quotation mark", '"'),
 ];
 
+/// Entries longer than this are cut in messages; the message must stay readable.
+const QUOTE_LIMIT: usize = 60;
+
+/// “entry”, cut to a readable length: an ARN keeps its end, where the name is.
+pub(crate) fn quote(entry: &str) -> String {
+    let length = entry.chars().count();
+    if length <= QUOTE_LIMIT {
+        return format!("“{entry}”");
+    }
+    if entry.starts_with("arn:") {
+        let tail: String = entry.chars().skip(length - QUOTE_LIMIT).collect();
+        format!("“…{tail}”")
+    } else {
+        let head: String = entry.chars().take(QUOTE_LIMIT).collect();
+        format!("“{head}…”")
+    }
+}
+
 /// A phrase naming `c` for a sentence such as "… contains {phrase} at position 4".
 ///
 /// Invisible and look-alike characters get their Unicode name and code point, because

@@ -1,5 +1,6 @@
 //! The region table and the parser that turns what people type into a known region.
 
+use crate::chars::quote;
 use crate::partition::Partition;
 use crate::suggest::closest;
 use std::fmt;
@@ -130,14 +131,16 @@ impl fmt::Display for RegionError {
             }
             RegionError::AvailabilityZone { zone, region } => write!(
                 f,
-                "“{zone}” is an availability zone, not a region — use its region, {region}."
+                "{} is an availability zone, not a region — use its region, {region}.",
+                quote(zone)
             ),
             RegionError::Unknown {
                 input,
                 suggestion: Some(suggestion),
             } => write!(
                 f,
-                "“{input}” is not an AWS region — did you mean {suggestion} ({})?",
+                "{} is not an AWS region — did you mean {suggestion} ({})?",
+                quote(input),
                 Region::lookup(suggestion).map_or("", |r| r.name())
             ),
             RegionError::Unknown {
@@ -145,7 +148,8 @@ impl fmt::Display for RegionError {
                 suggestion: None,
             } => write!(
                 f,
-                "“{input}” is not an AWS region. Use a region code such as eu-west-1 or us-east-1 — the console shows it next to the region name, top right."
+                "{} is not an AWS region. Use a region code such as eu-west-1 or us-east-1 — the console shows it next to the region name, top right.",
+                quote(input)
             ),
         }
     }

@@ -369,6 +369,8 @@ fn cases() -> Vec<Case> {
         case("bad run-time secret", Request { task_role_policy: true, runtime_secrets: vec!["a b".into()], ..secrets(OK_SECRET) }, (Field::RuntimeSecrets, Error, Code::SecretInvalidCharacter), &["a space"]),
         case("name under a listed prefix", secrets(&["prod/*", "prod/db"]), (Field::Documents, Warning, Code::CheckRedundantResource), &["prod/db-??????", "covered by"]),
         case("too many long names for one policy", Request { secrets: (0..200).map(|i| format!("{i:0>60}")).collect(), ..secrets(&[]) }, (Field::Documents, Error, Code::DocumentTooLarge), &["10,240", "prefix"]),
+        case("a megabyte region", region(&"x".repeat(1 << 20)), (Region, Error, Code::RegionUnknown), &["…” is not an AWS region"]),
+        case("a megabyte zone", region(&format!("us-east-1-{}", "x".repeat(1 << 20))), (Region, Error, Code::RegionAvailabilityZone), &["…” is an availability zone"]),
     ]
 }
 
@@ -409,6 +411,17 @@ fn every_unusual_input_gets_a_problem_on_its_field() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+    // However long the input, a message stays a sentence.
+    for case in &cases {
+        for problem in build(&case.request).problems {
+            assert!(
+                problem.message.chars().count() < 600,
+                "{}: {} characters",
+                case.what,
+                problem.message.len()
+            );
+        }
+    }
 }
 
 #[test]

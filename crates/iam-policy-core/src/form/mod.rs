@@ -6,6 +6,7 @@ mod secrets;
 
 use crate::account::{AccountError, AccountId, AccountNote};
 use crate::bucket::Bucket;
+pub(crate) use crate::chars::quote;
 use crate::kms::KmsKey;
 use crate::parameter::Parameter;
 use crate::partition::Partition;
@@ -21,9 +22,6 @@ pub(crate) use secrets::Scope;
 pub const ACCOUNT_PLACEHOLDER: &str = "<account-id>";
 /// Stands in for the region likewise.
 pub const REGION_PLACEHOLDER: &str = "<region>";
-
-/// Entries longer than this are cut in messages; the message must stay readable.
-const QUOTE_LIMIT: usize = 60;
 
 /// The request, checked: what is valid, and the partition everything follows.
 pub(crate) struct Form {
@@ -211,20 +209,5 @@ fn read_region(input: &str, problems: &mut Vec<Problem>) -> Option<Region> {
             });
             None
         }
-    }
-}
-
-/// “entry”, cut to a readable length: an ARN keeps its end, where the name is.
-pub(crate) fn quote(entry: &str) -> String {
-    let length = entry.chars().count();
-    if length <= QUOTE_LIMIT {
-        return format!("“{entry}”");
-    }
-    if entry.starts_with("arn:") {
-        let tail: String = entry.chars().skip(length - QUOTE_LIMIT).collect();
-        format!("“…{tail}”")
-    } else {
-        let head: String = entry.chars().take(QUOTE_LIMIT).collect();
-        format!("“{head}…”")
     }
 }
