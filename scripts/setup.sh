@@ -60,6 +60,16 @@ ipb_use_debian_toolchain() {
   export RUSTC=/usr/bin/rustc
 }
 
+# Debian's rustc-web, clippy, std sources and the linker wasm needs.
+ipb_install_debian_toolchain() {
+  ipb_apt_install rustc-web cargo-web rust-web-src rust-web-llvm rust-web-clippy
+  # rust-web-llvm links /usr/bin/rust-lld to a versioned lld (lld-22) without depending on
+  # it; install whatever package the link names.
+  if [ ! -e /usr/bin/rust-lld ] && [ -L /usr/bin/rust-lld ]; then
+    ipb_apt_install "$(basename "$(readlink /usr/bin/rust-lld)")"
+  fi
+}
+
 ipb_build_debian_wasm_std() {
   ipb_log "building the wasm32 standard library for Debian's rustc (about a minute)"
   local crate="$IPB_CACHE/wasm-std"
@@ -78,7 +88,7 @@ ipb_build_debian_wasm_std() {
 # IPB_TOOLCHAIN=debian skips rustup, to exercise the fallback on a machine where both work.
 ipb_ensure_toolchain() {
   if [ "${IPB_TOOLCHAIN:-}" = debian ]; then
-    ipb_apt_install rustc-web cargo-web rust-web-src rust-web-llvm rust-web-clippy
+    ipb_install_debian_toolchain
     compgen -G "$IPB_DEBIAN_WASM_LIB/libstd-*.rlib" >/dev/null || ipb_build_debian_wasm_std
     ipb_use_debian_toolchain
     return 0
@@ -98,7 +108,7 @@ ipb_ensure_toolchain() {
     touch "$IPB_CACHE/rustup-target-unreachable"
     ipb_log "rustup cannot download the wasm32 target here; using Debian's rustc-web instead"
   fi
-  ipb_apt_install rustc-web cargo-web rust-web-src rust-web-llvm rust-web-clippy
+  ipb_install_debian_toolchain
   ipb_build_debian_wasm_std
   ipb_use_debian_toolchain
 }
