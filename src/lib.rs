@@ -5,7 +5,9 @@
 
 mod clipboard;
 mod components;
+mod download;
 mod form_input;
+pub mod share_link;
 
 pub use components::builder::{Builder, BuilderProps};
 pub use form_input::FormInput;
@@ -14,4 +16,32 @@ pub use form_input::FormInput;
 /// browser tests all come in through here.
 pub fn mount(element: web_sys::Element, props: BuilderProps) -> yew::AppHandle<Builder> {
     yew::Renderer::<Builder>::with_root_and_props(element, props).render()
+}
+
+/// Mounts the standalone page's builder, starting from a shared link's form if the URL
+/// has one. The fragment is then removed from the address bar, so the account ID it holds
+/// is not left in the history for the next person at this browser.
+pub fn mount_page(element: web_sys::Element) -> yew::AppHandle<Builder> {
+    let initial = web_sys::window()
+        .and_then(|window| {
+            let location = window.location();
+            let input = share_link::decode(&location.hash().ok()?)?;
+            let without_fragment = [location.pathname().ok()?, location.search().ok()?].concat();
+            if let Ok(history) = window.history() {
+                let _ = history.replace_state_with_url(
+                    &wasm_bindgen::JsValue::NULL,
+                    "",
+                    Some(&without_fragment),
+                );
+            }
+            Some(input)
+        })
+        .unwrap_or_default();
+    mount(
+        element,
+        BuilderProps {
+            initial,
+            offer_share_link: true,
+        },
+    )
 }

@@ -8,8 +8,5 @@ fn main() {
         return;
     };
     // The handle lives as long as the page.
-    std::mem::forget(iam_policy_builder_web::mount(
-        root,
-        iam_policy_builder_web::BuilderProps::default(),
-    ));
+    std::mem::forget(iam_policy_builder_web::mount_page(root));
 }

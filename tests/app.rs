@@ -26,7 +26,13 @@ async fn open(initial: FormInput) -> Page {
     let document = web_sys::window().unwrap().document().unwrap();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
-    let app = mount(root.clone(), BuilderProps { initial });
+    let app = mount(
+        root.clone(),
+        BuilderProps {
+            initial,
+            offer_share_link: false,
+        },
+    );
     yew::scheduler::flush().await;
     Page { root, _app: app }
 }

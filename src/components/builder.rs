@@ -3,6 +3,7 @@
 use super::checkbox_field::CheckboxField;
 use super::document_card::DocumentCard;
 use super::scope_field::ScopeField;
+use super::share_row::ShareRow;
 use super::text_field::TextField;
 use crate::form_input::FormInput;
 use iam_policy_core::region::REGIONS;
@@ -16,6 +17,9 @@ pub struct BuilderProps {
     /// What the form starts with (a share link or a widget's attributes set it).
     #[prop_or_default]
     pub initial: FormInput,
+    /// Offer "Copy link to this form". Only the standalone page reads such links back.
+    #[prop_or_default]
+    pub offer_share_link: bool,
 }
 
 thread_local! {
@@ -202,6 +206,9 @@ pub fn Builder(props: &BuilderProps) -> Html {
                     </div>
                 </details>
             </form>
+            if props.offer_share_link {
+                <ShareRow input={(*input).clone()} on_announce={on_announce.clone()} />
+            }
             <section class="ipb__documents" aria-label="Generated policies">
                 { for documents.into_iter().map(|document_id| html! {
                     <DocumentCard key={document_id.as_str()} id_prefix={(*id).clone()} {document_id}

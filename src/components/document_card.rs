@@ -1,7 +1,7 @@
 //! One generated document: its role, console steps, size, the JSON and a Copy button.
 
 use super::problem_list::ProblemList;
-use crate::clipboard;
+use crate::{clipboard, download};
 use iam_policy_core::{Document, DocumentId, Problem};
 use yew::prelude::*;
 
@@ -71,6 +71,23 @@ pub fn DocumentCard(props: &DocumentCardProps) -> Html {
         })
     };
 
+    let on_download = {
+        let on_announce = props.on_announce.clone();
+        let text = text.clone();
+        let file_name = format!("matillion-agent-{}.json", document.id.as_str());
+        Callback::from(move |_: MouseEvent| {
+            if download::save_json(&file_name, &text) {
+                on_announce.emit(format!("Downloaded {file_name}."));
+            } else {
+                on_announce
+                    .emit("This browser did not allow the download; use Copy instead.".to_owned());
+            }
+        })
+    };
+    let size_id = format!("{id}-size");
+    let size = document.size;
+    let over = size.characters > size.limit;
+
     html! {
         <article class="ipb__card" aria-labelledby={title_id.clone()}>
             <h2 class="ipb__card-title" id={title_id}>{title}</h2>
@@ -86,12 +103,22 @@ pub fn DocumentCard(props: &DocumentCardProps) -> Html {
             }
             <ProblemList id={format!("{id}-problems")} problems={props.problems.clone()} />
             <div class="ipb__toolbar">
-                <span class="ipb__size">{size_text(document)}</span>
+                <span class={classes!("ipb__size", over.then_some("ipb__size--over"))}>
+                    // low/high turn the meter amber at 80 % and red at 95 % of the limit.
+                    <meter class="ipb__meter" min="0" max={size.limit.to_string()} value={size.characters.to_string()}
+                        low={(size.limit * 4 / 5).to_string()} high={(size.limit * 19 / 20).to_string()} optimum="0"
+                        aria-labelledby={size_id.clone()} />
+                    <span id={size_id}>{size_text(document)}</span>
+                </span>
                 <span class="ipb__actions">
                     // The status region announces success; this mark is for sighted users.
                     if is_copied {
                         <span class="ipb__copied" aria-hidden="true">{"Copied ✓"}</span>
                     }
+                    <button type="button" class="ipb__button ipb__button--secondary" onclick={on_download}>
+                        {"Download"}
+                        <span class="ipb__visually-hidden">{format!(" the {}", title.to_lowercase())}</span>
+                    </button>
                     // The name stays the same after a click, so nobody loses the button.
                     <button type="button" class="ipb__button" onclick={on_copy}>
                         {"Copy"}
@@ -123,7 +150,7 @@ fn empty_state(id: DocumentId) -> &'static str {
 
 fn size_text(document: &Document) -> String {
     format!(
-        "{} of {} characters",
+        "{} of {} characters IAM allows",
         iam_policy_core::thousands(document.size.characters),
         iam_policy_core::thousands(document.size.limit)
     )

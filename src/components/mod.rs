@@ -6,4 +6,5 @@ mod document_card;
 mod form_field;
 mod problem_list;
 mod scope_field;
+mod share_row;
 mod text_field;

@@ -178,6 +178,9 @@ impl fmt::Display for SecretError {
             SecretError::MalformedArn => f.write_str(
                 "starts like an ARN but is not one. A secret ARN looks like arn:aws:secretsmanager:eu-west-1:123456789012:secret:name-AbCdEf",
             ),
+            SecretError::OtherService { service } if service == "ssm" => f.write_str(
+                "is a Parameter Store ARN, not a secret — put it under Parameter Store parameters (Advanced options).",
+            ),
             SecretError::OtherService { service } => write!(
                 f,
                 "is an ARN of “{service}”, not of Secrets Manager — only secrets belong in this list."

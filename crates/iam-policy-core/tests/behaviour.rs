@@ -233,7 +233,13 @@ fn cases() -> Vec<Case> {
             "ssm ARN as a secret",
             secrets(&["arn:aws:ssm:eu-west-1:123456789012:parameter/x"]),
             (Secrets, Error, Code::SecretArnOtherService),
-            &["“ssm”"],
+            &["Parameter Store parameters"],
+        ),
+        case(
+            "kms ARN as a secret",
+            secrets(&["arn:aws:kms:eu-west-1:123456789012:key/x"]),
+            (Secrets, Error, Code::SecretArnOtherService),
+            &["“kms”"],
         ),
         case(
             "truncated ARN",
