@@ -129,7 +129,9 @@ pub fn DocumentCard(props: &DocumentCardProps) -> Html {
             if *refused {
                 <p class="ipb__copy-fallback">{COPY_REFUSED}</p>
             }
-            <pre class="ipb__json" tabindex="0" aria-label={format!("{title} JSON")} ref={json_ref}
+            // Focusable so keyboard users can scroll it; a region, because ARIA allows no
+            // name on a plain <pre>.
+            <pre class="ipb__json" tabindex="0" role="region" aria-label={format!("{title} JSON")} ref={json_ref}
                 data-document={document.id.as_str()}><code>{text}</code></pre>
         </article>
     }

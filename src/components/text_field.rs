@@ -33,6 +33,18 @@ pub struct TextFieldProps {
 
 #[component]
 pub fn TextField(props: &TextFieldProps) -> Html {
+    let control_ref = use_node_ref();
+    // The fix button disappears with its problem; focus goes back to the field it fixed
+    // instead of falling to the page.
+    let on_fix = {
+        let (on_fix, control_ref) = (props.on_fix.clone(), control_ref.clone());
+        Callback::from(move |value: String| {
+            on_fix.emit(value);
+            if let Some(control) = control_ref.cast::<HtmlElement>() {
+                let _ = control.focus();
+            }
+        })
+    };
     let oninput = {
         let on_change = props.on_change.clone();
         // Both <input> and <textarea> expose `value` through this cast.
@@ -52,18 +64,18 @@ pub fn TextField(props: &TextFieldProps) -> Html {
         Some(rows) => html! {
             <textarea id={props.id.clone()} class="ipb__input ipb__input--area" rows={rows.to_string()}
                 autocomplete="off" spellcheck="false" value={props.value.clone()}
-                aria-invalid={invalid} aria-describedby={described} {oninput} {onblur} />
+                aria-invalid={invalid} aria-describedby={described} {oninput} {onblur} ref={control_ref} />
         },
         None => html! {
             <input id={props.id.clone()} class="ipb__input" type="text" list={props.list.clone()}
                 inputmode={props.inputmode.clone()} autocomplete="off" spellcheck="false"
                 value={props.value.clone()} aria-invalid={invalid} aria-describedby={described}
-                {oninput} {onblur} />
+                {oninput} {onblur} ref={control_ref} />
         },
     };
     html! {
         <FormField id={props.id.clone()} label={props.label.clone()} hint={props.hint.clone()}
-            problems={props.problems.clone()} on_fix={props.on_fix.clone()}>
+            problems={props.problems.clone()} {on_fix}>
             {control}
             {props.children.clone()}
         </FormField>

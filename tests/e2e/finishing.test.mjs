@@ -1,0 +1,105 @@
+// Getting a document out of the page and a form into a link: copy when the browser
+// refuses, download, the share link, a pasted task definition, and what the page keeps.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { cli, launchBrowser, openPage, serveDist, shownDocuments } from './harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await serveDist();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const REQUEST = { account: '123456789012', region: 'eu-west-1', secrets: ['matillion/agent'] };
+
+async function fill(page) {
+  await page.getByLabel('AWS account ID').fill(REQUEST.account);
+  await page.getByLabel('Region', { exact: true }).fill(REQUEST.region);
+  await page.getByLabel('Secret names').fill(REQUEST.secrets.join('\n'));
+}
+
+test('when the browser refuses the clipboard, the JSON is selected and the page says what to press', async () => {
+  const { page, context, trouble } = await openPage(browser, server.origin);
+  await page.evaluate(() => {
+    navigator.clipboard.writeText = () => Promise.reject(new DOMException('refused', 'NotAllowedError'));
+  });
+  await fill(page);
+  await page.getByRole('button', { name: 'Copy the task execution role inline policy' }).click();
+  await page.getByText('press Ctrl+C (⌘C on a Mac)').first().waitFor();
+  const selected = await page.evaluate(() => window.getSelection().toString());
+  assert.deepEqual(JSON.parse(selected), cli(REQUEST).documents[1].policy);
+  assert.deepEqual(trouble(), []);
+  await context.close();
+});
+
+test('Download saves the document as a named .json file', async () => {
+  const { page, context, trouble } = await openPage(browser, server.origin);
+  await fill(page);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download the task execution role inline policy' }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), 'matillion-agent-execution-role-secrets-policy.json');
+  assert.deepEqual(JSON.parse(await readFile(await download.path(), 'utf8')), cli(REQUEST).documents[1].policy);
+  assert.deepEqual(trouble(), []);
+  await context.close();
+});
+
+test('a copied link opens a fresh page with identical documents, and only the button puts the account in a URL', async () => {
+  const first = await openPage(browser, server.origin, { permissions: ['clipboard-read', 'clipboard-write'] });
+  await fill(first.page);
+  await first.page.getByText('Advanced options').click();
+  await first.page.getByLabel('Let EC2 assume the task role too').uncheck();
+  await first.page.getByLabel('Parameter Store parameters').fill('/matillion/proxy');
+  assert.ok(!first.page.url().includes(REQUEST.account), 'typing never writes the URL');
+  const before = await shownDocuments(first.page);
+  await first.page.getByRole('button', { name: 'Copy link to this form' }).click();
+  await first.page.getByRole('status').filter({ hasText: 'It contains your account ID' }).waitFor();
+  const link = await first.page.evaluate(() => navigator.clipboard.readText());
+  assert.match(link, /#ipb=1&account=123456789012&/);
+  assert.ok(!link.includes('?'), 'the form is in the fragment, not the query string');
+  assert.ok(!first.page.url().includes(REQUEST.account), 'copying a link does not change this page');
+
+  const second = await openPage(browser, server.origin, { path: link.slice(server.origin.length) });
+  assert.deepEqual(await shownDocuments(second.page), before);
+  assert.equal(await second.page.getByLabel('Parameter Store parameters').inputValue(), '/matillion/proxy');
+  assert.equal(await second.page.evaluate(() => location.hash), '', 'the account leaves the address bar once read');
+  assert.deepEqual([...first.trouble(), ...second.trouble()], []);
+  await first.context.close();
+  await second.context.close();
+});
+
+test('a pasted task-definition secrets block gives its secrets', async () => {
+  const { page, context } = await openPage(browser, server.origin);
+  await page.getByLabel('AWS account ID').fill(REQUEST.account);
+  await page.getByLabel('Region', { exact: true }).fill(REQUEST.region);
+  await page.getByLabel('Secret names').fill(`"secrets": [
+    { "name": "CLIENT_ID", "valueFrom": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:agent-AbC123:client_id::" },
+    { "name": "CLIENT_SECRET", "valueFrom": "arn:aws:secretsmanager:eu-west-1:123456789012:secret:agent-AbC123:client_secret::" }
+  ]`);
+  const execution = (await shownDocuments(page))['execution-role-secrets-policy'];
+  assert.deepEqual(execution.Statement[0].Resource, ['arn:aws:secretsmanager:eu-west-1:123456789012:secret:agent-AbC123']);
+  await context.close();
+});
+
+test('a whole session leaves no cookie, no stored data and no request off the page', async () => {
+  const { page, context, trouble } = await openPage(browser, server.origin, {
+    permissions: ['clipboard-read', 'clipboard-write'],
+  });
+  await fill(page);
+  await page.getByText('Advanced options').click();
+  await page.getByLabel("Also build the task role's permissions policy").check();
+  await page.getByLabel('S3 staging buckets').fill('staging-bucket');
+  await page.getByRole('button', { name: 'Copy the task role permissions policy' }).click();
+  await page.getByRole('button', { name: 'Copy link to this form' }).click();
+  assert.deepEqual(await context.cookies(), []);
+  assert.deepEqual(await page.evaluate(() => [localStorage.length, sessionStorage.length]), [0, 0]);
+  assert.deepEqual(trouble(), []);
+  await context.close();
+});
