@@ -12,7 +12,7 @@ IPB_CACHE=${IPB_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/iam-policy-builder}
 # Tools the build runs are pinned here and in Trunk.toml / package-lock.json.
 TRUNK_VERSION=0.21.14
 # Independent policy linters the tests run (tests/oracles/lint.py), from PyPI.
-ORACLE_PACKAGES=(cfn-lint==1.58.0 parliament==1.6.4)
+ORACLE_PACKAGES=(cfn-lint==1.58.0 parliament==1.6.4 python-hcl2==8.1.4)
 mkdir -p "$IPB_CACHE"
 export PATH="$HOME/.cargo/bin:$PATH"
 

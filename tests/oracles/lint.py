@@ -1,18 +1,24 @@
-"""Independent linters on the builder's documents, for every golden request without errors.
+"""Independent tools on the builder's output, for every golden request without errors.
 
-cfn-lint checks both roles as an AWS::IAM::Role template (trust policy, inline policies,
-action names); parliament checks the identity policies. parliament reports every trust
-policy as malformed (no Resource), so it never sees one. Run by scripts/test.sh with the
-oracle tools installed in their own virtual environment.
+- cfn-lint checks the documents wrapped in a plain AWS::IAM::Role template, and the
+  CloudFormation exports (YAML and JSON) as they are;
+- parliament checks the identity policies (it reports every trust policy as malformed, so
+  it never sees one);
+- the YAML export's policies, with !Sub and !Ref resolved, and the Terraform export's
+  policies, parsed by python-hcl2, must equal the core's documents.
+Run by scripts/test.sh with these tools installed in their own virtual environment.
 """
 
 import json
 import pathlib
+import re
 import subprocess
 import sys
 import tempfile
 
+import hcl2
 import parliament
+import yaml
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 DATA = ROOT / "crates/iam-policy-core/tests/data"
@@ -27,84 +33,177 @@ PARLIAMENT_PARTITIONS = {"aws", "aws-cn", "aws-us-gov"}
 # ListSecrets only works on "*". Anything else fails the run.
 EXPECTED_PARLIAMENT = {"RESOURCE_STAR"}
 
+EXECUTION_TRUST = {
+    "Version": "2012-10-17",
+    "Statement": [
+        {"Effect": "Allow", "Principal": {"Service": "ecs-tasks.amazonaws.com"}, "Action": "sts:AssumeRole"}
+    ],
+}
 
-def build(request_path):
-    result = subprocess.run([CLI, "--compact"], stdin=request_path.open("rb"), capture_output=True, check=False)
+
+def run_cli(request_path, *args):
+    result = subprocess.run([CLI, *args], stdin=request_path.open("rb"), capture_output=True, check=False)
     if result.returncode == 2:
         raise SystemExit(f"{request_path.name}: the CLI refused the request: {result.stderr.decode()}")
-    return json.loads(result.stdout)
+    return result.stdout.decode()
 
 
-def partition_of(document):
-    """The partition of a document's first ARN resource ("aws" when it has only "*")."""
-    for statement in document["policy"]["Statement"]:
-        for resource in [statement.get("Resource", [])] if isinstance(statement.get("Resource"), str) else statement.get("Resource", []):
-            if resource.startswith("arn:"):
-                return resource.split(":")[1]
-    return "aws"
+def documents_by_id(response):
+    return {d["id"]: d for d in response["documents"]}
 
 
-def template(documents):
-    by_id = {d["id"]: d for d in documents}
-    trust = by_id["task-role-trust-policy"]
+def wrapper_template(documents):
+    """The documents as they are, in the simplest template that holds them."""
+    trust = documents["task-role-trust-policy"]
     task_role = {"AssumeRolePolicyDocument": trust["policy"]}
-    permissions = by_id.get("task-role-permissions-policy")
+    permissions = documents.get("task-role-permissions-policy")
     if permissions:
-        task_role["Policies"] = [
-            {"PolicyName": permissions["placement"]["policyName"], "PolicyDocument": permissions["policy"]}
-        ]
+        task_role["Policies"] = [{"PolicyName": permissions["placement"]["policyName"], "PolicyDocument": permissions["policy"]}]
     resources = {"AgentTaskRole": {"Type": "AWS::IAM::Role", "Properties": task_role}}
-    execution = by_id.get("execution-role-secrets-policy")
+    execution = documents.get("execution-role-secrets-policy")
     if execution:
         resources["AgentTaskExecutionRole"] = {
             "Type": "AWS::IAM::Role",
             "Properties": {
-                # The execution role trusts ECS tasks only; the builder does not write this one.
-                "AssumeRolePolicyDocument": {
-                    "Version": "2012-10-17",
-                    "Statement": [
-                        {
-                            "Effect": "Allow",
-                            "Principal": {"Service": "ecs-tasks.amazonaws.com"},
-                            "Action": "sts:AssumeRole",
-                        }
-                    ],
-                },
+                "AssumeRolePolicyDocument": EXECUTION_TRUST,
                 "ManagedPolicyArns": execution["placement"]["managedPolicies"],
-                "Policies": [
-                    {"PolicyName": execution["placement"]["policyName"], "PolicyDocument": execution["policy"]}
-                ],
+                "Policies": [{"PolicyName": execution["placement"]["policyName"], "PolicyDocument": execution["policy"]}],
             },
         }
     return {"AWSTemplateFormatVersion": "2010-09-09", "Resources": resources}
 
 
+class Intrinsic:
+    def __init__(self, function, value):
+        self.function, self.value = function, value
+
+
+def cloudformation_loader():
+    class Loader(yaml.SafeLoader):
+        pass
+
+    for tag in ("!Sub", "!Ref", "!GetAtt"):
+        Loader.add_constructor(tag, lambda loader, node, tag=tag: Intrinsic(tag, loader.construct_scalar(node)))
+    return Loader
+
+
+def resolve(value, target):
+    """!Sub and !Ref of the pseudo parameters, as CloudFormation resolves them."""
+    pseudo = {
+        "AWS::Partition": target["partition"],
+        "AWS::Region": target.get("region") or "",
+        "AWS::AccountId": target.get("account") or "",
+        "AWS::URLSuffix": target["dnsSuffix"],
+    }
+    if isinstance(value, Intrinsic):
+        if value.function == "!Ref":
+            return pseudo[value.value]
+        text = value.value
+        for name, resolved in pseudo.items():
+            text = text.replace("${" + name + "}", resolved)
+        return text.replace("${!", "${")
+    if isinstance(value, dict):
+        return {k: resolve(v, target) for k, v in value.items()}
+    if isinstance(value, list):
+        return [resolve(v, target) for v in value]
+    return value
+
+
+def check_yaml_export(text, response, failures, name):
+    template = yaml.load(text, Loader=cloudformation_loader())
+    documents = documents_by_id(response)
+    resources = template["Resources"]
+    pairs = [
+        (resources["AgentTaskRole"]["Properties"]["AssumeRolePolicyDocument"], documents["task-role-trust-policy"]["policy"]),
+    ]
+    for role, document_id in (("AgentTaskRole", "task-role-permissions-policy"), ("AgentExecutionRole", "execution-role-secrets-policy")):
+        policies = resources[role]["Properties"].get("Policies")
+        expected = documents.get(document_id)
+        pairs.append((policies[0]["PolicyDocument"] if policies else None, expected["policy"] if expected else None))
+    for exported, expected in pairs:
+        if resolve(exported, response["target"]) != expected:
+            failures.append(f"{name}: the YAML export says {json.dumps(resolve(exported, response['target']))}, the core {json.dumps(expected)}")
+
+
+def hcl_expression_to_json(expression, target):
+    """python-hcl2 gives `jsonencode({...})` back as normalised HCL text; turn it into JSON."""
+    inner = expression.removeprefix("${jsonencode(").removesuffix(")}")
+    inner = inner.replace("${data.aws_partition.current.partition}", target["partition"])
+    inner = inner.replace("${data.aws_partition.current.dns_suffix}", target["dnsSuffix"])
+    inner = re.sub(r'" = ', '": ', inner)
+    return json.loads(inner)
+
+
+def check_terraform_export(text, response, failures, name):
+    parsed = hcl2.loads(text)
+    resources = {}
+    for block in parsed.get("resource", []):
+        for kind, named in block.items():
+            for resource_name, body in named.items():
+                resources[(kind.strip('"'), resource_name.strip('"'))] = body
+    documents = documents_by_id(response)
+    pairs = [
+        (resources[("aws_iam_role", "agent_task")]["assume_role_policy"], documents["task-role-trust-policy"]["policy"]),
+        (resources[("aws_iam_role", "agent_execution")]["assume_role_policy"], EXECUTION_TRUST),
+    ]
+    for resource_name, document_id in (("agent_execution_secrets", "execution-role-secrets-policy"), ("agent_task_permissions", "task-role-permissions-policy")):
+        body = resources.get(("aws_iam_role_policy", resource_name))
+        expected = documents.get(document_id)
+        if (body is None) != (expected is None):
+            failures.append(f"{name}: Terraform has {resource_name}: {body is not None}, the core has {document_id}: {expected is not None}")
+        elif body is not None:
+            pairs.append((body["policy"], expected["policy"]))
+    for expression, expected in pairs:
+        exported = hcl_expression_to_json(expression, response["target"])
+        if exported != expected:
+            failures.append(f"{name}: Terraform says {json.dumps(exported)}, the core {json.dumps(expected)}")
+
+
+def partition_of(document):
+    """The partition of a document's first ARN resource ("aws" when it has only "*")."""
+    for statement in document["policy"]["Statement"]:
+        resources = statement.get("Resource", [])
+        for resource in [resources] if isinstance(resources, str) else resources:
+            if resource.startswith("arn:"):
+                return resource.split(":")[1]
+    return "aws"
+
+
 def main():
-    passed, failures = 0, []
-    for request_path in sorted(DATA.glob("*.request.json")):
-        response = build(request_path)
-        if any(p["severity"] == "error" for p in response["problems"]):
-            continue
-        name = request_path.name.removesuffix(".request.json")
-        with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
-            json.dump(template(response["documents"]), handle, indent=2)
-        lint = subprocess.run(["cfn-lint", "--format", "parseable", "--", handle.name], capture_output=True, text=True, check=False)
-        pathlib.Path(handle.name).unlink()
-        findings = [line for line in lint.stdout.splitlines() if line.strip()]
-        if lint.returncode != 0 or findings:
-            failures.append(f"{name}: cfn-lint: " + "; ".join(findings or [lint.stderr.strip()]))
-        for document in response["documents"]:
-            if document["kind"] != "inline" or partition_of(document) not in PARLIAMENT_PARTITIONS:
+    checked, failures = 0, []
+    with tempfile.TemporaryDirectory() as scratch:
+        templates = []
+        for request_path in sorted(DATA.glob("*.request.json")):
+            response = json.loads(run_cli(request_path, "--compact"))
+            if any(p["severity"] == "error" for p in response["problems"]):
                 continue
-            policy = parliament.analyze_policy_string(json.dumps(document["policy"]))
-            unexpected = [f"{f.issue} {f.detail}" for f in policy.findings if f.issue not in EXPECTED_PARLIAMENT]
-            if unexpected:
-                failures.append(f"{name}: parliament on {document['id']}: " + "; ".join(unexpected))
-        passed += 1
+            checked += 1
+            name = request_path.name.removesuffix(".request.json")
+            wrapper = pathlib.Path(scratch, f"{name}.wrapper.json")
+            wrapper.write_text(json.dumps(wrapper_template(documents_by_id(response)), indent=2))
+            yaml_export = run_cli(request_path, "--format", "cloudformation")
+            pathlib.Path(scratch, f"{name}.export.yaml").write_text(yaml_export)
+            pathlib.Path(scratch, f"{name}.export.json").write_text(run_cli(request_path, "--format", "cloudformation-json"))
+            templates += [str(p) for p in pathlib.Path(scratch).glob(f"{name}.*")]
+            check_yaml_export(yaml_export, response, failures, name)
+            check_terraform_export(run_cli(request_path, "--format", "terraform"), response, failures, name)
+            for document in response["documents"]:
+                if document["kind"] != "inline" or partition_of(document) not in PARLIAMENT_PARTITIONS:
+                    continue
+                policy = parliament.analyze_policy_string(json.dumps(document["policy"]))
+                unexpected = [f"{f.issue} {f.detail}" for f in policy.findings if f.issue not in EXPECTED_PARLIAMENT]
+                if unexpected:
+                    failures.append(f"{name}: parliament on {document['id']}: " + "; ".join(unexpected))
+        # One cfn-lint run for every template: it starts slowly.
+        lint = subprocess.run(["cfn-lint", "--format", "parseable", "--", *sorted(set(templates))], capture_output=True, text=True, check=False)
+        findings = [line.replace(scratch + "/", "") for line in lint.stdout.splitlines() if line.strip()]
+        failures += [f"cfn-lint: {finding}" for finding in findings]
+        if lint.returncode != 0 and not findings:
+            failures.append(f"cfn-lint failed: {lint.stderr.strip()}")
     for failure in failures:
         print(failure)
-    print(f"oracles: {passed - len(failures)} passed, {len(failures)} failed")
-    return 1 if failures or passed == 0 else 0
+    print(f"oracles: {checked} requests, {len(templates)} templates; {0 if failures else checked} passed, {len(failures)} failed")
+    return 1 if failures or checked == 0 else 0
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 //! `iam-policy-builder`: the core's `build` on the command line. A request as JSON on
 //! stdin (or as flags) in, the response as JSON on stdout out.
 
-use iam_policy_core::{Request, SecretScope, build, split_secret_list};
+use iam_policy_core::{Format, Request, SecretScope, build, export, split_secret_list};
 use std::io::{self, Read, Write};
 use std::process::ExitCode;
 
@@ -38,7 +38,10 @@ Request options (when any is given, standard input is not read):
   --staging-bucket NAME  an S3 staging bucket, s3:// URL or ARN (repeatable)
 
 Output options:
-  --compact              print the response on one line
+  --format FORMAT        json (default: the response), aws-cli (a bash script),
+                         cloudformation (YAML), cloudformation-json, terraform, cdk
+                         (TypeScript); every format covers both roles
+  --compact              print the JSON response on one line
   -h, --help             print this help
   -V, --version          print the version
 
@@ -59,6 +62,7 @@ enum Source {
 struct Options {
     source: Source,
     compact: bool,
+    format: Format,
 }
 
 enum Parsed {
@@ -70,6 +74,7 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Parsed, String> {
     let mut request = Request::default();
     let mut from_flags = false;
     let mut compact = false;
+    let mut format = Format::Json;
     let mut args = args.peekable();
     while let Some(arg) = args.next() {
         // `--name=value` and `--name value` are both accepted.
@@ -133,6 +138,12 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Parsed, String> {
                 compact = true;
                 continue;
             }
+            "--format" => {
+                format = value("--format")?
+                    .parse()
+                    .map_err(|e| format!("--format: {e}"))?;
+                continue;
+            }
             other => return Err(format!("unknown option “{other}” (see --help)")),
         }
         from_flags = true;
@@ -144,6 +155,7 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Parsed, String> {
             Source::Stdin
         },
         compact,
+        format,
     }))
 }
 
@@ -178,6 +190,10 @@ fn run() -> Result<bool, String> {
         Source::Stdin => read_request(io::stdin().lock())?,
     };
     let response = build(&request);
+    if options.format != Format::Json {
+        write_stdout(export(&response, options.format).text.as_bytes());
+        return Ok(!response.has_errors());
+    }
     let mut json = if options.compact {
         serde_json::to_vec(&response)
     } else {

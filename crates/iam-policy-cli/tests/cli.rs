@@ -157,3 +157,35 @@ fn hostile_input_gets_problems_not_crashes() {
         );
     }
 }
+
+#[test]
+fn format_prints_an_export_with_the_same_exit_code() {
+    let request =
+        br#"{"account":"123456789012","region":"eu-west-1","secrets":["matillion/agent"]}"#;
+    let output = run(&["--format", "terraform"], request);
+    assert_eq!(output.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        text.contains("resource \"aws_iam_role_policy\" \"agent_execution_secrets\""),
+        "{text}"
+    );
+    let broken = run(
+        &["--format=cloudformation"],
+        br#"{"account":"1","region":"eu-west-1","secrets":["a"]}"#,
+    );
+    assert_eq!(broken.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&broken.stdout).starts_with("# NOT READY"));
+}
+
+#[test]
+fn an_unknown_format_exits_2_naming_the_formats() {
+    let output = run(&["--format", "yaml"], b"{}");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains(
+            "use one of json, aws-cli, cloudformation, cloudformation-json, terraform, cdk"
+        ),
+        "{}",
+        stderr(&output)
+    );
+}

@@ -27,6 +27,7 @@ pub mod account;
 pub mod bucket;
 mod chars;
 pub mod documents;
+pub mod export;
 mod form;
 pub mod kms;
 pub mod parameter;
@@ -39,6 +40,7 @@ pub mod response;
 pub mod secret;
 mod suggest;
 
+pub use export::{Export, Format, export};
 pub use form::{ACCOUNT_PLACEHOLDER, REGION_PLACEHOLDER};
 pub use problem::{Code, Field, Problem, Severity};
 pub use request::{Request, SecretScope};
@@ -60,6 +62,12 @@ pub fn build(request: &Request) -> Response {
     Response {
         documents,
         problems,
+        target: response::Target {
+            partition: form.partition.id,
+            dns_suffix: form.partition.dns_suffix,
+            region: form.region.map(region::Region::code),
+            account: form.account.as_ref().map(|a| a.as_str().to_owned()),
+        },
     }
 }
 

@@ -12,6 +12,22 @@ pub struct Response {
     pub documents: Vec<Document>,
     /// Everything worth telling, each tied to a field; errors first, then warnings, then info.
     pub problems: Vec<Problem>,
+    /// Where the documents point: the partition, and the region and account when valid.
+    pub target: Target,
+}
+
+/// The partition, region and account the documents were built for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Target {
+    /// The ARN partition id, e.g. `aws-cn`.
+    pub partition: &'static str,
+    /// The partition's DNS suffix, e.g. `amazonaws.com.cn`.
+    pub dns_suffix: &'static str,
+    /// The region code, when the region field is valid.
+    pub region: Option<&'static str>,
+    /// The account ID, when the account field is valid.
+    pub account: Option<String>,
 }
 
 impl Response {

@@ -10,7 +10,7 @@ const GET_SECRET_VALUE: &str = "secretsmanager:GetSecretValue";
 /// The name Matillion's own Terraform gives this inline policy.
 pub const POLICY_NAME: &str = "GetETLAgentSecretValue";
 /// ECR pulls and CloudWatch Logs; it has no Secrets Manager rights, hence this document.
-const MANAGED_POLICY: &str = "service-role/AmazonECSTaskExecutionRolePolicy";
+pub(crate) const MANAGED_POLICY: &str = "service-role/AmazonECSTaskExecutionRolePolicy";
 const SECRETS_SID: Sid = Sid::new("ReadAgentSecrets");
 const KMS_SID: Sid = Sid::new("DecryptAgentSecrets");
 const SSM_SID: Sid = Sid::new("ReadAgentParameters");

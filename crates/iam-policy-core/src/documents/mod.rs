@@ -6,7 +6,7 @@ mod task_permissions;
 mod trust;
 
 pub(crate) use checks::check;
-pub(crate) use execution::secrets_policy;
+pub(crate) use execution::{MANAGED_POLICY, secrets_policy};
 pub(crate) use task_permissions::task_permissions_policy;
 pub(crate) use trust::trust_policy;
 
@@ -53,4 +53,14 @@ pub(crate) fn check_size(document: &Document, problems: &mut Vec<Problem>) {
         )
         .about(document.id),
     );
+}
+
+/// The execution role's own trust policy: ECS tasks only. The Matillion docs leave it at the
+/// console's default; the infrastructure exports have to write it out.
+pub(crate) fn execution_role_trust_policy() -> PolicyDocument {
+    use crate::policy::{OneOrMany, Statement};
+    PolicyDocument::new(vec![
+        Statement::allow(OneOrMany::One("sts:AssumeRole"))
+            .by(OneOrMany::One(crate::partition::ECS_TASKS_PRINCIPAL)),
+    ])
 }

@@ -1,0 +1,210 @@
+//! Exports of the whole request — both roles, every document — for the tools people deploy
+//! with. Each is written from the core's typed documents, never by re-reading JSON.
+
+mod aws_cli;
+mod cdk;
+mod cloudformation;
+mod hcl;
+mod json;
+mod terraform;
+mod tree;
+mod typescript;
+mod yaml;
+
+use crate::documents::{MANAGED_POLICY, execution_role_trust_policy};
+use crate::partition::Partition;
+use crate::policy::PolicyDocument;
+use crate::response::{DocumentId, Response, Target};
+use std::fmt;
+use std::str::FromStr;
+
+/// The default name of the agent's task role in every export (a parameter or variable).
+pub const TASK_ROLE_NAME: &str = "matillion-agent-task-role";
+/// The default name of the agent's task execution role.
+pub const EXECUTION_ROLE_NAME: &str = "matillion-agent-execution-role";
+
+/// What an export is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// The response itself, as the CLI prints it.
+    Json,
+    /// A bash script of AWS CLI calls that creates or updates both roles.
+    AwsCli,
+    /// A CloudFormation template in YAML.
+    CloudFormation,
+    /// The same CloudFormation template in JSON.
+    CloudFormationJson,
+    /// Terraform (HCL) resources.
+    Terraform,
+    /// An AWS CDK construct in TypeScript.
+    Cdk,
+}
+
+impl Format {
+    /// Every format, in the order the page offers them.
+    pub const ALL: [Format; 6] = [
+        Format::Json,
+        Format::AwsCli,
+        Format::CloudFormation,
+        Format::CloudFormationJson,
+        Format::Terraform,
+        Format::Cdk,
+    ];
+
+    /// The name the CLI's `--format` takes.
+    pub fn id(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::AwsCli => "aws-cli",
+            Format::CloudFormation => "cloudformation",
+            Format::CloudFormationJson => "cloudformation-json",
+            Format::Terraform => "terraform",
+            Format::Cdk => "cdk",
+        }
+    }
+
+    /// A name people recognise.
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::Json => "JSON",
+            Format::AwsCli => "AWS CLI",
+            Format::CloudFormation => "CloudFormation (YAML)",
+            Format::CloudFormationJson => "CloudFormation (JSON)",
+            Format::Terraform => "Terraform",
+            Format::Cdk => "AWS CDK (TypeScript)",
+        }
+    }
+
+    /// The file name a download gets.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Format::Json => "matillion-agent-iam.json",
+            Format::AwsCli => "matillion-agent-iam.sh",
+            Format::CloudFormation => "matillion-agent-iam.yaml",
+            Format::CloudFormationJson => "matillion-agent-iam.template.json",
+            Format::Terraform => "matillion-agent-iam.tf",
+            Format::Cdk => "matillion-agent-roles.ts",
+        }
+    }
+}
+
+/// Why a format name was not understood.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownFormat(pub String);
+
+impl fmt::Display for UnknownFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names: Vec<&str> = Format::ALL.iter().map(|f| f.id()).collect();
+        write!(
+            f,
+            "unknown format “{}” — use one of {}",
+            self.0,
+            names.join(", ")
+        )
+    }
+}
+
+impl FromStr for Format {
+    type Err = UnknownFormat;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Format::ALL
+            .into_iter()
+            .find(|format| format.id() == s)
+            .ok_or_else(|| UnknownFormat(s.to_owned()))
+    }
+}
+
+/// One export: its text and what to call the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Export {
+    /// The format it is written in.
+    pub format: Format,
+    /// A file name for downloads.
+    pub file_name: &'static str,
+    /// The export itself.
+    pub text: String,
+}
+
+/// Writes the response's documents in `format`.
+///
+/// ```
+/// use iam_policy_core::{Format, Request, build, export};
+/// let response = build(&Request {
+///     account: "123456789012".into(),
+///     region: "eu-west-1".into(),
+///     secrets: vec!["matillion/agent".into()],
+///     ..Request::default()
+/// });
+/// let template = export(&response, Format::CloudFormation).text;
+/// assert!(template.contains(
+///     r#"!Sub "arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:matillion/agent-??????""#
+/// ));
+/// ```
+pub fn export(response: &Response, format: Format) -> Export {
+    let roles = Roles::of(response);
+    let text = match format {
+        Format::Json => serde_json::to_string_pretty(response)
+            .map(|json| json + "\n")
+            .unwrap_or_default(),
+        Format::AwsCli => aws_cli::script(&roles),
+        Format::CloudFormation => {
+            roles.incomplete_note("#") + &yaml::render(&cloudformation::template(&roles))
+        }
+        Format::CloudFormationJson => json::render(&cloudformation::template(&roles)),
+        Format::Terraform => terraform::configuration(&roles),
+        Format::Cdk => cdk::construct(&roles),
+    };
+    Export {
+        format,
+        file_name: format.file_name(),
+        text,
+    }
+}
+
+/// What every export describes: the two roles and their documents.
+pub(crate) struct Roles<'a> {
+    pub target: &'a Target,
+    pub trust: PolicyDocument,
+    pub execution_trust: PolicyDocument,
+    pub secrets: Option<(&'static str, &'a PolicyDocument)>,
+    pub task_permissions: Option<(&'static str, &'a PolicyDocument)>,
+    pub managed_policy: String,
+    /// Whether the documents still hold placeholders for fields in error.
+    pub incomplete: bool,
+}
+
+impl<'a> Roles<'a> {
+    fn of(response: &'a Response) -> Roles<'a> {
+        let named = |id: DocumentId| {
+            response
+                .document(id)
+                .map(|d| (d.placement.policy_name.unwrap_or(id.as_str()), &d.policy))
+        };
+        let partition =
+            Partition::by_id(response.target.partition).unwrap_or_else(Partition::commercial);
+        Roles {
+            target: &response.target,
+            // `build` always returns the trust policy; a hand-made response might not.
+            trust: response
+                .document(DocumentId::TaskRoleTrustPolicy)
+                .map_or_else(|| PolicyDocument::new(Vec::new()), |d| d.policy.clone()),
+            execution_trust: execution_role_trust_policy(),
+            secrets: named(DocumentId::ExecutionRoleSecretsPolicy),
+            task_permissions: named(DocumentId::TaskRolePermissionsPolicy),
+            managed_policy: partition.managed_policy_arn(MANAGED_POLICY),
+            incomplete: response.has_errors(),
+        }
+    }
+
+    /// A comment saying the export is not ready, for formats that have comments.
+    pub fn incomplete_note(&self, comment: &str) -> String {
+        if self.incomplete {
+            format!(
+                "{comment} NOT READY: the builder reported errors; fix them first. Placeholders such as <account-id> remain.\n"
+            )
+        } else {
+            String::new()
+        }
+    }
+}

@@ -1,0 +1,168 @@
+//! A policy as an ordered tree whose strings know which parts are the partition, region,
+//! account or DNS suffix — so each export can write those portably in its own syntax.
+
+use crate::policy::{OneOrMany, PolicyDocument, Statement};
+use crate::response::Target;
+
+/// A value in an export: what JSON can say, plus CloudFormation's intrinsic functions.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Node {
+    /// Keys in the order IAM documents print them.
+    Map(Vec<(String, Node)>),
+    List(Vec<Node>),
+    Text(String),
+    /// A string with pseudo-parameter pieces.
+    Template(Vec<Piece>),
+    /// CloudFormation `Ref`.
+    Ref(&'static str),
+    /// CloudFormation `Fn::GetAtt` of a resource's attribute.
+    GetAtt(&'static str, &'static str),
+}
+
+/// A piece of a templated string; the variable pieces carry the value they stand for.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Piece {
+    Literal(String),
+    Partition(String),
+    Region(String),
+    Account(String),
+    UrlSuffix(String),
+}
+
+impl Piece {
+    /// The text this piece stands for in the core's own document.
+    pub fn value(&self) -> &str {
+        match self {
+            Piece::Literal(text)
+            | Piece::Partition(text)
+            | Piece::Region(text)
+            | Piece::Account(text)
+            | Piece::UrlSuffix(text) => text,
+        }
+    }
+}
+
+pub(crate) fn map(entries: impl IntoIterator<Item = (&'static str, Node)>) -> Node {
+    Node::Map(
+        entries
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v))
+            .collect(),
+    )
+}
+
+pub(crate) fn text(value: &str) -> Node {
+    Node::Text(value.to_owned())
+}
+
+/// The policy in IAM's usual key order (Version, Statement; Sid, Effect, Principal, Action,
+/// Resource, Condition), every string split into its portable pieces.
+pub(crate) fn policy(document: &PolicyDocument, target: &Target) -> Node {
+    map([
+        ("Version", text(document.version)),
+        (
+            "Statement",
+            Node::List(
+                document
+                    .statement
+                    .iter()
+                    .map(|s| statement(s, target))
+                    .collect(),
+            ),
+        ),
+    ])
+}
+
+fn statement(statement: &Statement, target: &Target) -> Node {
+    let mut entries = Vec::new();
+    if let Some(sid) = statement.sid {
+        entries.push(("Sid", text(sid.as_str())));
+    }
+    entries.push(("Effect", text("Allow")));
+    if let Some(principal) = &statement.principal {
+        entries.push((
+            "Principal",
+            map([("Service", one_or_many(&principal.service, |s| text(s)))]),
+        ));
+    }
+    entries.push(("Action", one_or_many(&statement.action, |a| text(a))));
+    if let Some(resource) = &statement.resource {
+        entries.push(("Resource", one_or_many(resource, |r| portable(r, target))));
+    }
+    if let Some(condition) = &statement.condition {
+        let operators = condition.iter().map(|(operator, keys)| {
+            let keys = keys.iter().map(|(key, values)| {
+                (
+                    (*key).to_owned(),
+                    one_or_many(values, |v| portable(v, target)),
+                )
+            });
+            ((*operator).to_owned(), Node::Map(keys.collect()))
+        });
+        entries.push(("Condition", Node::Map(operators.collect())));
+    }
+    map(entries)
+}
+
+fn one_or_many<T>(values: &OneOrMany<T>, node: impl Fn(&T) -> Node) -> Node {
+    match values {
+        OneOrMany::One(value) => node(value),
+        OneOrMany::Many(values) => Node::List(values.iter().map(node).collect()),
+    }
+}
+
+/// Splits an ARN, a `kms:ViaService` endpoint or a bare account ID into pieces wherever it
+/// names the target's own partition, region, account or DNS suffix.
+pub(crate) fn portable(value: &str, target: &Target) -> Node {
+    let region = target.region.unwrap_or_default();
+    let account = target.account.as_deref().unwrap_or_default();
+    let mut pieces = Vec::new();
+    if let Some(rest) = value.strip_prefix("arn:") {
+        let fields: Vec<&str> = rest.splitn(5, ':').collect();
+        if let [partition, service, arn_region, arn_account, resource] = fields[..] {
+            pieces.push(Piece::Literal("arn:".to_owned()));
+            pieces.push(variable(partition, target.partition, Piece::Partition));
+            pieces.push(Piece::Literal(format!(":{service}:")));
+            pieces.push(variable(arn_region, region, Piece::Region));
+            pieces.push(Piece::Literal(":".to_owned()));
+            pieces.push(variable(arn_account, account, Piece::Account));
+            pieces.push(Piece::Literal(format!(":{resource}")));
+        }
+    } else if !account.is_empty() && value == account {
+        pieces.push(Piece::Account(value.to_owned()));
+    } else if let Some(service) = value
+        .strip_suffix(&format!(".{}.{}", region, target.dns_suffix))
+        .filter(|service| !region.is_empty() && !service.contains('.'))
+    {
+        pieces.push(Piece::Literal(format!("{service}.")));
+        pieces.push(Piece::Region(region.to_owned()));
+        pieces.push(Piece::Literal(".".to_owned()));
+        pieces.push(Piece::UrlSuffix(target.dns_suffix.to_owned()));
+    }
+    if pieces
+        .iter()
+        .all(|piece| matches!(piece, Piece::Literal(_)))
+    {
+        return text(value);
+    }
+    Node::Template(merge_literals(pieces))
+}
+
+fn variable(value: &str, target_value: &str, piece: fn(String) -> Piece) -> Piece {
+    if !value.is_empty() && value == target_value {
+        piece(value.to_owned())
+    } else {
+        Piece::Literal(value.to_owned())
+    }
+}
+
+fn merge_literals(pieces: Vec<Piece>) -> Vec<Piece> {
+    let mut merged: Vec<Piece> = Vec::new();
+    for piece in pieces {
+        match (merged.last_mut(), piece) {
+            (Some(Piece::Literal(last)), Piece::Literal(next)) => last.push_str(&next),
+            (_, piece) => merged.push(piece),
+        }
+    }
+    merged
+}

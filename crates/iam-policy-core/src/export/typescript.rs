@@ -1,0 +1,53 @@
+//! TypeScript values for the CDK export: JSON literals, and template literals with the CDK's
+//! `Aws.PARTITION`-style tokens for the portable parts.
+
+use super::tree::{Node, Piece};
+
+/// A TypeScript expression for a scalar or a string list.
+pub(crate) fn value(node: &Node) -> String {
+    match node {
+        Node::Text(text) => string(text),
+        Node::Template(pieces) if matches!(pieces[..], [Piece::Account(_)]) => {
+            "Aws.ACCOUNT_ID".to_owned()
+        }
+        Node::Template(pieces) => {
+            let body: String = pieces
+                .iter()
+                .map(|piece| match piece {
+                    Piece::Literal(text) => text
+                        .replace('\\', "\\\\")
+                        .replace('`', "\\`")
+                        .replace("${", "\\${"),
+                    Piece::Partition(_) => "${Aws.PARTITION}".to_owned(),
+                    Piece::Region(_) => "${Aws.REGION}".to_owned(),
+                    Piece::Account(_) => "${Aws.ACCOUNT_ID}".to_owned(),
+                    Piece::UrlSuffix(_) => "${Aws.URL_SUFFIX}".to_owned(),
+                })
+                .collect();
+            format!("`{body}`")
+        }
+        Node::List(items) => format!(
+            "[{}]",
+            items.iter().map(value).collect::<Vec<_>>().join(", ")
+        ),
+        Node::Map(entries) => {
+            let fields: Vec<String> = entries
+                .iter()
+                .map(|(k, v)| format!("{}: {}", string(k), value(v)))
+                .collect();
+            format!("{{ {} }}", fields.join(", "))
+        }
+        Node::Ref(name) => string(name),
+        Node::GetAtt(resource, attribute) => string(&format!("{resource}.{attribute}")),
+    }
+}
+
+/// A single-quoted TypeScript string.
+pub(crate) fn string(text: &str) -> String {
+    let escaped = text
+        .replace('\\', "\\\\")
+        .replace('\'', "\\'")
+        .replace('\n', "\\n")
+        .replace('\r', "\\r");
+    format!("'{escaped}'")
+}

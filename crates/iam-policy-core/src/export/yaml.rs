@@ -1,0 +1,93 @@
+//! CloudFormation YAML: block style, every string double-quoted (JSON's escapes are valid
+//! YAML), `!Sub` / `!Ref` / `!GetAtt` short forms.
+
+use super::tree::{Node, Piece};
+use std::fmt::Write;
+
+pub(crate) fn render(node: &Node) -> String {
+    let mut out = String::new();
+    if let Node::Map(entries) = node {
+        write_entries(&mut out, entries, 0);
+    }
+    out
+}
+
+fn write_entries(out: &mut String, entries: &[(String, Node)], indent: usize) {
+    for (key, value) in entries {
+        let _ = write!(out, "{:indent$}{}:", "", key_text(key));
+        write_value(out, value, indent);
+    }
+}
+
+/// Writes what follows `key:` or `-`: a scalar on the same line, a block on the next.
+fn write_value(out: &mut String, value: &Node, indent: usize) {
+    match value {
+        Node::Map(entries) if entries.is_empty() => out.push_str(" {}\n"),
+        Node::List(items) if items.is_empty() => out.push_str(" []\n"),
+        Node::Map(entries) => {
+            out.push('\n');
+            write_entries(out, entries, indent + 2);
+        }
+        Node::List(items) => {
+            out.push('\n');
+            for item in items {
+                let _ = write!(out, "{:width$}-", "", width = indent + 2);
+                match item {
+                    // A map inside a list starts on the dash's line.
+                    Node::Map(entries) if !entries.is_empty() => {
+                        let mut nested = String::new();
+                        write_entries(&mut nested, entries, indent + 4);
+                        out.push(' ');
+                        out.push_str(nested.trim_start());
+                    }
+                    other => write_value(out, other, indent + 2),
+                }
+            }
+        }
+        scalar => {
+            out.push(' ');
+            out.push_str(&scalar_text(scalar));
+            out.push('\n');
+        }
+    }
+}
+
+fn scalar_text(node: &Node) -> String {
+    match node {
+        Node::Text(text) => quoted(text),
+        Node::Template(pieces) if matches!(pieces[..], [Piece::Account(_)]) => {
+            "!Ref AWS::AccountId".to_owned()
+        }
+        Node::Template(pieces) => format!("!Sub {}", quoted(&sub_string(pieces))),
+        Node::Ref(name) => format!("!Ref {name}"),
+        Node::GetAtt(resource, attribute) => format!("!GetAtt {resource}.{attribute}"),
+        Node::Map(_) | Node::List(_) => String::new(),
+    }
+}
+
+/// The `Fn::Sub` string: pseudo parameters for the variable pieces, `${!` for a literal `${`.
+pub(crate) fn sub_string(pieces: &[Piece]) -> String {
+    pieces
+        .iter()
+        .map(|piece| match piece {
+            Piece::Literal(text) => text.replace("${", "${!"),
+            Piece::Partition(_) => "${AWS::Partition}".to_owned(),
+            Piece::Region(_) => "${AWS::Region}".to_owned(),
+            Piece::Account(_) => "${AWS::AccountId}".to_owned(),
+            Piece::UrlSuffix(_) => "${AWS::URLSuffix}".to_owned(),
+        })
+        .collect()
+}
+
+fn quoted(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_else(|_| String::from("\"\""))
+}
+
+/// Plain keys where YAML reads them back unchanged, quoted otherwise (`aws:SourceArn`).
+fn key_text(key: &str) -> String {
+    if !key.is_empty() && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+        key.to_owned()
+    } else {
+        quoted(key)
+    }
+}

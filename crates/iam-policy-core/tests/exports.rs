@@ -1,0 +1,333 @@
+//! The exports say what the core's documents say: checked by running the AWS CLI script
+//! against a stub `aws`, and by resolving the CloudFormation JSON's intrinsic functions.
+//! (cfn-lint, python-hcl2 and the CDK compiler check the rest in tests/oracles.)
+
+use iam_policy_core::{Format, Request, Response, build, export};
+use serde_json::{Value, json};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn golden_requests() -> Vec<(String, Request)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+    let mut requests: Vec<(String, Request)> = fs::read_dir(&dir)
+        .expect("tests/data")
+        .map(|entry| entry.expect("entry").path())
+        .filter(|path| path.to_string_lossy().ends_with(".request.json"))
+        .map(|path| {
+            let request = serde_json::from_str(&fs::read_to_string(&path).expect("readable"))
+                .expect("a request");
+            (
+                path.file_name()
+                    .expect("named")
+                    .to_string_lossy()
+                    .into_owned(),
+                request,
+            )
+        })
+        .collect();
+    requests.sort_by(|a, b| a.0.cmp(&b.0));
+    requests
+}
+
+fn policy(response: &Response, id: &str) -> Option<Value> {
+    response
+        .documents
+        .iter()
+        .find(|d| d.id.as_str() == id)
+        .map(|d| serde_json::to_value(&d.policy).expect("serialises"))
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("ipb-exports-{}-{name}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).expect("a scratch folder");
+    dir
+}
+
+/// Runs the script against an `aws` that records each call and says whether roles exist.
+fn run_script(script: &str, roles_exist: bool, dir: &Path) -> Vec<Vec<String>> {
+    let log = dir.join("calls");
+    let roles = dir.join("roles");
+    let _ = fs::remove_file(&log);
+    fs::write(
+        &roles,
+        if roles_exist {
+            "matillion-agent-task-role\nmatillion-agent-execution-role\n"
+        } else {
+            ""
+        },
+    )
+    .expect("roles file");
+    let stub = dir.join("aws");
+    // Records each call; get-role succeeds for roles that exist or that create-role made.
+    fs::write(
+        &stub,
+        format!(
+            r#"#!/usr/bin/env bash
+for a in "$@"; do printf '%s\0' "$a"; done >> '{log}'
+printf '\n' >> '{log}'
+case "$2" in
+  create-role) echo "$4" >> '{roles}' ;;
+  get-role) grep -qx "$4" '{roles}' || exit 254; echo "arn:aws:iam::123456789012:role/$4" ;;
+esac
+"#,
+            log = log.display(),
+            roles = roles.display()
+        ),
+    )
+    .expect("stub written");
+    let status = Command::new("chmod")
+        .arg("+x")
+        .arg(&stub)
+        .status()
+        .expect("chmod");
+    assert!(status.success());
+    let script_path = dir.join("script.sh");
+    fs::write(&script_path, script).expect("script written");
+    let output = Command::new("bash")
+        .arg(&script_path)
+        .env(
+            "PATH",
+            format!(
+                "{}:{}",
+                dir.display(),
+                std::env::var("PATH").unwrap_or_default()
+            ),
+        )
+        .output()
+        .expect("bash runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    fs::read_to_string(&log)
+        .unwrap_or_default()
+        .lines()
+        .map(|line| {
+            line.split('\0')
+                .filter(|a| !a.is_empty())
+                .map(str::to_owned)
+                .collect()
+        })
+        .collect()
+}
+
+fn argument<'a>(call: &'a [String], flag: &str) -> Option<&'a str> {
+    call.iter()
+        .position(|a| a == flag)
+        .and_then(|i| call.get(i + 1))
+        .map(String::as_str)
+}
+
+#[test]
+fn the_aws_cli_script_is_valid_bash_and_hands_aws_exactly_the_core_documents() {
+    for (name, request) in golden_requests() {
+        let response = build(&request);
+        if response.has_errors() {
+            continue;
+        }
+        let script = export(&response, Format::AwsCli).text;
+        let dir = scratch(&name);
+        let syntax = Command::new("bash")
+            .arg("-n")
+            .arg("-c")
+            .arg(&script)
+            .output()
+            .expect("bash -n");
+        assert!(
+            syntax.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&syntax.stderr)
+        );
+        for roles_exist in [false, true] {
+            let calls = run_script(&script, roles_exist, &dir);
+            let mut checked = 0;
+            for call in &calls {
+                let role = argument(call, "--role-name").unwrap_or_default();
+                let sent = argument(call, "--policy-document")
+                    .or_else(|| argument(call, "--assume-role-policy-document"));
+                let Some(sent) = sent else { continue };
+                let sent: Value =
+                    serde_json::from_str(sent).unwrap_or_else(|e| panic!("{name}: {e}: {sent}"));
+                let expected = match (call[1].as_str(), role, argument(call, "--policy-name")) {
+                    (
+                        "create-role" | "update-assume-role-policy",
+                        "matillion-agent-task-role",
+                        _,
+                    ) => policy(&response, "task-role-trust-policy"),
+                    (
+                        "create-role" | "update-assume-role-policy",
+                        "matillion-agent-execution-role",
+                        _,
+                    ) => Some(json!({
+                        "Version": "2012-10-17",
+                        "Statement": [{"Effect": "Allow", "Principal": {"Service": "ecs-tasks.amazonaws.com"}, "Action": "sts:AssumeRole"}]
+                    })),
+                    ("put-role-policy", _, Some("GetETLAgentSecretValue")) => {
+                        policy(&response, "execution-role-secrets-policy")
+                    }
+                    ("put-role-policy", _, Some("MatillionAgentTaskPermissions")) => {
+                        policy(&response, "task-role-permissions-policy")
+                    }
+                    // validate-policy checks documents already compared in their own calls.
+                    ("validate-policy", _, _) => continue,
+                    other => panic!("{name}: unexpected call {other:?}"),
+                };
+                assert_eq!(Some(sent), expected, "{name}: {call:?}");
+                checked += 1;
+            }
+            let verbs: Vec<&str> = calls.iter().map(|c| c[1].as_str()).collect();
+            let expected_verb = if roles_exist {
+                "update-assume-role-policy"
+            } else {
+                "create-role"
+            };
+            assert_eq!(
+                verbs.iter().filter(|v| **v == expected_verb).count(),
+                2,
+                "{name}: {verbs:?}"
+            );
+            assert!(checked >= 3, "{name}: only {checked} documents were sent");
+            let attach = calls
+                .iter()
+                .find(|c| c[1] == "attach-role-policy")
+                .expect("the managed policy is attached");
+            assert_eq!(
+                argument(attach, "--policy-arn"),
+                Some(
+                    format!(
+                        "arn:{}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy",
+                        response.target.partition
+                    )
+                    .as_str()
+                )
+            );
+        }
+        let _ = fs::remove_dir_all(&dir);
+    }
+}
+
+/// Resolves `Fn::Sub` and `Ref` of the pseudo parameters as CloudFormation would.
+fn resolve(value: &Value, response: &Response) -> Value {
+    let target = &response.target;
+    let pseudo = |name: &str| match name {
+        "AWS::Partition" => target.partition.to_owned(),
+        "AWS::Region" => target.region.unwrap_or_default().to_owned(),
+        "AWS::AccountId" => target.account.clone().unwrap_or_default(),
+        "AWS::URLSuffix" => target.dns_suffix.to_owned(),
+        other => panic!("unexpected pseudo parameter {other}"),
+    };
+    match value {
+        Value::Object(map) if map.len() == 1 && map.contains_key("Fn::Sub") => {
+            let mut text = map["Fn::Sub"].as_str().expect("a string").to_owned();
+            for name in [
+                "AWS::Partition",
+                "AWS::Region",
+                "AWS::AccountId",
+                "AWS::URLSuffix",
+            ] {
+                text = text.replace(&format!("${{{name}}}"), &pseudo(name));
+            }
+            Value::String(text.replace("${!", "${"))
+        }
+        Value::Object(map)
+            if map.len() == 1
+                && map
+                    .get("Ref")
+                    .and_then(Value::as_str)
+                    .is_some_and(|r| r.starts_with("AWS::")) =>
+        {
+            Value::String(pseudo(map["Ref"].as_str().unwrap_or_default()))
+        }
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .map(|(k, v)| (k.clone(), resolve(v, response)))
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.iter().map(|v| resolve(v, response)).collect()),
+        other => other.clone(),
+    }
+}
+
+#[test]
+fn cloudformation_json_resolves_to_the_core_documents() {
+    for (name, request) in golden_requests() {
+        let response = build(&request);
+        if response.has_errors() {
+            continue;
+        }
+        let template: Value =
+            serde_json::from_str(&export(&response, Format::CloudFormationJson).text)
+                .unwrap_or_else(|e| panic!("{name}: the template is not JSON: {e}"));
+        let resources = &template["Resources"];
+        let task = &resources["AgentTaskRole"]["Properties"];
+        assert_eq!(
+            Some(resolve(&task["AssumeRolePolicyDocument"], &response)),
+            policy(&response, "task-role-trust-policy"),
+            "{name}"
+        );
+        let execution = &resources["AgentExecutionRole"]["Properties"];
+        let inline = |props: &Value| {
+            props["Policies"][0]["PolicyDocument"]
+                .is_object()
+                .then(|| resolve(&props["Policies"][0]["PolicyDocument"], &response))
+        };
+        assert_eq!(
+            inline(execution),
+            policy(&response, "execution-role-secrets-policy"),
+            "{name}"
+        );
+        assert_eq!(
+            inline(task),
+            policy(&response, "task-role-permissions-policy"),
+            "{name}"
+        );
+        assert_eq!(
+            resolve(&execution["ManagedPolicyArns"][0], &response),
+            json!(format!(
+                "arn:{}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy",
+                response.target.partition
+            ))
+        );
+    }
+}
+
+#[test]
+fn every_format_exports_every_golden_request_and_says_when_it_is_not_ready() {
+    for (name, request) in golden_requests() {
+        let response = build(&request);
+        for format in Format::ALL {
+            let exported = export(&response, format);
+            assert!(
+                !exported.text.trim().is_empty(),
+                "{name} as {}",
+                format.id()
+            );
+            let commented = !matches!(format, Format::Json | Format::CloudFormationJson);
+            if commented {
+                assert_eq!(
+                    exported.text.contains("NOT READY"),
+                    response.has_errors(),
+                    "{name} as {}",
+                    format.id()
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn format_names_round_trip_and_unknown_ones_are_explained() {
+    for format in Format::ALL {
+        assert_eq!(format.id().parse::<Format>(), Ok(format));
+    }
+    let error = "yaml".parse::<Format>().expect_err("not a format");
+    assert!(
+        error
+            .to_string()
+            .contains("use one of json, aws-cli, cloudformation"),
+        "{error}"
+    );
+}

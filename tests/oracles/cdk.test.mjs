@@ -1,0 +1,129 @@
+// The CDK export compiles with tsc against aws-cdk-lib, and what the CDK synthesises from
+// it holds the core's documents (the CDK's own rendering, tokens resolved).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, cli } from '../e2e/harness.mjs';
+
+const DATA = join(ROOT, 'crates/iam-policy-core/tests/data');
+// Under the repository, so `aws-cdk-lib` resolves from its node_modules.
+const WORK = join(ROOT, 'target/cdk-oracle');
+
+function exportCdk(request) {
+  return execFileSync(join(ROOT, 'target/release/iam-policy-builder'), ['--format', 'cdk'], {
+    input: JSON.stringify(request),
+    encoding: 'utf8',
+  });
+}
+
+/** Ref of pseudo parameters and Fn::Join, as CloudFormation resolves them. */
+function resolve(value, target) {
+  const pseudo = {
+    'AWS::Partition': target.partition,
+    'AWS::Region': target.region,
+    'AWS::AccountId': target.account,
+    'AWS::URLSuffix': target.dnsSuffix,
+  };
+  if (Array.isArray(value)) return value.map((v) => resolve(v, target));
+  if (value && typeof value === 'object') {
+    if ('Ref' in value && value.Ref in pseudo) return pseudo[value.Ref];
+    if ('Fn::Join' in value) {
+      const [separator, parts] = value['Fn::Join'];
+      return parts.map((p) => resolve(p, target)).join(separator);
+    }
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolve(v, target)]));
+  }
+  return value;
+}
+
+/**
+ * Writes what IAM reads the same way one way: lists for single values, and one statement
+ * per service principal — the CDK's CompositePrincipal gives each service its own Allow
+ * statement where the Matillion docs list both in one, which grants exactly the same.
+ */
+function normalise(policy) {
+  const list = (v) => (v === undefined ? undefined : [v].flat());
+  const perService = (s) =>
+    s.Principal && !s.Condition && [s.Principal.Service].flat().length > 1
+      ? [s.Principal.Service].flat().map((service) => ({ ...s, Principal: { Service: service } }))
+      : [s];
+  return {
+    Version: policy.Version,
+    Statement: policy.Statement.flatMap(perService).map((s) => ({
+      ...s,
+      Action: list(s.Action),
+      Resource: list(s.Resource),
+      ...(s.Principal ? { Principal: { Service: list(s.Principal.Service) } } : {}),
+      ...(s.Condition
+        ? {
+            Condition: Object.fromEntries(
+              Object.entries(s.Condition).map(([op, keys]) => [op, Object.fromEntries(Object.entries(keys).map(([k, v]) => [k, list(v)]))]),
+            ),
+          }
+        : {}),
+    })),
+  };
+}
+
+test('the CDK export type-checks and synthesises the core documents for every golden request', () => {
+  rmSync(WORK, { recursive: true, force: true });
+  mkdirSync(WORK, { recursive: true });
+  const cases = [];
+  for (const file of readdirSync(DATA).filter((f) => f.endsWith('.request.json')).sort()) {
+    const request = JSON.parse(readFileSync(join(DATA, file), 'utf8'));
+    const response = cli(request);
+    if (response.problems.some((p) => p.severity === 'error')) continue;
+    const module = `case${cases.length}`;
+    writeFileSync(join(WORK, `${module}.ts`), exportCdk(request));
+    cases.push({ file, module, response });
+  }
+  writeFileSync(
+    join(WORK, 'synth.ts'),
+    [
+      "import { App, Stack } from 'aws-cdk-lib';",
+      ...cases.map((c, i) => `import { MatillionAgentRoles as Roles${i} } from './${c.module}';`),
+      'const app = new App();',
+      // Each stack in the request's own account and region, as it would be deployed.
+      ...cases.map((c, i) => {
+        const env = JSON.stringify({ account: c.response.target.account, region: c.response.target.region });
+        return `new Roles${i}(new Stack(app, 'Case${i}', { env: ${env} }), 'Roles');`;
+      }),
+      'const assembly = app.synth();',
+      `console.log(JSON.stringify([${cases.map((_, i) => `assembly.getStackByName('Case${i}').template`).join(', ')}]));`,
+    ].join('\n'),
+  );
+  writeFileSync(
+    join(WORK, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: { target: 'ES2022', module: 'commonjs', strict: true, skipLibCheck: true, outDir: 'out', rootDir: '.' },
+      include: ['*.ts'],
+    }),
+  );
+  // Type errors fail here, with tsc's own messages.
+  execFileSync(join(ROOT, 'node_modules/.bin/tsc'), ['-p', WORK], { stdio: 'inherit' });
+  // The repository's package.json says "module"; tsc wrote CommonJS.
+  writeFileSync(join(WORK, 'out/package.json'), JSON.stringify({ type: 'commonjs' }));
+  const templates = JSON.parse(execFileSync('node', [join(WORK, 'out/synth.js')], { encoding: 'utf8', env: { ...process.env, CDK_DISABLE_VERSION_CHECK: '1' } }));
+
+  cases.forEach(({ file, response }, i) => {
+    const roles = Object.values(templates[i].Resources).filter((r) => r.Type === 'AWS::IAM::Role');
+    const task = roles.find((r) => r.Properties.RoleName === 'matillion-agent-task-role').Properties;
+    const execution = roles.find((r) => r.Properties.RoleName === 'matillion-agent-execution-role').Properties;
+    const documents = Object.fromEntries(response.documents.map((d) => [d.id, d.policy]));
+    const same = (exported, id, { withoutSids = false } = {}) => {
+      const strip = (policy) => (withoutSids ? { ...policy, Statement: policy.Statement.map(({ Sid, ...s }) => s) } : policy);
+      assert.deepEqual(strip(normalise(resolve(exported, response.target))), strip(normalise(documents[id])), `${file}: ${id}`);
+    };
+    // `assumedBy` takes no Sid; a Sid labels a statement and grants nothing.
+    same(task.AssumeRolePolicyDocument, 'task-role-trust-policy', { withoutSids: true });
+    if (documents['execution-role-secrets-policy']) same(execution.Policies[0].PolicyDocument, 'execution-role-secrets-policy');
+    if (documents['task-role-permissions-policy']) same(task.Policies[0].PolicyDocument, 'task-role-permissions-policy');
+    assert.equal(
+      resolve(execution.ManagedPolicyArns[0], response.target),
+      `arn:${response.target.partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy`,
+    );
+  });
+  assert.ok(cases.length >= 15, `only ${cases.length} cases`);
+});
