@@ -2,6 +2,7 @@
 
 use super::checkbox_field::CheckboxField;
 use super::document_card::DocumentCard;
+use super::exports_card::ExportsCard;
 use super::scope_field::ScopeField;
 use super::share_row::ShareRow;
 use super::text_field::TextField;
@@ -216,6 +217,7 @@ pub fn Builder(props: &BuilderProps) -> Html {
                         problems={document_problems(&response, document_id)}
                         on_announce={on_announce.clone()} />
                 }) }
+                <ExportsCard id_prefix={(*id).clone()} response={response.clone()} on_announce={on_announce.clone()} />
             </section>
             <div class="ipb__visually-hidden" role="status" aria-live="polite">{(*announcement).clone()}</div>
         </div>

@@ -1,7 +1,7 @@
 //! One generated document: its role, console steps, size, the JSON and a Copy button.
 
+use super::copy_actions::CopyActions;
 use super::problem_list::ProblemList;
-use crate::{clipboard, download};
 use iam_policy_core::{Document, DocumentId, Problem};
 use yew::prelude::*;
 
@@ -28,9 +28,6 @@ pub fn DocumentCard(props: &DocumentCardProps) -> Html {
             .as_ref()
             .and_then(|d| serde_json::to_string_pretty(&d.policy).ok())
     });
-    // The JSON last copied: "Copied" shows only while the document is unchanged.
-    let copied = use_state(|| None::<String>);
-    let refused = use_state(|| false);
     let json_ref = use_node_ref();
 
     let Some(document) = &props.document else {
@@ -42,48 +39,6 @@ pub fn DocumentCard(props: &DocumentCardProps) -> Html {
         };
     };
     let text = (*json).clone().unwrap_or_default();
-    let is_copied = copied.as_deref() == Some(text.as_str());
-
-    let on_copy = {
-        let (copied, refused, json_ref) = (copied.clone(), refused.clone(), json_ref.clone());
-        let on_announce = props.on_announce.clone();
-        let text = text.clone();
-        Callback::from(move |_: MouseEvent| {
-            let (copied, refused, json_ref) = (copied.clone(), refused.clone(), json_ref.clone());
-            let on_announce = on_announce.clone();
-            let text = text.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                if clipboard::write_text(&text).await {
-                    refused.set(false);
-                    copied.set(Some(text));
-                    on_announce.emit(format!(
-                        "Copied the {} to the clipboard.",
-                        title.to_lowercase()
-                    ));
-                } else {
-                    if let Some(node) = json_ref.get() {
-                        clipboard::select_contents(&node);
-                    }
-                    refused.set(true);
-                    on_announce.emit(COPY_REFUSED.to_owned());
-                }
-            });
-        })
-    };
-
-    let on_download = {
-        let on_announce = props.on_announce.clone();
-        let text = text.clone();
-        let file_name = format!("matillion-agent-{}.json", document.id.as_str());
-        Callback::from(move |_: MouseEvent| {
-            if download::save_json(&file_name, &text) {
-                on_announce.emit(format!("Downloaded {file_name}."));
-            } else {
-                on_announce
-                    .emit("This browser did not allow the download; use Copy instead.".to_owned());
-            }
-        })
-    };
     let size_id = format!("{id}-size");
     let size = document.size;
     let over = size.characters > size.limit;
@@ -110,25 +65,10 @@ pub fn DocumentCard(props: &DocumentCardProps) -> Html {
                         aria-labelledby={size_id.clone()} />
                     <span id={size_id}>{size_text(document)}</span>
                 </span>
-                <span class="ipb__actions">
-                    // The status region announces success; this mark is for sighted users.
-                    if is_copied {
-                        <span class="ipb__copied" aria-hidden="true">{"Copied ✓"}</span>
-                    }
-                    <button type="button" class="ipb__button ipb__button--secondary" onclick={on_download}>
-                        {"Download"}
-                        <span class="ipb__visually-hidden">{format!(" the {}", title.to_lowercase())}</span>
-                    </button>
-                    // The name stays the same after a click, so nobody loses the button.
-                    <button type="button" class="ipb__button" onclick={on_copy}>
-                        {"Copy"}
-                        <span class="ipb__visually-hidden">{format!(" the {}", title.to_lowercase())}</span>
-                    </button>
-                </span>
+                <CopyActions text={text.clone()} file_name={format!("matillion-agent-{}.json", document.id.as_str())}
+                    what={format!("the {}", title.to_lowercase())} shown_in={json_ref.clone()}
+                    on_announce={props.on_announce.clone()} />
             </div>
-            if *refused {
-                <p class="ipb__copy-fallback">{COPY_REFUSED}</p>
-            }
             // Focusable so keyboard users can scroll it; a region, because ARIA allows no
             // name on a plain <pre>.
             <pre class="ipb__json" tabindex="0" role="region" aria-label={format!("{title} JSON")} ref={json_ref}
@@ -136,9 +76,6 @@ pub fn DocumentCard(props: &DocumentCardProps) -> Html {
         </article>
     }
 }
-
-const COPY_REFUSED: &str =
-    "This browser did not allow copying, so the JSON is selected: press Ctrl+C (⌘C on a Mac).";
 
 fn empty_state(id: DocumentId) -> &'static str {
     match id {

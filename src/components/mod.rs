@@ -2,7 +2,9 @@
 
 pub mod builder;
 mod checkbox_field;
+mod copy_actions;
 mod document_card;
+mod exports_card;
 mod form_field;
 mod problem_list;
 mod scope_field;

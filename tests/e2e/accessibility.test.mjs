@@ -57,6 +57,12 @@ const STATES = [
     await page.getByLabel("Also build the task role's permissions policy").check();
     await page.getByLabel('Every secret whose name starts with a prefix').check();
   }],
+  ['an export tab chosen', async (page) => {
+    await page.getByLabel('AWS account ID').fill('123456789012');
+    await page.getByLabel('Region', { exact: true }).fill('eu-west-1');
+    await page.getByLabel('Secret names').fill('matillion/agent');
+    await page.getByRole('tab', { name: 'Terraform' }).click();
+  }],
   ['copied', async (page) => {
     await page.getByLabel('AWS account ID').fill('123456789012');
     await page.getByLabel('Region', { exact: true }).fill('eu-west-1');

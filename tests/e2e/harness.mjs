@@ -89,6 +89,16 @@ export function cli(request) {
   return JSON.parse(result.stdout);
 }
 
+/** The CLI's export of a request in one format, as text. */
+export function cliExport(request, format) {
+  const result = spawnSync(join(ROOT, 'target/release/iam-policy-builder'), ['--format', format], {
+    input: JSON.stringify(request),
+    encoding: 'utf8',
+  });
+  if (result.status === 2 || result.error) throw new Error(result.stderr || String(result.error));
+  return result.stdout;
+}
+
 /** The documents the page shows, parsed, keyed by id. */
 export async function shownDocuments(page) {
   const shown = {};
