@@ -10,6 +10,12 @@ ipb_ensure_browser
 ipb_ensure_oracles
 cd "$IPB_ROOT"
 
+ipb_log "no raw HTML: everything the page shows goes through html! text nodes"
+if grep -rnE 'from_html_unchecked|set_inner_html|inner_html|outer_html|insert_adjacent_html' --include='*.rs' src crates; then
+  echo "Raw HTML APIs are not allowed: text a user typed must never become markup." >&2
+  exit 1
+fi
+
 ipb_log "rustfmt"
 cargo fmt --all --check
 

@@ -596,3 +596,25 @@ fn unknown_request_fields_are_refused_by_name() {
         "{error}"
     );
 }
+
+/// Writes the table's requests into the fuzzer's seed corpus:
+/// `cargo test -p iam-policy-core --test behaviour -- --ignored write_fuzz_seeds`.
+#[test]
+#[ignore = "writes files; run by hand when the table changes"]
+fn write_fuzz_seeds() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz/corpus/build");
+    std::fs::create_dir_all(&dir).expect("the corpus folder");
+    for case in cases() {
+        let json = serde_json::to_string(&case.request).expect("serialises");
+        // libFuzzer reads 4 KiB by default; the huge cases stay in the table itself.
+        if json.len() > 64 * 1024 {
+            continue;
+        }
+        let slug: String = case
+            .what
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+            .collect();
+        std::fs::write(dir.join(format!("table-{slug}.json")), json).expect("written");
+    }
+}

@@ -2,11 +2,13 @@
 //! region's partition, `*` only when asked for, sizes that match, the same bytes twice.
 //! 10,000 cases each; failures shrink and are saved in `properties.proptest-regressions`.
 
-use iam_policy_core::partition::{PARTITIONS, Partition};
-use iam_policy_core::region::{REGIONS, Region};
-use iam_policy_core::{Request, Response, SecretScope, build};
+#[path = "support/invariants.rs"]
+mod invariants;
+
+use iam_policy_core::partition::PARTITIONS;
+use iam_policy_core::region::REGIONS;
+use iam_policy_core::{Request, SecretScope, build};
 use proptest::prelude::*;
-use serde_json::Value;
 
 /// Mostly plausible values, some near misses, some noise: the mix people paste.
 fn account() -> impl Strategy<Value = String> {
@@ -74,102 +76,31 @@ prop_compose! {
     }
 }
 
-/// (document complete?, the statement's Action as JSON, one resource) for every resource.
-fn resources(response: &Response) -> Vec<(bool, String, String)> {
-    let mut out = Vec::new();
-    for document in &response.documents {
-        let policy = serde_json::to_value(&document.policy).expect("serialises");
-        for statement in policy["Statement"].as_array().expect("a list") {
-            let action = statement["Action"].to_string();
-            let listed = match &statement["Resource"] {
-                Value::String(one) => vec![one.clone()],
-                Value::Array(many) => many
-                    .iter()
-                    .map(|v| v.as_str().expect("strings").to_owned())
-                    .collect(),
-                _ => Vec::new(),
-            };
-            out.extend(
-                listed
-                    .into_iter()
-                    .map(|r| (document.complete, action.clone(), r)),
-            );
-        }
-    }
-    out
-}
-
-/// `arn:<known partition>:<service>:<region or empty>:<12 digits or empty>:<resource>`.
-fn is_well_formed_arn(text: &str) -> bool {
-    let fields: Vec<&str> = text.splitn(6, ':').collect();
-    let [arn, partition, service, region, account, resource] = fields[..] else {
-        return false;
-    };
-    arn == "arn"
-        && Partition::by_id(partition).is_some()
-        && ["secretsmanager", "kms", "ssm", "s3", "ecs"].contains(&service)
-        && (region.is_empty() || Region::lookup(region).is_some())
-        && (account.is_empty()
-            || (account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit())))
-        && !resource.is_empty()
-}
-
 proptest! {
     #![proptest_config(ProptestConfig { cases: 10_000, ..ProptestConfig::default() })]
 
     #[test]
     fn any_request_builds_valid_json_whose_sizes_match(request in request()) {
         let response = build(&request);
-        let json = serde_json::to_string(&response).expect("the response serialises");
-        prop_assert!(serde_json::from_str::<Value>(&json).is_ok());
-        for document in &response.documents {
-            let compact = serde_json::to_string(&document.policy).expect("serialises");
-            prop_assert_eq!(document.size.characters, compact.chars().count());
-            if document.complete {
-                // The only characters IAM accepts in a policy: tab, LF, CR, U+0020–U+00FF.
-                let iam_accepts = |c: char| matches!(c, '\t' | '\n' | '\r' | ' '..='\u{ff}');
-                prop_assert!(compact.chars().all(iam_accepts), "IAM would reject {}", compact);
-            }
-        }
+        prop_assert_eq!(invariants::json_round_trips(&response), Ok(()));
+        prop_assert_eq!(invariants::sizes_match(&response), Ok(()));
     }
 
     #[test]
     fn complete_documents_hold_only_well_formed_arns_of_the_regions_partition(request in request()) {
         let response = build(&request);
-        let partition = Region::parse(&request.region).ok().map(|r| r.partition().id);
-        for (complete, _, resource) in resources(&response) {
-            if !complete || resource == "*" {
-                continue;
-            }
-            prop_assert!(is_well_formed_arn(&resource), "{resource}");
-            if let Some(partition) = partition {
-                prop_assert_eq!(resource.split(':').nth(1), Some(partition), "{}", resource);
-            }
-        }
+        prop_assert_eq!(invariants::arns_are_well_formed_in_the_regions_partition(&request, &response), Ok(()));
     }
 
     #[test]
     fn no_wildcard_resource_unless_the_request_asked_for_one(request in request()) {
         let response = build(&request);
-        let asked_everything = request.all_secrets || request.secret_scope == SecretScope::All;
-        let asked_broad = asked_everything || request.secret_scope != SecretScope::Listed;
-        let typed_wildcard = [&request.secrets, &request.parameters, &request.runtime_secrets, &request.staging_buckets]
-            .iter()
-            .any(|list| list.iter().any(|entry| entry.contains('*')));
-        for (_, action, resource) in resources(&response) {
-            if resource == "*" {
-                // ListSecrets works only on "*", and only the task role policy asks for it.
-                prop_assert!(asked_everything || action == "\"secretsmanager:ListSecrets\"", "a bare * for {action}");
-            } else if resource.ends_with('*') && !resource.contains(":s3:::") {
-                prop_assert!(asked_broad || typed_wildcard, "{resource}");
-            }
-        }
+        prop_assert_eq!(invariants::wildcards_only_when_asked(&request, &response), Ok(()));
     }
 
     #[test]
     fn the_same_request_gives_the_same_bytes(request in request()) {
-        let first = serde_json::to_string(&build(&request)).expect("serialises");
-        let second = serde_json::to_string(&build(&request.clone())).expect("serialises");
-        prop_assert_eq!(first, second);
+        let response = build(&request);
+        prop_assert_eq!(invariants::same_request_same_bytes(&request, &response), Ok(()));
     }
 }

@@ -5,7 +5,7 @@
 use crate::policy::{POLICY_VERSION, PolicyDocument};
 use crate::problem::{Code, Field, Problem, Severity};
 use crate::response::{Document, PolicyKind};
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// Reports every finding about `document` as a problem on the documents field.
 pub(crate) fn check(document: &Document, problems: &mut Vec<Problem>) {
@@ -93,26 +93,52 @@ pub(crate) fn check(document: &Document, problems: &mut Vec<Problem>) {
 }
 
 /// Resources without `*` that another, wildcard resource of the same list already matches.
-/// Patterns are indexed by the literal text before their first wildcard, so each resource
-/// only meets the patterns that could match it.
+///
+/// Linear in the list, because it runs on every keystroke: a pattern whose only wildcards
+/// are trailing `?` (every `name-??????`) matches exactly the texts of its own length that
+/// start with its head, so one look-up of (length, head) finds it; the few patterns with
+/// `*` are indexed by the text before their first wildcard and probed only at the lengths
+/// those texts have.
 fn redundant(resources: &[String]) -> Vec<(&str, &str)> {
+    let mut by_head: HashMap<(usize, &str), &str> = HashMap::new();
+    let mut tail_lengths = BTreeSet::new();
     let mut by_prefix: HashMap<&str, Vec<&str>> = HashMap::new();
+    let mut prefix_lengths = BTreeSet::new();
     for pattern in resources.iter().filter(|r| r.contains(['*', '?'])) {
-        let literal = &pattern[..pattern.find(['*', '?']).unwrap_or(pattern.len())];
-        by_prefix.entry(literal).or_default().push(pattern);
+        let head = pattern.trim_end_matches('?');
+        if head.contains(['*', '?']) {
+            let literal = &pattern[..pattern.find(['*', '?']).unwrap_or(pattern.len())];
+            by_prefix.entry(literal).or_default().push(pattern);
+            prefix_lengths.insert(literal.len());
+        } else {
+            by_head.insert((pattern.len(), head), pattern);
+            tail_lengths.insert(pattern.len() - head.len());
+        }
     }
     let mut found = Vec::new();
     for resource in resources.iter().filter(|r| !r.contains('*')) {
-        let covering = (0..=resource.len())
-            .filter(|&end| resource.is_char_boundary(end))
-            .filter_map(|end| by_prefix.get(&resource[..end]))
+        let resource = resource.as_str();
+        let by_tail = tail_lengths
+            .iter()
+            .filter_map(|&tail| cut(resource, resource.len().checked_sub(tail)?))
+            .filter_map(|head| by_head.get(&(resource.len(), head)).copied());
+        let by_star = prefix_lengths
+            .iter()
+            .filter(|&&length| length <= resource.len())
+            .filter_map(|&length| by_prefix.get(cut(resource, length)?))
             .flatten()
-            .find(|pattern| **pattern != resource.as_str() && glob_matches(pattern, resource));
-        if let Some(pattern) = covering {
-            found.push((resource.as_str(), *pattern));
+            .copied()
+            .filter(|pattern| glob_matches(pattern, resource));
+        if let Some(pattern) = by_tail.chain(by_star).find(|pattern| *pattern != resource) {
+            found.push((resource, pattern));
         }
     }
     found
+}
+
+/// `text[..end]`, or `None` when `end` is not a character boundary.
+fn cut(text: &str, end: usize) -> Option<&str> {
+    text.get(..end)
 }
 
 /// IAM's resource matching: `*` matches any run of characters, `?` exactly one.
@@ -162,6 +188,16 @@ mod tests {
         assert!(glob_matches("prod/*", "prod/db-AbC123"));
         assert!(glob_matches("a*b*c", "aXbYc"));
         assert!(!glob_matches("a*b*c", "aXbY"));
+    }
+
+    #[test]
+    fn a_full_arn_beside_its_name_is_redundant() {
+        let resources = [
+            "s:db-??????".to_owned(),
+            "s:db-AbCdEf".to_owned(),
+            "s:db2-AbCdEf".to_owned(),
+        ];
+        assert_eq!(redundant(&resources), [("s:db-AbCdEf", "s:db-??????")]);
     }
 
     #[test]

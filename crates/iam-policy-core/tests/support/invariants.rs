@@ -1,0 +1,193 @@
+//! What must hold for every response, whatever the request. Shared, by `#[path]`, by the
+//! property tests, the fuzz target and the fuzz-corpus regression test, so all three
+//! check the same things.
+
+use iam_policy_core::partition::Partition;
+use iam_policy_core::region::Region;
+use iam_policy_core::{Request, Response, SecretScope, build, split_secret_list};
+use serde_json::Value;
+
+/// Reads fuzzer bytes the two ways input reaches the core: JSON, as the CLI and the JS API
+/// send it (bytes that start with `{`), or the page's raw field text, fields separated by
+/// U+001F, the first byte choosing the options.
+#[allow(dead_code, reason = "each including test uses a different part")]
+pub fn request_from_bytes(data: &[u8]) -> Option<Request> {
+    if data.first() == Some(&b'{') {
+        return serde_json::from_slice(data).ok();
+    }
+    let (&options, rest) = data.split_first()?;
+    let text = String::from_utf8_lossy(rest);
+    let mut fields = text.split('\u{1f}');
+    let mut next = || fields.next().unwrap_or_default().to_owned();
+    Some(Request {
+        account: next(),
+        region: next(),
+        secrets: split_secret_list(&next()),
+        all_secrets: options & 1 != 0,
+        secret_scope: [
+            SecretScope::Listed,
+            SecretScope::Prefix,
+            SecretScope::Region,
+            SecretScope::All,
+        ][usize::from(options >> 1 & 3)],
+        secret_prefix: next(),
+        ec2_principal: options & 8 == 0,
+        source_conditions: options & 16 != 0,
+        kms_keys: split_secret_list(&next()),
+        parameters: split_secret_list(&next()),
+        task_role_policy: options & 32 != 0,
+        runtime_secrets: split_secret_list(&next()),
+        staging_buckets: split_secret_list(&next()),
+    })
+}
+
+/// Every check below; the first that fails says why.
+#[allow(dead_code, reason = "each including test uses a different part")]
+pub fn check_all(request: &Request, response: &Response) -> Result<(), String> {
+    json_round_trips(response)?;
+    sizes_match(response)?;
+    arns_are_well_formed_in_the_regions_partition(request, response)?;
+    wildcards_only_when_asked(request, response)?;
+    same_request_same_bytes(request, response)
+}
+
+/// The response serialises, and every document parses back as JSON.
+pub fn json_round_trips(response: &Response) -> Result<(), String> {
+    let json = serde_json::to_string(response)
+        .map_err(|e| format!("the response does not serialise: {e}"))?;
+    serde_json::from_str::<Value>(&json).map_err(|e| format!("the response is not JSON: {e}"))?;
+    for document in &response.documents {
+        let text = serde_json::to_string_pretty(&document.policy).map_err(|e| e.to_string())?;
+        serde_json::from_str::<Value>(&text)
+            .map_err(|e| format!("{} is not JSON: {e}", document.id.as_str()))?;
+    }
+    Ok(())
+}
+
+/// Each size is the compact JSON's character count, and a complete document holds only
+/// characters IAM accepts in a policy (tab, LF, CR, U+0020–U+00FF).
+pub fn sizes_match(response: &Response) -> Result<(), String> {
+    for document in &response.documents {
+        let compact = serde_json::to_string(&document.policy).map_err(|e| e.to_string())?;
+        if document.size.characters != compact.chars().count() {
+            return Err(format!(
+                "{} says {} characters, has {}",
+                document.id.as_str(),
+                document.size.characters,
+                compact.chars().count()
+            ));
+        }
+        let iam_accepts = |c: char| matches!(c, '\t' | '\n' | '\r' | ' '..='\u{ff}');
+        if document.complete && !compact.chars().all(iam_accepts) {
+            return Err(format!("IAM would reject {compact}"));
+        }
+    }
+    Ok(())
+}
+
+/// (document complete?, the statement's Action as JSON, one resource) for every resource.
+fn resources(response: &Response) -> Vec<(bool, String, String)> {
+    let mut out = Vec::new();
+    for document in &response.documents {
+        let Ok(policy) = serde_json::to_value(&document.policy) else {
+            continue;
+        };
+        for statement in policy["Statement"].as_array().into_iter().flatten() {
+            let action = statement["Action"].to_string();
+            let listed = match &statement["Resource"] {
+                Value::String(one) => vec![one.clone()],
+                Value::Array(many) => many
+                    .iter()
+                    .filter_map(|v| v.as_str().map(str::to_owned))
+                    .collect(),
+                _ => Vec::new(),
+            };
+            out.extend(
+                listed
+                    .into_iter()
+                    .map(|r| (document.complete, action.clone(), r)),
+            );
+        }
+    }
+    out
+}
+
+/// `arn:<known partition>:<service>:<region or empty>:<12 digits or empty>:<resource>`.
+pub fn is_well_formed_arn(text: &str) -> bool {
+    let fields: Vec<&str> = text.splitn(6, ':').collect();
+    let [arn, partition, service, region, account, resource] = fields[..] else {
+        return false;
+    };
+    arn == "arn"
+        && Partition::by_id(partition).is_some()
+        && ["secretsmanager", "kms", "ssm", "s3", "ecs"].contains(&service)
+        && (region.is_empty() || Region::lookup(region).is_some())
+        && (account.is_empty()
+            || (account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit())))
+        && !resource.is_empty()
+}
+
+/// Complete documents hold `"*"` or well-formed ARNs, in the partition of the region.
+pub fn arns_are_well_formed_in_the_regions_partition(
+    request: &Request,
+    response: &Response,
+) -> Result<(), String> {
+    let partition = Region::parse(&request.region)
+        .ok()
+        .map(|r| r.partition().id);
+    for (complete, _, resource) in resources(response) {
+        if !complete || resource == "*" {
+            continue;
+        }
+        if !is_well_formed_arn(&resource) {
+            return Err(format!("{resource} is not a well-formed ARN"));
+        }
+        if let Some(partition) = partition
+            && resource.split(':').nth(1) != Some(partition)
+        {
+            return Err(format!("{resource} is not in {partition}"));
+        }
+    }
+    Ok(())
+}
+
+/// A bare `*`, or a pattern ending in `*`, appears only when the request asked for one.
+pub fn wildcards_only_when_asked(request: &Request, response: &Response) -> Result<(), String> {
+    let asked_everything = request.all_secrets || request.secret_scope == SecretScope::All;
+    let asked_broad = asked_everything || request.secret_scope != SecretScope::Listed;
+    let typed_wildcard = [
+        &request.secrets,
+        &request.parameters,
+        &request.runtime_secrets,
+        &request.staging_buckets,
+    ]
+    .iter()
+    .any(|list| list.iter().any(|entry| entry.contains('*')));
+    for (_, action, resource) in resources(response) {
+        // ListSecrets works only on "*", and only the task role policy asks for it.
+        if resource == "*" && !asked_everything && action != "\"secretsmanager:ListSecrets\"" {
+            return Err(format!("a bare * for {action}"));
+        }
+        // S3 object patterns end in /* by design.
+        if resource != "*"
+            && resource.ends_with('*')
+            && !resource.contains(":s3:::")
+            && !asked_broad
+            && !typed_wildcard
+        {
+            return Err(format!("{resource} is broader than the request"));
+        }
+    }
+    Ok(())
+}
+
+/// Building again gives the same bytes.
+pub fn same_request_same_bytes(request: &Request, response: &Response) -> Result<(), String> {
+    let first = serde_json::to_string(response).map_err(|e| e.to_string())?;
+    let second = serde_json::to_string(&build(&request.clone())).map_err(|e| e.to_string())?;
+    if first == second {
+        Ok(())
+    } else {
+        Err("two builds of one request differ".to_owned())
+    }
+}

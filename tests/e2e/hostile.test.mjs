@@ -1,0 +1,76 @@
+// Whatever a clipboard holds: the page stays responsive, keeps every character typed, and
+// says clearly what it could not use. Timings are reported, not asserted.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { launchBrowser, openPage, serveDist } from './harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await serveDist();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/**
+ * Puts `text` in a field the way a paste does — one input event — then leaves the field.
+ * Returns the field and how long the page's own handling (the synchronous part of the
+ * event: Yew's update and the core's build) took.
+ */
+async function paste(page, label, text) {
+  const field = page.getByLabel(label, { exact: true });
+  await field.focus();
+  const handlerMs = await field.evaluate((element, value) => {
+    element.value = value;
+    const start = performance.now();
+    element.dispatchEvent(new Event('input', { bubbles: true }));
+    return performance.now() - start;
+  }, text);
+  await field.blur();
+  return { field, started: Date.now(), handlerMs };
+}
+
+test('100,000 pasted lines are kept, capped with a message, and the page keeps answering', async (t) => {
+  const { page, context, trouble } = await openPage(browser, server.origin);
+  await page.getByLabel('AWS account ID').fill('123456789012');
+  await page.getByLabel('Region', { exact: true }).fill('eu-west-1');
+  const lines = Array.from({ length: 100_000 }, (_, i) => `team-${i}/secret`).join('\n');
+  const { field, started, handlerMs } = await paste(page, 'Secret names', lines);
+  await page.getByText('This list has 100,000 entries; only the first 1,000 were read').waitFor();
+  t.diagnostic(`100,000 lines: input handler ${handlerMs.toFixed(1)} ms; problem on screen ${Date.now() - started} ms later (mostly Chromium laying out the text area)`);
+  assert.equal((await field.inputValue()).length, lines.length, 'every character pasted is kept');
+  // Still answering: a change elsewhere reaches the documents.
+  const typed = Date.now();
+  await page.getByLabel('AWS account ID').fill('210987654321');
+  await page.locator('pre[data-document="execution-role-secrets-policy"]').filter({ hasText: '210987654321' }).waitFor();
+  t.diagnostic(`100,000 lines: next edit shown in ${Date.now() - typed} ms`);
+  assert.deepEqual(trouble(), []);
+  await context.close();
+});
+
+test('a 5 MB paste is kept and named too long, and the other fields still build', async (t) => {
+  const { page, context, trouble } = await openPage(browser, server.origin);
+  await page.getByLabel('AWS account ID').fill('123456789012');
+  await page.getByLabel('Region', { exact: true }).fill('eu-west-1');
+  const blob = 'x'.repeat(5 * 1024 * 1024);
+  const { field, started, handlerMs } = await paste(page, 'Secret names', `matillion/agent\n${blob}`);
+  await page.getByText('is 5,242,880 characters long').waitFor();
+  t.diagnostic(`5 MB: input handler ${handlerMs.toFixed(1)} ms; problem on screen ${Date.now() - started} ms later`);
+  assert.equal((await field.inputValue()).length, blob.length + 'matillion/agent\n'.length);
+  await page.locator('pre[data-document="execution-role-secrets-policy"]').filter({ hasText: 'matillion/agent-??????' }).waitFor();
+  assert.deepEqual(trouble(), []);
+  await context.close();
+});
+
+test('invisible and control characters are named where they are', async () => {
+  const { page, context, trouble } = await openPage(browser, server.origin);
+  await paste(page, 'AWS account ID', '123456\u200b789012');
+  await page.getByText('an invisible zero-width space (U+200B) at position 7').waitFor();
+  await paste(page, 'Secret names', 'prod/\u0000db');
+  await page.getByText('a control character (U+0000) at position 6').waitFor();
+  assert.deepEqual(trouble(), []);
+  await context.close();
+});
