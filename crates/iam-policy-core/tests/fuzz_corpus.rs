@@ -1,4 +1,4 @@
-//! The fuzzer's seed corpus as a regression test: every input in `fuzz/corpus/build`
+//! The fuzzer's seed corpus as a regression test: every input in `fuzz/corpus/build_request`
 //! (the golden requests, the behaviour table's cases, and anything the fuzzer once found)
 //! must keep every invariant. CI runs this; the long fuzzing run is `scripts/fuzz.sh`.
 
@@ -11,9 +11,9 @@ use std::path::Path;
 
 #[test]
 fn every_fuzz_corpus_input_keeps_the_invariants() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz/corpus/build");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz/corpus/build_request");
     let mut inputs = 0;
-    for entry in fs::read_dir(&dir).expect("fuzz/corpus/build exists") {
+    for entry in fs::read_dir(&dir).expect("fuzz/corpus/build_request exists") {
         let path = entry.expect("entry").path();
         let data = fs::read(&path).expect("readable");
         inputs += 1;
