@@ -602,7 +602,8 @@ fn unknown_request_fields_are_refused_by_name() {
 #[test]
 #[ignore = "writes files; run by hand when the table changes"]
 fn write_fuzz_seeds() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz/corpus/build_request");
+    let dir =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz/corpus/build_request");
     std::fs::create_dir_all(&dir).expect("the corpus folder");
     for case in cases() {
         let json = serde_json::to_string(&case.request).expect("serialises");
