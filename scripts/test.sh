@@ -36,6 +36,9 @@ ipb_log "release build (page and CLI)"
 trunk build --release
 cargo build --release --locked --bin iam-policy-builder
 
+ipb_log "page size against the budget in size-budget.json"
+node scripts/size-report.mjs --check
+
 ipb_log "independent oracles: cfn-lint and parliament on every golden request"
 "$IPB_ORACLE_PYTHON" tests/oracles/lint.py
 

@@ -7,7 +7,6 @@ import { spawnSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
-const DIST = join(ROOT, 'dist');
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript',
@@ -17,8 +16,8 @@ const TYPES = {
   '.json': 'application/json',
 };
 
-/** Serves dist/ on 127.0.0.1 at a free port; resolves to { origin, close }. */
-export async function serveDist() {
+/** Serves a built page (dist/ by default) on 127.0.0.1 at a free port; resolves to { origin, close }. */
+export async function serveDist(DIST = join(ROOT, 'dist')) {
   const server = createServer(async (request, response) => {
     const path = normalize(decodeURIComponent(new URL(request.url, 'http://x').pathname));
     const file = join(DIST, path.endsWith('/') ? `${path}index.html` : path);

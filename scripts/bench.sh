@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Prints the bench table: page size, startup against a minimal Yew page, keystroke latency,
+# core build time. Not part of the test command; figures are reported, never asserted.
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+ipb_ensure_toolchain
+ipb_ensure_web_tools
+ipb_ensure_node_modules
+ipb_ensure_browser
+cd "$IPB_ROOT"
+ipb_log "building the page and the baseline with the same release profile"
+trunk build --release
+(cd bench/hello-world && trunk build --release)
+ipb_log "timing the core (criterion)"
+(cd bench/core && cargo bench --quiet --bench build -- --warm-up-time 1 --measurement-time 5 >/dev/null)
+ipb_log "measuring in Chromium"
+node bench/bench.mjs
