@@ -11,6 +11,6 @@ ipb_log "building the page and the baseline with the same release profile"
 trunk build --release
 (cd bench/hello-world && trunk build --release)
 ipb_log "timing the core (criterion)"
-(cd bench/core && cargo bench --quiet --bench build -- --warm-up-time 1 --measurement-time 5 >/dev/null)
+(cd bench/core && cargo bench --quiet --bench build -- --warm-up-time 1 --measurement-time 8 >/dev/null 2>&1)
 ipb_log "measuring in Chromium"
 node bench/bench.mjs

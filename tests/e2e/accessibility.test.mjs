@@ -1,20 +1,11 @@
 // axe-core finds no WCAG 2.2 AA violation in any state a person passes through, on a
 // laptop and on a 320 px phone, and the whole job can be done with the keyboard alone.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
-import { cli, launchBrowser, openPage, serveDist, shownDocuments } from './harness.mjs';
+import { cli, openPage, servedPage, shownDocuments } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = servedPage();
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
@@ -75,7 +66,7 @@ const STATES = [
 for (const width of [1280, 320]) {
   for (const [name, reach] of STATES) {
     test(`axe: no violations when ${name}, at ${width} px`, async () => {
-      const { page, context, trouble } = await openPage(browser, server.origin, {
+      const { page, context, trouble } = await openPage(site.browser, site.server.origin, {
         permissions: ['clipboard-read', 'clipboard-write'],
       });
       await page.setViewportSize({ width, height: 900 });
@@ -109,7 +100,7 @@ async function tabTo(page, pattern, { back = false, most = 80 } = {}) {
 }
 
 test('the whole job with the keyboard alone: fill, fix via the suggestion, copy each document', async () => {
-  const { page, context, trouble } = await openPage(browser, server.origin, {
+  const { page, context, trouble } = await openPage(site.browser, site.server.origin, {
     permissions: ['clipboard-read', 'clipboard-write'],
   });
   await tabTo(page, /^AWS account ID$/);
@@ -141,7 +132,7 @@ test('the whole job with the keyboard alone: fill, fix via the suggestion, copy 
 });
 
 test('documents on the page match what the keyboard journey built', async () => {
-  const { page, context } = await openPage(browser, server.origin);
+  const { page, context } = await openPage(site.browser, site.server.origin);
   await page.getByLabel('AWS account ID').fill('123456789012');
   await page.getByLabel('Region', { exact: true }).fill('eu-west-1');
   await page.getByLabel('Secret names').fill('matillion/agent');

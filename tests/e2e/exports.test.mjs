@@ -1,19 +1,10 @@
 // The exports on the page are the CLI's, tab by tab, and the tabs work from the keyboard.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { cliExport, launchBrowser, openPage, serveDist } from './harness.mjs';
+import { cliExport, openPage, servedPage } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = servedPage();
 
 const REQUEST = {
   account: '123456789012',
@@ -38,7 +29,7 @@ async function fill(page) {
 }
 
 test('each tab shows what the CLI exports for the same request', async () => {
-  const { page, context, trouble } = await openPage(browser, server.origin);
+  const { page, context, trouble } = await openPage(site.browser, site.server.origin);
   await fill(page);
   for (const [label, format] of TABS) {
     await page.getByRole('tab', { name: label }).click();
@@ -51,7 +42,7 @@ test('each tab shows what the CLI exports for the same request', async () => {
 });
 
 test('arrow keys, Home and End move between the tabs', async () => {
-  const { page, context } = await openPage(browser, server.origin);
+  const { page, context } = await openPage(site.browser, site.server.origin);
   await fill(page);
   await page.getByRole('tab', { name: 'AWS CLI' }).focus();
   await page.keyboard.press('ArrowRight');
@@ -70,7 +61,7 @@ test('arrow keys, Home and End move between the tabs', async () => {
 });
 
 test('an export copies and downloads exactly', async () => {
-  const { page, context, trouble } = await openPage(browser, server.origin, {
+  const { page, context, trouble } = await openPage(site.browser, site.server.origin, {
     permissions: ['clipboard-read', 'clipboard-write'],
   });
   await fill(page);

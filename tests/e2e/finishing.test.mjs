@@ -1,20 +1,11 @@
 // Getting a document out of the page and a form into a link: copy when the browser
 // refuses, download, the share link, a pasted task definition, and what the page keeps.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { cli, launchBrowser, openPage, serveDist, shownDocuments } from './harness.mjs';
+import { cli, openPage, servedPage, shownDocuments } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = servedPage();
 
 const REQUEST = { account: '123456789012', region: 'eu-west-1', secrets: ['matillion/agent'] };
 
@@ -25,7 +16,7 @@ async function fill(page) {
 }
 
 test('when the browser refuses the clipboard, the JSON is selected and the page says what to press', async () => {
-  const { page, context, trouble } = await openPage(browser, server.origin);
+  const { page, context, trouble } = await openPage(site.browser, site.server.origin);
   await page.evaluate(() => {
     navigator.clipboard.writeText = () => Promise.reject(new DOMException('refused', 'NotAllowedError'));
   });
@@ -39,7 +30,7 @@ test('when the browser refuses the clipboard, the JSON is selected and the page 
 });
 
 test('Download saves the document as a named .json file', async () => {
-  const { page, context, trouble } = await openPage(browser, server.origin);
+  const { page, context, trouble } = await openPage(site.browser, site.server.origin);
   await fill(page);
   const [download] = await Promise.all([
     page.waitForEvent('download'),
@@ -52,7 +43,7 @@ test('Download saves the document as a named .json file', async () => {
 });
 
 test('a copied link opens a fresh page with identical documents, and only the button puts the account in a URL', async () => {
-  const first = await openPage(browser, server.origin, { permissions: ['clipboard-read', 'clipboard-write'] });
+  const first = await openPage(site.browser, site.server.origin, { permissions: ['clipboard-read', 'clipboard-write'] });
   await fill(first.page);
   await first.page.getByText('Advanced options').click();
   await first.page.getByLabel('Let EC2 assume the task role too').uncheck();
@@ -66,7 +57,7 @@ test('a copied link opens a fresh page with identical documents, and only the bu
   assert.ok(!link.includes('?'), 'the form is in the fragment, not the query string');
   assert.ok(!first.page.url().includes(REQUEST.account), 'copying a link does not change this page');
 
-  const second = await openPage(browser, server.origin, { path: link.slice(server.origin.length) });
+  const second = await openPage(site.browser, site.server.origin, { path: link.slice(site.server.origin.length) });
   assert.deepEqual(await shownDocuments(second.page), before);
   assert.equal(await second.page.getByLabel('Parameter Store parameters').inputValue(), '/matillion/proxy');
   assert.equal(await second.page.evaluate(() => location.hash), '', 'the account leaves the address bar once read');
@@ -76,7 +67,7 @@ test('a copied link opens a fresh page with identical documents, and only the bu
 });
 
 test('a pasted task-definition secrets block gives its secrets', async () => {
-  const { page, context } = await openPage(browser, server.origin);
+  const { page, context } = await openPage(site.browser, site.server.origin);
   await page.getByLabel('AWS account ID').fill(REQUEST.account);
   await page.getByLabel('Region', { exact: true }).fill(REQUEST.region);
   await page.getByLabel('Secret names').fill(`"secrets": [
@@ -89,7 +80,7 @@ test('a pasted task-definition secrets block gives its secrets', async () => {
 });
 
 test('a whole session leaves no cookie, no stored data and no request off the page', async () => {
-  const { page, context, trouble } = await openPage(browser, server.origin, {
+  const { page, context, trouble } = await openPage(site.browser, site.server.origin, {
     permissions: ['clipboard-read', 'clipboard-write'],
   });
   await fill(page);

@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -35,6 +36,23 @@ export async function serveDist(DIST = join(ROOT, 'dist')) {
     origin: `http://127.0.0.1:${server.address().port}`,
     close: () => new Promise((done) => server.close(done)),
   };
+}
+
+/**
+ * For a test file: serves dist/ and starts Chromium before its tests, stops both after.
+ * Returns an object whose `server` and `browser` are set once the tests run.
+ */
+export function servedPage() {
+  const shared = {};
+  before(async () => {
+    shared.server = await serveDist();
+    shared.browser = await launchBrowser();
+  });
+  after(async () => {
+    await shared.browser?.close();
+    await shared.server?.close();
+  });
+  return shared;
 }
 
 /** Chromium from Debian's package, with the flags that keep it off the network. */

@@ -1,19 +1,10 @@
 // Whatever a clipboard holds: the page stays responsive, keeps every character typed, and
 // says clearly what it could not use. Timings are reported, not asserted.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, openPage, serveDist } from './harness.mjs';
+import { openPage, servedPage } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = servedPage();
 
 /**
  * Puts `text` in a field the way a paste does — one input event — then leaves the field.
@@ -34,7 +25,7 @@ async function paste(page, label, text) {
 }
 
 test('100,000 pasted lines are kept, capped with a message, and the page keeps answering', async (t) => {
-  const { page, context, trouble } = await openPage(browser, server.origin);
+  const { page, context, trouble } = await openPage(site.browser, site.server.origin);
   await page.getByLabel('AWS account ID').fill('123456789012');
   await page.getByLabel('Region', { exact: true }).fill('eu-west-1');
   const lines = Array.from({ length: 100_000 }, (_, i) => `team-${i}/secret`).join('\n');
@@ -52,7 +43,7 @@ test('100,000 pasted lines are kept, capped with a message, and the page keeps a
 });
 
 test('a 5 MB paste is kept and named too long, and the other fields still build', async (t) => {
-  const { page, context, trouble } = await openPage(browser, server.origin);
+  const { page, context, trouble } = await openPage(site.browser, site.server.origin);
   await page.getByLabel('AWS account ID').fill('123456789012');
   await page.getByLabel('Region', { exact: true }).fill('eu-west-1');
   const blob = 'x'.repeat(5 * 1024 * 1024);
@@ -66,7 +57,7 @@ test('a 5 MB paste is kept and named too long, and the other fields still build'
 });
 
 test('invisible and control characters are named where they are', async () => {
-  const { page, context, trouble } = await openPage(browser, server.origin);
+  const { page, context, trouble } = await openPage(site.browser, site.server.origin);
   await paste(page, 'AWS account ID', '123456\u200b789012');
   await page.getByText('an invisible zero-width space (U+200B) at position 7').waitFor();
   await paste(page, 'Secret names', 'prod/\u0000db');

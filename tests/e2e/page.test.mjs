@@ -1,18 +1,9 @@
 // The built page, driven the way a person uses it.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cli, launchBrowser, openPage, serveDist, shownDocuments } from './harness.mjs';
+import { cli, openPage, servedPage, shownDocuments } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = servedPage();
 
 const REQUEST = { account: '123456789012', region: 'eu-west-1', secrets: ['matillion/agent', 'prod/db'] };
 
@@ -23,7 +14,7 @@ async function fillForm(page) {
 }
 
 test('the documents on the page are the CLI documents for the same request', async () => {
-  const { page, context, trouble } = await openPage(browser, server.origin);
+  const { page, context, trouble } = await openPage(site.browser, site.server.origin);
   await fillForm(page);
   const shown = await shownDocuments(page);
   const expected = cli(REQUEST);
@@ -36,7 +27,7 @@ test('the documents on the page are the CLI documents for the same request', asy
 });
 
 test('Copy puts the exact document on the clipboard and says so', async () => {
-  const { page, context, trouble } = await openPage(browser, server.origin, {
+  const { page, context, trouble } = await openPage(site.browser, site.server.origin, {
     permissions: ['clipboard-read', 'clipboard-write'],
   });
   await fillForm(page);
@@ -51,7 +42,7 @@ test('Copy puts the exact document on the clipboard and says so', async () => {
 });
 
 test('a mistyped region is reported next to the field and fixed with one click', async () => {
-  const { page, context, trouble } = await openPage(browser, server.origin);
+  const { page, context, trouble } = await openPage(site.browser, site.server.origin);
   await fillForm(page);
   const region = page.getByLabel('Region', { exact: true });
   await region.fill('eu-wset-1');
@@ -66,7 +57,7 @@ test('a mistyped region is reported next to the field and fixed with one click',
 });
 
 test('advanced options build the same three documents as the CLI, with problems next to their fields', async () => {
-  const { page, context, trouble } = await openPage(browser, server.origin);
+  const { page, context, trouble } = await openPage(site.browser, site.server.origin);
   await fillForm(page);
   await page.getByText('Advanced options').click();
   await page.getByLabel("Only this account's ECS tasks may assume the task role").check();
