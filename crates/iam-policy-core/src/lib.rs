@@ -28,6 +28,7 @@ pub mod bucket;
 mod chars;
 pub mod documents;
 pub mod export;
+mod fast_hash;
 mod form;
 pub mod kms;
 pub mod parameter;

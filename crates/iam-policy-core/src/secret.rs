@@ -27,7 +27,14 @@ impl SecretName {
     /// assert!(SecretName::parse("my secret").is_err());
     /// ```
     pub fn parse(name: &str) -> Result<SecretName, SecretError> {
-        if let Some((index, c)) = name.chars().enumerate().find(|(_, c)| !is_name_char(*c)) {
+        // Bytes first: this runs for every entry on every keystroke. Only a name that fails
+        // is walked by characters, to name the character and its position.
+        if !name.bytes().all(is_name_byte)
+            && let Some((index, c)) = name
+                .chars()
+                .enumerate()
+                .find(|(_, c)| !u8::try_from(*c).is_ok_and(is_name_byte))
+        {
             return Err(SecretError::InvalidCharacter {
                 character: c,
                 position: index + 1,
@@ -47,7 +54,7 @@ impl SecretName {
 
     /// Whether the name holds `*` or `?`, and so can match more than one secret.
     pub fn has_wildcard(&self) -> bool {
-        self.0.contains(['*', '?'])
+        self.0.bytes().any(|b| b == b'*' || b == b'?')
     }
 
     /// Ends in `-` and six letters or digits with a capital among them — what AWS's random
@@ -63,8 +70,12 @@ impl SecretName {
     }
 }
 
-fn is_name_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || "/_+=.@-*?".contains(c)
+fn is_name_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric()
+        || matches!(
+            b,
+            b'/' | b'_' | b'+' | b'=' | b'.' | b'@' | b'-' | b'*' | b'?'
+        )
 }
 
 /// `name-AbCdEf` → (`name`, `AbCdEf`): the CDK's test for a complete ARN, `-[a-z0-9]{6}$`

@@ -2,10 +2,11 @@
 //! validation. The builder's own documents should never trip most of them; they guard
 //! against regressions and catch what users' input makes redundant.
 
+use crate::fast_hash::{FastMap, FastSet};
 use crate::policy::{POLICY_VERSION, PolicyDocument};
 use crate::problem::{Code, Field, Problem, Severity};
 use crate::response::{Document, PolicyKind};
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
 
 /// Reports every finding about `document` as a problem on the documents field.
 pub(crate) fn check(document: &Document, problems: &mut Vec<Problem>) {
@@ -21,7 +22,7 @@ pub(crate) fn check(document: &Document, problems: &mut Vec<Problem>) {
             format!("The {title} must have \"Version\": \"{POLICY_VERSION}\"."),
         );
     }
-    let mut sids = HashSet::new();
+    let mut sids = FastSet::default();
     for (index, statement) in statement.iter().enumerate() {
         let number = index + 1;
         if let Some(sid) = statement.sid
@@ -70,7 +71,7 @@ pub(crate) fn check(document: &Document, problems: &mut Vec<Problem>) {
                 format!("Statement {number} of the {title} has an empty Resource list."),
             );
         }
-        let mut seen = HashSet::new();
+        let mut seen = FastSet::default();
         for resource in resources {
             if !seen.insert(resource.as_str()) {
                 report(
@@ -100,23 +101,29 @@ pub(crate) fn check(document: &Document, problems: &mut Vec<Problem>) {
 /// `*` are indexed by the text before their first wildcard and probed only at the lengths
 /// those texts have.
 fn redundant(resources: &[String]) -> Vec<(&str, &str)> {
-    let mut by_head: HashMap<(usize, &str), &str> = HashMap::new();
+    let mut by_head: FastMap<(usize, &str), &str> = FastMap::default();
     let mut tail_lengths = BTreeSet::new();
-    let mut by_prefix: HashMap<&str, Vec<&str>> = HashMap::new();
+    let mut by_prefix: FastMap<&str, Vec<&str>> = FastMap::default();
     let mut prefix_lengths = BTreeSet::new();
-    for pattern in resources.iter().filter(|r| r.contains(['*', '?'])) {
-        let head = pattern.trim_end_matches('?');
-        if head.contains(['*', '?']) {
-            let literal = &pattern[..pattern.find(['*', '?']).unwrap_or(pattern.len())];
-            by_prefix.entry(literal).or_default().push(pattern);
-            prefix_lengths.insert(literal.len());
-        } else {
-            by_head.insert((pattern.len(), head), pattern);
-            tail_lengths.insert(pattern.len() - head.len());
+    for pattern in resources.iter().filter(|r| first_wildcard(r).is_some()) {
+        let head_len = pattern.len() - pattern.bytes().rev().take_while(|&b| b == b'?').count();
+        let head = &pattern[..head_len];
+        match first_wildcard(head) {
+            Some(literal_len) => {
+                by_prefix
+                    .entry(&pattern[..literal_len])
+                    .or_default()
+                    .push(pattern);
+                prefix_lengths.insert(literal_len);
+            }
+            None => {
+                by_head.insert((pattern.len(), head), pattern);
+                tail_lengths.insert(pattern.len() - head_len);
+            }
         }
     }
     let mut found = Vec::new();
-    for resource in resources.iter().filter(|r| !r.contains('*')) {
+    for resource in resources.iter().filter(|r| !r.as_bytes().contains(&b'*')) {
         let resource = resource.as_str();
         let by_tail = tail_lengths
             .iter()
@@ -134,6 +141,12 @@ fn redundant(resources: &[String]) -> Vec<(&str, &str)> {
         }
     }
     found
+}
+
+/// Where the first `*` or `?` is. Bytes, not characters: both are ASCII, and this runs on
+/// every resource on every keystroke.
+fn first_wildcard(text: &str) -> Option<usize> {
+    text.bytes().position(|b| b == b'*' || b == b'?')
 }
 
 /// `text[..end]`, or `None` when `end` is not a character boundary.

@@ -1,7 +1,7 @@
 //! Reading a list field: trimming, blanks, duplicates, and a cap on its length.
 
+use crate::fast_hash::FastSet;
 use crate::problem::{Code, Field, Problem, Severity};
-use std::collections::HashSet;
 
 /// More entries than this are not read: no policy holds even a fifth of them (an inline
 /// policy fits about 150 secret names), and reading megabytes of pasted text must stay fast.
@@ -50,7 +50,7 @@ pub(crate) fn read_list<T>(
     key: impl Fn(&T) -> String,
 ) -> Entries<T> {
     let mut read = Entries::default();
-    let mut seen = HashSet::new();
+    let mut seen = FastSet::default();
     let mut non_blank = entries
         .iter()
         .enumerate()
