@@ -1,4 +1,4 @@
-//! One generated document: its role, console steps, size, the JSON and a Copy button.
+//! One generated document: its role, console steps, size meter, the JSON, Copy and Download.
 
 use super::copy_actions::CopyActions;
 use super::problem_list::ProblemList;
@@ -66,7 +66,7 @@ pub fn DocumentCard(props: &DocumentCardProps) -> Html {
                     <span id={size_id}>{size_text(document)}</span>
                 </span>
                 <CopyActions text={text.clone()} file_name={format!("matillion-agent-{}.json", document.id.as_str())}
-                    what={format!("the {}", title.to_lowercase())} shown_in={json_ref.clone()}
+                    what={format!("the {}", title.to_ascii_lowercase())} shown_in={json_ref.clone()}
                     on_announce={props.on_announce.clone()} />
             </div>
             // Focusable so keyboard users can scroll it; a region, because ARIA allows no

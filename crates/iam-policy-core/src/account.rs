@@ -90,7 +90,11 @@ impl AccountId {
         if text.starts_with('<') || text.starts_with('{') || text.starts_with("${") {
             return Err(AccountError::Placeholder);
         }
-        if !text.chars().any(|c| c.is_numeric()) && text.chars().any(char::is_alphabetic) {
+        // Letters and no digit at all. ASCII tests: other digits and letters are reported
+        // character by character below, and Unicode's tables stay out of the page's wasm.
+        if !text.bytes().any(|b| b.is_ascii_digit())
+            && text.bytes().any(|b| b.is_ascii_alphabetic())
+        {
             return Err(AccountError::Alias);
         }
         let mut digits = String::with_capacity(12);

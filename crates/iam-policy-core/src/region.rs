@@ -242,7 +242,9 @@ fn by_console_name(text: &str) -> Option<&'static str> {
     }
     let mut matches = REGIONS
         .iter()
-        .filter(|r| r.name.to_lowercase().contains(text));
+        // ASCII case folding: the input was folded the same way, and it keeps Unicode's
+        // case tables out of the page's wasm.
+        .filter(|r| r.name.to_ascii_lowercase().contains(text));
     let first = matches.next()?;
     matches.next().is_none().then_some(first.code)
 }

@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 
 /// Reports every finding about `document` as a problem on the documents field.
 pub(crate) fn check(document: &Document, problems: &mut Vec<Problem>) {
-    let title = document.title.to_lowercase();
+    let title = document.title.to_ascii_lowercase();
     let mut report = |severity: Severity, code: Code, message: String| {
         problems.push(Problem::new(Field::Documents, severity, code, message).about(document.id));
     };

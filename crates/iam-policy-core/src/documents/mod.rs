@@ -46,7 +46,7 @@ pub(crate) fn check_size(document: &Document, problems: &mut Vec<Problem>) {
             Code::DocumentTooLarge,
             format!(
                 "The {} is {} characters; IAM accepts at most {}. {advice}",
-                document.title.to_lowercase(),
+                document.title.to_ascii_lowercase(),
                 crate::thousands(characters),
                 crate::thousands(limit)
             ),
