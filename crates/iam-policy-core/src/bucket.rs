@@ -23,6 +23,14 @@ pub enum BucketError {
     Shape,
     /// Occurs when the name uses a prefix or suffix S3 reserves.
     Reserved,
+    /// Occurs when the key path has a character a policy document cannot hold (IAM takes
+    /// only tab, line breaks and U+0020–U+00FF), though S3 keys may.
+    PathCharacter {
+        /// The offending character.
+        character: char,
+        /// Its 1-based position in the path.
+        position: usize,
+    },
 }
 
 /// Messages follow the quoted entry.
@@ -38,6 +46,11 @@ impl fmt::Display for BucketError {
             BucketError::Edges => f.write_str("must start and end with a lower-case letter or a digit."),
             BucketError::Shape => f.write_str("is not a bucket name: no two dots in a row, and not shaped like an IP address."),
             BucketError::Reserved => f.write_str("uses a prefix or suffix S3 reserves (xn--, sthree-, amzn-s3-demo-, -s3alias, --ol-s3, .mrap, --x-s3, --table-s3)."),
+            BucketError::PathCharacter { character, position } => write!(
+                f,
+                "has {} at position {position} of its path. S3 keys may hold it, but an IAM policy can only hold characters from U+0020 to U+00FF — grant a shorter path, or the whole bucket.",
+                crate::chars::describe(*character)
+            ),
         }
     }
 }
@@ -68,6 +81,17 @@ impl Bucket {
             None => (path, None),
         };
         check_name(name)?;
+        if let Some((index, character)) = prefix
+            .unwrap_or_default()
+            .chars()
+            .enumerate()
+            .find(|(_, c)| !matches!(c, ' '..='\u{ff}') || c.is_control())
+        {
+            return Err(BucketError::PathCharacter {
+                character,
+                position: index + 1,
+            });
+        }
         Ok(Bucket {
             name: name.to_owned(),
             prefix: prefix.map(str::to_owned),

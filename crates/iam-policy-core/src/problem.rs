@@ -143,7 +143,7 @@ pub enum Code {
     ParameterInvalid,
     /// A parameter name uses `*` or `?`.
     ParameterWildcard,
-    /// A bucket name breaks S3's naming rules.
+    /// A bucket name breaks S3's naming rules, or its path holds a character no policy can.
     BucketInvalid,
     /// A bucket was given with a path; objects are granted under that path only.
     BucketPrefix,

@@ -377,6 +377,7 @@ fn cases() -> Vec<Case> {
         case("too many long names for one policy", Request { secrets: (0..200).map(|i| format!("{i:0>60}")).collect(), ..secrets(&[]) }, (Field::Documents, Error, Code::DocumentTooLarge), &["10,240", "prefix"]),
         case("a megabyte region", region(&"x".repeat(1 << 20)), (Region, Error, Code::RegionUnknown), &["…” is not an AWS region"]),
         case("a megabyte zone", region(&format!("us-east-1-{}", "x".repeat(1 << 20))), (Region, Error, Code::RegionAvailabilityZone), &["…” is an availability zone"]),
+        case("bucket path IAM cannot hold", Request { task_role_policy: true, staging_buckets: vec!["s3://staging-bucket/データ/".into()], ..secrets(OK_SECRET) }, (Field::StagingBuckets, Error, Code::BucketInvalid), &["U+30C7", "position 1 of its path"]),
     ]
 }
 
