@@ -65,6 +65,19 @@ fn initially_visited(input: &FormInput) -> HashSet<Field> {
         .collect()
 }
 
+/// A callback that applies one field's new value to a copy of the form and stores it.
+fn updater<T: 'static>(
+    input: &UseStateHandle<FormInput>,
+    apply: fn(&mut FormInput, T),
+) -> Callback<T> {
+    let input = input.clone();
+    Callback::from(move |value: T| {
+        let mut next = (*input).clone();
+        apply(&mut next, value);
+        input.set(next);
+    })
+}
+
 #[component]
 pub fn Builder(props: &BuilderProps) -> Html {
     let id = use_memo((), |()| next_instance_id());
@@ -75,22 +88,8 @@ pub fn Builder(props: &BuilderProps) -> Html {
     let announcement = use_state(String::new);
     let response = use_memo((*input).clone(), |input| build(&input.to_request()));
 
-    let edit = |apply: fn(&mut FormInput, String)| {
-        let input = input.clone();
-        Callback::from(move |value: String| {
-            let mut next = (*input).clone();
-            apply(&mut next, value);
-            input.set(next);
-        })
-    };
-    let toggle = |apply: fn(&mut FormInput, bool)| {
-        let input = input.clone();
-        Callback::from(move |value: bool| {
-            let mut next = (*input).clone();
-            apply(&mut next, value);
-            input.set(next);
-        })
-    };
+    let edit = |apply: fn(&mut FormInput, String)| updater(&input, apply);
+    let toggle = |apply: fn(&mut FormInput, bool)| updater(&input, apply);
     let leave = |field: Field| {
         let visited = visited.clone();
         Callback::from(move |()| {
