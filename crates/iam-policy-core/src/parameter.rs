@@ -117,7 +117,9 @@ impl Parameter {
     /// Whether the name holds `*` or `?`.
     pub fn has_wildcard(&self) -> bool {
         match self {
-            Parameter::Arn(text) | Parameter::Name(text) => text.contains(['*', '?']),
+            Parameter::Arn(text) | Parameter::Name(text) => {
+                crate::policy::first_wildcard(text).is_some()
+            }
         }
     }
 }

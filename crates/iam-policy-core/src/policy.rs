@@ -3,6 +3,21 @@
 use serde::Serialize;
 use std::collections::BTreeMap;
 
+/// Where the first IAM wildcard is in a resource or name: `*` matches any run of
+/// characters, `?` exactly one. Both are ASCII, so the index is a byte index; single
+/// character finds search with memchr, which matters on every keystroke.
+///
+/// ```
+/// assert_eq!(iam_policy_core::policy::first_wildcard("prod/db-??????"), Some(8));
+/// assert_eq!(iam_policy_core::policy::first_wildcard("prod/db"), None);
+/// ```
+pub fn first_wildcard(text: &str) -> Option<usize> {
+    match (text.find('*'), text.find('?')) {
+        (Some(star), Some(question)) => Some(star.min(question)),
+        (star, question) => star.or(question),
+    }
+}
+
 /// The only policy language version current IAM features work with.
 pub const POLICY_VERSION: &str = "2012-10-17";
 

@@ -54,7 +54,7 @@ impl SecretName {
 
     /// Whether the name holds `*` or `?`, and so can match more than one secret.
     pub fn has_wildcard(&self) -> bool {
-        self.0.bytes().any(|b| b == b'*' || b == b'?')
+        crate::policy::first_wildcard(&self.0).is_some()
     }
 
     /// Ends in `-` and six letters or digits with a capital among them — what AWS's random

@@ -378,6 +378,7 @@ fn cases() -> Vec<Case> {
         case("a megabyte region", region(&"x".repeat(1 << 20)), (Region, Error, Code::RegionUnknown), &["…” is not an AWS region"]),
         case("a megabyte zone", region(&format!("us-east-1-{}", "x".repeat(1 << 20))), (Region, Error, Code::RegionAvailabilityZone), &["…” is an availability zone"]),
         case("bucket path IAM cannot hold", Request { task_role_policy: true, staging_buckets: vec!["s3://staging-bucket/データ/".into()], ..secrets(OK_SECRET) }, (Field::StagingBuckets, Error, Code::BucketInvalid), &["U+30C7", "position 1 of its path"]),
+        case("prefix with an inner wildcard", Request { secret_scope: SecretScope::Prefix, secret_prefix: "pr?d*x/".into(), ..secrets(&[]) }, (Field::SecretPrefix, Error, Code::SecretPrefixInvalid), &["“?” at position 3"]),
     ]
 }
 

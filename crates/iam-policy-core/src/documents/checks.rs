@@ -3,7 +3,7 @@
 //! against regressions and catch what users' input makes redundant.
 
 use crate::fast_hash::{FastMap, FastSet};
-use crate::policy::{POLICY_VERSION, PolicyDocument};
+use crate::policy::{POLICY_VERSION, PolicyDocument, first_wildcard};
 use crate::problem::{Code, Field, Problem, Severity};
 use crate::response::{Document, PolicyKind};
 use std::collections::BTreeSet;
@@ -141,15 +141,6 @@ fn redundant(resources: &[String]) -> Vec<(&str, &str)> {
         }
     }
     found
-}
-
-/// Where the first `*` or `?` is. Two single-character finds, which search with memchr:
-/// this runs on every resource on every keystroke.
-fn first_wildcard(text: &str) -> Option<usize> {
-    match (text.find('*'), text.find('?')) {
-        (Some(star), Some(question)) => Some(star.min(question)),
-        (star, question) => star.or(question),
-    }
 }
 
 /// `text[..end]`, or `None` when `end` is not a character boundary.

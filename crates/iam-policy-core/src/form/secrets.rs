@@ -3,6 +3,7 @@
 use super::lists::{Entries, Finding, read_list};
 use super::quote;
 use crate::account::AccountId;
+use crate::policy::first_wildcard;
 use crate::problem::{Code, Field, Problem, Severity};
 use crate::region::Region;
 use crate::request::{Request, SecretScope};
@@ -70,12 +71,14 @@ fn read_prefix(text: &str, problems: &mut Vec<Problem>) -> Scope {
         ));
         return Scope::Prefix(None);
     }
-    let parsed = SecretName::parse(prefix).and_then(|name| match name.has_wildcard() {
-        true => Err(SecretError::InvalidCharacter {
-            character: if prefix.contains('*') { '*' } else { '?' },
-            position: prefix.find(['*', '?']).map_or(1, |i| i + 1),
+    // The scope adds the `*` itself; a wildcard inside the prefix would widen it unseen.
+    let parsed = SecretName::parse(prefix).and_then(|name| match first_wildcard(prefix) {
+        // SecretName::parse has checked the prefix is ASCII: the byte index is the position.
+        Some(index) => Err(SecretError::InvalidCharacter {
+            character: char::from(prefix.as_bytes()[index]),
+            position: index + 1,
         }),
-        false => Ok(name),
+        None => Ok(name),
     });
     match parsed {
         Ok(name) => {
@@ -223,7 +226,7 @@ fn note_finding(note: &SecretNote, entry: &str) -> Finding {
 pub(crate) fn wildcard_message(entry: &str) -> String {
     let name = entry.rsplit(":secret:").next().unwrap_or(entry);
     match name.strip_suffix('*') {
-        Some(prefix) if !prefix.contains(['*', '?']) => format!(
+        Some(prefix) if first_wildcard(prefix).is_none() => format!(
             "{} matches every name that starts with “{prefix}”, including ones created later.",
             quote(entry)
         ),
