@@ -11,6 +11,8 @@ IPB_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 IPB_CACHE=${IPB_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/iam-policy-builder}
 # Tools the build runs are pinned here and in Trunk.toml / package-lock.json.
 TRUNK_VERSION=0.21.14
+# Builds the npm package and the widget (pkg/) with the wasm-bindgen above, never downloading.
+WASM_PACK_VERSION=0.15.1
 # Independent policy linters the tests run (tests/oracles/lint.py), from PyPI.
 ORACLE_PACKAGES=(cfn-lint==1.58.0 parliament==1.6.4 python-hcl2==8.1.4)
 mkdir -p "$IPB_CACHE"
@@ -134,6 +136,7 @@ ipb_ensure_web_tools() {
   # Must equal the wasm-bindgen in Cargo.lock. Not --locked: one locked dependency of the
   # CLI is newer than the registry mirror has.
   ipb_cargo_tool wasm-bindgen wasm-bindgen-cli "$(ipb_wasm_bindgen_version)"
+  ipb_cargo_tool wasm-pack wasm-pack "$WASM_PACK_VERSION" --locked
 }
 
 ipb_ensure_node_modules() {

@@ -7,7 +7,11 @@ mod clipboard;
 mod components;
 mod download;
 mod form_input;
+#[cfg(feature = "js-api")]
+mod js_api;
 pub mod share_link;
+pub mod view;
+pub mod widget_settings;
 
 pub use components::builder::{Builder, BuilderProps};
 pub use form_input::FormInput;
@@ -42,6 +46,7 @@ pub fn mount_page(element: web_sys::Element) -> yew::AppHandle<Builder> {
         BuilderProps {
             initial,
             offer_share_link: true,
+            view: view::View::default(),
         },
     )
 }

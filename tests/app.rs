@@ -30,7 +30,7 @@ async fn open(initial: FormInput) -> Page {
         root.clone(),
         BuilderProps {
             initial,
-            offer_share_link: false,
+            ..BuilderProps::default()
         },
     );
     yew::scheduler::flush().await;

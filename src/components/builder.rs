@@ -7,6 +7,7 @@ use super::scope_field::ScopeField;
 use super::share_row::ShareRow;
 use super::text_field::TextField;
 use crate::form_input::FormInput;
+use crate::view::{Control, View};
 use iam_policy_core::region::REGIONS;
 use iam_policy_core::{DocumentId, Field, Problem, Response, SecretScope, build};
 use std::cell::Cell;
@@ -21,6 +22,9 @@ pub struct BuilderProps {
     /// Offer "Copy link to this form". Only the standalone page reads such links back.
     #[prop_or_default]
     pub offer_share_link: bool,
+    /// What to show; everything unless a widget's host trims it.
+    #[prop_or_default]
+    pub view: View,
 }
 
 thread_local! {
@@ -126,17 +130,39 @@ pub fn Builder(props: &BuilderProps) -> Html {
     };
     let field_id = |name: &str| AttrValue::from(format!("{id}-{name}"));
     let regions_id = field_id("regions");
-    let documents: Vec<DocumentId> = DocumentId::ALL
-        .into_iter()
+    let view = &props.view;
+    let documents: Vec<DocumentId> = view
+        .documents
+        .iter()
+        .copied()
         .filter(|&d| d != DocumentId::TaskRolePermissionsPolicy || input.task_role_policy)
         .collect();
+    let heading_level = view.heading_level;
+    let offers_advanced = view.controls.iter().any(|&c| c != Control::SecretScope);
+
+    let task_role_fields = || {
+        html! {
+            <>
+                <TextField id={field_id("runtime-secrets")} label="Secrets pipelines read at run time" rows={2}
+                    hint="Names or ARNs, one per line: credentials your pipelines fetch while they run."
+                    value={input.runtime_secrets.clone()} problems={shown(Field::RuntimeSecrets)}
+                    on_change={edit(|f, v| f.runtime_secrets = v)} on_leave={leave(Field::RuntimeSecrets)} />
+                <TextField id={field_id("buckets")} label="S3 staging buckets" rows={2}
+                    hint="Bucket names, s3:// URLs (a path limits object access to it) or ARNs, one per line."
+                    value={input.staging_buckets.clone()} problems={shown(Field::StagingBuckets)}
+                    on_change={edit(|f, v| f.staging_buckets = v)} on_leave={leave(Field::StagingBuckets)} />
+            </>
+        }
+    };
 
     html! {
-        <div class="ipb" id={(*id).clone()}>
+        <div class={view.root_class()} id={(*id).clone()}>
             <header class="ipb__header">
-                <h1 class="ipb__title">{"IAM policies for the Matillion agent on ECS Fargate"}</h1>
+                <@{heading_level.title_tag()} class="ipb__title">{"IAM policies for the Matillion agent on ECS Fargate"}</@>
                 <p class="ipb__intro">
-                    {"Enter your AWS account, region and the secrets the agent reads. The builder writes the task role's trust policy and the task execution role's inline policy, with secret ARNs that include the six-character suffix AWS adds. "}
+                    if !view.compact {
+                        {"Enter your AWS account, region and the secrets the agent reads. The builder writes the task role's trust policy and the task execution role's inline policy, with secret ARNs that include the six-character suffix AWS adds. "}
+                    }
                     <strong>{"Everything happens in this page: nothing you type is sent anywhere."}</strong>
                 </p>
             </header>
@@ -162,49 +188,61 @@ pub fn Builder(props: &BuilderProps) -> Html {
                         value={input.secrets.clone()} problems={shown(Field::Secrets)}
                         on_change={edit(|f, v| f.secrets = v)} on_leave={leave(Field::Secrets)} />
                 </div>
-                <ScopeField id={field_id("scope")} value={input.secret_scope}
-                    problems={[shown(Field::SecretScope), shown(Field::AllSecrets)].concat()} on_change={on_scope} />
+                if view.offers(Control::SecretScope) {
+                    <ScopeField id={field_id("scope")} value={input.secret_scope}
+                        problems={[shown(Field::SecretScope), shown(Field::AllSecrets)].concat()} on_change={on_scope} />
+                }
                 if input.secret_scope == SecretScope::Prefix {
                     <TextField id={field_id("prefix")} label="Secret name prefix"
                         hint="The start the agent's secret names share, such as matillion/ or prod/."
                         value={input.secret_prefix.clone()} problems={shown(Field::SecretPrefix)}
                         on_change={edit(|f, v| f.secret_prefix = v)} on_leave={leave(Field::SecretPrefix)} />
                 }
-                <details class="ipb__advanced">
-                    <summary class="ipb__summary">{"Advanced options"}</summary>
-                    <div class="ipb__advanced-body">
-                        <CheckboxField id={field_id("ec2")} checked={input.ec2_principal}
-                            label="Let EC2 assume the task role too"
-                            hint="Matillion's docs include it; it is only needed when the same role is also an EC2 instance profile."
-                            problems={shown(Field::Ec2Principal)} on_change={toggle(|f, v| f.ec2_principal = v)} />
-                        <CheckboxField id={field_id("conditions")} checked={input.source_conditions}
-                            label="Only this account's ECS tasks may assume the task role"
-                            hint="Adds aws:SourceAccount and aws:SourceArn conditions, as AWS recommends against the confused-deputy problem."
-                            problems={shown(Field::SourceConditions)} on_change={toggle(|f, v| f.source_conditions = v)} />
-                        <TextField id={field_id("kms")} label="Customer managed KMS keys" rows={2}
-                            hint="Only when your secrets are encrypted with your own KMS key rather than aws/secretsmanager. Key IDs or key ARNs, one per line."
-                            value={input.kms_keys.clone()} problems={shown(Field::KmsKeys)}
-                            on_change={edit(|f, v| f.kms_keys = v)} on_leave={leave(Field::KmsKeys)} />
-                        <TextField id={field_id("parameters")} label="Parameter Store parameters" rows={2}
-                            hint="Only when the task definition reads values from Parameter Store. Names or ARNs, one per line."
-                            value={input.parameters.clone()} problems={shown(Field::Parameters)}
-                            on_change={edit(|f, v| f.parameters = v)} on_leave={leave(Field::Parameters)} />
-                        <CheckboxField id={field_id("task-policy")} checked={input.task_role_policy}
-                            label="Also build the task role's permissions policy"
-                            hint="From Matillion's current docs: list secrets, read the secrets pipelines use at run time, and use S3 staging buckets."
-                            problems={shown(Field::TaskRolePolicy)} on_change={toggle(|f, v| f.task_role_policy = v)} />
-                        if input.task_role_policy {
-                            <TextField id={field_id("runtime-secrets")} label="Secrets pipelines read at run time" rows={2}
-                                hint="Names or ARNs, one per line: credentials your pipelines fetch while they run."
-                                value={input.runtime_secrets.clone()} problems={shown(Field::RuntimeSecrets)}
-                                on_change={edit(|f, v| f.runtime_secrets = v)} on_leave={leave(Field::RuntimeSecrets)} />
-                            <TextField id={field_id("buckets")} label="S3 staging buckets" rows={2}
-                                hint="Bucket names, s3:// URLs (a path limits object access to it) or ARNs, one per line."
-                                value={input.staging_buckets.clone()} problems={shown(Field::StagingBuckets)}
-                                on_change={edit(|f, v| f.staging_buckets = v)} on_leave={leave(Field::StagingBuckets)} />
-                        }
-                    </div>
-                </details>
+                if offers_advanced {
+                    <details class="ipb__advanced">
+                        <summary class="ipb__summary">{"Advanced options"}</summary>
+                        <div class="ipb__advanced-body">
+                            if view.offers(Control::Ec2Principal) {
+                                <CheckboxField id={field_id("ec2")} checked={input.ec2_principal}
+                                    label="Let EC2 assume the task role too"
+                                    hint="Matillion's docs include it; it is only needed when the same role is also an EC2 instance profile."
+                                    problems={shown(Field::Ec2Principal)} on_change={toggle(|f, v| f.ec2_principal = v)} />
+                            }
+                            if view.offers(Control::SourceConditions) {
+                                <CheckboxField id={field_id("conditions")} checked={input.source_conditions}
+                                    label="Only this account's ECS tasks may assume the task role"
+                                    hint="Adds aws:SourceAccount and aws:SourceArn conditions, as AWS recommends against the confused-deputy problem."
+                                    problems={shown(Field::SourceConditions)} on_change={toggle(|f, v| f.source_conditions = v)} />
+                            }
+                            if view.offers(Control::KmsKeys) {
+                                <TextField id={field_id("kms")} label="Customer managed KMS keys" rows={2}
+                                    hint="Only when your secrets are encrypted with your own KMS key rather than aws/secretsmanager. Key IDs or key ARNs, one per line."
+                                    value={input.kms_keys.clone()} problems={shown(Field::KmsKeys)}
+                                    on_change={edit(|f, v| f.kms_keys = v)} on_leave={leave(Field::KmsKeys)} />
+                            }
+                            if view.offers(Control::Parameters) {
+                                <TextField id={field_id("parameters")} label="Parameter Store parameters" rows={2}
+                                    hint="Only when the task definition reads values from Parameter Store. Names or ARNs, one per line."
+                                    value={input.parameters.clone()} problems={shown(Field::Parameters)}
+                                    on_change={edit(|f, v| f.parameters = v)} on_leave={leave(Field::Parameters)} />
+                            }
+                            if view.offers(Control::TaskRolePolicy) {
+                                <CheckboxField id={field_id("task-policy")} checked={input.task_role_policy}
+                                    label="Also build the task role's permissions policy"
+                                    hint="From Matillion's current docs: list secrets, read the secrets pipelines use at run time, and use S3 staging buckets."
+                                    problems={shown(Field::TaskRolePolicy)} on_change={toggle(|f, v| f.task_role_policy = v)} />
+                                if input.task_role_policy {
+                                    { task_role_fields() }
+                                }
+                            }
+                        </div>
+                    </details>
+                }
+                // A host that turned the permissions policy on without offering the switch
+                // still needs its two lists, in the form itself.
+                if input.task_role_policy && !view.offers(Control::TaskRolePolicy) {
+                    { task_role_fields() }
+                }
             </form>
             if props.offer_share_link {
                 <ShareRow input={(*input).clone()} on_announce={on_announce.clone()} />
@@ -214,9 +252,12 @@ pub fn Builder(props: &BuilderProps) -> Html {
                     <DocumentCard key={document_id.as_str()} id_prefix={(*id).clone()} {document_id}
                         document={response.document(document_id).cloned()}
                         problems={document_problems(&response, document_id)}
-                        on_announce={on_announce.clone()} />
+                        {heading_level} on_announce={on_announce.clone()} />
                 }) }
-                <ExportsCard id_prefix={(*id).clone()} response={response.clone()} on_announce={on_announce.clone()} />
+                if !view.exports.is_empty() {
+                    <ExportsCard id_prefix={(*id).clone()} response={response.clone()} formats={view.exports.clone()}
+                        {heading_level} on_announce={on_announce.clone()} />
+                }
             </section>
             <div class="ipb__visually-hidden" role="status" aria-live="polite">{(*announcement).clone()}</div>
         </div>

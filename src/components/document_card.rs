@@ -2,6 +2,7 @@
 
 use super::copy_actions::CopyActions;
 use super::problem_list::ProblemList;
+use crate::view::HeadingLevel;
 use iam_policy_core::{Document, DocumentId, Problem};
 use yew::prelude::*;
 
@@ -14,6 +15,8 @@ pub struct DocumentCardProps {
     pub document: Option<Document>,
     /// Problems about this document as a whole (its size).
     pub problems: Vec<Problem>,
+    /// The builder's title level; the card's heading is one below.
+    pub heading_level: HeadingLevel,
     /// Text for the builder's status region ("Copied …").
     pub on_announce: Callback<String>,
 }
@@ -33,7 +36,7 @@ pub fn DocumentCard(props: &DocumentCardProps) -> Html {
     let Some(document) = &props.document else {
         return html! {
             <article class="ipb__card" aria-labelledby={title_id.clone()}>
-                <h2 class="ipb__card-title" id={title_id}>{title}</h2>
+                <@{props.heading_level.card_tag()} class="ipb__card-title" id={title_id}>{title}</@>
                 <p class="ipb__empty">{empty_state(props.document_id)}</p>
             </article>
         };
@@ -45,7 +48,7 @@ pub fn DocumentCard(props: &DocumentCardProps) -> Html {
 
     html! {
         <article class="ipb__card" aria-labelledby={title_id.clone()}>
-            <h2 class="ipb__card-title" id={title_id}>{title}</h2>
+            <@{props.heading_level.card_tag()} class="ipb__card-title" id={title_id}>{title}</@>
             <p class="ipb__role">{document.role}</p>
             <ol class="ipb__steps">
                 { for document.placement.steps.iter().map(|step| html! { <li>{step.clone()}</li> }) }

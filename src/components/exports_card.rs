@@ -1,60 +1,58 @@
 //! Both roles as infrastructure code: one tab per format, each with Copy and Download.
 
 use super::copy_actions::CopyActions;
+use crate::view::HeadingLevel;
 use iam_policy_core::{Format, Response, export};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-/// The per-document JSON is in the document cards; these cover both roles at once.
-const FORMATS: [Format; 5] = [
-    Format::AwsCli,
-    Format::CloudFormation,
-    Format::CloudFormationJson,
-    Format::Terraform,
-    Format::Cdk,
-];
-
 #[derive(Properties, PartialEq)]
 pub struct ExportsCardProps {
     pub id_prefix: AttrValue,
     pub response: Rc<Response>,
+    /// The tabs, in order; never empty (the builder leaves the card out instead).
+    pub formats: Vec<Format>,
+    /// The builder's title level; the card's heading is one below.
+    pub heading_level: HeadingLevel,
     pub on_announce: Callback<String>,
 }
 
 #[component]
 pub fn ExportsCard(props: &ExportsCardProps) -> Html {
+    let formats = &props.formats;
     let selected = use_state(|| 0_usize);
+    let chosen_index = (*selected).min(formats.len().saturating_sub(1));
+    let format = formats.get(chosen_index).copied().unwrap_or(Format::Json);
     // Only the tab on show is written, once per change of the form or of the tab.
-    let text = use_memo((props.response.clone(), *selected), |(response, index)| {
-        export(response, FORMATS[*index]).text
+    let text = use_memo((props.response.clone(), format), |(response, format)| {
+        export(response, *format).text
     });
     let tablist_ref = use_node_ref();
     let shown_ref = use_node_ref();
     let id = format!("{}-exports", props.id_prefix);
-    let tab_id = |index: usize| format!("{id}-tab-{}", FORMATS[index].id());
+    let tab_id = |format: Format| format!("{id}-tab-{}", format.id());
     let panel_id = format!("{id}-panel");
-    let format = FORMATS[*selected];
 
     // Arrow keys, Home and End move between tabs and focus the new one (the ARIA tabs
     // pattern); Tab leaves the list for the panel.
     let on_keydown = {
         let (selected, tablist_ref) = (selected.clone(), tablist_ref.clone());
+        let last = formats.len().saturating_sub(1);
         Callback::from(move |event: KeyboardEvent| {
-            let last = FORMATS.len() - 1;
             let next = match event.key().as_str() {
                 "ArrowRight" => {
-                    if *selected == last {
+                    if chosen_index == last {
                         0
                     } else {
-                        *selected + 1
+                        chosen_index + 1
                     }
                 }
                 "ArrowLeft" => {
-                    if *selected == 0 {
+                    if chosen_index == 0 {
                         last
                     } else {
-                        *selected - 1
+                        chosen_index - 1
                     }
                 }
                 "Home" => 0,
@@ -78,25 +76,25 @@ pub fn ExportsCard(props: &ExportsCardProps) -> Html {
 
     html! {
         <article class="ipb__card ipb__card--wide" aria-labelledby={format!("{id}-title")}>
-            <h2 class="ipb__card-title" id={format!("{id}-title")}>{"Both roles as code"}</h2>
+            <@{props.heading_level.card_tag()} class="ipb__card-title" id={format!("{id}-title")}>{"Both roles as code"}</@>
             <p class="ipb__role">
-                {"The same documents for the tools you deploy with: a re-runnable AWS CLI script, a CloudFormation template, Terraform resources or an AWS CDK construct, with the role names as parameters."}
+                {"Both roles with their policies, for the tool you deploy with, with the role names as parameters. The AWS CLI script can be run again to update them."}
             </p>
             <div class="ipb__tabs" role="tablist" aria-label="Export format" ref={tablist_ref} onkeydown={on_keydown}>
-                { for FORMATS.iter().enumerate().map(|(index, format)| {
-                    let chosen = index == *selected;
+                { for formats.iter().enumerate().map(|(index, &tab_format)| {
+                    let chosen = index == chosen_index;
                     let selected = selected.clone();
                     html! {
-                        <button type="button" role="tab" class="ipb__tab" id={tab_id(index)}
+                        <button type="button" role="tab" class="ipb__tab" id={tab_id(tab_format)}
                             aria-selected={chosen.to_string()} aria-controls={panel_id.clone()}
                             tabindex={if chosen { "0" } else { "-1" }}
                             onclick={move |_: MouseEvent| selected.set(index)}>
-                            {format.label()}
+                            {tab_format.label()}
                         </button>
                     }
                 }) }
             </div>
-            <div class="ipb__tabpanel" role="tabpanel" id={panel_id.clone()} aria-labelledby={tab_id(*selected)}>
+            <div class="ipb__tabpanel" role="tabpanel" id={panel_id.clone()} aria-labelledby={tab_id(format)}>
                 <div class="ipb__toolbar">
                     <span class="ipb__size">{format.file_name()}</span>
                     <CopyActions text={(*text).clone()} file_name={format.file_name()}

@@ -1,41 +1,16 @@
 // Shared by the end-to-end tests: serve dist/ on loopback, launch Debian's Chromium,
 // and record anything a person would call broken (console errors, off-origin requests).
-import { createServer } from 'node:http';
-import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
+import { serve } from '../../scripts/static-server.mjs';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript',
-  '.wasm': 'application/wasm',
-  '.css': 'text/css',
-  '.svg': 'image/svg+xml',
-  '.json': 'application/json',
-};
 
-/** Serves a built page (dist/ by default) on 127.0.0.1 at a free port; resolves to { origin, close }. */
-export async function serveDist(DIST = join(ROOT, 'dist')) {
-  const server = createServer(async (request, response) => {
-    const path = normalize(decodeURIComponent(new URL(request.url, 'http://x').pathname));
-    const file = join(DIST, path.endsWith('/') ? `${path}index.html` : path);
-    try {
-      if (!file.startsWith(DIST)) throw new Error('outside dist');
-      const body = await readFile(file);
-      response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-      response.end(body);
-    } catch {
-      response.writeHead(404).end('not found');
-    }
-  });
-  await new Promise((ready) => server.listen(0, '127.0.0.1', ready));
-  return {
-    origin: `http://127.0.0.1:${server.address().port}`,
-    close: () => new Promise((done) => server.close(done)),
-  };
+/** Serves a built site (dist/ by default) on 127.0.0.1 at a free port; resolves to { origin, close }. */
+export function serveDist(dir = join(ROOT, 'dist')) {
+  return serve(dir);
 }
 
 /**
@@ -72,11 +47,23 @@ export function launchBrowser() {
 }
 
 /**
- * Opens the page and records every console error, uncaught exception and request that
- * leaves the origin; `trouble()` lists them.
+ * Opens the page and records every console error and warning, uncaught exception,
+ * Content Security Policy violation (in any frame) and request that leaves the origin;
+ * `trouble()` lists them. `ready` waits for what the page must show before a test starts.
  */
-export async function openPage(browser, origin, { permissions = [], path = '/' } = {}) {
+export async function openPage(
+  browser,
+  origin,
+  { permissions = [], path = '/', ready = (page) => page.getByLabel('AWS account ID').waitFor() } = {},
+) {
   const context = await browser.newContext({ permissions });
+  // Playwright's init scripts are exempt from the page's CSP; the listener reports through
+  // the console, which is recorded below.
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || 'inline code'}`);
+    });
+  });
   const page = await context.newPage();
   const trouble = [];
   page.on('console', (message) => {
@@ -92,7 +79,7 @@ export async function openPage(browser, origin, { permissions = [], path = '/' }
     }
   });
   await page.goto(origin + path);
-  await page.getByLabel('AWS account ID').waitFor();
+  await ready(page);
   return { page, context, trouble: () => trouble };
 }
 

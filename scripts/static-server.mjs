@@ -1,0 +1,75 @@
+// Serves a built site (dist/ by default) on 127.0.0.1 the way a docs host should: the
+// right media types, and the iframe embed page's security headers on /embed/. Used by
+// scripts/serve.sh and by the end-to-end tests.
+//
+//   node scripts/static-server.mjs [dir] [port]
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize, resolve } from 'node:path';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.json': 'application/json',
+  '.ts': 'text/plain; charset=utf-8',
+  '.md': 'text/plain; charset=utf-8',
+};
+
+/** The embed page's policy, as the README tells docs hosts to serve it. */
+export const EMBED_CSP = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  // Which sites may frame the page: a docs host writes its own origin here.
+  "frame-ancestors 'self'",
+].join('; ');
+
+/** Headers for a path: every file gets nosniff; /embed/ gets the strict policy too. */
+export function headersFor(path) {
+  const headers = {
+    'content-type': TYPES[extname(path)] ?? 'application/octet-stream',
+    'x-content-type-options': 'nosniff',
+  };
+  if (path.startsWith('/embed/')) {
+    headers['content-security-policy'] = EMBED_CSP;
+    headers['referrer-policy'] = 'no-referrer';
+  }
+  return headers;
+}
+
+/** Serves `dir` on 127.0.0.1:`port` (0 = any free port); resolves to { origin, close }. */
+export async function serve(dir, port = 0) {
+  const root = resolve(dir);
+  const server = createServer(async (request, response) => {
+    const path = normalize(decodeURIComponent(new URL(request.url, 'http://x').pathname));
+    const served = path.endsWith('/') ? `${path}index.html` : path;
+    const file = join(root, served);
+    try {
+      if (!file.startsWith(root)) throw new Error('outside the served folder');
+      const body = await readFile(file);
+      response.writeHead(200, headersFor(served));
+      response.end(body);
+    } catch {
+      response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+    }
+  });
+  await new Promise((ready) => server.listen(port, '127.0.0.1', ready));
+  return {
+    origin: `http://127.0.0.1:${server.address().port}`,
+    close: () => new Promise((done) => server.close(done)),
+  };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const [dir = 'dist', port = '8080'] = process.argv.slice(2);
+  const { origin } = await serve(dir, Number(port));
+  console.log(`Serving ${dir}/ at ${origin}/ — the builder at ${origin}/, the embed examples under ${origin}/examples/ (Ctrl+C stops it)`);
+}

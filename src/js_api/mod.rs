@@ -1,0 +1,232 @@
+//! The npm package's API, which the drop-in widget uses too: `build(request)`,
+//! `exportAs(request, format)` and `mount(element, options)`. Compiled only with the
+//! `js-api` feature (wasm-pack turns it on), so the standalone page does not carry it.
+
+mod options;
+
+use crate::components::builder::{Builder, BuilderProps};
+use crate::widget_settings::{self, WidgetSettings};
+use iam_policy_core::{Format, Request, Response};
+use serde::Serialize;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use web_sys::{Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &str = include_str!("types.d.ts");
+
+/// The file every stylesheet discovery looks for.
+const STYLESHEET_FILE: &str = "iam-policy-builder.css";
+
+/// Builds the documents for `request`: the core's response as a plain object, exactly as
+/// the CLI prints it. Throws only when `request` is not a request at all (a wrong type, an
+/// unknown field); anything wrong with the values is a problem in the response.
+#[wasm_bindgen(js_name = build, unchecked_return_type = "BuildResponse")]
+pub fn build_js(
+    #[wasm_bindgen(unchecked_param_type = "BuildRequest")] request: JsValue,
+) -> Result<JsValue, JsError> {
+    let response = build_from(&request, "build")?;
+    to_plain_object(&response)
+}
+
+/// One of the exports the page offers (or the response as JSON) for `request`, with a
+/// file name to save it under.
+#[wasm_bindgen(js_name = exportAs, unchecked_return_type = "ExportResult")]
+pub fn export_as(
+    #[wasm_bindgen(unchecked_param_type = "BuildRequest")] request: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ExportFormat")] format: &str,
+) -> Result<JsValue, JsError> {
+    let format: Format = format
+        .parse()
+        .map_err(|unknown| JsError::new(&format!("exportAs(): {unknown}")))?;
+    let response = build_from(&request, "exportAs")?;
+    let export = iam_policy_core::export(&response, format);
+    to_plain_object(&ExportResult {
+        format: format.id(),
+        file_name: export.file_name,
+        text: &export.text,
+    })
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ExportResult<'a> {
+    format: &'static str,
+    file_name: &'static str,
+    text: &'a str,
+}
+
+/// Reads the request through JSON, so it is held to exactly the CLI's contract
+/// (camelCase names, unknown fields refused).
+fn build_from(request: &JsValue, function: &str) -> Result<Response, JsError> {
+    let not_a_request = || {
+        JsError::new(&format!(
+            "{function}(): the request must be an object such as {{ account: \"123456789012\", region: \"eu-west-1\", secrets: [\"matillion/agent\"] }}"
+        ))
+    };
+    if !request.is_object() {
+        return Err(not_a_request());
+    }
+    let json = js_sys::JSON::stringify(request)
+        .ok()
+        .and_then(|text| text.as_string())
+        .ok_or_else(not_a_request)?;
+    let request: Request = serde_json::from_str(&json).map_err(|error| {
+        JsError::new(&format!("{function}(): the request is not valid: {error}"))
+    })?;
+    Ok(iam_policy_core::build(&request))
+}
+
+fn to_plain_object(value: &impl Serialize) -> Result<JsValue, JsError> {
+    let json = serde_json::to_string(value).map_err(|error| JsError::new(&error.to_string()))?;
+    js_sys::JSON::parse(&json).map_err(|_| JsError::new("the response could not be read back"))
+}
+
+/// A mounted builder. `destroy()` removes it; the element may then be mounted again.
+#[wasm_bindgen]
+pub struct Widget {
+    app: Option<yew::AppHandle<Builder>>,
+    root: ShadowRoot,
+    warnings: Vec<String>,
+}
+
+#[wasm_bindgen]
+impl Widget {
+    /// Unmounts the builder and empties the element's shadow root.
+    pub fn destroy(&mut self) {
+        if let Some(app) = self.app.take() {
+            app.destroy();
+        }
+        while let Some(child) = self.root.first_child() {
+            let _ = self.root.remove_child(&child);
+        }
+    }
+
+    /// What was wrong with the settings, one sentence each (also logged as console
+    /// warnings): each names the attribute, what it takes, and what was used instead.
+    #[wasm_bindgen(getter)]
+    pub fn warnings(&self) -> Vec<String> {
+        self.warnings.clone()
+    }
+}
+
+/// Mounts an independent builder in `element`'s shadow root, so the host page's CSS cannot
+/// reach it and its CSS cannot reach the page. `options` are the widget's settings, the
+/// same as its data-* attributes.
+#[wasm_bindgen(js_name = mount)]
+pub fn mount_js(
+    element: &Element,
+    #[wasm_bindgen(unchecked_param_type = "MountOptions | undefined")] options: JsValue,
+) -> Result<Widget, JsError> {
+    let pairs = options::pairs(&options)?;
+    let (settings, mut warnings) = widget_settings::read(
+        pairs
+            .iter()
+            .map(|(name, value)| (name.as_str(), value.as_str())),
+    );
+    warnings.extend(pairs.warnings);
+    let root = shadow_root(element)?;
+    if root.first_child().is_some() {
+        return Err(JsError::new(
+            "mount(): this element already holds a builder; call destroy() on it first",
+        ));
+    }
+    let WidgetSettings {
+        initial,
+        view,
+        stylesheet,
+    } = settings;
+    match stylesheet_link(stylesheet.as_deref())? {
+        Some(link) => {
+            root.append_child(&link).map_err(dom_error)?;
+        }
+        None => warnings.push(format!(
+            "iam-policy-builder: no stylesheet, so the builder is unstyled. Add <link rel=\"stylesheet\" href=\".../{STYLESHEET_FILE}\"> to the page, or set data-stylesheet (stylesheet) to its URL."
+        )),
+    }
+    let container = document()?.create_element("div").map_err(dom_error)?;
+    root.append_child(&container).map_err(dom_error)?;
+    for warning in &warnings {
+        web_sys::console::warn_1(&JsValue::from_str(warning));
+    }
+    let app = crate::mount(
+        container,
+        BuilderProps {
+            initial,
+            offer_share_link: false,
+            view,
+        },
+    );
+    Ok(Widget {
+        app: Some(app),
+        root,
+        warnings,
+    })
+}
+
+fn shadow_root(element: &Element) -> Result<ShadowRoot, JsError> {
+    if let Some(root) = element.shadow_root() {
+        return Ok(root);
+    }
+    element
+        .attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
+        .map_err(|_| {
+            JsError::new(&format!(
+                "mount(): a <{}> cannot hold a builder; use a <div>",
+                element.tag_name().to_ascii_lowercase()
+            ))
+        })
+}
+
+/// A `<link>` for the shadow root: to `href` if given, else to the page's own link to the
+/// stylesheet, copying its `integrity` and `crossorigin` so Subresource Integrity holds
+/// inside the widget too.
+fn stylesheet_link(href: Option<&str>) -> Result<Option<Element>, JsError> {
+    let document = document()?;
+    let page_link = page_stylesheet(&document, href);
+    let Some(href) = href
+        .map(str::to_owned)
+        .or_else(|| page_link.as_ref().and_then(|l| l.get_attribute("href")))
+    else {
+        return Ok(None);
+    };
+    let link = document.create_element("link").map_err(dom_error)?;
+    link.set_attribute("rel", "stylesheet").map_err(dom_error)?;
+    link.set_attribute("href", &href).map_err(dom_error)?;
+    for copied in ["integrity", "crossorigin"] {
+        if let Some(value) = page_link.as_ref().and_then(|l| l.get_attribute(copied)) {
+            link.set_attribute(copied, &value).map_err(dom_error)?;
+        }
+    }
+    Ok(Some(link))
+}
+
+/// The page's `<link rel="stylesheet">` to `href`, or to a file named
+/// iam-policy-builder.css when no `href` is given.
+fn page_stylesheet(document: &web_sys::Document, href: Option<&str>) -> Option<Element> {
+    let links = document
+        .query_selector_all("link[rel~='stylesheet'][href]")
+        .ok()?;
+    (0..links.length())
+        .filter_map(|i| links.item(i)?.dyn_into::<Element>().ok())
+        .find(|link| {
+            let written = link.get_attribute("href").unwrap_or_default();
+            match href {
+                Some(href) => written == href,
+                None => {
+                    let path = written.split(['?', '#']).next().unwrap_or_default();
+                    path.rsplit('/').next() == Some(STYLESHEET_FILE)
+                }
+            }
+        })
+}
+
+fn document() -> Result<web_sys::Document, JsError> {
+    web_sys::window()
+        .and_then(|window| window.document())
+        .ok_or_else(|| JsError::new("mount() needs a browser page; in Node, use build()"))
+}
+
+fn dom_error(_: JsValue) -> JsError {
+    JsError::new("mount(): the page refused to add the builder's elements")
+}

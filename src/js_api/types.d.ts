@@ -1,0 +1,244 @@
+// The JS API's types. `build()` takes and returns exactly the JSON the CLI reads and
+// prints; `mount()` takes the same settings as a widget's data-* attributes.
+
+/** A request: every field may be left out; a missing or bad value becomes a problem. */
+export interface BuildRequest {
+  /** The 12-digit AWS account ID, as typed ("1234-5678-9012" is fine). */
+  account?: string;
+  /** The region code, e.g. "eu-west-1". */
+  region?: string;
+  /** Secret names, ARNs or ECS valueFrom strings, one per entry. */
+  secrets?: string[];
+  /** Allow every secret ("Resource": "*"); the same as secretScope: "all". */
+  allSecrets?: boolean;
+  /** Which secrets the execution role may read. Default "listed". */
+  secretScope?: SecretScope;
+  /** The name prefix for secretScope "prefix", e.g. "prod/". */
+  secretPrefix?: string;
+  /** Let EC2 assume the task role too, as the Matillion docs do. Default true. */
+  ec2Principal?: boolean;
+  /** Only this account's ECS tasks may assume the task role (aws:SourceAccount, aws:SourceArn). */
+  sourceConditions?: boolean;
+  /** Customer managed KMS keys (ARNs or key IDs) that encrypt the secrets. */
+  kmsKeys?: string[];
+  /** Parameter Store parameters (names or ARNs) the task definition references. */
+  parameters?: string[];
+  /** Also build the task role's permissions policy from Matillion's current docs. */
+  taskRolePolicy?: boolean;
+  /** Secrets pipelines read at run time (task role permissions policy). */
+  runtimeSecrets?: string[];
+  /** S3 staging buckets (names, s3:// URLs or ARNs) for the task role. */
+  stagingBuckets?: string[];
+}
+
+export type SecretScope = "listed" | "prefix" | "region" | "all";
+
+export type DocumentId =
+  | "task-role-trust-policy"
+  | "execution-role-secrets-policy"
+  | "task-role-permissions-policy";
+
+/** The documents that could be built, and everything worth telling about the request. */
+export interface BuildResponse {
+  /** In the order the user applies them. */
+  documents: PolicyDocumentEntry[];
+  /** Errors first, then warnings, then info. */
+  problems: Problem[];
+  target: Target;
+}
+
+export interface Target {
+  /** The ARN partition, e.g. "aws-cn". */
+  partition: string;
+  /** The partition's DNS suffix, e.g. "amazonaws.com.cn". */
+  dnsSuffix: string;
+  /** The region code, when the region field is valid. */
+  region: string | null;
+  /** The account ID, when the account field is valid. */
+  account: string | null;
+}
+
+export interface PolicyDocumentEntry {
+  id: DocumentId;
+  title: string;
+  /** The role it belongs to, in the Matillion docs' words. */
+  role: string;
+  kind: "trust" | "inline";
+  /** The IAM JSON to paste. */
+  policy: IamPolicy;
+  placement: Placement;
+  /** Characters as IAM counts them (no white space), against the limit. */
+  size: { characters: number; limit: number };
+  /** False while it holds placeholders for fields that have errors. */
+  complete: boolean;
+}
+
+export interface IamPolicy {
+  Version: "2012-10-17";
+  Statement: IamStatement[];
+}
+
+export interface IamStatement {
+  Sid?: string;
+  Effect: "Allow";
+  Principal?: { Service: string | string[] };
+  Action: string | string[];
+  Resource?: string | string[];
+  Condition?: Record<string, Record<string, string | string[]>>;
+}
+
+export interface Placement {
+  /** The console steps, in order. */
+  steps: string[];
+  /** The name to give an inline policy. */
+  policyName?: string;
+  /** AWS managed policies the role also needs, as ARNs of the region's partition. */
+  managedPolicies?: string[];
+}
+
+export interface Problem {
+  /** The request field it belongs to. */
+  field: ProblemField;
+  severity: "error" | "warning" | "info";
+  /** Stable: match on it (the README lists every code). */
+  code: ProblemCode;
+  /** For people: names the field and the fix. */
+  message: string;
+  /** The list entry it is about, counted from 0. */
+  entry?: number;
+  /** A replacement value the user may accept as it is. */
+  suggestion?: string;
+  /** The document it is about, for problems with a document as a whole. */
+  document?: DocumentId;
+}
+
+export type ProblemField =
+  | "account"
+  | "region"
+  | "secrets"
+  | "allSecrets"
+  | "secretScope"
+  | "secretPrefix"
+  | "ec2Principal"
+  | "sourceConditions"
+  | "kmsKeys"
+  | "parameters"
+  | "taskRolePolicy"
+  | "runtimeSecrets"
+  | "stagingBuckets"
+  | "documents";
+
+export type ProblemCode =
+  | "account-missing"
+  | "account-placeholder"
+  | "account-alias"
+  | "account-invalid-character"
+  | "account-length"
+  | "account-normalised"
+  | "account-from-arn"
+  | "region-missing"
+  | "region-availability-zone"
+  | "region-unknown"
+  | "region-opt-in"
+  | "partition-principals-unconfirmed"
+  | "secrets-missing"
+  | "secret-invalid-character"
+  | "secret-too-long"
+  | "secret-empty-name"
+  | "secret-arn-malformed"
+  | "secret-arn-other-service"
+  | "secret-arn-unknown-partition"
+  | "secret-arn-region"
+  | "secret-arn-partition-mismatch"
+  | "secret-arn-account"
+  | "secret-other-partition"
+  | "secret-other-region"
+  | "secret-other-account"
+  | "secret-value-from-tail"
+  | "secret-partial-arn"
+  | "secret-name-looks-suffixed"
+  | "secret-suffix-looks-like-word"
+  | "secret-wildcard"
+  | "duplicate-entry"
+  | "secrets-all"
+  | "list-too-long"
+  | "secret-scope-prefix"
+  | "secret-scope-region"
+  | "secret-prefix-missing"
+  | "secret-prefix-invalid"
+  | "secrets-ignored"
+  | "source-conditions-separate"
+  | "kms-key-invalid"
+  | "kms-key-alias"
+  | "kms-key-aws-managed"
+  | "kms-key-other-partition"
+  | "parameter-invalid"
+  | "parameter-wildcard"
+  | "bucket-invalid"
+  | "bucket-prefix"
+  | "check-version"
+  | "check-empty-list"
+  | "check-duplicate-resource"
+  | "check-redundant-resource"
+  | "check-sid"
+  | "check-shape"
+  | "document-too-large";
+
+/** The formats of exportAs(): the CLI's --format names. */
+export type ExportFormat =
+  | "json"
+  | "aws-cli"
+  | "cloudformation"
+  | "cloudformation-json"
+  | "terraform"
+  | "cdk";
+
+export interface ExportResult {
+  format: ExportFormat;
+  /** A file name for downloads, e.g. "matillion-agent-roles.tf". */
+  fileName: string;
+  text: string;
+}
+
+/** An advanced control a widget may offer or hide. */
+export type Control =
+  | "secret-scope"
+  | "ec2-principal"
+  | "source-conditions"
+  | "kms-keys"
+  | "parameters"
+  | "task-role-policy";
+
+/**
+ * A widget's settings: the same as its data-* attributes (headingLevel is
+ * data-heading-level). Form values are where the form starts; the reader may change them.
+ */
+export interface MountOptions {
+  account?: string;
+  region?: string;
+  /** One per line or comma, or a list. */
+  secrets?: string | string[];
+  secretScope?: SecretScope;
+  secretPrefix?: string;
+  ec2Principal?: boolean;
+  sourceConditions?: boolean;
+  kmsKeys?: string | string[];
+  parameters?: string | string[];
+  taskRolePolicy?: boolean;
+  runtimeSecrets?: string | string[];
+  stagingBuckets?: string | string[];
+  /** Which document cards to show, in order; "none" for none. Default all. */
+  documents?: DocumentId[] | string;
+  /** Which advanced controls to offer; "none" for none. Default all. */
+  options?: Control[] | string;
+  /** Which export tabs to offer; "none" hides the exports card. Default all but json. */
+  exports?: Exclude<ExportFormat, "json">[] | string;
+  /** "auto" (default) follows the host page's theme variables, then the reader's preference. */
+  theme?: "auto" | "light" | "dark";
+  /** Less padding and no introduction. */
+  compact?: boolean;
+  /** The builder's title level, 1 to 5; the cards' headings are one below. Default 2. */
+  headingLevel?: 1 | 2 | 3 | 4 | 5;
+  /** The URL of iam-policy-builder.css. Default: the page's own link to it. */
+  stylesheet?: string;
+}

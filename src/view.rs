@@ -1,0 +1,176 @@
+//! How much of the builder a host shows, and how it looks. The standalone page shows
+//! everything; an embedded widget may trim it to what the surrounding docs explain.
+
+use iam_policy_core::{DocumentId, Format};
+
+/// The advanced controls a host may offer or hide. A hidden control keeps the value the
+/// host gave it (or the default), so a docs page can fix a choice for its readers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Control {
+    SecretScope,
+    Ec2Principal,
+    SourceConditions,
+    KmsKeys,
+    Parameters,
+    TaskRolePolicy,
+}
+
+impl Control {
+    pub const ALL: [Control; 6] = [
+        Control::SecretScope,
+        Control::Ec2Principal,
+        Control::SourceConditions,
+        Control::KmsKeys,
+        Control::Parameters,
+        Control::TaskRolePolicy,
+    ];
+
+    /// The name hosts write in `data-options`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Control::SecretScope => "secret-scope",
+            Control::Ec2Principal => "ec2-principal",
+            Control::SourceConditions => "source-conditions",
+            Control::KmsKeys => "kms-keys",
+            Control::Parameters => "parameters",
+            Control::TaskRolePolicy => "task-role-policy",
+        }
+    }
+}
+
+/// The colour scheme. `Auto` follows the host page's theme variables (mdBook's `--fg`,
+/// `--bg`, …) where it has them, and the reader's light/dark preference otherwise.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Theme {
+    #[default]
+    Auto,
+    Light,
+    Dark,
+}
+
+impl Theme {
+    pub const ALL: [Theme; 3] = [Theme::Auto, Theme::Light, Theme::Dark];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Theme::Auto => "auto",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+}
+
+/// The exports a host may offer: the per-document JSON is in the document cards already.
+pub const EXPORT_FORMATS: [Format; 5] = [
+    Format::AwsCli,
+    Format::CloudFormation,
+    Format::CloudFormationJson,
+    Format::Terraform,
+    Format::Cdk,
+];
+
+/// A heading level from 1 to 5; the cards' headings sit one level below it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HeadingLevel(u8);
+
+impl HeadingLevel {
+    /// The page's own title.
+    pub const PAGE: HeadingLevel = HeadingLevel(1);
+    /// A widget inside a docs page, which has its own `h1`.
+    pub const WIDGET: HeadingLevel = HeadingLevel(2);
+
+    /// `None` outside 1–5 (cards need the level below, and there is no `h7`).
+    pub fn new(level: u8) -> Option<HeadingLevel> {
+        (1..=5).contains(&level).then_some(HeadingLevel(level))
+    }
+
+    /// The builder's title tag, e.g. `h2`.
+    pub fn title_tag(self) -> &'static str {
+        ["h1", "h2", "h3", "h4", "h5"][usize::from(self.0 - 1)]
+    }
+
+    /// The cards' heading tag, one level below the title.
+    pub fn card_tag(self) -> &'static str {
+        ["h2", "h3", "h4", "h5", "h6"][usize::from(self.0 - 1)]
+    }
+}
+
+/// What the builder shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct View {
+    /// The document cards, in this order (each only once the request produces it).
+    pub documents: Vec<DocumentId>,
+    /// The advanced controls offered.
+    pub controls: Vec<Control>,
+    /// The export tabs; none hides the exports card.
+    pub exports: Vec<Format>,
+    pub theme: Theme,
+    /// Less padding, no introduction: for a widget between paragraphs of docs.
+    pub compact: bool,
+    pub heading_level: HeadingLevel,
+}
+
+impl Default for View {
+    /// Everything, as the standalone page shows it.
+    fn default() -> Self {
+        View {
+            documents: DocumentId::ALL.to_vec(),
+            controls: Control::ALL.to_vec(),
+            exports: EXPORT_FORMATS.to_vec(),
+            theme: Theme::Auto,
+            compact: false,
+            heading_level: HeadingLevel::PAGE,
+        }
+    }
+}
+
+impl View {
+    pub fn offers(&self, control: Control) -> bool {
+        self.controls.contains(&control)
+    }
+
+    /// The root element's classes.
+    pub fn root_class(&self) -> String {
+        let mut class = String::from("ipb");
+        match self.theme {
+            Theme::Auto => {}
+            Theme::Light => class.push_str(" ipb--light"),
+            Theme::Dark => class.push_str(" ipb--dark"),
+        }
+        if self.compact {
+            class.push_str(" ipb--compact");
+        }
+        class
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heading_levels_stop_where_html_headings_do() {
+        assert_eq!(HeadingLevel::new(0), None);
+        assert_eq!(HeadingLevel::new(6), None);
+        let deepest = HeadingLevel::new(5).expect("5 is a level");
+        assert_eq!((deepest.title_tag(), deepest.card_tag()), ("h5", "h6"));
+        assert_eq!(
+            (
+                HeadingLevel::PAGE.title_tag(),
+                HeadingLevel::PAGE.card_tag()
+            ),
+            ("h1", "h2")
+        );
+    }
+
+    #[test]
+    fn the_root_class_carries_theme_and_density() {
+        assert_eq!(View::default().root_class(), "ipb");
+        let view = View {
+            theme: Theme::Dark,
+            compact: true,
+            ..View::default()
+        };
+        assert_eq!(view.root_class(), "ipb ipb--dark ipb--compact");
+    }
+}

@@ -1,0 +1,441 @@
+//! What a docs author sets on a widget: starting values for the form (the request's own
+//! field names) and how much of the builder to show. `data-*` attributes and the options
+//! of the JS API's `mount()` both arrive here as name/value text, so both are read — and
+//! checked — by this one function.
+
+use crate::form_input::FormInput;
+use crate::view::{Control, EXPORT_FORMATS, HeadingLevel, Theme, View};
+use iam_policy_core::{DocumentId, SecretScope};
+
+/// A widget's starting form and view.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WidgetSettings {
+    pub initial: FormInput,
+    pub view: View,
+    /// The builder's stylesheet, for the widget's shadow root.
+    pub stylesheet: Option<String>,
+}
+
+/// The option names, as `mount()` takes them; attributes are the same in kebab case
+/// (`headingLevel` ↔ `data-heading-level`), which is how `dataset` hands them over.
+const NAMES: [&str; 19] = [
+    "account",
+    "region",
+    "secrets",
+    "secretScope",
+    "secretPrefix",
+    "ec2Principal",
+    "sourceConditions",
+    "kmsKeys",
+    "parameters",
+    "taskRolePolicy",
+    "runtimeSecrets",
+    "stagingBuckets",
+    "documents",
+    "options",
+    "exports",
+    "theme",
+    "compact",
+    "headingLevel",
+    "stylesheet",
+];
+
+const SCOPES: [(SecretScope, &str); 4] = [
+    (SecretScope::Listed, "listed"),
+    (SecretScope::Prefix, "prefix"),
+    (SecretScope::Region, "region"),
+    (SecretScope::All, "all"),
+];
+
+/// Reads a widget's settings. Anything unusable is left at its default and explained in
+/// a warning that names the attribute (and the option) and what it accepts; values for
+/// the form itself are never judged here — the builder shows their problems beside the
+/// fields, as for anything a reader types.
+pub fn read<'a>(
+    pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> (WidgetSettings, Vec<String>) {
+    let mut reader = Reader::default();
+    let mut task_role_policy_given = false;
+    for (name, value) in pairs {
+        task_role_policy_given |= name == "taskRolePolicy";
+        reader.apply(name, value);
+    }
+    let Reader {
+        mut settings,
+        warnings,
+    } = reader;
+    // Asking for the permissions policy's card means wanting the policy.
+    if !task_role_policy_given
+        && settings
+            .view
+            .documents
+            .contains(&DocumentId::TaskRolePermissionsPolicy)
+        && settings.view.documents.len() < DocumentId::ALL.len()
+    {
+        settings.initial.task_role_policy = true;
+    }
+    (settings, warnings)
+}
+
+struct Reader {
+    settings: WidgetSettings,
+    warnings: Vec<String>,
+}
+
+impl Default for Reader {
+    fn default() -> Self {
+        Reader {
+            settings: WidgetSettings {
+                initial: FormInput::default(),
+                view: View {
+                    heading_level: HeadingLevel::WIDGET,
+                    ..View::default()
+                },
+                stylesheet: None,
+            },
+            warnings: Vec::new(),
+        }
+    }
+}
+
+impl Reader {
+    fn apply(&mut self, name: &str, value: &str) {
+        let form = &mut self.settings.initial;
+        match name {
+            "account" => form.account = value.to_owned(),
+            "region" => form.region = value.to_owned(),
+            "secrets" => form.secrets = value.to_owned(),
+            "secretPrefix" => form.secret_prefix = value.to_owned(),
+            "kmsKeys" => form.kms_keys = value.to_owned(),
+            "parameters" => form.parameters = value.to_owned(),
+            "runtimeSecrets" => form.runtime_secrets = value.to_owned(),
+            "stagingBuckets" => form.staging_buckets = value.to_owned(),
+            "secretScope" => {
+                if let Some(scope) = self.one_of(name, value, &SCOPES, |(_, id)| id) {
+                    self.settings.initial.secret_scope = scope.0;
+                }
+            }
+            "ec2Principal" | "sourceConditions" | "taskRolePolicy" | "compact" => {
+                if let Some(on) = self.switch(name, value) {
+                    let settings = &mut self.settings;
+                    match name {
+                        "ec2Principal" => settings.initial.ec2_principal = on,
+                        "sourceConditions" => settings.initial.source_conditions = on,
+                        "taskRolePolicy" => settings.initial.task_role_policy = on,
+                        _ => settings.view.compact = on,
+                    }
+                }
+            }
+            "documents" => {
+                if let Some(documents) = self.list(name, value, &DocumentId::ALL, |d| d.as_str()) {
+                    self.settings.view.documents = documents;
+                }
+            }
+            "options" => {
+                if let Some(controls) = self.list(name, value, &Control::ALL, |c| c.id()) {
+                    self.settings.view.controls = controls;
+                }
+            }
+            "exports" => {
+                if let Some(formats) = self.list(name, value, &EXPORT_FORMATS, |f| f.id()) {
+                    self.settings.view.exports = formats;
+                }
+            }
+            "theme" => {
+                if let Some(theme) = self.one_of(name, value, &Theme::ALL, |t| t.id()) {
+                    self.settings.view.theme = theme;
+                }
+            }
+            "headingLevel" => match value.trim().parse().ok().and_then(HeadingLevel::new) {
+                Some(level) => self.settings.view.heading_level = level,
+                None => self.warn(name, value, "a heading level from 1 to 5", "2"),
+            },
+            "stylesheet" => self.settings.stylesheet = Some(value.trim().to_owned()),
+            _ => self.warnings.push(format!(
+                "iam-policy-builder: {} is not a setting of the builder; it takes {}.",
+                attribute(name),
+                NAMES.map(attribute_name).join(", ")
+            )),
+        }
+    }
+
+    /// `true` for a bare attribute (`data-compact`), `true` or `false` otherwise.
+    fn switch(&mut self, name: &str, value: &str) -> Option<bool> {
+        match value.trim().to_ascii_lowercase().as_str() {
+            "" | "true" => Some(true),
+            "false" => Some(false),
+            _ => {
+                let default = match name {
+                    "ec2Principal" => "true",
+                    _ => "false",
+                };
+                self.warn(name, value, "true or false", default);
+                None
+            }
+        }
+    }
+
+    fn one_of<T: Copy>(
+        &mut self,
+        name: &str,
+        value: &str,
+        choices: &[T],
+        id: impl Fn(&T) -> &'static str,
+    ) -> Option<T> {
+        let wanted = value.trim().to_ascii_lowercase();
+        let found = choices.iter().find(|choice| id(choice) == wanted).copied();
+        if found.is_none() {
+            let names: Vec<&str> = choices.iter().map(&id).collect();
+            self.warn(name, value, &either(&names), names[0]);
+        }
+        found
+    }
+
+    /// A list separated by spaces or commas, or `none`. Unknown entries are skipped (with
+    /// a warning) and the rest kept, in the order given.
+    fn list<T: Copy + PartialEq>(
+        &mut self,
+        name: &str,
+        value: &str,
+        choices: &[T],
+        id: impl Fn(T) -> &'static str,
+    ) -> Option<Vec<T>> {
+        if value.trim().eq_ignore_ascii_case("none") {
+            return Some(Vec::new());
+        }
+        let mut chosen = Vec::new();
+        let mut unknown = Vec::new();
+        for entry in value
+            .split(|c: char| c == ',' || c.is_whitespace())
+            .filter(|entry| !entry.is_empty())
+        {
+            let wanted = entry.to_ascii_lowercase();
+            match choices.iter().copied().find(|&choice| id(choice) == wanted) {
+                Some(choice) if !chosen.contains(&choice) => chosen.push(choice),
+                Some(_) => {}
+                None => unknown.push(entry),
+            }
+        }
+        let names: Vec<&str> = choices.iter().map(|&choice| id(choice)).collect();
+        if !unknown.is_empty() {
+            self.warnings.push(format!(
+                "iam-policy-builder: {} lists {}, which it does not know; it takes {}, separated by spaces, or none.",
+                attribute(name),
+                unknown.iter().map(|entry| quote(entry)).collect::<Vec<_>>().join(", "),
+                names.join(", ")
+            ));
+        }
+        if chosen.is_empty() && unknown.is_empty() {
+            self.warnings.push(format!(
+                "iam-policy-builder: {} is empty; write none to show none, or leave it out to show them all ({}).",
+                attribute(name),
+                names.join(", ")
+            ));
+        }
+        (!chosen.is_empty()).then_some(chosen)
+    }
+
+    fn warn(&mut self, name: &str, value: &str, accepted: &str, default: &str) {
+        self.warnings.push(format!(
+            "iam-policy-builder: {}={} is not {accepted}; using {default}.",
+            attribute(name),
+            quote(value)
+        ));
+    }
+}
+
+/// `headingLevel` → `data-heading-level (headingLevel)`: both the attribute a docs author
+/// writes and the option a script passes.
+pub(crate) fn attribute(name: &str) -> String {
+    format!("{} ({name})", attribute_name(name))
+}
+
+fn attribute_name(name: &str) -> String {
+    let mut out = String::from("data-");
+    for c in name.chars().take(60) {
+        if c.is_ascii_uppercase() {
+            out.push('-');
+        }
+        out.push(c.to_ascii_lowercase());
+    }
+    out
+}
+
+/// A value inside a warning, shortened so a pasted novel cannot flood the console.
+fn quote(value: &str) -> String {
+    let mut shown: String = value.chars().take(40).collect();
+    if shown.len() < value.len() {
+        shown.push('…');
+    }
+    format!("\"{shown}\"")
+}
+
+/// `["a", "b", "c"]` → `a, b or c`.
+fn either(names: &[&str]) -> String {
+    match names.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        Some((last, _)) => (*last).to_owned(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use iam_policy_core::Format;
+
+    fn read_pairs(pairs: &[(&str, &str)]) -> (WidgetSettings, Vec<String>) {
+        read(pairs.iter().copied())
+    }
+
+    #[test]
+    fn no_settings_give_the_whole_builder_with_widget_headings() {
+        let (settings, warnings) = read_pairs(&[]);
+        assert!(warnings.is_empty());
+        assert_eq!(settings.initial, FormInput::default());
+        assert_eq!(
+            settings.view,
+            View {
+                heading_level: HeadingLevel::WIDGET,
+                ..View::default()
+            }
+        );
+    }
+
+    #[test]
+    fn form_values_start_the_form_as_given_even_when_invalid() {
+        let (settings, warnings) = read_pairs(&[
+            ("account", "1234-5678-901"),
+            ("region", "eu-west-1"),
+            ("secrets", "matillion/agent\nprod/db"),
+            ("secretScope", "Prefix"),
+            ("secretPrefix", "prod/"),
+            ("ec2Principal", "false"),
+            ("sourceConditions", ""),
+        ]);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let form = settings.initial;
+        assert_eq!(form.account, "1234-5678-901");
+        assert_eq!(form.secrets, "matillion/agent\nprod/db");
+        assert_eq!(form.secret_scope, SecretScope::Prefix);
+        assert!(!form.ec2_principal);
+        assert!(form.source_conditions);
+    }
+
+    #[test]
+    fn lists_trim_the_view_in_the_order_given() {
+        let (settings, warnings) = read_pairs(&[
+            (
+                "documents",
+                "execution-role-secrets-policy, task-role-trust-policy",
+            ),
+            ("options", "kms-keys parameters"),
+            ("exports", "terraform cdk"),
+            ("theme", "DARK"),
+            ("compact", "true"),
+            ("headingLevel", "3"),
+        ]);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let view = settings.view;
+        assert_eq!(
+            view.documents,
+            [
+                DocumentId::ExecutionRoleSecretsPolicy,
+                DocumentId::TaskRoleTrustPolicy
+            ]
+        );
+        assert_eq!(view.controls, [Control::KmsKeys, Control::Parameters]);
+        assert_eq!(view.exports, [Format::Terraform, Format::Cdk]);
+        assert_eq!(view.theme, Theme::Dark);
+        assert!(view.compact);
+        assert_eq!(view.heading_level.title_tag(), "h3");
+    }
+
+    #[test]
+    fn none_hides_a_whole_group() {
+        let (settings, warnings) = read_pairs(&[("options", "none"), ("exports", " None ")]);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert!(settings.view.controls.is_empty());
+        assert!(settings.view.exports.is_empty());
+    }
+
+    #[test]
+    fn showing_only_the_permissions_policy_turns_it_on() {
+        let (settings, _) = read_pairs(&[("documents", "task-role-permissions-policy")]);
+        assert!(settings.initial.task_role_policy);
+        let (settings, _) = read_pairs(&[
+            ("taskRolePolicy", "false"),
+            ("documents", "task-role-permissions-policy"),
+        ]);
+        assert!(!settings.initial.task_role_policy);
+    }
+
+    #[test]
+    fn bad_values_keep_the_default_and_say_what_would_work() {
+        let (settings, warnings) = read_pairs(&[
+            ("theme", "purple"),
+            ("headingLevel", "7"),
+            ("compact", "yes"),
+            ("secretScope", "everything"),
+        ]);
+        assert_eq!(settings.view.theme, Theme::Auto);
+        assert_eq!(settings.view.heading_level, HeadingLevel::WIDGET);
+        assert!(!settings.view.compact);
+        assert_eq!(settings.initial.secret_scope, SecretScope::Listed);
+        assert_eq!(
+            warnings,
+            [
+                "iam-policy-builder: data-theme (theme)=\"purple\" is not auto, light or dark; using auto.",
+                "iam-policy-builder: data-heading-level (headingLevel)=\"7\" is not a heading level from 1 to 5; using 2.",
+                "iam-policy-builder: data-compact (compact)=\"yes\" is not true or false; using false.",
+                "iam-policy-builder: data-secret-scope (secretScope)=\"everything\" is not listed, prefix, region or all; using listed.",
+            ]
+        );
+    }
+
+    #[test]
+    fn unknown_list_entries_are_named_and_the_known_ones_kept() {
+        let (settings, warnings) =
+            read_pairs(&[("documents", "trust-policy task-role-trust-policy")]);
+        assert_eq!(settings.view.documents, [DocumentId::TaskRoleTrustPolicy]);
+        assert_eq!(warnings.len(), 1);
+        assert!(
+            warnings[0].starts_with(
+                "iam-policy-builder: data-documents (documents) lists \"trust-policy\", which it does not know; it takes task-role-trust-policy, "
+            ),
+            "{}",
+            warnings[0]
+        );
+    }
+
+    #[test]
+    fn an_empty_list_keeps_everything_and_explains_none() {
+        let (settings, warnings) = read_pairs(&[("exports", " , ")]);
+        assert_eq!(settings.view.exports, EXPORT_FORMATS);
+        assert!(
+            warnings[0].contains("write none to show none"),
+            "{warnings:?}"
+        );
+    }
+
+    #[test]
+    fn unknown_settings_list_every_known_one() {
+        let (_, warnings) = read_pairs(&[("colour", "red")]);
+        assert_eq!(warnings.len(), 1);
+        assert!(
+            warnings[0].starts_with(
+                "iam-policy-builder: data-colour (colour) is not a setting of the builder; it takes data-account, data-region,"
+            ),
+            "{}",
+            warnings[0]
+        );
+        assert!(warnings[0].ends_with("data-heading-level, data-stylesheet."));
+    }
+
+    #[test]
+    fn long_values_are_shortened_in_warnings() {
+        let long = "x".repeat(10_000);
+        let (_, warnings) = read_pairs(&[("theme", long.as_str())]);
+        assert!(warnings[0].len() < 200, "{}", warnings[0]);
+    }
+}

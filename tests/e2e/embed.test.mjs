@@ -1,0 +1,289 @@
+// Every way a docs site embeds the builder, driven as a reader would: the drop-in widget
+// (twice on one page, under a hostile stylesheet), an mdBook-style page, the iframe page
+// under its strict Content Security Policy, and the JS API. Each loads with no console
+// error or warning and no CSP violation, and axe finds nothing.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import { ROOT, cli, openPage, servedPage } from './harness.mjs';
+import { EMBED_CSP } from '../../scripts/static-server.mjs';
+
+const site = servedPage();
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/** Waits until `count` builders show their account field, in the page or its frames. */
+function builders(count, frame = (page) => page) {
+  return async (page) => {
+    const fields = frame(page).getByLabel('AWS account ID');
+    await fields.nth(count - 1).waitFor();
+    assert.equal(await fields.count(), count);
+  };
+}
+
+const inFrame = (page) => page.frameLocator('iframe');
+
+const EXAMPLES = [
+  ['examples/docs-page.html', builders(2)],
+  ['examples/mdbook.html', builders(1)],
+  ['examples/iframe.html', builders(1, inFrame)],
+  ['examples/js-api.html', builders(1)],
+  ['embed/embed.html', builders(1)],
+];
+
+for (const [path, ready] of EXAMPLES) {
+  test(`${path} loads cleanly and axe finds no violation`, async () => {
+    const { page, context, trouble } = await openPage(site.browser, site.server.origin, { path: `/${path}`, ready });
+    // Checked before axe runs: axe adds a <style> of its own, which the strict policy
+    // rightly refuses.
+    assert.deepEqual(trouble(), []);
+    const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+    const violations = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    assert.deepEqual(violations, []);
+    assert.deepEqual(results.incomplete.map((i) => i.id), []);
+    await context.close();
+  });
+}
+
+test('the embed page is served under the strict policy and loads only what it names, each with integrity', async () => {
+  const { page, context, trouble } = await openPage(site.browser, site.server.origin, {
+    path: '/embed/embed.html',
+    ready: builders(1),
+  });
+  const response = await page.request.get(`${site.server.origin}/embed/embed.html`);
+  assert.equal(response.headers()['content-security-policy'], EMBED_CSP);
+  assert.equal(response.headers()['referrer-policy'], 'no-referrer');
+
+  const html = readFileSync(join(ROOT, 'dist/embed/embed.html'), 'utf8');
+  assert.doesNotMatch(html, /<script>|<script type="module">|<style|style=/, 'no inline script or style');
+  const assets = [...html.matchAll(/<(?:link|script)\b[^>]*\b(?:href|src)="([^"]+)"[^>]*>/g)];
+  assert.deepEqual(assets.map(([, file]) => file).sort(), [
+    'favicon.svg',
+    'iam-policy-builder.css',
+    'iam_policy_builder.js',
+    'widget.js',
+  ]);
+  for (const [tag, file] of assets) {
+    const hash = createHash('sha384').update(readFileSync(join(ROOT, 'dist/embed', file))).digest('base64');
+    assert.match(tag, new RegExp(`integrity="sha384-${hash.replace(/[+/]/g, '\\$&')}"`), `${file}'s integrity`);
+  }
+  // The wasm is fetched by script, so its hash is in the widget script.
+  const wasm = readFileSync(join(ROOT, 'dist/embed/iam_policy_builder_bg.wasm'));
+  const widget = readFileSync(join(ROOT, 'dist/embed/widget.js'), 'utf8');
+  assert.ok(widget.includes(`"sha384-${createHash('sha384').update(wasm).digest('base64')}"`));
+  assert.deepEqual(trouble(), []);
+  await context.close();
+});
+
+test('a tampered wasm is refused, and the reader is told the builder could not load', async () => {
+  const context = await site.browser.newContext();
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+  await page.route('**/iam_policy_builder_bg.wasm', async (route) => {
+    const original = await route.fetch();
+    const body = Buffer.from(await original.body());
+    body[body.length - 1] ^= 0xff;
+    await route.fulfill({ response: original, body });
+  });
+  await page.goto(`${site.server.origin}/embed/embed.html`);
+  await page.getByRole('alert').getByText('The IAM policy builder could not load').waitFor();
+  assert.ok(errors.some((text) => /integrity/i.test(text)), errors.join('\n'));
+  assert.equal(await page.getByLabel('AWS account ID').count(), 0);
+  await context.close();
+});
+
+test('the iframe page takes its settings from the query string', async () => {
+  const query = '?region=cn-north-1&account=123456789012&secrets=matillion/agent&documents=task-role-trust-policy&compact=true';
+  const { page, context, trouble } = await openPage(site.browser, site.server.origin, {
+    path: `/embed/embed.html${query}`,
+    ready: builders(1),
+  });
+  assert.equal(await page.getByLabel('Region', { exact: true }).inputValue(), 'cn-north-1');
+  const shown = JSON.parse(await page.locator('pre[data-document]').textContent());
+  const expected = cli({ account: '123456789012', region: 'cn-north-1', secrets: ['matillion/agent'] });
+  assert.deepEqual(shown, expected.documents[0].policy);
+  assert.equal(await page.locator('pre[data-document]').count(), 1);
+  assert.deepEqual(trouble(), []);
+  await context.close();
+});
+
+/** The two builders of the docs page, as locators inside their shadow roots. */
+function docsWidgets(page) {
+  const hosts = page.locator('[data-iam-policy-builder]');
+  return [hosts.nth(0), hosts.nth(1)];
+}
+
+test('two widgets on one page keep their own settings and their own state', async () => {
+  const { page, context, trouble } = await openPage(site.browser, site.server.origin, {
+    path: '/examples/docs-page.html',
+    ready: builders(2),
+  });
+  const [full, trimmed] = docsWidgets(page);
+
+  // Each shows what its attributes asked for.
+  assert.equal(await full.locator('pre[data-document]').count(), 2);
+  assert.deepEqual(await trimmed.getByRole('heading', { level: 4 }).allTextContents(), [
+    'Task execution role inline policy',
+    'Both roles as code',
+  ]);
+  assert.deepEqual(await trimmed.getByRole('tab').allTextContents(), ['Terraform', 'CloudFormation (YAML)']);
+  assert.equal(await trimmed.getByRole('heading', { level: 3 }).first().textContent(), 'IAM policies for the Matillion agent on ECS Fargate');
+  assert.equal(await full.getByRole('heading', { level: 2 }).first().textContent(), 'IAM policies for the Matillion agent on ECS Fargate');
+  assert.equal(await trimmed.getByLabel('Let EC2 assume the task role too').count(), 0);
+  assert.equal(await trimmed.getByLabel('Customer managed KMS keys').count(), 1);
+  assert.equal(await full.getByLabel('Secret names').inputValue(), 'matillion/agent');
+  assert.equal(await trimmed.getByLabel('Secret names').inputValue(), '');
+  const dark = await trimmed.locator('.ipb').evaluate((el) => getComputedStyle(el).backgroundColor);
+  assert.equal(dark, 'rgb(22, 24, 29)');
+
+  // Typing in one leaves the other exactly as it was.
+  const before = await trimmed.locator('.ipb').innerHTML();
+  await full.getByLabel('AWS account ID').pressSequentially('123456789012');
+  await full.getByLabel('Secret names').fill('prod/db');
+  const fullPolicy = JSON.parse(await full.locator('pre[data-document="execution-role-secrets-policy"]').textContent());
+  assert.deepEqual(fullPolicy.Statement[0].Resource, ['arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-??????']);
+  assert.equal(await trimmed.locator('.ipb').innerHTML(), before);
+
+  // And the other way round.
+  await trimmed.getByLabel('AWS account ID').pressSequentially('210987654321');
+  assert.equal(await full.getByLabel('AWS account ID').inputValue(), '123456789012');
+  assert.deepEqual(
+    JSON.parse(await full.locator('pre[data-document="execution-role-secrets-policy"]').textContent()),
+    fullPolicy,
+  );
+  assert.deepEqual(trouble(), []);
+  await context.close();
+});
+
+/** Computed styles that decide how the builder looks, for a sample of its elements. */
+async function widgetStyles(page) {
+  return page.evaluate(() => {
+    const properties = [
+      'display', 'visibility', 'opacity', 'box-sizing', 'font-family', 'font-size', 'font-style',
+      'font-weight', 'line-height', 'letter-spacing', 'word-spacing', 'text-transform', 'text-align',
+      'direction', 'color', 'background-color', 'margin-top', 'margin-left', 'padding-top',
+      'padding-left', 'border-top-width', 'border-top-style', 'border-top-color', 'cursor',
+    ];
+    return [...document.querySelectorAll('[data-iam-policy-builder]')].map((host) => {
+      const elements = [host, ...host.shadowRoot.querySelectorAll(
+        '.ipb, .ipb__title, .ipb__intro, label, input, textarea, button, pre, .ipb__card, .ipb__card-title, li, summary',
+      )];
+      const box = host.getBoundingClientRect();
+      return {
+        visible: box.height > 400,
+        elements: elements.map((el) => {
+          const style = getComputedStyle(el);
+          return `${el.tagName} ${el.className}: ${properties.map((p) => `${p}=${style.getPropertyValue(p)}`).join('; ')}`;
+        }),
+      };
+    });
+  });
+}
+
+/** Computed styles of the host page's own elements. */
+async function hostStyles(page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('body, header, h1, h2, p, a, main')].map((el) => {
+      const style = getComputedStyle(el);
+      return `${el.tagName}: ${[...style].map((p) => `${p}=${style.getPropertyValue(p)}`).join('; ')}`;
+    }));
+}
+
+test('the hostile stylesheet changes nothing in the widgets, and the widgets change nothing in the page', async () => {
+  const { page, context, trouble } = await openPage(site.browser, site.server.origin, {
+    path: '/examples/docs-page.html',
+    ready: builders(2),
+  });
+  const underAttack = await widgetStyles(page);
+  assert.deepEqual(underAttack.map((w) => w.visible), [true, true]);
+  await page.evaluate(() => document.getElementById('hostile').remove());
+  const unharmed = await widgetStyles(page);
+  assert.ok(unharmed[0].elements.length > 30, `${unharmed[0].elements.length} elements compared`);
+  assert.deepEqual(underAttack, unharmed);
+
+  // The builder's own stylesheet, linked in the page, styles nothing of the page.
+  const withBuilderCss = await hostStyles(page);
+  await page.evaluate(() => document.querySelector('link[href$="iam-policy-builder.css"]').remove());
+  assert.deepEqual(await hostStyles(page), withBuilderCss);
+  assert.deepEqual(trouble(), []);
+  await context.close();
+});
+
+test('on an mdBook page the widget takes the book theme, and follows the theme picker', async () => {
+  const { page, context, trouble } = await openPage(site.browser, site.server.origin, {
+    path: '/examples/mdbook.html',
+    ready: builders(1),
+  });
+  const colours = () => page.locator('[data-iam-policy-builder] .ipb').evaluate((el) => {
+    const style = getComputedStyle(el);
+    return [style.color, style.backgroundColor, style.fontSize];
+  });
+  // mdBook's light theme: black on white. 62.5 % on <html> does not shrink the widget.
+  assert.deepEqual(await colours(), ['rgb(0, 0, 0)', 'rgb(255, 255, 255)', '16px']);
+  await page.getByRole('button', { name: 'Navy' }).click();
+  // Navy: #bcbdd0 on hsl(226, 23%, 11%).
+  assert.deepEqual(await colours(), ['rgb(188, 189, 208)', 'rgb(22, 25, 35)', '16px']);
+  const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+  assert.deepEqual(results.violations.map((v) => v.id), [], 'no contrast failure in the dark book theme');
+  assert.deepEqual(trouble(), []);
+  await context.close();
+});
+
+test('the JS API builds, mounts, destroys and mounts again', async () => {
+  const { page, context, trouble } = await openPage(site.browser, site.server.origin, {
+    path: '/examples/js-api.html',
+    ready: builders(1),
+  });
+  const built = JSON.parse(await page.locator('#built').textContent());
+  const expected = cli({ account: '123456789012', region: 'cn-north-1', secrets: ['matillion/agent'] });
+  assert.deepEqual(built, expected.documents[0].policy);
+  assert.match(JSON.stringify(built), /ec2\.amazonaws\.com\.cn/);
+
+  await page.getByRole('button', { name: 'Remove the builder' }).click();
+  assert.equal(await page.getByLabel('AWS account ID').count(), 0);
+  assert.equal(await page.locator('#builder').evaluate((el) => el.shadowRoot.childNodes.length), 0);
+  await page.getByRole('button', { name: 'Mount the builder again' }).click();
+  await page.getByLabel('AWS account ID').waitFor();
+  assert.equal(await page.getByLabel('Region', { exact: true }).inputValue(), 'cn-north-1');
+  assert.deepEqual(await page.getByRole('tab').allTextContents(), ['AWS CDK (TypeScript)', 'Terraform']);
+  assert.deepEqual(trouble(), []);
+  await context.close();
+});
+
+test('bad widget settings are named in a console warning, and the widget still works', async () => {
+  const context = await site.browser.newContext();
+  const page = await context.newPage();
+  const warnings = [];
+  page.on('console', (message) => message.type() === 'warning' && warnings.push(message.text()));
+  await page.goto(`${site.server.origin}/examples/index.html`);
+  await page.evaluate(() => {
+    const link = document.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = '../embed/iam-policy-builder.css';
+    document.head.append(link);
+    const script = document.createElement('script');
+    script.type = 'module';
+    script.src = '../embed/widget.js';
+    document.head.append(script);
+    // Added after the script: the widget mounts elements that arrive later too.
+    const element = document.createElement('div');
+    element.dataset.iamPolicyBuilder = '';
+    element.dataset.theme = 'purple';
+    element.dataset.colour = 'red';
+    document.body.append(element);
+  });
+  await page.getByLabel('AWS account ID').waitFor();
+  assert.equal(warnings.length, 2, warnings.join('\n'));
+  assert.equal(warnings[0], 'iam-policy-builder: data-theme (theme)="purple" is not auto, light or dark; using auto.');
+  assert.match(warnings[1], /^iam-policy-builder: data-colour \(colour\) is not a setting of the builder; it takes data-account, /);
+  await page.getByLabel('AWS account ID').fill('123456789012');
+  assert.match(await page.locator('pre[data-document="task-role-trust-policy"]').textContent(), /ecs-tasks/);
+
+  // An element removed from the page takes its builder with it.
+  await page.evaluate(() => document.querySelector('[data-iam-policy-builder]').remove());
+  assert.equal(await page.getByLabel('AWS account ID').count(), 0);
+  await context.close();
+});
