@@ -15,6 +15,13 @@ use web_sys::{Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = include_str!("types.d.ts");
 
+#[wasm_bindgen]
+extern "C" {
+    /// `mount()`'s settings object, typed in types.d.ts; an optional parameter this way.
+    #[wasm_bindgen(typescript_type = "MountOptions")]
+    pub type MountOptions;
+}
+
 /// The file every stylesheet discovery looks for.
 const STYLESHEET_FILE: &str = "iam-policy-builder.css";
 
@@ -114,11 +121,8 @@ impl Widget {
 /// reach it and its CSS cannot reach the page. `options` are the widget's settings, the
 /// same as its data-* attributes.
 #[wasm_bindgen(js_name = mount)]
-pub fn mount_js(
-    element: &Element,
-    #[wasm_bindgen(unchecked_param_type = "MountOptions | undefined")] options: JsValue,
-) -> Result<Widget, JsError> {
-    let pairs = options::pairs(&options)?;
+pub fn mount_js(element: &Element, options: Option<MountOptions>) -> Result<Widget, JsError> {
+    let pairs = options::pairs(&options.map_or(JsValue::UNDEFINED, JsValue::from))?;
     let (settings, mut warnings) = widget_settings::read(
         pairs
             .iter()

@@ -1,0 +1,135 @@
+// The npm package in pkg/, used from Node as a docs build script would: build() answers
+// every golden request exactly as the CLI does, exportAs() matches the CLI's --format,
+// misuse throws a message that says what to pass, and the TypeScript types accept every
+// golden request and response as written (and refuse what is not a request).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, cli, cliExport } from './harness.mjs';
+
+const PKG = join(ROOT, 'pkg');
+const GOLDEN = join(ROOT, 'crates/iam-policy-core/tests/data');
+const { default: init, build, exportAs } = await import(join(PKG, 'iam_policy_builder.js'));
+await init({ module_or_path: readFileSync(join(PKG, 'iam_policy_builder_bg.wasm')) });
+
+const goldens = readdirSync(GOLDEN)
+  .filter((file) => file.endsWith('.request.json'))
+  .map((file) => ({
+    name: file.replace('.request.json', ''),
+    request: JSON.parse(readFileSync(join(GOLDEN, file), 'utf8')),
+    response: JSON.parse(readFileSync(join(GOLDEN, file.replace('.request', '.response')), 'utf8')),
+  }));
+
+test('there are golden requests to compare', () => {
+  assert.ok(goldens.length >= 20, `${goldens.length} golden requests`);
+});
+
+for (const { name, request, response } of goldens) {
+  test(`build() answers the ${name} request as the CLI does`, () => {
+    const built = build(request);
+    assert.deepEqual(built, cli(request));
+    assert.deepEqual(built, response);
+  });
+}
+
+test('exportAs() writes each format as the CLI does', () => {
+  const { request } = goldens.find((golden) => golden.name === 'china');
+  for (const format of ['json', 'aws-cli', 'cloudformation', 'cloudformation-json', 'terraform', 'cdk']) {
+    const exported = exportAs(request, format);
+    assert.equal(exported.format, format);
+    assert.match(exported.fileName, /^matillion-agent-/);
+    assert.equal(exported.text, cliExport(request, format), format);
+  }
+});
+
+test('misuse throws an Error that says what to pass', () => {
+  assert.throws(() => build(), {
+    message: /^build\(\): the request must be an object such as \{ account: "123456789012"/,
+  });
+  assert.throws(() => build('eu-west-1'), { message: /^build\(\): the request must be an object/ });
+  assert.throws(() => build({ acount: '123456789012' }), {
+    message: /^build\(\): the request is not valid: unknown field `acount`, expected one of `account`/,
+  });
+  assert.throws(() => build({ secrets: 'matillion/agent' }), {
+    message: /^build\(\): the request is not valid: invalid type: string "matillion\/agent", expected a sequence/,
+  });
+  assert.throws(() => exportAs({}, 'pulumi'), { message: /^exportAs\(\): unknown format “pulumi” — use one of json, aws-cli/ });
+});
+
+test('bad values are problems in the answer, never a throw', () => {
+  const answer = build({ account: '1234', region: 'eu-wset-1', secrets: ['matillion/agent'] });
+  assert.deepEqual(
+    answer.problems.filter((p) => p.severity === 'error').map((p) => [p.field, p.code]),
+    [['account', 'account-length'], ['region', 'region-unknown']],
+  );
+  assert.equal(answer.documents.length, 2);
+});
+
+test('the manifest exports only files the package has', () => {
+  const manifest = JSON.parse(readFileSync(join(PKG, 'package.json'), 'utf8'));
+  assert.equal(manifest.name, 'iam-policy-builder');
+  assert.equal(manifest.type, 'module');
+  const targets = Object.values(manifest.exports).flatMap((target) => (typeof target === 'string' ? [target] : Object.values(target)));
+  for (const file of [...manifest.files, ...targets]) {
+    assert.ok(existsSync(join(PKG, file)), `pkg/${file}`);
+  }
+  assert.match(readFileSync(join(PKG, 'README.md'), 'utf8'), /^# iam-policy-builder\n/);
+});
+
+/** Runs tsc over TypeScript sources written to target/ts-check; returns its output. */
+function typeCheck(files) {
+  const dir = join(ROOT, 'target/ts-check');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  for (const [name, source] of Object.entries(files)) writeFileSync(join(dir, name), source);
+  const result = spawnSync(
+    join(ROOT, 'node_modules/.bin/tsc'),
+    ['--noEmit', '--strict', '--exactOptionalPropertyTypes', '--target', 'es2022', '--module', 'nodenext',
+      '--moduleResolution', 'nodenext', '--lib', 'es2022,esnext.disposable,dom', ...Object.keys(files).map((name) => join(dir, name))],
+    { encoding: 'utf8' },
+  );
+  return { status: result.status, output: result.stdout + result.stderr };
+}
+
+const IMPORT = "import type { BuildRequest, BuildResponse, MountOptions, ExportResult } from '../../pkg/iam_policy_builder.js';\n";
+
+test('the TypeScript types describe every golden request and response exactly', () => {
+  const files = {};
+  for (const { name, request, response } of goldens) {
+    files[`${name}.mts`] = `${IMPORT}
+export const request: BuildRequest = ${JSON.stringify(request, null, 2)};
+export const response: BuildResponse = ${JSON.stringify(response, null, 2)};
+`;
+  }
+  files['usage.mts'] = `${IMPORT}
+import init, { build, exportAs, mount } from '../../pkg/iam_policy_builder.js';
+await init();
+const answer: BuildResponse = build({ account: '123456789012', secrets: ['a'] });
+const code: string = answer.problems[0]?.code ?? '';
+const exported: ExportResult = exportAs({}, 'terraform');
+const options: MountOptions = { secrets: ['a', 'b'], documents: ['task-role-trust-policy'], theme: 'dark', headingLevel: 3, compact: true };
+const widget = mount(document.body, options);
+const warnings: string[] = widget.warnings;
+widget.destroy();
+mount(document.body);
+export { code, exported, warnings };
+`;
+  const checked = typeCheck(files);
+  assert.equal(checked.status, 0, checked.output);
+});
+
+test('the TypeScript types refuse what the core would refuse', () => {
+  const checked = typeCheck({
+    'wrong.mts': `${IMPORT}
+export const misspelt: BuildRequest = { acount: '123456789012' };
+export const scope: BuildRequest = { secretScope: 'everything' };
+export const theme: MountOptions = { theme: 'purple' };
+`,
+  });
+  assert.notEqual(checked.status, 0);
+  assert.match(checked.output, /'acount' does not exist in type 'BuildRequest'/);
+  assert.match(checked.output, /Type '"everything"' is not assignable to type 'SecretScope/);
+  assert.match(checked.output, /Type '"purple"' is not assignable to type '"auto" \| "light" \| "dark"/);
+});
