@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# Builds the page and serves it on http://127.0.0.1:${PORT:-8080}/, rebuilding on change.
+# Builds the page, the embeds and the npm package, then serves dist/ on
+# http://127.0.0.1:${PORT:-8080}/ — the builder at /, the embed examples at /examples/,
+# the iframe page at /embed/embed.html under its strict Content Security Policy.
 # Installs whatever is missing first (see setup.sh); fast when everything is there.
+# (For live reloading while changing the page only: `trunk serve`.)
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 ipb_ensure_toolchain
 ipb_ensure_web_tools
 ipb_ensure_node_modules
 cd "$IPB_ROOT"
-port=${PORT:-8080}
-ipb_log "serving the builder at http://127.0.0.1:$port/ (Ctrl+C stops it)"
-exec trunk serve --release --address 127.0.0.1 --port "$port"
+ipb_log "release build of the page"
+trunk build --release
+"$IPB_ROOT/scripts/build-embed.sh"
+exec node scripts/static-server.mjs dist "${PORT:-8080}"
