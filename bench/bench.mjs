@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, launchBrowser, serveDist } from '../tests/e2e/harness.mjs';
-import { pageSizes, sizeTable } from '../scripts/size-report.mjs';
+import { embedTable, pageSizes, sizeTable } from '../scripts/size-report.mjs';
 
 const RUNS = 15;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -91,7 +91,9 @@ try {
 
   console.log('### Page files\n');
   console.log(sizeTable(pageSizes()));
-  console.log('\nnpm package: not built yet (the embed issue adds it).\n');
+  console.log('\n### Embeds\n');
+  console.log(embedTable());
+  console.log('');
   console.log('### Startup (navigation start → form ready, headless Chromium, median of 15, alternating)\n');
   console.log('| page | median | target |\n|---|---:|---|');
   console.log(`| builder | ${ms(median(ours))} | ≤ 1.15 × baseline |`);

@@ -1,5 +1,6 @@
-// Regenerates the README's screenshots from the built page: `node scripts/screenshots.mjs`
-// after `trunk build --release` (scripts/test.sh does both).
+// Regenerates the README's screenshots from the built page and the embed examples:
+// `node scripts/screenshots.mjs` after `trunk build --release` and
+// `scripts/build-embed.sh` (scripts/test.sh does all of that).
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ROOT, launchBrowser, serveDist } from '../tests/e2e/harness.mjs';
@@ -37,6 +38,23 @@ try {
     await page.close();
     console.log(`wrote docs/screenshots/${shot.name}`);
   }
+  // The embed examples (scripts/build-embed.sh writes them into dist/).
+  const docs = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+  await docs.goto(`${server.origin}/examples/docs-page.html`);
+  await docs.evaluate(() => document.getElementById('hostile').remove());
+  const second = docs.locator('[data-iam-policy-builder]').nth(1);
+  await second.getByLabel('AWS account ID').fill('123456789012');
+  await second.getByLabel('Region', { exact: true }).fill('eu-west-1');
+  await second.getByLabel('Secret names').fill('matillion/agent');
+  await second.scrollIntoViewIfNeeded();
+  await second.screenshot({ path: join(OUT, 'embed-docs-page.png') });
+  console.log('wrote docs/screenshots/embed-docs-page.png');
+  const book = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+  await book.goto(`${server.origin}/examples/mdbook.html`);
+  await book.getByRole('button', { name: 'Navy' }).click();
+  await book.getByLabel('Secret names').fill('matillion/agent');
+  await book.screenshot({ path: join(OUT, 'embed-mdbook.png') });
+  console.log('wrote docs/screenshots/embed-mdbook.png');
 } finally {
   await browser.close();
   await server.close();

@@ -1,6 +1,9 @@
-// Prints raw / gzip / brotli sizes of every file the page loads (everything in dist/) and,
-// with --check, fails when the brotli total grows past the budget in size-budget.json.
-// The budget is the measured size; it only goes down, or up with a written reason.
+// Prints raw / gzip / brotli sizes of every file the page loads (the files at the top of
+// dist/), what each embed style downloads (dist/embed/) and the npm package's size. With
+// --check, fails when the page's or the widget's brotli total grows past its budget in
+// size-budget.json. Budgets are measured sizes; they only go down, or up with a written
+// reason.
+import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
@@ -9,19 +12,50 @@ const ROOT = new URL('..', import.meta.url).pathname;
 const DIST = join(ROOT, 'dist');
 const TARGET_KIB = 56;
 
+function sizes(dir, name) {
+  const bytes = readFileSync(join(dir, name));
+  return {
+    name,
+    raw: bytes.length,
+    gzip: gzipSync(bytes, { level: 9 }).length,
+    brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  };
+}
+
 export function pageSizes() {
   return readdirSync(DIST)
     .filter((name) => statSync(join(DIST, name)).isFile())
     .sort()
-    .map((name) => {
-      const bytes = readFileSync(join(DIST, name));
-      return {
-        name,
-        raw: bytes.length,
-        gzip: gzipSync(bytes, { level: 9 }).length,
-        brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
-      };
-    });
+    .map((name) => sizes(DIST, name));
+}
+
+const EMBED = join(DIST, 'embed');
+const WIDGET_FILES = ['iam-policy-builder.css', 'widget.js', 'iam_policy_builder.js', 'iam_policy_builder_bg.wasm'];
+
+/** What a docs page downloads for each way of embedding, brotli-compressed. */
+export function embedSizes() {
+  const total = (files) => files.map((name) => sizes(EMBED, name).brotli).reduce((a, b) => a + b, 0);
+  return [
+    ['drop-in widget (stylesheet, widget.js, JS glue, wasm)', total(WIDGET_FILES)],
+    ['iframe page (the widget\'s files, embed.html, icon)', total([...WIDGET_FILES, 'embed.html', 'favicon.svg'])],
+    ['JS API, build() only (JS glue, wasm)', total(['iam_policy_builder.js', 'iam_policy_builder_bg.wasm'])],
+  ];
+}
+
+/** The npm tarball as `npm pack` would write it: packed and unpacked bytes. */
+export function packageSize() {
+  const packed = spawnSync('npm', ['pack', '--dry-run', '--json'], { cwd: join(ROOT, 'pkg'), encoding: 'utf8' });
+  if (packed.status !== 0) return null;
+  const [{ size, unpackedSize, entryCount }] = JSON.parse(packed.stdout);
+  return { size, unpackedSize, entryCount };
+}
+
+export function embedTable() {
+  const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
+  const rows = embedSizes().map(([style, brotli]) => `| ${style} | ${kib(brotli)} |`);
+  const npm = packageSize();
+  if (npm) rows.push(`| npm package (\`npm pack\`: ${npm.entryCount} files, ${kib(npm.unpackedSize)} unpacked) | ${kib(npm.size)} tarball |`);
+  return ['| embed | downloads (brotli) |', '|---|---:|', ...rows].join('\n');
 }
 
 export function sizeTable(files) {
@@ -36,17 +70,24 @@ export function sizeTable(files) {
   ].join('\n');
 }
 
+/** Fails the process when `total` is past `budgetBytes` plus the tolerance. */
+function check(what, total, budgetBytes, tolerancePercent) {
+  const limit = Math.round(budgetBytes * (1 + tolerancePercent / 100));
+  if (total > limit) {
+    console.error(`The ${what} grew to ${total} bytes brotli, past its budget of ${budgetBytes} (+${tolerancePercent}%: ${limit}) in size-budget.json. Make it smaller, or raise the budget with a reason.`);
+    process.exitCode = 1;
+  } else {
+    console.log(`${what}: ${total} bytes brotli; budget ${budgetBytes} (+${tolerancePercent}% for toolchain differences: ${limit})`);
+  }
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const files = pageSizes();
   console.log(sizeTable(files));
+  console.log(`\n${embedTable()}\n`);
   if (process.argv.includes('--check')) {
     const budget = JSON.parse(readFileSync(join(ROOT, 'size-budget.json'), 'utf8'));
-    const total = files.reduce((sum, f) => sum + f.brotli, 0);
-    const limit = Math.round(budget.pageBrotliBytes * (1 + budget.tolerancePercent / 100));
-    if (total > limit) {
-      console.error(`The page grew to ${total} bytes brotli, past its budget of ${budget.pageBrotliBytes} (+${budget.tolerancePercent}%: ${limit}) in size-budget.json. Make it smaller, or raise the budget with a reason.`);
-      process.exit(1);
-    }
-    console.log(`size: ${total} bytes brotli; budget ${budget.pageBrotliBytes} (+${budget.tolerancePercent}% for toolchain differences: ${limit})`);
+    check('page', files.reduce((sum, f) => sum + f.brotli, 0), budget.pageBrotliBytes, budget.tolerancePercent);
+    check('widget', embedSizes()[0][1], budget.widgetBrotliBytes, budget.tolerancePercent);
   }
 }

@@ -49,7 +49,8 @@ export function launchBrowser() {
 /**
  * Opens the page and records every console error and warning, uncaught exception,
  * Content Security Policy violation (in any frame) and request that leaves the origin;
- * `trouble()` lists them. `ready` waits for what the page must show before a test starts.
+ * `trouble()` lists them, `logged()` the page's console.log lines. `ready` waits for
+ * what the page must show before a test starts.
  */
 export async function openPage(
   browser,
@@ -66,7 +67,9 @@ export async function openPage(
   });
   const page = await context.newPage();
   const trouble = [];
+  const logged = [];
   page.on('console', (message) => {
+    if (message.type() === 'log') logged.push(message.text());
     if (message.type() === 'error' || message.type() === 'warning') {
       trouble.push(`console ${message.type()}: ${message.text()}`);
     }
@@ -80,7 +83,7 @@ export async function openPage(
   });
   await page.goto(origin + path);
   await ready(page);
-  return { page, context, trouble: () => trouble };
+  return { page, context, trouble: () => trouble, logged: () => logged };
 }
 
 /** The CLI's answer for a request: what the page must agree with. */
