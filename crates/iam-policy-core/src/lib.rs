@@ -30,6 +30,7 @@ pub mod documents;
 pub mod export;
 mod fast_hash;
 mod form;
+mod json_size;
 pub mod kms;
 pub mod parameter;
 pub mod partition;

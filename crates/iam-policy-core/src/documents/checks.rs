@@ -71,7 +71,7 @@ pub(crate) fn check(document: &Document, problems: &mut Vec<Problem>) {
                 format!("Statement {number} of the {title} has an empty Resource list."),
             );
         }
-        let mut seen = FastSet::default();
+        let mut seen = FastSet::with_capacity_and_hasher(resources.len(), Default::default());
         for resource in resources {
             if !seen.insert(resource.as_str()) {
                 report(
@@ -101,29 +101,34 @@ pub(crate) fn check(document: &Document, problems: &mut Vec<Problem>) {
 /// `*` are indexed by the text before their first wildcard and probed only at the lengths
 /// those texts have.
 fn redundant(resources: &[String]) -> Vec<(&str, &str)> {
-    let mut by_head: FastMap<(usize, &str), &str> = FastMap::default();
+    let mut by_head: FastMap<(usize, &str), &str> =
+        FastMap::with_capacity_and_hasher(resources.len(), Default::default());
     let mut tail_lengths = BTreeSet::new();
     let mut by_prefix: FastMap<&str, Vec<&str>> = FastMap::default();
     let mut prefix_lengths = BTreeSet::new();
-    for pattern in resources.iter().filter(|r| first_wildcard(r).is_some()) {
-        let head_len = pattern.len() - pattern.bytes().rev().take_while(|&b| b == b'?').count();
-        let head = &pattern[..head_len];
-        match first_wildcard(head) {
-            Some(literal_len) => {
+    // One look at each resource's wildcards (scans are most of this function's cost).
+    let shapes: Vec<Shape> = resources.iter().map(|r| Shape::of(r)).collect();
+    for (pattern, shape) in resources.iter().zip(&shapes) {
+        match *shape {
+            Shape::Literal => {}
+            Shape::TrailingQuestionMarks { head_len } => {
+                by_head.insert((pattern.len(), &pattern[..head_len]), pattern.as_str());
+                tail_lengths.insert(pattern.len() - head_len);
+            }
+            Shape::WildcardAt { literal_len, .. } => {
                 by_prefix
                     .entry(&pattern[..literal_len])
                     .or_default()
-                    .push(pattern);
+                    .push(pattern.as_str());
                 prefix_lengths.insert(literal_len);
-            }
-            None => {
-                by_head.insert((pattern.len(), head), pattern);
-                tail_lengths.insert(pattern.len() - head_len);
             }
         }
     }
     let mut found = Vec::new();
-    for resource in resources.iter().filter(|r| !r.as_bytes().contains(&b'*')) {
+    for (resource, shape) in resources.iter().zip(&shapes) {
+        if let Shape::WildcardAt { star: true, .. } = shape {
+            continue;
+        }
         let resource = resource.as_str();
         let by_tail = tail_lengths
             .iter()
@@ -141,6 +146,32 @@ fn redundant(resources: &[String]) -> Vec<(&str, &str)> {
         }
     }
     found
+}
+
+/// Where a resource's wildcards are, which decides how `redundant` indexes it.
+#[derive(Clone, Copy)]
+enum Shape {
+    /// No wildcard.
+    Literal,
+    /// Wildcards only as a run of `?` at the end (every `name-??????`).
+    TrailingQuestionMarks { head_len: usize },
+    /// A wildcard before any trailing run: the text before it, and whether there is a `*`.
+    WildcardAt { literal_len: usize, star: bool },
+}
+
+impl Shape {
+    fn of(resource: &str) -> Shape {
+        let head_len = resource.len() - resource.bytes().rev().take_while(|&b| b == b'?').count();
+        let head = &resource[..head_len];
+        match first_wildcard(head) {
+            None if head_len == resource.len() => Shape::Literal,
+            None => Shape::TrailingQuestionMarks { head_len },
+            Some(literal_len) => Shape::WildcardAt {
+                literal_len,
+                star: head.as_bytes()[literal_len..].contains(&b'*'),
+            },
+        }
+    }
 }
 
 /// `text[..end]`, or `None` when `end` is not a character boundary.

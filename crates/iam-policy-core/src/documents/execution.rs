@@ -43,13 +43,7 @@ pub(crate) fn secrets_policy(form: &Form) -> Option<Document> {
                 .items
                 .iter()
                 .any(|s| matches!(s, SecretRef::Name(_)));
-            Some(OneOrMany::Many(
-                form.secrets
-                    .items
-                    .iter()
-                    .map(|s| s.resource(&place))
-                    .collect(),
-            ))
+            Some(OneOrMany::Many(form.secrets.keys.clone()))
         }
     };
     if let Some(resource) = secrets {

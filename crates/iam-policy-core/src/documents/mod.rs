@@ -21,8 +21,10 @@ pub const INLINE_POLICIES_LIMIT: usize = 10_240;
 
 /// Characters IAM counts: the compact JSON, which has no white space outside strings.
 pub(crate) fn size_of(policy: &PolicyDocument, limit: usize) -> Size {
-    let characters = serde_json::to_string(policy).map_or(0, |json| json.chars().count());
-    Size { characters, limit }
+    Size {
+        characters: crate::json_size::compact_chars(policy),
+        limit,
+    }
 }
 
 /// An error when the document is over its limit, with what to do about it.

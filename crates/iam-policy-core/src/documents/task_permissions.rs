@@ -19,20 +19,19 @@ pub(crate) fn task_permissions_policy(form: &Form) -> Option<Document> {
     if !form.task_role_policy {
         return None;
     }
-    let place = form.place();
     let partition = form.partition.id;
     let mut statements = vec![(
         LIST_SID,
         Statement::allow(OneOrMany::One("secretsmanager:ListSecrets"))
             .on(OneOrMany::One("*".to_owned())),
     )];
-    let runtime = &form.runtime_secrets.items;
+    // The run-time secrets' ARNs, built once when the list was read.
+    let runtime = &form.runtime_secrets.keys;
     if !runtime.is_empty() {
         statements.push((
             READ_SID,
-            Statement::allow(OneOrMany::One("secretsmanager:GetSecretValue")).on(OneOrMany::Many(
-                runtime.iter().map(|s| s.resource(&place)).collect(),
-            )),
+            Statement::allow(OneOrMany::One("secretsmanager:GetSecretValue"))
+                .on(OneOrMany::Many(runtime.clone())),
         ));
     }
     let buckets = &form.buckets.items;
@@ -51,7 +50,11 @@ pub(crate) fn task_permissions_policy(form: &Form) -> Option<Document> {
         ));
     }
     let policy = PolicyDocument::with_sids(statements);
-    let uses_place = runtime.iter().any(|s| matches!(s, SecretRef::Name(_)));
+    let uses_place = form
+        .runtime_secrets
+        .items
+        .iter()
+        .any(|s| matches!(s, SecretRef::Name(_)));
     Some(Document {
         id: DocumentId::TaskRolePermissionsPolicy,
         title: DocumentId::TaskRolePermissionsPolicy.title(),

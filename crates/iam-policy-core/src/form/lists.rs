@@ -10,6 +10,9 @@ pub const MAX_ENTRIES: usize = 1_000;
 /// The valid entries of a list, in the order given, without duplicates.
 pub(crate) struct Entries<T> {
     pub items: Vec<T>,
+    /// Each item's key, in the same order: for secrets, the resource ARN the policy lists,
+    /// built once here and reused by the documents.
+    pub keys: Vec<String>,
     /// Whether any entry had an error (the documents using it are then incomplete).
     pub failed: bool,
 }
@@ -18,6 +21,7 @@ impl<T> Default for Entries<T> {
     fn default() -> Self {
         Entries {
             items: Vec::new(),
+            keys: Vec::new(),
             failed: false,
         }
     }
@@ -40,6 +44,13 @@ impl Finding {
     }
 }
 
+/// One non-blank entry: where it was, its text, and the item, key and findings it gave.
+struct Parsed<'a, T> {
+    index: usize,
+    entry: &'a str,
+    outcome: Result<(T, String, Vec<Finding>), Finding>,
+}
+
 /// Reads every non-blank entry with `parse`. An `Err` finding is an error and drops the
 /// entry; entries whose `key` was already seen are dropped with a note.
 pub(crate) fn read_list<T>(
@@ -49,34 +60,63 @@ pub(crate) fn read_list<T>(
     mut parse: impl FnMut(&str) -> Result<(T, Vec<Finding>), Finding>,
     key: impl Fn(&T) -> String,
 ) -> Entries<T> {
-    let mut read = Entries::default();
-    let mut seen = FastSet::default();
     let mut non_blank = entries
         .iter()
         .enumerate()
         .filter(|(_, raw)| !raw.trim().is_empty());
-    for (index, raw) in non_blank.by_ref().take(MAX_ENTRIES) {
-        let entry = raw.trim();
+    // First every entry is parsed, then duplicates are found by key: the set borrows the
+    // keys instead of owning copies, and each key string is built only once.
+    let parsed: Vec<Parsed<'_, T>> = non_blank
+        .by_ref()
+        .take(MAX_ENTRIES)
+        .map(|(index, raw)| {
+            let entry = raw.trim();
+            let outcome = parse(entry).map(|(item, findings)| {
+                let key = key(&item);
+                (item, key, findings)
+            });
+            Parsed {
+                index,
+                entry,
+                outcome,
+            }
+        })
+        .collect();
+    let mut seen = FastSet::with_capacity_and_hasher(parsed.len(), Default::default());
+    let first: Vec<bool> = parsed
+        .iter()
+        .map(|parsed| match &parsed.outcome {
+            Ok((_, key, _)) => seen.insert(key.as_str()),
+            Err(_) => false,
+        })
+        .collect();
+    drop(seen);
+
+    let mut read = Entries {
+        items: Vec::with_capacity(parsed.len()),
+        keys: Vec::with_capacity(parsed.len()),
+        failed: false,
+    };
+    for (parsed, first) in parsed.into_iter().zip(first) {
+        let index = parsed.index;
         let at = |finding: Finding| {
             Problem::new(field, finding.severity, finding.code, finding.message).at_entry(index)
         };
-        match parse(entry) {
-            Ok((item, findings)) => {
-                if seen.insert(key(&item)) {
-                    problems.extend(findings.into_iter().map(at));
-                    read.items.push(item);
-                } else {
-                    // What there was to say about it was said about its first copy.
-                    problems.push(at(Finding::new(
-                        Severity::Info,
-                        Code::DuplicateEntry,
-                        format!(
-                            "{} is listed more than once; the policy names it once.",
-                            super::quote(entry)
-                        ),
-                    )));
-                }
+        match parsed.outcome {
+            Ok((item, key, findings)) if first => {
+                problems.extend(findings.into_iter().map(at));
+                read.items.push(item);
+                read.keys.push(key);
             }
+            // What there was to say about it was said about its first copy.
+            Ok(_) => problems.push(at(Finding::new(
+                Severity::Info,
+                Code::DuplicateEntry,
+                format!(
+                    "{} is listed more than once; the policy names it once.",
+                    super::quote(parsed.entry)
+                ),
+            ))),
             Err(finding) => {
                 read.failed = true;
                 problems.push(at(finding));

@@ -62,10 +62,14 @@ impl Form {
             ));
         }
         let scope = secrets::read_scope(request, problems);
+        // The ARNs the secret lists give are built here, once, with the documents' own
+        // placeholders: they are both the duplicate check's keys and the policy's resources.
+        let place = place_of(partition, region, account.as_ref());
         let secrets = if scope == Scope::Listed {
             secrets::read_secrets(
                 &request.secrets,
                 Field::Secrets,
+                &place,
                 account.as_ref(),
                 region,
                 problems,
@@ -96,6 +100,7 @@ impl Form {
                 secrets::read_secrets(
                     &request.runtime_secrets,
                     Field::RuntimeSecrets,
+                    &place,
                     account.as_ref(),
                     region,
                     problems,
@@ -123,19 +128,24 @@ impl Form {
 
     /// The form's partition, region and account, with placeholders for those in error.
     pub fn place(&self) -> Place<'_> {
-        Place {
-            partition: self.partition.id,
-            region: self.region.map_or(REGION_PLACEHOLDER, Region::code),
-            account: self
-                .account
-                .as_ref()
-                .map_or(ACCOUNT_PLACEHOLDER, AccountId::as_str),
-        }
+        place_of(self.partition, self.region, self.account.as_ref())
     }
 
     /// Whether ARNs built from the form's own account and region are real (no placeholders).
     pub fn place_is_valid(&self) -> bool {
         self.account.is_some() && self.region.is_some()
+    }
+}
+
+fn place_of<'a>(
+    partition: &'static Partition,
+    region: Option<Region>,
+    account: Option<&'a AccountId>,
+) -> Place<'a> {
+    Place {
+        partition: partition.id,
+        region: region.map_or(REGION_PLACEHOLDER, Region::code),
+        account: account.map_or(ACCOUNT_PLACEHOLDER, AccountId::as_str),
     }
 }
 

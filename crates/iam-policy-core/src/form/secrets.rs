@@ -7,7 +7,7 @@ use crate::policy::first_wildcard;
 use crate::problem::{Code, Field, Problem, Severity};
 use crate::region::Region;
 use crate::request::{Request, SecretScope};
-use crate::secret::{SecretError, SecretName, SecretNote, SecretRef};
+use crate::secret::{Place, SecretError, SecretName, SecretNote, SecretRef};
 
 /// The scope as the documents use it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -105,24 +105,21 @@ fn read_prefix(text: &str, problems: &mut Vec<Problem>) -> Scope {
 }
 
 /// Reads a list of secret entries, checking ARNs against the form's account and region.
+/// Each entry's key is its resource ARN at `place`, the form's own.
 pub(crate) fn read_secrets(
     entries: &[String],
     field: Field,
+    place: &Place,
     account: Option<&AccountId>,
     region: Option<Region>,
     problems: &mut Vec<Problem>,
 ) -> Entries<SecretRef> {
-    let place = crate::secret::Place {
-        partition: region.map_or("", |r| r.partition().id),
-        region: region.map_or("", Region::code),
-        account: account.map_or("", AccountId::as_str),
-    };
     read_list(
         entries,
         field,
         problems,
         |entry| parse_secret(entry, account, region),
-        |secret| secret.resource(&place),
+        |secret| secret.resource(place),
     )
 }
 
