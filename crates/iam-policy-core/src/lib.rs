@@ -51,10 +51,16 @@ pub use response::{Document, DocumentId, Response};
 /// Builds every document the request allows and reports every problem found.
 pub fn build(request: &Request) -> Response {
     let mut problems = Vec::new();
-    let form = form::Form::read(request, &mut problems);
+    let mut form = form::Form::read(request, &mut problems);
+    // The ARNs the secret lists gave move into the documents rather than being copied.
+    let secret_arns = std::mem::take(&mut form.secrets.keys);
+    let runtime_secret_arns = std::mem::take(&mut form.runtime_secrets.keys);
     let mut documents = vec![documents::trust_policy(&form)];
-    documents.extend(documents::secrets_policy(&form));
-    documents.extend(documents::task_permissions_policy(&form));
+    documents.extend(documents::secrets_policy(&form, secret_arns));
+    documents.extend(documents::task_permissions_policy(
+        &form,
+        runtime_secret_arns,
+    ));
     for document in &documents {
         documents::check_size(document, &mut problems);
         documents::check(document, &mut problems);

@@ -256,10 +256,10 @@ impl SecretRef {
             ),
         };
         let name = self.name().as_str();
-        let ending = match suffix {
-            Some(suffix) => ["-", suffix].concat(),
-            None if name.ends_with('*') => String::new(),
-            None => SUFFIX_PATTERN.to_owned(),
+        let (dash, ending) = match suffix {
+            Some(suffix) => ("-", suffix),
+            None if name.ends_with('*') => ("", ""),
+            None => ("", SUFFIX_PATTERN),
         };
         [
             "arn:",
@@ -270,7 +270,8 @@ impl SecretRef {
             account,
             ":secret:",
             name,
-            &ending,
+            dash,
+            ending,
         ]
         .concat()
     }

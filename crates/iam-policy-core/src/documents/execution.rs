@@ -17,8 +17,9 @@ const SSM_SID: Sid = Sid::new("ReadAgentParameters");
 
 /// `GetSecretValue` on the secrets in scope, plus `kms:Decrypt` and `ssm:GetParameters`
 /// when keys or parameters are given; `None` when there is nothing to grant, because an
-/// empty `Resource` is invalid.
-pub(crate) fn secrets_policy(form: &Form) -> Option<Document> {
+/// empty `Resource` is invalid. `secret_arns` are the listed secrets' resources, as
+/// reading the list built them.
+pub(crate) fn secrets_policy(form: &Form, secret_arns: Vec<String>) -> Option<Document> {
     let place = form.place();
     let mut uses_place = false;
     let mut statements = Vec::new();
@@ -43,7 +44,7 @@ pub(crate) fn secrets_policy(form: &Form) -> Option<Document> {
                 .items
                 .iter()
                 .any(|s| matches!(s, SecretRef::Name(_)));
-            Some(OneOrMany::Many(form.secrets.keys.clone()))
+            Some(OneOrMany::Many(secret_arns))
         }
     };
     if let Some(resource) = secrets {

@@ -14,8 +14,12 @@ const BUCKETS_SID: Sid = Sid::new("ListStagingBuckets");
 const OBJECTS_SID: Sid = Sid::new("ReadWriteStagingObjects");
 
 /// `ListSecrets` (which only works on `"*"`), `GetSecretValue` on the secrets pipelines
-/// read at run time, and read/write on the staging buckets. Built only when asked for.
-pub(crate) fn task_permissions_policy(form: &Form) -> Option<Document> {
+/// read at run time (`runtime_secret_arns`, as reading that list built them), and
+/// read/write on the staging buckets. Built only when asked for.
+pub(crate) fn task_permissions_policy(
+    form: &Form,
+    runtime_secret_arns: Vec<String>,
+) -> Option<Document> {
     if !form.task_role_policy {
         return None;
     }
@@ -25,13 +29,11 @@ pub(crate) fn task_permissions_policy(form: &Form) -> Option<Document> {
         Statement::allow(OneOrMany::One("secretsmanager:ListSecrets"))
             .on(OneOrMany::One("*".to_owned())),
     )];
-    // The run-time secrets' ARNs, built once when the list was read.
-    let runtime = &form.runtime_secrets.keys;
-    if !runtime.is_empty() {
+    if !runtime_secret_arns.is_empty() {
         statements.push((
             READ_SID,
             Statement::allow(OneOrMany::One("secretsmanager:GetSecretValue"))
-                .on(OneOrMany::Many(runtime.clone())),
+                .on(OneOrMany::Many(runtime_secret_arns)),
         ));
     }
     let buckets = &form.buckets.items;

@@ -63,14 +63,14 @@ pub(crate) fn read_list<T>(
     let mut non_blank = entries
         .iter()
         .enumerate()
-        .filter(|(_, raw)| !raw.trim().is_empty());
+        .map(|(index, raw)| (index, raw.trim()))
+        .filter(|(_, entry)| !entry.is_empty());
     // First every entry is parsed, then duplicates are found by key: the set borrows the
     // keys instead of owning copies, and each key string is built only once.
     let parsed: Vec<Parsed<'_, T>> = non_blank
         .by_ref()
         .take(MAX_ENTRIES)
-        .map(|(index, raw)| {
-            let entry = raw.trim();
+        .map(|(index, entry)| {
             let outcome = parse(entry).map(|(item, findings)| {
                 let key = key(&item);
                 (item, key, findings)
