@@ -41,23 +41,62 @@ impl Default for FormInput {
     }
 }
 
+/// The list fields split into entries. Splitting is done once per change of a list,
+/// not on every keystroke in another field (it was a tenth of a keystroke's work).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Lists {
+    pub secrets: Vec<String>,
+    pub kms_keys: Vec<String>,
+    pub parameters: Vec<String>,
+    pub runtime_secrets: Vec<String>,
+    pub staging_buckets: Vec<String>,
+}
+
+/// The raw text of the list fields: what [`Lists`] is split from.
+pub type ListTexts = (String, String, String, String, String);
+
+impl Lists {
+    pub fn split(
+        (secrets, kms_keys, parameters, runtime_secrets, staging_buckets): &ListTexts,
+    ) -> Self {
+        Lists {
+            secrets: split_secret_list(secrets),
+            kms_keys: split_secret_list(kms_keys),
+            parameters: split_secret_list(parameters),
+            runtime_secrets: split_secret_list(runtime_secrets),
+            staging_buckets: split_secret_list(staging_buckets),
+        }
+    }
+}
+
 impl FormInput {
-    /// The request the core builds from.
-    pub fn to_request(&self) -> Request {
+    /// The list fields' text, to split when it changes.
+    pub fn list_texts(&self) -> ListTexts {
+        (
+            self.secrets.clone(),
+            self.kms_keys.clone(),
+            self.parameters.clone(),
+            self.runtime_secrets.clone(),
+            self.staging_buckets.clone(),
+        )
+    }
+
+    /// The request the core builds from, with the list fields already split.
+    pub fn to_request_with(&self, lists: &Lists) -> Request {
         Request {
             account: self.account.clone(),
             region: self.region.clone(),
-            secrets: split_secret_list(&self.secrets),
+            secrets: lists.secrets.clone(),
             all_secrets: false,
             secret_scope: self.secret_scope,
             secret_prefix: self.secret_prefix.clone(),
             ec2_principal: self.ec2_principal,
             source_conditions: self.source_conditions,
-            kms_keys: split_secret_list(&self.kms_keys),
-            parameters: split_secret_list(&self.parameters),
+            kms_keys: lists.kms_keys.clone(),
+            parameters: lists.parameters.clone(),
             task_role_policy: self.task_role_policy,
-            runtime_secrets: split_secret_list(&self.runtime_secrets),
-            staging_buckets: split_secret_list(&self.staging_buckets),
+            runtime_secrets: lists.runtime_secrets.clone(),
+            staging_buckets: lists.staging_buckets.clone(),
         }
     }
 }

@@ -6,7 +6,7 @@ use super::exports_card::ExportsCard;
 use super::scope_field::ScopeField;
 use super::share_row::ShareRow;
 use super::text_field::TextField;
-use crate::form_input::FormInput;
+use crate::form_input::{FormInput, Lists};
 use crate::view::{Control, View};
 use iam_policy_core::region::REGIONS;
 use iam_policy_core::{DocumentId, Field, Problem, Response, SecretScope, build};
@@ -90,7 +90,13 @@ pub fn Builder(props: &BuilderProps) -> Html {
     // nobody is told "must be 12 digits" after typing the first digit.
     let visited = use_state(|| initially_visited(&props.initial));
     let announcement = use_state(String::new);
-    let response = use_memo((*input).clone(), |input| build(&input.to_request()));
+    let lists = use_memo(input.list_texts(), Lists::split);
+    let response = {
+        let lists = lists.clone();
+        use_memo((*input).clone(), move |input| {
+            build(&input.to_request_with(&lists))
+        })
+    };
 
     let edit = |apply: fn(&mut FormInput, String)| updater(&input, apply);
     let toggle = |apply: fn(&mut FormInput, bool)| updater(&input, apply);

@@ -1,0 +1,38 @@
+// Keystroke latency in the page, shared by bench.mjs and bench/keystrokes-quick.mjs.
+
+/**
+ * Script time of each keystroke's update: every 'input' listener the page registers is
+ * wrapped, and the clock stops in a microtask queued after the listener returns — after
+ * the microtasks Yew queued for its render, before the browser paints.
+ */
+export async function keystrokes(browser, origin, secrets) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    window.__inputTimes = [];
+    const add = EventTarget.prototype.addEventListener;
+    EventTarget.prototype.addEventListener = function (type, listener, options) {
+      if (type !== 'input' || typeof listener !== 'function') return add.call(this, type, listener, options);
+      return add.call(this, type, function (event) {
+        const start = performance.now();
+        const result = listener.call(this, event);
+        queueMicrotask(() => window.__inputTimes.push(performance.now() - start));
+        return result;
+      }, options);
+    };
+  });
+  await page.goto(origin);
+  await page.getByLabel('Region', { exact: true }).fill('eu-west-1');
+  await page.getByLabel('Secret names').fill(Array.from({ length: secrets }, (_, i) => `matillion/pipeline-${i}`).join('\n'));
+  await page.evaluate(() => (window.__inputTimes = []));
+  const account = page.getByLabel('AWS account ID');
+  for (let round = 0; round < 3; round += 1) {
+    await account.fill('');
+    await account.focus();
+    await page.keyboard.type('123456789012', { delay: 20 });
+  }
+  await page.waitForTimeout(200);
+  const times = await page.evaluate(() => window.__inputTimes);
+  await context.close();
+  return times;
+}
