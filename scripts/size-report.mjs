@@ -4,7 +4,7 @@
 // size-budget.json. Budgets are measured sizes; they only go down, or up with a written
 // reason.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
@@ -32,8 +32,10 @@ export function pageSizes() {
 const EMBED = join(DIST, 'embed');
 const WIDGET_FILES = ['iam-policy-builder.css', 'widget.js', 'iam_policy_builder.js', 'iam_policy_builder_bg.wasm'];
 
-/** What a docs page downloads for each way of embedding, brotli-compressed. */
+/** What a docs page downloads for each way of embedding, brotli-compressed; null before
+ * scripts/build-embed.sh has run. */
 export function embedSizes() {
+  if (!existsSync(join(EMBED, 'widget.js'))) return null;
   const total = (files) => files.map((name) => sizes(EMBED, name).brotli).reduce((a, b) => a + b, 0);
   return [
     ['drop-in widget (stylesheet, widget.js, JS glue, wasm)', total(WIDGET_FILES)],
@@ -52,7 +54,9 @@ export function packageSize() {
 
 export function embedTable() {
   const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
-  const rows = embedSizes().map(([style, brotli]) => `| ${style} | ${kib(brotli)} |`);
+  const embeds = embedSizes();
+  if (!embeds) return 'The embeds are not built: run scripts/build-embed.sh after trunk build.';
+  const rows = embeds.map(([style, brotli]) => `| ${style} | ${kib(brotli)} |`);
   const npm = packageSize();
   if (npm) rows.push(`| npm package (\`npm pack\`: ${npm.entryCount} files, ${kib(npm.unpackedSize)} unpacked) | ${kib(npm.size)} tarball |`);
   return ['| embed | downloads (brotli) |', '|---|---:|', ...rows].join('\n');
@@ -88,6 +92,12 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   if (process.argv.includes('--check')) {
     const budget = JSON.parse(readFileSync(join(ROOT, 'size-budget.json'), 'utf8'));
     check('page', files.reduce((sum, f) => sum + f.brotli, 0), budget.pageBrotliBytes, budget.tolerancePercent);
-    check('widget', embedSizes()[0][1], budget.widgetBrotliBytes, budget.tolerancePercent);
+    const embeds = embedSizes();
+    if (embeds) {
+      check('widget', embeds[0][1], budget.widgetBrotliBytes, budget.tolerancePercent);
+    } else {
+      console.error('dist/embed/ is missing: run scripts/build-embed.sh before the size check.');
+      process.exitCode = 1;
+    }
   }
 }
