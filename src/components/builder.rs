@@ -3,6 +3,7 @@
 use super::checkbox_field::CheckboxField;
 use super::document_card::DocumentCard;
 use super::exports_card::ExportsCard;
+use super::form_state::{FieldCallbacks, Visited};
 use super::scope_field::ScopeField;
 use super::share_row::ShareRow;
 use super::text_field::TextField;
@@ -11,7 +12,6 @@ use crate::view::{Control, View};
 use iam_policy_core::region::REGIONS;
 use iam_policy_core::{DocumentId, Field, Problem, Response, SecretScope, build};
 use std::cell::Cell;
-use std::collections::HashSet;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq, Clone, Default)]
@@ -41,55 +41,22 @@ fn next_instance_id() -> String {
     })
 }
 
-/// Fields whose problems show at once: those that started with a value (a share link's
-/// problems are news) and the choices, which have no "still typing" state.
-fn initially_visited(input: &FormInput) -> HashSet<Field> {
-    let typed = [
-        (Field::Account, &input.account),
-        (Field::Region, &input.region),
-        (Field::Secrets, &input.secrets),
-        (Field::SecretPrefix, &input.secret_prefix),
-        (Field::KmsKeys, &input.kms_keys),
-        (Field::Parameters, &input.parameters),
-        (Field::RuntimeSecrets, &input.runtime_secrets),
-        (Field::StagingBuckets, &input.staging_buckets),
-    ];
-    let choices = [
-        Field::AllSecrets,
-        Field::SecretScope,
-        Field::Ec2Principal,
-        Field::SourceConditions,
-        Field::TaskRolePolicy,
-    ];
-    typed
-        .into_iter()
-        .filter(|(_, text)| !text.is_empty())
-        .map(|(field, _)| field)
-        .chain(choices)
-        .collect()
-}
-
-/// A callback that applies one field's new value to a copy of the form and stores it.
-fn updater<T: 'static>(
-    input: &UseStateHandle<FormInput>,
-    apply: fn(&mut FormInput, T),
-) -> Callback<T> {
-    let input = input.clone();
-    Callback::from(move |value: T| {
-        let mut next = (*input).clone();
-        apply(&mut next, value);
-        input.set(next);
-    })
-}
-
 #[component]
 pub fn Builder(props: &BuilderProps) -> Html {
     let id = use_memo((), |()| next_instance_id());
-    let input = use_state(|| props.initial.clone());
-    // Which fields the user has left at least once: their problems show from then on, so
-    // nobody is told "must be 12 digits" after typing the first digit.
-    let visited = use_state(|| initially_visited(&props.initial));
-    let announcement = use_state(String::new);
+    let input = use_reducer(|| props.initial.clone());
+    let visited = use_reducer(|| Visited::initially(&props.initial));
+    let announcement = use_state_eq(String::new);
+    let callbacks = {
+        let (form, visits) = (input.dispatcher(), visited.dispatcher());
+        use_memo((), move |()| FieldCallbacks::new(&form, &visits))
+    };
+    let on_announce = {
+        let setter = announcement.setter();
+        use_memo((), move |()| {
+            Callback::from(move |text: String| setter.set(text))
+        })
+    };
     let lists = use_memo(input.list_texts(), Lists::split);
     let response = {
         let lists = lists.clone();
@@ -98,20 +65,8 @@ pub fn Builder(props: &BuilderProps) -> Html {
         })
     };
 
-    let edit = |apply: fn(&mut FormInput, String)| updater(&input, apply);
-    let toggle = |apply: fn(&mut FormInput, bool)| updater(&input, apply);
-    let leave = |field: Field| {
-        let visited = visited.clone();
-        Callback::from(move |()| {
-            if !visited.contains(&field) {
-                let mut next = (*visited).clone();
-                next.insert(field);
-                visited.set(next);
-            }
-        })
-    };
     let shown = |field: Field| -> Vec<Problem> {
-        if !visited.contains(&field) {
+        if !visited.contains(field) {
             return Vec::new();
         }
         response
@@ -120,19 +75,6 @@ pub fn Builder(props: &BuilderProps) -> Html {
             .filter(|p| p.field == field)
             .cloned()
             .collect()
-    };
-    let on_scope = {
-        let input = input.clone();
-        Callback::from(move |secret_scope: SecretScope| {
-            input.set(FormInput {
-                secret_scope,
-                ..(*input).clone()
-            })
-        })
-    };
-    let on_announce = {
-        let announcement = announcement.clone();
-        Callback::from(move |text: String| announcement.set(text))
     };
     let field_id = |name: &str| AttrValue::from(format!("{id}-{name}"));
     let regions_id = field_id("regions");
@@ -152,11 +94,11 @@ pub fn Builder(props: &BuilderProps) -> Html {
                 <TextField id={field_id("runtime-secrets")} label="Secrets pipelines read at run time" rows={2}
                     hint="Names or ARNs, one per line: credentials your pipelines fetch while they run."
                     value={input.runtime_secrets.clone()} problems={shown(Field::RuntimeSecrets)}
-                    on_change={edit(|f, v| f.runtime_secrets = v)} on_leave={leave(Field::RuntimeSecrets)} />
+                    on_change={callbacks.runtime_secrets.change.clone()} on_leave={callbacks.runtime_secrets.leave.clone()} />
                 <TextField id={field_id("buckets")} label="S3 staging buckets" rows={2}
                     hint="Bucket names, s3:// URLs (a path limits object access to it) or ARNs, one per line."
                     value={input.staging_buckets.clone()} problems={shown(Field::StagingBuckets)}
-                    on_change={edit(|f, v| f.staging_buckets = v)} on_leave={leave(Field::StagingBuckets)} />
+                    on_change={callbacks.staging_buckets.change.clone()} on_leave={callbacks.staging_buckets.leave.clone()} />
             </>
         }
     };
@@ -178,13 +120,13 @@ pub fn Builder(props: &BuilderProps) -> Html {
                     <TextField id={field_id("account")} label="AWS account ID" inputmode="numeric"
                         hint="12 digits, from the account menu at the top right of the AWS console. Dashes and spaces are fine."
                         value={input.account.clone()} problems={shown(Field::Account)}
-                        on_change={edit(|f, v| f.account = v)} on_fix={edit(|f, v| f.account = v)}
-                        on_leave={leave(Field::Account)} />
+                        on_change={callbacks.account.change.clone()} on_fix={callbacks.account.change.clone()}
+                        on_leave={callbacks.account.leave.clone()} />
                     <TextField id={field_id("region")} label="Region" list={regions_id.clone()}
                         hint="The region the agent runs in, such as eu-west-1. Type it or pick it from the list."
                         value={input.region.clone()} problems={shown(Field::Region)}
-                        on_change={edit(|f, v| f.region = v)} on_fix={edit(|f, v| f.region = v)}
-                        on_leave={leave(Field::Region)}>
+                        on_change={callbacks.region.change.clone()} on_fix={callbacks.region.change.clone()}
+                        on_leave={callbacks.region.leave.clone()}>
                         <datalist id={regions_id}>
                             { for REGIONS.iter().map(|r| html! { <option value={r.code}>{r.name}</option> }) }
                         </datalist>
@@ -192,17 +134,17 @@ pub fn Builder(props: &BuilderProps) -> Html {
                     <TextField id={field_id("secrets")} label="Secret names" rows={4}
                         hint="One per line or separated by commas: names such as matillion/agent, full secret ARNs, or ECS valueFrom strings."
                         value={input.secrets.clone()} problems={shown(Field::Secrets)}
-                        on_change={edit(|f, v| f.secrets = v)} on_leave={leave(Field::Secrets)} />
+                        on_change={callbacks.secrets.change.clone()} on_leave={callbacks.secrets.leave.clone()} />
                 </div>
                 if view.offers(Control::SecretScope) {
                     <ScopeField id={field_id("scope")} value={input.secret_scope}
-                        problems={[shown(Field::SecretScope), shown(Field::AllSecrets)].concat()} on_change={on_scope} />
+                        problems={[shown(Field::SecretScope), shown(Field::AllSecrets)].concat()} on_change={callbacks.secret_scope.clone()} />
                 }
                 if input.secret_scope == SecretScope::Prefix {
                     <TextField id={field_id("prefix")} label="Secret name prefix"
                         hint="The start the agent's secret names share, such as matillion/ or prod/."
                         value={input.secret_prefix.clone()} problems={shown(Field::SecretPrefix)}
-                        on_change={edit(|f, v| f.secret_prefix = v)} on_leave={leave(Field::SecretPrefix)} />
+                        on_change={callbacks.secret_prefix.change.clone()} on_leave={callbacks.secret_prefix.leave.clone()} />
                 }
                 if offers_advanced {
                     <details class="ipb__advanced">
@@ -212,31 +154,31 @@ pub fn Builder(props: &BuilderProps) -> Html {
                                 <CheckboxField id={field_id("ec2")} checked={input.ec2_principal}
                                     label="Let EC2 assume the task role too"
                                     hint="Matillion's docs include it; it is only needed when the same role is also an EC2 instance profile."
-                                    problems={shown(Field::Ec2Principal)} on_change={toggle(|f, v| f.ec2_principal = v)} />
+                                    problems={shown(Field::Ec2Principal)} on_change={callbacks.ec2_principal.clone()} />
                             }
                             if view.offers(Control::SourceConditions) {
                                 <CheckboxField id={field_id("conditions")} checked={input.source_conditions}
                                     label="Only this account's ECS tasks may assume the task role"
                                     hint="Adds aws:SourceAccount and aws:SourceArn conditions, as AWS recommends against the confused-deputy problem."
-                                    problems={shown(Field::SourceConditions)} on_change={toggle(|f, v| f.source_conditions = v)} />
+                                    problems={shown(Field::SourceConditions)} on_change={callbacks.source_conditions.clone()} />
                             }
                             if view.offers(Control::KmsKeys) {
                                 <TextField id={field_id("kms")} label="Customer managed KMS keys" rows={2}
                                     hint="Only when your secrets are encrypted with your own KMS key rather than aws/secretsmanager. Key IDs or key ARNs, one per line."
                                     value={input.kms_keys.clone()} problems={shown(Field::KmsKeys)}
-                                    on_change={edit(|f, v| f.kms_keys = v)} on_leave={leave(Field::KmsKeys)} />
+                                    on_change={callbacks.kms_keys.change.clone()} on_leave={callbacks.kms_keys.leave.clone()} />
                             }
                             if view.offers(Control::Parameters) {
                                 <TextField id={field_id("parameters")} label="Parameter Store parameters" rows={2}
                                     hint="Only when the task definition reads values from Parameter Store. Names or ARNs, one per line."
                                     value={input.parameters.clone()} problems={shown(Field::Parameters)}
-                                    on_change={edit(|f, v| f.parameters = v)} on_leave={leave(Field::Parameters)} />
+                                    on_change={callbacks.parameters.change.clone()} on_leave={callbacks.parameters.leave.clone()} />
                             }
                             if view.offers(Control::TaskRolePolicy) {
                                 <CheckboxField id={field_id("task-policy")} checked={input.task_role_policy}
                                     label="Also build the task role's permissions policy"
                                     hint="From Matillion's current docs: list secrets, read the secrets pipelines use at run time, and use S3 staging buckets."
-                                    problems={shown(Field::TaskRolePolicy)} on_change={toggle(|f, v| f.task_role_policy = v)} />
+                                    problems={shown(Field::TaskRolePolicy)} on_change={callbacks.task_role_policy.clone()} />
                                 if input.task_role_policy {
                                     { task_role_fields() }
                                 }
@@ -251,18 +193,18 @@ pub fn Builder(props: &BuilderProps) -> Html {
                 }
             </form>
             if props.offer_share_link {
-                <ShareRow input={(*input).clone()} on_announce={on_announce.clone()} />
+                <ShareRow input={(*input).clone()} on_announce={(*on_announce).clone()} />
             }
             <section class="ipb__documents" aria-label="Generated policies">
                 { for documents.into_iter().map(|document_id| html! {
                     <DocumentCard key={document_id.as_str()} id_prefix={(*id).clone()} {document_id}
                         document={response.document(document_id).cloned()}
                         problems={document_problems(&response, document_id)}
-                        {heading_level} on_announce={on_announce.clone()} />
+                        {heading_level} on_announce={(*on_announce).clone()} />
                 }) }
                 if !view.exports.is_empty() {
                     <ExportsCard id_prefix={(*id).clone()} response={response.clone()} formats={view.exports.clone()}
-                        {heading_level} on_announce={on_announce.clone()} />
+                        {heading_level} on_announce={(*on_announce).clone()} />
                 }
             </section>
             <div class="ipb__visually-hidden" role="status" aria-live="polite">{(*announcement).clone()}</div>

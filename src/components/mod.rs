@@ -6,6 +6,7 @@ mod copy_actions;
 mod document_card;
 mod exports_card;
 mod form_field;
+mod form_state;
 mod problem_list;
 mod scope_field;
 mod share_row;
