@@ -287,3 +287,33 @@ test('bad widget settings are named in a console warning, and the widget still w
   assert.equal(await page.getByLabel('AWS account ID').count(), 0);
   await context.close();
 });
+
+test('the keyboard reaches into each widget and on through it, in page order', async () => {
+  const { page, context, trouble } = await openPage(site.browser, site.server.origin, {
+    path: '/examples/docs-page.html',
+    ready: builders(2),
+  });
+  // The focused element, looking through shadow roots: which widget, and its label.
+  const focused = () => page.evaluate(() => {
+    let element = document.activeElement;
+    const hosts = [...document.querySelectorAll('[data-iam-policy-builder]')];
+    const widget = hosts.indexOf(element);
+    while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
+    const label = element?.id ? element.getRootNode().querySelector(`label[for="${element.id}"]`)?.textContent : null;
+    return { widget, label: (label ?? element?.textContent ?? '').trim() };
+  });
+  const reached = [];
+  for (let i = 0; i < 120 && reached.filter((r) => r.label === 'AWS account ID').length < 2; i += 1) {
+    await page.keyboard.press('Tab');
+    reached.push(await focused());
+  }
+  const accounts = reached.filter((r) => r.label === 'AWS account ID');
+  assert.deepEqual(accounts.map((r) => r.widget), [0, 1], 'Tab reaches the first widget, then the second');
+  // Typing goes to the field that has focus, in the second widget.
+  await page.keyboard.type('123456789012');
+  const [first, second] = docsWidgets(page);
+  assert.equal(await second.getByLabel('AWS account ID').inputValue(), '123456789012');
+  assert.equal(await first.getByLabel('AWS account ID').inputValue(), '');
+  assert.deepEqual(trouble(), []);
+  await context.close();
+});

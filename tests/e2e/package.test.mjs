@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, cli, cliExport } from './harness.mjs';
 
@@ -76,6 +77,38 @@ test('the manifest exports only files the package has', () => {
     assert.ok(existsSync(join(PKG, file)), `pkg/${file}`);
   }
   assert.match(readFileSync(join(PKG, 'README.md'), 'utf8'), /^# iam-policy-builder\n/);
+});
+
+test('the packed tarball installs and works by its package name, as the README shows', () => {
+  const project = join(tmpdir(), `ipb-npm-${process.pid}`);
+  rmSync(project, { recursive: true, force: true });
+  mkdirSync(project, { recursive: true });
+  const run = (command, args, cwd) => {
+    const result = spawnSync(command, args, { cwd, encoding: 'utf8' });
+    assert.equal(result.status, 0, `${command} ${args.join(' ')}: ${result.stderr}`);
+    return result.stdout;
+  };
+  try {
+    const tarball = run('npm', ['pack', '--silent', '--pack-destination', project], PKG).trim().split('\n').pop();
+    writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'docs-site', private: true, type: 'module' }));
+    run('npm', ['install', '--offline', '--no-audit', '--no-fund', join(project, tarball)], project);
+    // The README's Node example, as a docs build script would run it.
+    writeFileSync(join(project, 'build-docs.mjs'), `import { readFile } from 'node:fs/promises';
+import init, { build } from 'iam-policy-builder';
+await init({
+  module_or_path: await readFile(new URL(import.meta.resolve('iam-policy-builder/iam_policy_builder_bg.wasm'))),
+});
+const response = build({ account: '123456789012', region: 'eu-west-1', secrets: ['matillion/agent'] });
+console.log(JSON.stringify(response.documents[1].policy.Statement[0].Resource));
+`);
+    const printed = run('node', ['build-docs.mjs'], project);
+    assert.equal(printed.trim(), '["arn:aws:secretsmanager:eu-west-1:123456789012:secret:matillion/agent-??????"]');
+    for (const file of ['widget.js', 'iam-policy-builder.css', 'README.md', 'iam_policy_builder.d.ts']) {
+      assert.ok(existsSync(join(project, 'node_modules/iam-policy-builder', file)), file);
+    }
+  } finally {
+    rmSync(project, { recursive: true, force: true });
+  }
 });
 
 /** Runs tsc over TypeScript sources written to target/ts-check; returns its output. */
