@@ -176,7 +176,7 @@ fn shadow_root(element: &Element) -> Result<ShadowRoot, JsError> {
         .attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
         .map_err(|_| {
             JsError::new(&format!(
-                "mount(): a <{}> cannot hold a builder; use a <div>",
+                "mount(): this <{}> cannot hold a builder: it cannot take a shadow root (elements such as <img>, <input> or <a> cannot, nor one that already has a closed shadow root). Use an empty <div>.",
                 element.tag_name().to_ascii_lowercase()
             ))
         })

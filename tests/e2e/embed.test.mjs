@@ -317,3 +317,32 @@ test('the keyboard reaches into each widget and on through it, in page order', a
   assert.deepEqual(trouble(), []);
   await context.close();
 });
+
+test('an element that cannot hold a builder is named in a console error, and the others still mount', async () => {
+  const context = await site.browser.newContext();
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+  await page.goto(`${site.server.origin}/examples/index.html`);
+  await page.evaluate(() => {
+    const link = document.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = '../embed/iam-policy-builder.css';
+    document.head.append(link);
+    const image = document.createElement('img');
+    image.alt = '';
+    image.dataset.iamPolicyBuilder = '';
+    const element = document.createElement('div');
+    element.dataset.iamPolicyBuilder = '';
+    document.body.append(image, element);
+    const script = document.createElement('script');
+    script.type = 'module';
+    script.src = '../embed/widget.js';
+    document.head.append(script);
+  });
+  await page.getByLabel('AWS account ID').waitFor();
+  assert.deepEqual(errors, [
+    'iam-policy-builder: mount(): this <img> cannot hold a builder: it cannot take a shadow root (elements such as <img>, <input> or <a> cannot, nor one that already has a closed shadow root). Use an empty <div>.',
+  ]);
+  await context.close();
+});
