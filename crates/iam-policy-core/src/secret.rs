@@ -16,7 +16,32 @@ pub const SUFFIX_PATTERN: &str = "-??????";
 /// A secret name of 1–512 ASCII letters, digits and `/_+=.@-`, optionally with the IAM
 /// wildcards `*` and `?`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SecretName(String);
+pub struct SecretName {
+    name: String,
+    /// Whether it holds `*` or `?`, found by the same scan that checks its characters.
+    wildcard: bool,
+}
+
+/// Per byte: may it be in a secret name, and is it a wildcard. One table look-up a byte
+/// answers both (this runs for every entry on every keystroke).
+const NAME_BYTE: u8 = 1;
+const WILDCARD_BYTE: u8 = 2;
+const NAME_BYTES: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let b = byte as u8;
+        if b.is_ascii_alphanumeric() || matches!(b, b'/' | b'_' | b'+' | b'=' | b'.' | b'@' | b'-')
+        {
+            table[byte] = NAME_BYTE;
+        }
+        if matches!(b, b'*' | b'?') {
+            table[byte] = NAME_BYTE | WILDCARD_BYTE;
+        }
+        byte += 1;
+    }
+    table
+};
 
 impl SecretName {
     /// Checks a name's length and characters.
@@ -27,13 +52,18 @@ impl SecretName {
     /// assert!(SecretName::parse("my secret").is_err());
     /// ```
     pub fn parse(name: &str) -> Result<SecretName, SecretError> {
-        // Bytes first: this runs for every entry on every keystroke. Only a name that fails
-        // is walked by characters, to name the character and its position.
-        if !name.bytes().all(is_name_byte)
+        // Bytes first, every byte through one table: all must be name bytes, any may be a
+        // wildcard. Only a name that fails is walked by characters, to name the character
+        // and its position.
+        let (every, any) = name.bytes().fold((NAME_BYTE, 0), |(every, any), b| {
+            let flags = NAME_BYTES[usize::from(b)];
+            (every & flags, any | flags)
+        });
+        if every & NAME_BYTE == 0
             && let Some((index, c)) = name
                 .chars()
                 .enumerate()
-                .find(|(_, c)| !u8::try_from(*c).is_ok_and(is_name_byte))
+                .find(|(_, c)| !u8::try_from(*c).is_ok_and(|b| NAME_BYTES[usize::from(b)] != 0))
         {
             return Err(SecretError::InvalidCharacter {
                 character: c,
@@ -43,39 +73,34 @@ impl SecretName {
         match name.len() {
             0 => Err(SecretError::EmptyName),
             length if length > MAX_NAME_LENGTH => Err(SecretError::TooLong { length }),
-            _ => Ok(SecretName(name.to_owned())),
+            _ => Ok(SecretName {
+                name: name.to_owned(),
+                wildcard: any & WILDCARD_BYTE != 0,
+            }),
         }
     }
 
     /// The name as written.
     pub fn as_str(&self) -> &str {
-        &self.0
+        &self.name
     }
 
     /// Whether the name holds `*` or `?`, and so can match more than one secret.
     pub fn has_wildcard(&self) -> bool {
-        crate::policy::first_wildcard(&self.0).is_some()
+        self.wildcard
     }
 
     /// Ends in `-` and six letters or digits with a capital among them — what AWS's random
     /// suffix almost always looks like (an all-lower-case ending such as `-secret` is far
     /// more often a word than a suffix, so it is left alone).
     fn looks_suffixed(&self) -> bool {
-        split_suffix(&self.0).is_some_and(|(_, suffix)| {
+        split_suffix(&self.name).is_some_and(|(_, suffix)| {
             suffix.bytes().any(|b| b.is_ascii_uppercase())
                 && suffix
                     .bytes()
                     .any(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
         })
     }
-}
-
-fn is_name_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric()
-        || matches!(
-            b,
-            b'/' | b'_' | b'+' | b'=' | b'.' | b'@' | b'-' | b'*' | b'?'
-        )
 }
 
 /// `name-AbCdEf` → (`name`, `AbCdEf`): the CDK's test for a complete ARN, `-[a-z0-9]{6}$`
