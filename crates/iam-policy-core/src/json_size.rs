@@ -72,9 +72,11 @@ fn separated(sizes: impl Iterator<Item = usize>) -> usize {
     total + count.saturating_sub(1)
 }
 
-/// `"name":`
+/// `"name":` — keys are the policy grammar's names and the builder's own condition
+/// operators and keys, ASCII identifiers JSON never escapes.
 fn key(name: &str) -> usize {
-    string(name) + 1
+    debug_assert!(is_plain(name.as_bytes()), "{name} needs escaping");
+    name.len() + 3
 }
 
 /// Whether no byte is escaped or part of a multi-byte character: then each byte is one

@@ -55,7 +55,8 @@ pub fn build(request: &Request) -> Response {
     // The ARNs the secret lists gave move into the documents rather than being copied.
     let secret_arns = std::mem::take(&mut form.secrets.keys);
     let runtime_secret_arns = std::mem::take(&mut form.runtime_secrets.keys);
-    let mut documents = vec![documents::trust_policy(&form)];
+    let mut documents = Vec::with_capacity(DocumentId::ALL.len());
+    documents.push(documents::trust_policy(&form));
     documents.extend(documents::secrets_policy(&form, secret_arns));
     documents.extend(documents::task_permissions_policy(
         &form,

@@ -67,21 +67,18 @@ pub(crate) fn read_list<T>(
         .filter(|(_, entry)| !entry.is_empty());
     // First every entry is parsed, then duplicates are found by key: the set borrows the
     // keys instead of owning copies, and each key string is built only once.
-    let parsed: Vec<Parsed<'_, T>> = non_blank
-        .by_ref()
-        .take(MAX_ENTRIES)
-        .map(|(index, entry)| {
-            let outcome = parse(entry).map(|(item, findings)| {
-                let key = key(&item);
-                (item, key, findings)
-            });
-            Parsed {
-                index,
-                entry,
-                outcome,
-            }
-        })
-        .collect();
+    let mut parsed: Vec<Parsed<'_, T>> = Vec::with_capacity(entries.len().min(MAX_ENTRIES));
+    parsed.extend(non_blank.by_ref().take(MAX_ENTRIES).map(|(index, entry)| {
+        let outcome = parse(entry).map(|(item, findings)| {
+            let key = key(&item);
+            (item, key, findings)
+        });
+        Parsed {
+            index,
+            entry,
+            outcome,
+        }
+    }));
     let mut seen = FastSet::with_capacity_and_hasher(parsed.len(), Default::default());
     let first: Vec<bool> = parsed
         .iter()
