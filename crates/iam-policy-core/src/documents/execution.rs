@@ -101,10 +101,14 @@ pub(crate) fn secrets_policy(form: &Form, secret_arns: Vec<String>) -> Option<Do
                     .to_owned(),
                 "Choose Add permissions → Create inline policy, then the JSON tab.".to_owned(),
                 "Replace everything in the editor with this document and choose Next.".to_owned(),
-                format!("Name the policy {POLICY_NAME} and choose Create policy."),
-                format!(
-                    "On the Permissions tab, check the role also has the AWS managed policy AmazonECSTaskExecutionRolePolicy ({managed_policy}); if not, choose Add permissions → Attach policies and add it."
-                ),
+                // Concatenation rather than format!: this runs on every keystroke.
+                ["Name the policy ", POLICY_NAME, " and choose Create policy."].concat(),
+                [
+                    "On the Permissions tab, check the role also has the AWS managed policy AmazonECSTaskExecutionRolePolicy (",
+                    &managed_policy,
+                    "); if not, choose Add permissions → Attach policies and add it.",
+                ]
+                .concat(),
             ],
             policy_name: Some(POLICY_NAME),
             managed_policies: vec![managed_policy],
