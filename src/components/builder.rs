@@ -78,6 +78,14 @@ pub fn Builder(props: &BuilderProps) -> Html {
     };
     let field_id = |name: &str| AttrValue::from(format!("{id}-{name}"));
     let regions_id = field_id("regions");
+    // The 45 regions never change: built once, not on every keystroke.
+    let region_list = use_memo(regions_id.clone(), |regions_id| {
+        html! {
+            <datalist id={regions_id.clone()}>
+                { for REGIONS.iter().map(|r| html! { <option value={r.code}>{r.name}</option> }) }
+            </datalist>
+        }
+    });
     let view = &props.view;
     let documents: Vec<DocumentId> = view
         .documents
@@ -127,9 +135,7 @@ pub fn Builder(props: &BuilderProps) -> Html {
                         value={input.region.clone()} problems={shown(Field::Region)}
                         on_change={callbacks.region.change.clone()} on_fix={callbacks.region.change.clone()}
                         on_leave={callbacks.region.leave.clone()}>
-                        <datalist id={regions_id}>
-                            { for REGIONS.iter().map(|r| html! { <option value={r.code}>{r.name}</option> }) }
-                        </datalist>
+                        {(*region_list).clone()}
                     </TextField>
                     <TextField id={field_id("secrets")} label="Secret names" rows={4}
                         hint="One per line or separated by commas: names such as matillion/agent, full secret ARNs, or ECS valueFrom strings."
