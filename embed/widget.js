@@ -10,8 +10,9 @@
 
 import init, { mount } from "./iam_policy_builder.js";
 
-// The wasm's Subresource Integrity hash. scripts/build-embed.mjs writes it into the copy
-// it publishes; null (no check) only in the unbuilt source.
+// The wasm's Subresource Integrity hash. scripts/package-embed.mjs writes it into
+// dist/embed/widget.js; the npm package's copy keeps null (no check), because a bundler
+// may serve the wasm from elsewhere under another name.
 const WASM_INTEGRITY = null;
 
 const SELECTOR = "[data-iam-policy-builder]";
