@@ -25,6 +25,42 @@ function builders(count, frame = (page) => page) {
 
 const inFrame = (page) => page.frameLocator('iframe');
 
+/**
+ * A fresh page whose console messages of one type (`error`, `warning`) are collected, for
+ * tests that expect some, unlike openPage's, where any is a failure.
+ */
+async function pageRecording(type) {
+  const context = await site.browser.newContext();
+  const page = await context.newPage();
+  const messages = [];
+  page.on('console', (message) => message.type() === type && messages.push(message.text()));
+  return { context, page, messages };
+}
+
+/** Links the widget's stylesheet and script into the open page, as a page's script would. */
+function addWidgetFiles(page) {
+  return page.evaluate(() => {
+    const link = document.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = '../embed/iam-policy-builder.css';
+    document.head.append(link);
+    const script = document.createElement('script');
+    script.type = 'module';
+    script.src = '../embed/widget.js';
+    document.head.append(script);
+  });
+}
+
+/** Appends a `tag` element marked for a builder, with these data attributes. */
+function addBuilderElement(page, dataset = {}, tag = 'div') {
+  return page.evaluate(([dataset, tag]) => {
+    const element = document.createElement(tag);
+    if (tag === 'img') element.alt = '';
+    Object.assign(element.dataset, { iamPolicyBuilder: '' }, dataset);
+    document.body.append(element);
+  }, [dataset, tag]);
+}
+
 const EXAMPLES = [
   ['examples/docs-page.html', builders(2)],
   ['examples/mdbook.html', builders(1)],
@@ -78,10 +114,7 @@ test('the embed page is served under the strict policy and loads only what it na
 });
 
 test('a tampered wasm is refused, and the reader is told the builder could not load', async () => {
-  const context = await site.browser.newContext();
-  const page = await context.newPage();
-  const errors = [];
-  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+  const { context, page, messages: errors } = await pageRecording('error');
   await page.route('**/iam_policy_builder_bg.wasm', async (route) => {
     const original = await route.fetch();
     const body = Buffer.from(await original.body());
@@ -254,37 +287,24 @@ test('the JS API builds, mounts, destroys and mounts again', async () => {
 });
 
 test('bad widget settings are named in a console warning, and the widget still works', async () => {
-  const context = await site.browser.newContext();
-  const page = await context.newPage();
-  const warnings = [];
-  page.on('console', (message) => message.type() === 'warning' && warnings.push(message.text()));
+  const { context, page, messages: warnings } = await pageRecording('warning');
   await page.goto(`${site.server.origin}/examples/index.html`);
-  await page.evaluate(() => {
-    const link = document.createElement('link');
-    link.rel = 'stylesheet';
-    link.href = '../embed/iam-policy-builder.css';
-    document.head.append(link);
-    const script = document.createElement('script');
-    script.type = 'module';
-    script.src = '../embed/widget.js';
-    document.head.append(script);
-    // Added after the script: the widget mounts elements that arrive later too.
-    const element = document.createElement('div');
-    element.dataset.iamPolicyBuilder = '';
-    element.dataset.theme = 'purple';
-    element.dataset.colour = 'red';
-    document.body.append(element);
-  });
+  await addBuilderElement(page);
+  await addWidgetFiles(page);
   await page.getByLabel('AWS account ID').waitFor();
+  // Added once the widget runs: elements that arrive later are mounted too.
+  await addBuilderElement(page, { theme: 'purple', colour: 'red' });
+  const later = page.locator('[data-iam-policy-builder]').nth(1);
+  await later.getByLabel('AWS account ID').waitFor();
   assert.equal(warnings.length, 2, warnings.join('\n'));
   assert.equal(warnings[0], 'iam-policy-builder: data-theme (theme)="purple" is not auto, light or dark; using auto.');
   assert.match(warnings[1], /^iam-policy-builder: data-colour \(colour\) is not a setting of the builder; it takes data-account, /);
-  await page.getByLabel('AWS account ID').fill('123456789012');
-  assert.match(await page.locator('pre[data-document="task-role-trust-policy"]').textContent(), /ecs-tasks/);
+  await later.getByLabel('AWS account ID').fill('123456789012');
+  assert.match(await later.locator('pre[data-document="task-role-trust-policy"]').textContent(), /ecs-tasks/);
 
   // An element removed from the page takes its builder with it.
-  await page.evaluate(() => document.querySelector('[data-iam-policy-builder]').remove());
-  assert.equal(await page.getByLabel('AWS account ID').count(), 0);
+  await page.evaluate(() => document.querySelectorAll('[data-iam-policy-builder]')[1].remove());
+  assert.equal(await page.getByLabel('AWS account ID').count(), 1);
   await context.close();
 });
 
@@ -319,27 +339,11 @@ test('the keyboard reaches into each widget and on through it, in page order', a
 });
 
 test('an element that cannot hold a builder is named in a console error, and the others still mount', async () => {
-  const context = await site.browser.newContext();
-  const page = await context.newPage();
-  const errors = [];
-  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+  const { context, page, messages: errors } = await pageRecording('error');
   await page.goto(`${site.server.origin}/examples/index.html`);
-  await page.evaluate(() => {
-    const link = document.createElement('link');
-    link.rel = 'stylesheet';
-    link.href = '../embed/iam-policy-builder.css';
-    document.head.append(link);
-    const image = document.createElement('img');
-    image.alt = '';
-    image.dataset.iamPolicyBuilder = '';
-    const element = document.createElement('div');
-    element.dataset.iamPolicyBuilder = '';
-    document.body.append(image, element);
-    const script = document.createElement('script');
-    script.type = 'module';
-    script.src = '../embed/widget.js';
-    document.head.append(script);
-  });
+  await addBuilderElement(page, {}, 'img');
+  await addBuilderElement(page);
+  await addWidgetFiles(page);
   await page.getByLabel('AWS account ID').waitFor();
   assert.deepEqual(errors, [
     'iam-policy-builder: mount(): this <img> cannot hold a builder: it cannot take a shadow root (elements such as <img>, <input> or <a> cannot, nor one that already has a closed shadow root). Use an empty <div>.',
