@@ -432,6 +432,18 @@ mod tests {
         assert!(warnings[0].ends_with("data-heading-level, data-stylesheet."));
     }
 
+    /// NAMES is what the "not a setting" warning lists; each must be one the reader takes.
+    #[test]
+    fn every_listed_name_is_a_setting() {
+        for name in NAMES {
+            let (_, warnings) = read_pairs(&[(name, "")]);
+            assert!(
+                warnings.iter().all(|w| !w.contains("is not a setting")),
+                "{name}: {warnings:?}"
+            );
+        }
+    }
+
     #[test]
     fn long_values_are_shortened_in_warnings() {
         let long = "x".repeat(10_000);
