@@ -5,11 +5,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, launchBrowser, serveDist } from '../tests/e2e/harness.mjs';
 import { embedTable, pageSizes, sizeTable } from '../scripts/size-report.mjs';
-import { keystrokes } from './keystrokes.mjs';
+import { keystrokes, percentile } from './keystrokes.mjs';
 
 const RUNS = 15;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const percentile = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))];
 const ms = (x) => `${x.toFixed(1)} ms`;
 
 /** Navigation start → the first field exists, in a fresh context (cold cache). */

@@ -1,11 +1,17 @@
-// Quick keystroke-only run for development: node bench/keystrokes-quick.mjs
+// The keystroke part of the bench alone, for trying a change quickly:
+// `node bench/keystrokes-quick.mjs` after `trunk build --release`.
 import { launchBrowser, serveDist } from '../tests/e2e/harness.mjs';
-const percentile = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))];
-const { keystrokes } = await import('./keystrokes.mjs');
+import { keystrokes, percentile } from './keystrokes.mjs';
+
 const server = await serveDist();
 const browser = await launchBrowser();
-for (const n of [1, 100, 1000]) {
-  const t = await keystrokes(browser, server.origin, n);
-  console.log(n, 'p50', percentile(t, 50).toFixed(2), 'p95', percentile(t, 95).toFixed(2), 'count', t.length);
+try {
+  for (const secrets of [1, 100, 1000]) {
+    const times = await keystrokes(browser, server.origin, secrets);
+    const ms = (p) => `${percentile(times, p).toFixed(2)} ms`;
+    console.log(`${secrets} secrets: p50 ${ms(50)}, p95 ${ms(95)} over ${times.length} key presses`);
+  }
+} finally {
+  await browser.close();
+  await server.close();
 }
-await browser.close(); await server.close();

@@ -1,5 +1,8 @@
 // Keystroke latency in the page, shared by bench.mjs and bench/keystrokes-quick.mjs.
 
+/** The p-th percentile of `xs` (nearest rank). */
+export const percentile = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))];
+
 /**
  * Script time of each keystroke's update: every 'input' listener the page registers is
  * wrapped, and the clock stops in a microtask queued after the listener returns — after
