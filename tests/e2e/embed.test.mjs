@@ -350,3 +350,34 @@ test('an element that cannot hold a builder is named in a console error, and the
   ]);
   await context.close();
 });
+
+test('mount() refuses options that are not an object, and a second mount on the same element, saying what to do', async () => {
+  const { page, context, trouble } = await openPage(site.browser, site.server.origin, {
+    path: '/examples/js-api.html',
+    ready: builders(1),
+  });
+  const thrown = await page.evaluate(async () => {
+    // The same module instance the page initialised.
+    const { mount } = await import('../embed/iam_policy_builder.js');
+    const attempt = (element, options) => {
+      try {
+        mount(element, options);
+        return null;
+      } catch (error) {
+        return error.message;
+      }
+    };
+    return [
+      attempt(document.createElement('div'), 'eu-west-1'),
+      attempt(document.createElement('div'), ['eu-west-1']),
+      attempt(document.getElementById('builder'), {}),
+    ];
+  });
+  assert.deepEqual(thrown, [
+    'mount(element, options): options must be an object such as { region: "eu-west-1", theme: "dark" }',
+    'mount(element, options): options must be an object such as { region: "eu-west-1", theme: "dark" }',
+    'mount(): this element already holds a builder; call destroy() on it first',
+  ]);
+  assert.deepEqual(trouble(), []);
+  await context.close();
+});
