@@ -41,6 +41,7 @@ pub mod request;
 pub mod response;
 pub mod secret;
 mod suggest;
+mod word_scan;
 
 pub use export::{Export, Format, export};
 pub use form::{ACCOUNT_PLACEHOLDER, REGION_PLACEHOLDER};

@@ -14,10 +14,11 @@ pub const MAX_NAME_LENGTH: usize = 512;
 pub const SUFFIX_PATTERN: &str = "-??????";
 
 /// A secret name of 1–512 ASCII letters, digits and `/_+=.@-`, optionally with the IAM
-/// wildcards `*` and `?`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SecretName {
-    name: String,
+/// wildcards `*` and `?`. It borrows the text it was read from: reading a list of names
+/// copies none of them (only the ARNs built from them are new strings).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SecretName<'a> {
+    name: &'a str,
     /// Whether it holds `*` or `?`, found by the same scan that checks its characters.
     wildcard: bool,
 }
@@ -43,7 +44,7 @@ const NAME_BYTES: [u8; 256] = {
     table
 };
 
-impl SecretName {
+impl<'a> SecretName<'a> {
     /// Checks a name's length and characters.
     ///
     /// ```
@@ -51,7 +52,7 @@ impl SecretName {
     /// assert!(SecretName::parse("matillion/agent").is_ok());
     /// assert!(SecretName::parse("my secret").is_err());
     /// ```
-    pub fn parse(name: &str) -> Result<SecretName, SecretError> {
+    pub fn parse(name: &'a str) -> Result<SecretName<'a>, SecretError> {
         // Bytes first, every byte through one table: all must be name bytes, any may be a
         // wildcard. Only a name that fails is walked by characters, to name the character
         // and its position.
@@ -74,15 +75,15 @@ impl SecretName {
             0 => Err(SecretError::EmptyName),
             length if length > MAX_NAME_LENGTH => Err(SecretError::TooLong { length }),
             _ => Ok(SecretName {
-                name: name.to_owned(),
+                name,
                 wildcard: any & WILDCARD_BYTE != 0,
             }),
         }
     }
 
     /// The name as written.
-    pub fn as_str(&self) -> &str {
-        &self.name
+    pub fn as_str(&self) -> &'a str {
+        self.name
     }
 
     /// Whether the name holds `*` or `?`, and so can match more than one secret.
@@ -94,7 +95,7 @@ impl SecretName {
     /// suffix almost always looks like (an all-lower-case ending such as `-secret` is far
     /// more often a word than a suffix, so it is left alone).
     fn looks_suffixed(&self) -> bool {
-        split_suffix(&self.name).is_some_and(|(_, suffix)| {
+        split_suffix(self.name).is_some_and(|(_, suffix)| {
             suffix.bytes().any(|b| b.is_ascii_uppercase())
                 && suffix
                     .bytes()
@@ -115,16 +116,16 @@ fn split_suffix(name: &str) -> Option<(&str, &str)> {
 
 /// One secret the execution role must read.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SecretRef {
+pub enum SecretRef<'a> {
     /// A name, placed in the form's partition, region and account.
-    Name(SecretName),
+    Name(SecretName<'a>),
     /// An ARN that names its own partition, region and account.
-    Arn(SecretArn),
+    Arn(SecretArn<'a>),
 }
 
 /// A Secrets Manager secret ARN, with or without its six-character suffix.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SecretArn {
+pub struct SecretArn<'a> {
     /// The partition the ARN names; always the region's partition.
     pub partition: &'static Partition,
     /// The region the ARN names.
@@ -132,16 +133,16 @@ pub struct SecretArn {
     /// The account the ARN names.
     pub account: AccountId,
     /// The secret's name, without the suffix.
-    pub name: SecretName,
+    pub name: SecretName<'a>,
     /// The six random characters, when the ARN is complete.
-    pub suffix: Option<String>,
+    pub suffix: Option<&'a str>,
 }
 
 /// Something parsing changed or noticed that the user should hear about.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SecretNote {
+pub enum SecretNote<'a> {
     /// An ECS `valueFrom` tail (`:json-key:stage:version`) was removed.
-    RemovedValueFromTail(String),
+    RemovedValueFromTail(&'a str),
     /// A partial ARN (no suffix) got `-??????`.
     CompletedPartialArn,
     /// A plain name ends like a suffix; it was kept as a name.
@@ -235,7 +236,7 @@ impl fmt::Display for SecretError {
     }
 }
 
-impl SecretRef {
+impl<'a> SecretRef<'a> {
     /// Reads one trimmed, non-empty entry.
     ///
     /// ```
@@ -243,10 +244,10 @@ impl SecretRef {
     /// let (secret, notes) = SecretRef::parse(
     ///     "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-AbCdEf:password::",
     /// ).unwrap();
-    /// assert!(matches!(secret, SecretRef::Arn(ref arn) if arn.suffix.as_deref() == Some("AbCdEf")));
-    /// assert_eq!(notes, [SecretNote::RemovedValueFromTail(":password::".into())]);
+    /// assert!(matches!(secret, SecretRef::Arn(ref arn) if arn.suffix == Some("AbCdEf")));
+    /// assert_eq!(notes, [SecretNote::RemovedValueFromTail(":password::")]);
     /// ```
-    pub fn parse(entry: &str) -> Result<(SecretRef, Vec<SecretNote>), SecretError> {
+    pub fn parse(entry: &'a str) -> Result<(SecretRef<'a>, Vec<SecretNote<'a>>), SecretError> {
         if entry.starts_with("arn:") {
             return parse_arn(entry);
         }
@@ -261,45 +262,81 @@ impl SecretRef {
     }
 
     /// The name as the user wrote it, without any suffix.
-    pub fn name(&self) -> &SecretName {
+    pub fn name(&self) -> SecretName<'a> {
         match self {
-            SecretRef::Name(name) => name,
-            SecretRef::Arn(arn) => &arn.name,
+            SecretRef::Name(name) => *name,
+            SecretRef::Arn(arn) => arn.name,
         }
     }
 
     /// The IAM resource for this secret. A name or partial ARN gets `-??????`, unless it
     /// already ends in `*`, which matches any suffix by itself.
     pub fn resource(&self, place: &Place<'_>) -> String {
-        let (partition, region, account, suffix) = match self {
-            SecretRef::Name(_) => (place.partition, place.region, place.account, None),
-            SecretRef::Arn(arn) => (
-                arn.partition.id,
-                arn.region.code(),
-                arn.account.as_str(),
-                arn.suffix.as_deref(),
-            ),
+        Resources::new(place).of(self)
+    }
+}
+
+/// Builds secrets' IAM resources for one place. Every secret given by name shares the
+/// ARN's start (`arn:aws:secretsmanager:eu-west-1:123456789012:secret:`), so a list writes
+/// it once rather than once per secret.
+pub struct Resources {
+    named_start: String,
+}
+
+impl Resources {
+    /// Resources for secrets in `place` (ARN entries keep their own place).
+    pub fn new(place: &Place<'_>) -> Resources {
+        Resources {
+            named_start: joined(&[
+                "arn:",
+                place.partition,
+                ":secretsmanager:",
+                place.region,
+                ":",
+                place.account,
+                ":secret:",
+            ]),
+        }
+    }
+
+    /// The IAM resource for `secret`. A name or partial ARN gets `-??????`, unless it
+    /// already ends in `*`, which matches any suffix by itself.
+    pub fn of(&self, secret: &SecretRef<'_>) -> String {
+        let name = secret.name().as_str();
+        let suffix = match secret {
+            SecretRef::Name(_) => None,
+            SecretRef::Arn(arn) => arn.suffix,
         };
-        let name = self.name().as_str();
         let (dash, ending) = match suffix {
             Some(suffix) => ("-", suffix),
             None if name.ends_with('*') => ("", ""),
             None => ("", SUFFIX_PATTERN),
         };
-        [
-            "arn:",
-            partition,
-            ":secretsmanager:",
-            region,
-            ":",
-            account,
-            ":secret:",
-            name,
-            dash,
-            ending,
-        ]
-        .concat()
+        match secret {
+            SecretRef::Name(_) => joined(&[&self.named_start, name, dash, ending]),
+            SecretRef::Arn(arn) => joined(&[
+                "arn:",
+                arn.partition.id,
+                ":secretsmanager:",
+                arn.region.code(),
+                ":",
+                arn.account.as_str(),
+                ":secret:",
+                name,
+                dash,
+                ending,
+            ]),
+        }
     }
+}
+
+/// The parts one after another, in a string allocated once at its final size.
+fn joined(parts: &[&str]) -> String {
+    let mut text = String::with_capacity(parts.iter().map(|part| part.len()).sum());
+    for part in parts {
+        text.push_str(part);
+    }
+    text
 }
 
 /// Where a secret given by name lives: the form's partition, region and account (or the
@@ -314,7 +351,7 @@ pub struct Place<'a> {
     pub account: &'a str,
 }
 
-fn parse_arn(entry: &str) -> Result<(SecretRef, Vec<SecretNote>), SecretError> {
+fn parse_arn(entry: &str) -> Result<(SecretRef<'_>, Vec<SecretNote<'_>>), SecretError> {
     let fields: Vec<&str> = entry.split(':').collect();
     // arn : partition : service : region : account : secret : name [: key : stage : version]
     // Naming the wrong service is more useful than counting fields, so it comes first.
@@ -347,18 +384,19 @@ fn parse_arn(entry: &str) -> Result<(SecretRef, Vec<SecretNote>), SecretError> {
         AccountError::WrongLength { digits: 0 } => SecretError::Account(AccountError::Missing),
         other => SecretError::Account(other),
     })?;
-    let mut notes = Vec::new();
-    if fields.len() > 7 {
-        notes.push(SecretNote::RemovedValueFromTail(
-            [":", &fields[7..].join(":")].concat(),
-        ));
-    }
     // Error positions count from the start of the whole entry. The six fields before the
     // name have been checked to be ASCII by now, so bytes are characters.
     let name_start: usize = fields[..6].iter().map(|field| field.len() + 1).sum();
     let raw_name = fields[6];
+    let mut notes = Vec::new();
+    if fields.len() > 7 {
+        // Everything after the name, from its colon on: `:json-key:stage:version`.
+        notes.push(SecretNote::RemovedValueFromTail(
+            &entry[name_start + raw_name.len()..],
+        ));
+    }
     let (name, suffix) = match split_suffix(raw_name) {
-        Some((name, suffix)) => (name, Some(suffix.to_owned())),
+        Some((name, suffix)) => (name, Some(suffix)),
         None => (raw_name, None),
     };
     let name = SecretName::parse(name).map_err(|error| match error {

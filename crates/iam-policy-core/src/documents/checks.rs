@@ -108,12 +108,25 @@ fn redundant(resources: &[String]) -> Vec<(&str, &str)> {
     let mut prefix_lengths = BTreeSet::new();
     // One look at each resource's wildcards (scans are most of this function's cost).
     let shapes: Vec<Shape> = resources.iter().map(|r| Shape::of(r)).collect();
+    // The usual list — only names, each ending in the same `-??????` — cannot hold a
+    // redundant resource: with no literal and no other run length, the only pattern a
+    // resource's head and length can find is itself. That case skips the index entirely.
+    let mut tails = shapes.iter().map(|shape| match *shape {
+        Shape::TrailingQuestionMarks { tail_len } => Some(tail_len),
+        _ => None,
+    });
+    if let Some(Some(first)) = tails.next()
+        && tails.all(|tail| tail == Some(first))
+    {
+        return Vec::new();
+    }
     for (pattern, shape) in resources.iter().zip(&shapes) {
         match *shape {
             Shape::Literal => {}
-            Shape::TrailingQuestionMarks { head_len } => {
+            Shape::TrailingQuestionMarks { tail_len } => {
+                let head_len = pattern.len() - tail_len;
                 by_head.insert((pattern.len(), &pattern[..head_len]), pattern.as_str());
-                tail_lengths.insert(pattern.len() - head_len);
+                tail_lengths.insert(tail_len);
             }
             Shape::WildcardAt { literal_len, .. } => {
                 by_prefix
@@ -153,8 +166,8 @@ fn redundant(resources: &[String]) -> Vec<(&str, &str)> {
 enum Shape {
     /// No wildcard.
     Literal,
-    /// Wildcards only as a run of `?` at the end (every `name-??????`).
-    TrailingQuestionMarks { head_len: usize },
+    /// Wildcards only as a run of `?` at the end (every `name-??????`), this long.
+    TrailingQuestionMarks { tail_len: usize },
     /// A wildcard before any trailing run: the text before it, and whether there is a `*`.
     WildcardAt { literal_len: usize, star: bool },
 }
@@ -165,7 +178,9 @@ impl Shape {
         let head = &resource[..head_len];
         match first_wildcard(head) {
             None if head_len == resource.len() => Shape::Literal,
-            None => Shape::TrailingQuestionMarks { head_len },
+            None => Shape::TrailingQuestionMarks {
+                tail_len: resource.len() - head_len,
+            },
             Some(literal_len) => Shape::WildcardAt {
                 literal_len,
                 star: head.as_bytes()[literal_len..].contains(&b'*'),
@@ -236,6 +251,15 @@ mod tests {
             "s:db2-AbCdEf".to_owned(),
         ];
         assert_eq!(redundant(&resources), [("s:db-AbCdEf", "s:db-??????")]);
+    }
+
+    #[test]
+    fn names_alone_are_never_redundant_but_a_shorter_run_of_marks_is_compared() {
+        let names = ["s:db-??????".to_owned(), "s:db2-??????".to_owned()];
+        assert_eq!(redundant(&names), []);
+        // `db-AbC???` (a name with its own marks) is inside `db-??????`.
+        let resources = ["s:db-??????".to_owned(), "s:db-AbC???".to_owned()];
+        assert_eq!(redundant(&resources), [("s:db-AbC???", "s:db-??????")]);
     }
 
     #[test]

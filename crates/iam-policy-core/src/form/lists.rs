@@ -53,11 +53,11 @@ struct Parsed<'a, T> {
 
 /// Reads every non-blank entry with `parse`. An `Err` finding is an error and drops the
 /// entry; entries whose `key` was already seen are dropped with a note.
-pub(crate) fn read_list<T>(
-    entries: &[String],
+pub(crate) fn read_list<'a, T>(
+    entries: &'a [String],
     field: Field,
     problems: &mut Vec<Problem>,
-    mut parse: impl FnMut(&str) -> Result<(T, Vec<Finding>), Finding>,
+    mut parse: impl FnMut(&'a str) -> Result<(T, Vec<Finding>), Finding>,
     key: impl Fn(&T) -> String,
 ) -> Entries<T> {
     let mut non_blank = entries
@@ -67,7 +67,7 @@ pub(crate) fn read_list<T>(
         .filter(|(_, entry)| !entry.is_empty());
     // First every entry is parsed, then duplicates are found by key: the set borrows the
     // keys instead of owning copies, and each key string is built only once.
-    let mut parsed: Vec<Parsed<'_, T>> = Vec::with_capacity(entries.len().min(MAX_ENTRIES));
+    let mut parsed: Vec<Parsed<'a, T>> = Vec::with_capacity(entries.len().min(MAX_ENTRIES));
     parsed.extend(non_blank.by_ref().take(MAX_ENTRIES).map(|(index, entry)| {
         let outcome = parse(entry).map(|(item, findings)| {
             let key = key(&item);

@@ -24,24 +24,24 @@ pub const ACCOUNT_PLACEHOLDER: &str = "<account-id>";
 pub const REGION_PLACEHOLDER: &str = "<region>";
 
 /// The request, checked: what is valid, and the partition everything follows.
-pub(crate) struct Form {
+pub(crate) struct Form<'a> {
     pub account: Option<AccountId>,
     pub region: Option<Region>,
     pub partition: &'static Partition,
-    pub scope: Scope,
+    pub scope: Scope<'a>,
     /// The listed secrets (read only for the listed scope).
-    pub secrets: Entries<SecretRef>,
+    pub secrets: Entries<SecretRef<'a>>,
     pub ec2_principal: bool,
     pub source_conditions: bool,
     pub kms_keys: Entries<KmsKey>,
     pub parameters: Entries<Parameter>,
     pub task_role_policy: bool,
-    pub runtime_secrets: Entries<SecretRef>,
+    pub runtime_secrets: Entries<SecretRef<'a>>,
     pub buckets: Entries<Bucket>,
 }
 
-impl Form {
-    pub fn read(request: &Request, problems: &mut Vec<Problem>) -> Form {
+impl<'a> Form<'a> {
+    pub fn read(request: &'a Request, problems: &mut Vec<Problem>) -> Form<'a> {
         let account = read_account(&request.account, problems);
         let region = read_region(&request.region, problems);
         // An unknown region still tells its partition by its prefix (`cn-…`), which keeps

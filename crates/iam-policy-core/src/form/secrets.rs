@@ -7,19 +7,19 @@ use crate::policy::first_wildcard;
 use crate::problem::{Code, Field, Problem, Severity};
 use crate::region::Region;
 use crate::request::{Request, SecretScope};
-use crate::secret::{Place, SecretError, SecretName, SecretNote, SecretRef};
+use crate::secret::{Place, Resources, SecretError, SecretName, SecretNote, SecretRef};
 
 /// The scope as the documents use it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Scope {
+pub(crate) enum Scope<'a> {
     Listed,
     /// `None` while the prefix is missing or invalid.
-    Prefix(Option<SecretName>),
+    Prefix(Option<SecretName<'a>>),
     Region,
     All,
 }
 
-pub(crate) fn read_scope(request: &Request, problems: &mut Vec<Problem>) -> Scope {
+pub(crate) fn read_scope<'a>(request: &'a Request, problems: &mut Vec<Problem>) -> Scope<'a> {
     // `allSecrets` is the foundation's spelling of the widest scope; it wins.
     let (scope, field) = if request.all_secrets {
         (SecretScope::All, Field::AllSecrets)
@@ -59,7 +59,7 @@ pub(crate) fn read_scope(request: &Request, problems: &mut Vec<Problem>) -> Scop
     scope
 }
 
-fn read_prefix(text: &str, problems: &mut Vec<Problem>) -> Scope {
+fn read_prefix<'a>(text: &'a str, problems: &mut Vec<Problem>) -> Scope<'a> {
     let prefix = text.trim();
     let prefix = prefix.strip_suffix('*').unwrap_or(prefix);
     if prefix.is_empty() {
@@ -106,28 +106,29 @@ fn read_prefix(text: &str, problems: &mut Vec<Problem>) -> Scope {
 
 /// Reads a list of secret entries, checking ARNs against the form's account and region.
 /// Each entry's key is its resource ARN at `place`, the form's own.
-pub(crate) fn read_secrets(
-    entries: &[String],
+pub(crate) fn read_secrets<'a>(
+    entries: &'a [String],
     field: Field,
     place: &Place,
     account: Option<&AccountId>,
     region: Option<Region>,
     problems: &mut Vec<Problem>,
-) -> Entries<SecretRef> {
+) -> Entries<SecretRef<'a>> {
+    let resources = Resources::new(place);
     read_list(
         entries,
         field,
         problems,
         |entry| parse_secret(entry, account, region),
-        |secret| secret.resource(place),
+        |secret| resources.of(secret),
     )
 }
 
-fn parse_secret(
-    entry: &str,
+fn parse_secret<'a>(
+    entry: &'a str,
     account: Option<&AccountId>,
     region: Option<Region>,
-) -> Result<(SecretRef, Vec<Finding>), Finding> {
+) -> Result<(SecretRef<'a>, Vec<Finding>), Finding> {
     let (secret, notes) = SecretRef::parse(entry).map_err(|error| {
         Finding::new(
             Severity::Error,
