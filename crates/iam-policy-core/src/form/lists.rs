@@ -1,7 +1,9 @@
 //! Reading a list field: trimming, blanks, duplicates, and a cap on its length.
 
-use crate::fast_hash::FastSet;
+use crate::fast_hash::{FastHasher, FastMap};
 use crate::problem::{Code, Field, Problem, Severity};
+use std::collections::hash_map::Entry;
+use std::hash::{BuildHasher, BuildHasherDefault};
 
 /// More entries than this are not read: no policy holds even a fifth of them (an inline
 /// policy fits about 150 secret names), and reading megabytes of pasted text must stay fast.
@@ -44,11 +46,31 @@ impl Finding {
     }
 }
 
-/// One non-blank entry: where it was, its text, and the item, key and findings it gave.
-struct Parsed<'a, T> {
-    index: usize,
-    entry: &'a str,
-    outcome: Result<(T, String, Vec<Finding>), Finding>,
+/// The keys a list has kept, found by hash. The keys themselves live in the list's `keys`,
+/// so this holds each one's hash and index rather than a second copy or a borrow.
+struct KeptKeys(FastMap<u64, usize>);
+
+impl KeptKeys {
+    fn with_capacity(capacity: usize) -> Self {
+        KeptKeys(FastMap::with_capacity_and_hasher(
+            capacity,
+            Default::default(),
+        ))
+    }
+
+    /// Whether `key`, whose hash is `hash`, is in `keys`; when it is not, the caller keeps
+    /// it as `keys`' next element.
+    fn contains(&mut self, hash: u64, key: &str, keys: &[String]) -> bool {
+        match self.0.entry(hash) {
+            Entry::Vacant(slot) => {
+                slot.insert(keys.len());
+                false
+            }
+            // Equal hashes almost always mean equal keys; two different keys with one
+            // hash are told apart by comparing with every key kept.
+            Entry::Occupied(slot) => keys[*slot.get()] == key || keys.iter().any(|k| k == key),
+        }
+    }
 }
 
 /// Reads every non-blank entry with `parse`. An `Err` finding is an error and drops the
@@ -65,59 +87,42 @@ pub(crate) fn read_list<'a, T>(
         .enumerate()
         .map(|(index, raw)| (index, raw.trim()))
         .filter(|(_, entry)| !entry.is_empty());
-    // First every entry is parsed, then duplicates are found by key: the set borrows the
-    // keys instead of owning copies, and each key string is built only once.
-    let mut parsed: Vec<Parsed<'a, T>> = Vec::with_capacity(entries.len().min(MAX_ENTRIES));
-    parsed.extend(non_blank.by_ref().take(MAX_ENTRIES).map(|(index, entry)| {
-        let outcome = parse(entry).map(|(item, findings)| {
-            let key = key(&item);
-            (item, key, findings)
-        });
-        Parsed {
-            index,
-            entry,
-            outcome,
-        }
-    }));
-    let mut seen = FastSet::with_capacity_and_hasher(parsed.len(), Default::default());
-    let first: Vec<bool> = parsed
-        .iter()
-        .map(|parsed| match &parsed.outcome {
-            Ok((_, key, _)) => seen.insert(key.as_str()),
-            Err(_) => false,
-        })
-        .collect();
-    drop(seen);
-
+    let capacity = entries.len().min(MAX_ENTRIES);
     let mut read = Entries {
-        items: Vec::with_capacity(parsed.len()),
-        keys: Vec::with_capacity(parsed.len()),
+        items: Vec::with_capacity(capacity),
+        keys: Vec::with_capacity(capacity),
         failed: false,
     };
-    for (parsed, first) in parsed.into_iter().zip(first) {
-        let index = parsed.index;
+    // One pass: every key is built once and hashed once.
+    let hasher = BuildHasherDefault::<FastHasher>::default();
+    let mut kept = KeptKeys::with_capacity(capacity);
+    for (index, entry) in non_blank.by_ref().take(MAX_ENTRIES) {
         let at = |finding: Finding| {
             Problem::new(field, finding.severity, finding.code, finding.message).at_entry(index)
         };
-        match parsed.outcome {
-            Ok((item, key, findings)) if first => {
-                problems.extend(findings.into_iter().map(at));
-                read.items.push(item);
-                read.keys.push(key);
+        let (item, findings) = match parse(entry) {
+            Ok(parsed) => parsed,
+            Err(finding) => {
+                read.failed = true;
+                problems.push(at(finding));
+                continue;
             }
+        };
+        let key = key(&item);
+        if kept.contains(hasher.hash_one(key.as_str()), &key, &read.keys) {
             // What there was to say about it was said about its first copy.
-            Ok(_) => problems.push(at(Finding::new(
+            problems.push(at(Finding::new(
                 Severity::Info,
                 Code::DuplicateEntry,
                 format!(
                     "{} is listed more than once; the policy names it once.",
-                    super::quote(parsed.entry)
+                    super::quote(entry)
                 ),
-            ))),
-            Err(finding) => {
-                read.failed = true;
-                problems.push(at(finding));
-            }
+            )));
+        } else {
+            problems.extend(findings.into_iter().map(at));
+            read.items.push(item);
+            read.keys.push(key);
         }
     }
     let unread = non_blank.count();
@@ -135,4 +140,30 @@ pub(crate) fn read_list<'a, T>(
         ));
     }
     read
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_with_one_hash_are_still_told_apart() {
+        let mut kept = KeptKeys::with_capacity(4);
+        let mut keys: Vec<String> = Vec::new();
+        for (key, expected) in [
+            ("a", false),
+            ("b", false),
+            ("b", true),
+            ("a", true),
+            ("c", false),
+        ] {
+            // Every key given the same hash: the worst case of collisions.
+            let seen = kept.contains(7, key, &keys);
+            assert_eq!(seen, expected, "{key}");
+            if !seen {
+                keys.push(key.to_owned());
+            }
+        }
+        assert_eq!(keys, ["a", "b", "c"]);
+    }
 }
