@@ -4,12 +4,12 @@ use super::checkbox_field::CheckboxField;
 use super::document_card::DocumentCard;
 use super::exports_card::ExportsCard;
 use super::form_state::{FieldCallbacks, Visited};
+use super::region_list::RegionList;
 use super::scope_field::ScopeField;
 use super::share_row::ShareRow;
 use super::text_field::TextField;
 use crate::form_input::{FormInput, Lists};
 use crate::view::{Control, View};
-use iam_policy_core::region::REGIONS;
 use iam_policy_core::{DocumentId, Field, Problem, Response, SecretScope, build};
 use std::cell::Cell;
 use yew::prelude::*;
@@ -78,14 +78,6 @@ pub fn Builder(props: &BuilderProps) -> Html {
     };
     let field_id = |name: &str| AttrValue::from(format!("{id}-{name}"));
     let regions_id = field_id("regions");
-    // The 45 regions never change: built once, not on every keystroke.
-    let region_list = use_memo(regions_id.clone(), |regions_id| {
-        html! {
-            <datalist id={regions_id.clone()}>
-                { for REGIONS.iter().map(|r| html! { <option value={r.code}>{r.name}</option> }) }
-            </datalist>
-        }
-    });
     let view = &props.view;
     let documents: Vec<DocumentId> = view
         .documents
@@ -134,9 +126,8 @@ pub fn Builder(props: &BuilderProps) -> Html {
                         hint="The region the agent runs in, such as eu-west-1. Type it or pick it from the list."
                         value={input.region.clone()} problems={shown(Field::Region)}
                         on_change={callbacks.region.change.clone()} on_fix={callbacks.region.change.clone()}
-                        on_leave={callbacks.region.leave.clone()}>
-                        {(*region_list).clone()}
-                    </TextField>
+                        on_leave={callbacks.region.leave.clone()} />
+                    <RegionList id={regions_id} />
                     <TextField id={field_id("secrets")} label="Secret names" rows={4}
                         hint="One per line or separated by commas: names such as matillion/agent, full secret ARNs, or ECS valueFrom strings."
                         value={input.secrets.clone()} problems={shown(Field::Secrets)}

@@ -8,6 +8,7 @@ mod exports_card;
 mod form_field;
 mod form_state;
 mod problem_list;
+mod region_list;
 mod scope_field;
 mod share_row;
 mod text_field;

@@ -26,9 +26,6 @@ pub struct TextFieldProps {
     /// Called with a problem's suggested value when the user picks it.
     #[prop_or_default]
     pub on_fix: Callback<String>,
-    /// The datalist, when `list` is set.
-    #[prop_or_default]
-    pub children: Html,
 }
 
 #[component]
@@ -77,7 +74,6 @@ pub fn TextField(props: &TextFieldProps) -> Html {
         <FormField id={props.id.clone()} label={props.label.clone()} hint={props.hint.clone()}
             problems={props.problems.clone()} {on_fix}>
             {control}
-            {props.children.clone()}
         </FormField>
     }
 }
