@@ -5,7 +5,7 @@
 //! make, and the tests below on each shape.
 
 use crate::policy::{Condition, Effect, OneOrMany, PolicyDocument, Statement};
-use crate::word_scan::{HIGH, below, equal, words};
+use crate::word_scan::{HIGH, below, covering_words, equal};
 
 /// Characters of `serde_json::to_string(policy)`.
 pub(crate) fn compact_chars(policy: &PolicyDocument) -> usize {
@@ -89,9 +89,14 @@ fn key(name: &str) -> usize {
 /// in space and `!` with the control characters and `"` — one test instead of two; that
 /// rare false "no" only sends the text to the exact count.
 fn is_plain(bytes: &[u8]) -> bool {
-    let (mut words, rest) = words(bytes);
-    words.all(|word| (below(word, b'"' + 1) | equal(word, b'\\') | word) & HIGH == 0)
-        && rest.iter().all(|&b| b > b'"' && b != b'\\' && b.is_ascii())
+    match covering_words(bytes) {
+        Some(mut words) => {
+            words.all(|word| (below(word, b'"' + 1) | equal(word, b'\\') | word) & HIGH == 0)
+        }
+        None => bytes
+            .iter()
+            .all(|&b| b > b'"' && b != b'\\' && b.is_ascii()),
+    }
 }
 
 /// A JSON string as serde_json escapes it: `\"`, `\\` and the short escapes of control

@@ -46,6 +46,15 @@ impl Finding {
     }
 }
 
+/// `text.trim()`, answered at once for the usual entry, which starts and ends with a
+/// visible ASCII character (trim decodes characters from both ends to find Unicode spaces).
+fn trimmed(text: &str) -> &str {
+    match (text.as_bytes().first(), text.as_bytes().last()) {
+        (Some(first), Some(last)) if first.is_ascii_graphic() && last.is_ascii_graphic() => text,
+        _ => text.trim(),
+    }
+}
+
 /// The keys a list has kept, found by hash. The keys themselves live in the list's `keys`,
 /// so this holds each one's hash and index rather than a second copy or a borrow.
 struct KeptKeys(FastMap<u64, usize>);
@@ -85,7 +94,7 @@ pub(crate) fn read_list<'a, T>(
     let mut non_blank = entries
         .iter()
         .enumerate()
-        .map(|(index, raw)| (index, raw.trim()))
+        .map(|(index, raw)| (index, trimmed(raw)))
         .filter(|(_, entry)| !entry.is_empty());
     let capacity = entries.len().min(MAX_ENTRIES);
     let mut read = Entries {
@@ -145,6 +154,23 @@ pub(crate) fn read_list<'a, T>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn entries_are_trimmed_of_any_white_space_as_str_trim_does() {
+        for text in [
+            "db",
+            " db",
+            "db\t",
+            "\u{a0}db\u{2003}",
+            "",
+            " ",
+            "é",
+            " é ",
+            "a b",
+        ] {
+            assert_eq!(trimmed(text), text.trim(), "{text:?}");
+        }
+    }
 
     #[test]
     fn keys_with_one_hash_are_still_told_apart() {
