@@ -26,10 +26,12 @@ pub fn DocumentCard(props: &DocumentCardProps) -> Html {
     let id = format!("{}-{}", props.id_prefix, props.document_id.as_str());
     let title_id = format!("{id}-title");
     let title = props.document_id.title();
+    // Shared, not copied, by the <pre> and the copy buttons.
     let json = use_memo(props.document.clone(), |document| {
         document
             .as_ref()
             .and_then(|d| serde_json::to_string_pretty(&d.policy).ok())
+            .map(AttrValue::from)
     });
     let json_ref = use_node_ref();
 
@@ -61,7 +63,7 @@ pub fn DocumentCard(props: &DocumentCardProps) -> Html {
             }
             <ProblemList id={format!("{id}-problems")} problems={props.problems.clone()} />
             <div class="ipb__toolbar">
-                <span class={classes!("ipb__size", over.then_some("ipb__size--over"))}>
+                <span class={if over { "ipb__size ipb__size--over" } else { "ipb__size" }}>
                     // low/high turn the meter amber at 80 % and red at 95 % of the limit.
                     <meter class="ipb__meter" min="0" max={size.limit.to_string()} value={size.characters.to_string()}
                         low={(size.limit * 4 / 5).to_string()} high={(size.limit * 19 / 20).to_string()} optimum="0"

@@ -1,38 +1,9 @@
-//! A labelled form field: label, hint, the control itself, and its problems.
+//! What the form's fields share: the ids of a control's hint and problem list, and its ARIA state.
 
-use super::problem_list::ProblemList;
 use iam_policy_core::Problem;
-use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct FormFieldProps {
-    /// The control's id; the hint and problem list ids derive from it.
-    pub id: AttrValue,
-    pub label: AttrValue,
-    pub hint: AttrValue,
-    /// The problems to show now (the builder decides when a field has been visited).
-    pub problems: Vec<Problem>,
-    #[prop_or_default]
-    pub on_fix: Callback<String>,
-    /// The control, which must use [`described_by`] and [`is_invalid`].
-    pub children: Html,
-}
-
-#[component]
-pub fn FormField(props: &FormFieldProps) -> Html {
-    let invalid = is_invalid(&props.problems);
-    html! {
-        <div class={classes!("ipb__field", invalid.then_some("ipb__field--invalid"))}>
-            <label class="ipb__label" for={props.id.clone()}>{props.label.clone()}</label>
-            <p class="ipb__hint" id={hint_id(&props.id)}>{props.hint.clone()}</p>
-            {props.children.clone()}
-            <ProblemList id={problems_id(&props.id)} problems={props.problems.clone()}
-                on_fix={props.on_fix.clone()} />
-        </div>
-    }
-}
-
-fn hint_id(id: &str) -> String {
+/// The id of the hint under the control with this id.
+pub fn hint_id(id: &str) -> String {
     format!("{id}-hint")
 }
 

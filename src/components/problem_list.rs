@@ -38,10 +38,10 @@ pub fn ProblemList(props: &ProblemListProps) -> Html {
 }
 
 fn problem_item(problem: &Problem, on_fix: &Callback<String>) -> Html {
-    let (modifier, label) = match problem.severity {
-        Severity::Error => ("ipb__problem--error", "Error: "),
-        Severity::Warning => ("ipb__problem--warning", "Warning: "),
-        Severity::Info => ("ipb__problem--info", "Note: "),
+    let (class, label) = match problem.severity {
+        Severity::Error => ("ipb__problem ipb__problem--error", "Error: "),
+        Severity::Warning => ("ipb__problem ipb__problem--warning", "Warning: "),
+        Severity::Info => ("ipb__problem ipb__problem--info", "Note: "),
     };
     let fix = problem.suggestion.clone().map(|value| {
         let on_fix = on_fix.clone();
@@ -52,7 +52,7 @@ fn problem_item(problem: &Problem, on_fix: &Callback<String>) -> Html {
         }
     });
     html! {
-        <li class={classes!("ipb__problem", modifier)}>
+        <li {class}>
             <span class="ipb__severity">{label}</span>
             <span>{problem.message.clone()}</span>
             {for fix}

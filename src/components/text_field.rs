@@ -1,6 +1,7 @@
 //! A labelled single-line input or text area, with its hint and problems.
 
-use super::form_field::{FormField, described_by, is_invalid};
+use super::form_field::{described_by, hint_id, is_invalid, problems_id};
+use super::problem_list::ProblemList;
 use iam_policy_core::Problem;
 use web_sys::HtmlElement;
 use yew::prelude::*;
@@ -55,26 +56,31 @@ pub fn TextField(props: &TextFieldProps) -> Html {
         let on_leave = props.on_leave.clone();
         move |_: FocusEvent| on_leave.emit(())
     };
-    let invalid = is_invalid(&props.problems).to_string();
+    let invalid = is_invalid(&props.problems);
     let described = described_by(&props.id);
     let control = match props.rows {
         Some(rows) => html! {
             <textarea id={props.id.clone()} class="ipb__input ipb__input--area" rows={rows.to_string()}
                 autocomplete="off" spellcheck="false" value={props.value.clone()}
-                aria-invalid={invalid} aria-describedby={described} {oninput} {onblur} ref={control_ref} />
+                aria-invalid={invalid.to_string()} aria-describedby={described} {oninput} {onblur} ref={control_ref} />
         },
         None => html! {
             <input id={props.id.clone()} class="ipb__input" type="text" list={props.list.clone()}
                 inputmode={props.inputmode.clone()} autocomplete="off" spellcheck="false"
-                value={props.value.clone()} aria-invalid={invalid} aria-describedby={described}
+                value={props.value.clone()} aria-invalid={invalid.to_string()} aria-describedby={described}
                 {oninput} {onblur} ref={control_ref} />
         },
     };
+    // The control is moved into the markup, not passed on as a child component's props:
+    // a shared child would be deep-copied on every render.
     html! {
-        <FormField id={props.id.clone()} label={props.label.clone()} hint={props.hint.clone()}
-            problems={props.problems.clone()} {on_fix}>
+        // Whole class strings, not classes!(): that builds a hashed set on every render.
+        <div class={if invalid { "ipb__field ipb__field--invalid" } else { "ipb__field" }}>
+            <label class="ipb__label" for={props.id.clone()}>{props.label.clone()}</label>
+            <p class="ipb__hint" id={hint_id(&props.id)}>{props.hint.clone()}</p>
             {control}
-        </FormField>
+            <ProblemList id={problems_id(&props.id)} problems={props.problems.clone()} {on_fix} />
+        </div>
     }
 }
 
