@@ -3,7 +3,7 @@
 import { launchBrowser, serveDist } from '../tests/e2e/harness.mjs';
 import { keystrokes, percentile } from './keystrokes.mjs';
 
-const server = await serveDist();
+const server = await serveDist(undefined, { isolated: true });
 const browser = await launchBrowser();
 try {
   for (const secrets of [1, 100, 1000]) {

@@ -9,8 +9,8 @@ import { serve } from '../../scripts/static-server.mjs';
 export const ROOT = resolve(import.meta.dirname, '../..');
 
 /** Serves a built site (dist/ by default) on 127.0.0.1 at a free port; resolves to { origin, close }. */
-export function serveDist(dir = join(ROOT, 'dist')) {
-  return serve(dir);
+export function serveDist(dir = join(ROOT, 'dist'), options = {}) {
+  return serve(dir, 0, options);
 }
 
 /**
