@@ -1,7 +1,7 @@
 //! The builder: the form, and a card for each document derived from it.
 
 use super::checkbox_field::CheckboxField;
-use super::document_card::DocumentCard;
+use super::document_card::{DocumentCard, DocumentOf};
 use super::exports_card::ExportsCard;
 use super::form_state::{FieldCallbacks, Visited};
 use super::region_list::RegionList;
@@ -194,8 +194,8 @@ pub fn Builder(props: &BuilderProps) -> Html {
             }
             <section class="ipb__documents" aria-label="Generated policies">
                 { for documents.into_iter().map(|document_id| html! {
-                    <DocumentCard key={document_id.as_str()} id_prefix={(*id).clone()} {document_id}
-                        document={response.document(document_id).cloned()}
+                    <DocumentCard key={document_id.as_str()} id_prefix={(*id).clone()}
+                        document={DocumentOf { response: response.clone(), id: document_id }}
                         problems={document_problems(&response, document_id)}
                         {heading_level} on_announce={(*on_announce).clone()} />
                 }) }

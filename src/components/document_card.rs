@@ -3,16 +3,38 @@
 use super::copy_actions::CopyActions;
 use super::problem_list::ProblemList;
 use crate::view::HeadingLevel;
-use iam_policy_core::{Document, DocumentId, Problem};
+use iam_policy_core::{Document, DocumentId, Problem, Response};
+use std::rc::Rc;
 use yew::prelude::*;
+
+/// One document of a response, compared by that document's content alone. The builder hands
+/// each card the shared response rather than a copy of its document (at 1,000 secrets a
+/// copy per card per keystroke), and a card whose document did not change is left alone.
+#[derive(Clone)]
+pub struct DocumentOf {
+    pub response: Rc<Response>,
+    pub id: DocumentId,
+}
+
+impl DocumentOf {
+    /// `None` when the request does not allow building it yet.
+    fn get(&self) -> Option<&Document> {
+        self.response.document(self.id)
+    }
+}
+
+impl PartialEq for DocumentOf {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id
+            && (Rc::ptr_eq(&self.response, &other.response) || self.get() == other.get())
+    }
+}
 
 #[derive(Properties, PartialEq)]
 pub struct DocumentCardProps {
     /// Prefix for element ids, unique per builder on the page.
     pub id_prefix: AttrValue,
-    pub document_id: DocumentId,
-    /// `None` when the request does not allow building it yet.
-    pub document: Option<Document>,
+    pub document: DocumentOf,
     /// Problems about this document as a whole (its size).
     pub problems: Vec<Problem>,
     /// The builder's title level; the card's heading is one below.
@@ -23,23 +45,24 @@ pub struct DocumentCardProps {
 
 #[component]
 pub fn DocumentCard(props: &DocumentCardProps) -> Html {
-    let id = format!("{}-{}", props.id_prefix, props.document_id.as_str());
+    let document_id = props.document.id;
+    let id = format!("{}-{}", props.id_prefix, document_id.as_str());
     let title_id = format!("{id}-title");
-    let title = props.document_id.title();
+    let title = document_id.title();
     // Shared, not copied, by the <pre> and the copy buttons.
     let json = use_memo(props.document.clone(), |document| {
         document
-            .as_ref()
+            .get()
             .and_then(|d| serde_json::to_string_pretty(&d.policy).ok())
             .map(AttrValue::from)
     });
     let json_ref = use_node_ref();
 
-    let Some(document) = &props.document else {
+    let Some(document) = props.document.get() else {
         return html! {
             <article class="ipb__card" aria-labelledby={title_id.clone()}>
                 <@{props.heading_level.card_tag()} class="ipb__card-title" id={title_id}>{title}</@>
-                <p class="ipb__empty">{empty_state(props.document_id)}</p>
+                <p class="ipb__empty">{empty_state(document_id)}</p>
             </article>
         };
     };
