@@ -299,6 +299,12 @@ impl Resources {
         }
     }
 
+    /// The ARN pattern `name` gives as written, with no suffix added: `prod/*` for a name
+    /// prefix, `*` for every secret in the place.
+    pub fn pattern(&self, name: &str) -> String {
+        joined(&[&self.named_start, name])
+    }
+
     /// The IAM resource for `secret`. A name or partial ARN gets `-??????`, unless it
     /// already ends in `*`, which matches any suffix by itself.
     pub fn of(&self, secret: &SecretRef<'_>) -> String {

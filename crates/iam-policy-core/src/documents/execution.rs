@@ -4,7 +4,7 @@ use super::{INLINE_POLICIES_LIMIT, size_of};
 use crate::form::{Form, Scope};
 use crate::policy::{OneOrMany, PolicyDocument, Sid, Statement};
 use crate::response::{Document, DocumentId, Placement, PolicyKind};
-use crate::secret::SecretRef;
+use crate::secret::{Resources, SecretRef};
 
 const GET_SECRET_VALUE: &str = "secretsmanager:GetSecretValue";
 /// The name Matillion's own Terraform gives this inline policy.
@@ -27,14 +27,13 @@ pub(crate) fn secrets_policy(form: &Form, secret_arns: Vec<String>) -> Option<Do
         Scope::All => Some(OneOrMany::One("*".to_owned())),
         Scope::Region => {
             uses_place = true;
-            Some(OneOrMany::Many(vec![secret_arn(&place, "*")]))
+            Some(OneOrMany::Many(vec![Resources::new(&place).pattern("*")]))
         }
         Scope::Prefix(Some(prefix)) => {
             uses_place = true;
-            Some(OneOrMany::Many(vec![secret_arn(
-                &place,
-                &[prefix.as_str(), "*"].concat(),
-            )]))
+            Some(OneOrMany::Many(vec![
+                Resources::new(&place).pattern(&[prefix.as_str(), "*"].concat()),
+            ]))
         }
         Scope::Prefix(None) => None,
         Scope::Listed if form.secrets.items.is_empty() => None,
@@ -117,20 +116,6 @@ pub(crate) fn secrets_policy(form: &Form, secret_arns: Vec<String>) -> Option<Do
             && !failed
             && form.scope != Scope::Prefix(None),
     })
-}
-
-fn secret_arn(place: &crate::secret::Place<'_>, name: &str) -> String {
-    [
-        "arn:",
-        place.partition,
-        ":secretsmanager:",
-        place.region,
-        ":",
-        place.account,
-        ":secret:",
-        name,
-    ]
-    .concat()
 }
 
 /// `kms:Decrypt` only through Secrets Manager (and SSM, when parameters are read) in the
