@@ -4,6 +4,7 @@ pub mod builder;
 mod checkbox_field;
 mod copy_actions;
 mod document_card;
+mod export_tabs;
 mod exports_card;
 mod form_field;
 mod form_state;
