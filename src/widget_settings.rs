@@ -16,29 +16,88 @@ pub struct WidgetSettings {
     pub stylesheet: Option<String>,
 }
 
-/// The option names, as `mount()` takes them; attributes are the same in kebab case
-/// (`headingLevel` ↔ `data-heading-level`), which is how `dataset` hands them over.
-const NAMES: [&str; 19] = [
-    "account",
-    "region",
-    "secrets",
-    "secretScope",
-    "secretPrefix",
-    "ec2Principal",
-    "sourceConditions",
-    "kmsKeys",
-    "parameters",
-    "taskRolePolicy",
-    "runtimeSecrets",
-    "stagingBuckets",
-    "documents",
-    "options",
-    "exports",
-    "theme",
-    "compact",
-    "headingLevel",
-    "stylesheet",
-];
+/// Every setting. Reading matches on this enum, so the compiler holds each name to the
+/// code that applies it; the names come from here alone, for reading and for the warning
+/// that lists them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Setting {
+    Account,
+    Region,
+    Secrets,
+    SecretScope,
+    SecretPrefix,
+    Ec2Principal,
+    SourceConditions,
+    KmsKeys,
+    Parameters,
+    TaskRolePolicy,
+    RuntimeSecrets,
+    StagingBuckets,
+    Documents,
+    Options,
+    Exports,
+    Theme,
+    Compact,
+    HeadingLevel,
+    Stylesheet,
+}
+
+impl Setting {
+    /// In the order the warning lists them (the form's fields, then the view).
+    const ALL: [Setting; 19] = [
+        Setting::Account,
+        Setting::Region,
+        Setting::Secrets,
+        Setting::SecretScope,
+        Setting::SecretPrefix,
+        Setting::Ec2Principal,
+        Setting::SourceConditions,
+        Setting::KmsKeys,
+        Setting::Parameters,
+        Setting::TaskRolePolicy,
+        Setting::RuntimeSecrets,
+        Setting::StagingBuckets,
+        Setting::Documents,
+        Setting::Options,
+        Setting::Exports,
+        Setting::Theme,
+        Setting::Compact,
+        Setting::HeadingLevel,
+        Setting::Stylesheet,
+    ];
+
+    /// The option name, as `mount()` takes it; the attribute is the same in kebab case
+    /// (`headingLevel` ↔ `data-heading-level`), which is how `dataset` hands it over.
+    fn name(self) -> &'static str {
+        match self {
+            Setting::Account => "account",
+            Setting::Region => "region",
+            Setting::Secrets => "secrets",
+            Setting::SecretScope => "secretScope",
+            Setting::SecretPrefix => "secretPrefix",
+            Setting::Ec2Principal => "ec2Principal",
+            Setting::SourceConditions => "sourceConditions",
+            Setting::KmsKeys => "kmsKeys",
+            Setting::Parameters => "parameters",
+            Setting::TaskRolePolicy => "taskRolePolicy",
+            Setting::RuntimeSecrets => "runtimeSecrets",
+            Setting::StagingBuckets => "stagingBuckets",
+            Setting::Documents => "documents",
+            Setting::Options => "options",
+            Setting::Exports => "exports",
+            Setting::Theme => "theme",
+            Setting::Compact => "compact",
+            Setting::HeadingLevel => "headingLevel",
+            Setting::Stylesheet => "stylesheet",
+        }
+    }
+
+    fn named(name: &str) -> Option<Setting> {
+        Setting::ALL
+            .into_iter()
+            .find(|setting| setting.name() == name)
+    }
+}
 
 const SCOPES: [(SecretScope, &str); 4] = [
     (SecretScope::Listed, "listed"),
@@ -100,76 +159,94 @@ impl Default for Reader {
 
 impl Reader {
     fn apply(&mut self, name: &str, value: &str) {
+        let Some(setting) = Setting::named(name) else {
+            let names: Vec<String> = Setting::ALL
+                .iter()
+                .map(|setting| attribute_name(setting.name()))
+                .collect();
+            self.warnings.push(format!(
+                "iam-policy-builder: {} is not a setting of the builder; it takes {}.",
+                attribute(name),
+                names.join(", ")
+            ));
+            return;
+        };
         let form = &mut self.settings.initial;
-        match name {
-            "account" => form.account = value.to_owned(),
-            "region" => form.region = value.to_owned(),
-            "secrets" => form.secrets = value.to_owned(),
-            "secretPrefix" => form.secret_prefix = value.to_owned(),
-            "kmsKeys" => form.kms_keys = value.to_owned(),
-            "parameters" => form.parameters = value.to_owned(),
-            "runtimeSecrets" => form.runtime_secrets = value.to_owned(),
-            "stagingBuckets" => form.staging_buckets = value.to_owned(),
-            "secretScope" => {
+        match setting {
+            Setting::Account => form.account = value.to_owned(),
+            Setting::Region => form.region = value.to_owned(),
+            Setting::Secrets => form.secrets = value.to_owned(),
+            Setting::SecretPrefix => form.secret_prefix = value.to_owned(),
+            Setting::KmsKeys => form.kms_keys = value.to_owned(),
+            Setting::Parameters => form.parameters = value.to_owned(),
+            Setting::RuntimeSecrets => form.runtime_secrets = value.to_owned(),
+            Setting::StagingBuckets => form.staging_buckets = value.to_owned(),
+            Setting::SecretScope => {
                 if let Some(scope) = self.one_of(name, value, &SCOPES, |(_, id)| id) {
                     self.settings.initial.secret_scope = scope.0;
                 }
             }
-            "ec2Principal" | "sourceConditions" | "taskRolePolicy" | "compact" => {
-                if let Some(on) = self.switch(name, value) {
-                    let settings = &mut self.settings;
-                    match name {
-                        "ec2Principal" => settings.initial.ec2_principal = on,
-                        "sourceConditions" => settings.initial.source_conditions = on,
-                        "taskRolePolicy" => settings.initial.task_role_policy = on,
-                        _ => settings.view.compact = on,
-                    }
+            Setting::Ec2Principal => {
+                if let Some(on) = self.switch(name, value, true) {
+                    self.settings.initial.ec2_principal = on;
                 }
             }
-            "documents" => {
+            Setting::SourceConditions => {
+                if let Some(on) = self.switch(name, value, false) {
+                    self.settings.initial.source_conditions = on;
+                }
+            }
+            Setting::TaskRolePolicy => {
+                if let Some(on) = self.switch(name, value, false) {
+                    self.settings.initial.task_role_policy = on;
+                }
+            }
+            Setting::Compact => {
+                if let Some(on) = self.switch(name, value, false) {
+                    self.settings.view.compact = on;
+                }
+            }
+            Setting::Documents => {
                 if let Some(documents) = self.list(name, value, &DocumentId::ALL, |d| d.as_str()) {
                     self.settings.view.documents = documents;
                 }
             }
-            "options" => {
+            Setting::Options => {
                 if let Some(controls) = self.list(name, value, &Control::ALL, |c| c.id()) {
                     self.settings.view.controls = controls;
                 }
             }
-            "exports" => {
+            Setting::Exports => {
                 if let Some(formats) = self.list(name, value, &EXPORT_FORMATS, |f| f.id()) {
                     self.settings.view.exports = formats;
                 }
             }
-            "theme" => {
+            Setting::Theme => {
                 if let Some(theme) = self.one_of(name, value, &Theme::ALL, |t| t.id()) {
                     self.settings.view.theme = theme;
                 }
             }
-            "headingLevel" => match value.trim().parse().ok().and_then(HeadingLevel::new) {
+            Setting::HeadingLevel => match value.trim().parse().ok().and_then(HeadingLevel::new) {
                 Some(level) => self.settings.view.heading_level = level,
                 None => self.warn(name, value, "a heading level from 1 to 5", "2"),
             },
-            "stylesheet" => self.settings.stylesheet = Some(value.trim().to_owned()),
-            _ => self.warnings.push(format!(
-                "iam-policy-builder: {} is not a setting of the builder; it takes {}.",
-                attribute(name),
-                NAMES.map(attribute_name).join(", ")
-            )),
+            Setting::Stylesheet => self.settings.stylesheet = Some(value.trim().to_owned()),
         }
     }
 
     /// `true` for a bare attribute (`data-compact`), `true` or `false` otherwise.
-    fn switch(&mut self, name: &str, value: &str) -> Option<bool> {
+    /// `default` is what the builder uses when the value is neither.
+    fn switch(&mut self, name: &str, value: &str, default: bool) -> Option<bool> {
         match value.trim().to_ascii_lowercase().as_str() {
             "" | "true" => Some(true),
             "false" => Some(false),
             _ => {
-                let default = match name {
-                    "ec2Principal" => "true",
-                    _ => "false",
-                };
-                self.warn(name, value, "true or false", default);
+                self.warn(
+                    name,
+                    value,
+                    "true or false",
+                    if default { "true" } else { "false" },
+                );
                 None
             }
         }
@@ -432,10 +509,10 @@ mod tests {
         assert!(warnings[0].ends_with("data-heading-level, data-stylesheet."));
     }
 
-    /// NAMES is what the "not a setting" warning lists; each must be one the reader takes.
+    /// The "not a setting" warning lists Setting::ALL; each must be a name the reader takes.
     #[test]
     fn every_listed_name_is_a_setting() {
-        for name in NAMES {
+        for name in Setting::ALL.map(Setting::name) {
             let (_, warnings) = read_pairs(&[(name, "")]);
             assert!(
                 warnings.iter().all(|w| !w.contains("is not a setting")),
