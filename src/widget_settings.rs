@@ -116,7 +116,7 @@ pub fn read<'a>(
     let mut reader = Reader::default();
     let mut task_role_policy_given = false;
     for (name, value) in pairs {
-        task_role_policy_given |= name == "taskRolePolicy";
+        task_role_policy_given |= name == Setting::TaskRolePolicy.name();
         reader.apply(name, value);
     }
     let Reader {
