@@ -187,22 +187,23 @@ impl Reader {
                 }
             }
             Setting::Ec2Principal => {
-                if let Some(on) = self.switch(name, value, true) {
+                if let Some(on) = self.switch(name, value, self.settings.initial.ec2_principal) {
                     self.settings.initial.ec2_principal = on;
                 }
             }
             Setting::SourceConditions => {
-                if let Some(on) = self.switch(name, value, false) {
+                if let Some(on) = self.switch(name, value, self.settings.initial.source_conditions)
+                {
                     self.settings.initial.source_conditions = on;
                 }
             }
             Setting::TaskRolePolicy => {
-                if let Some(on) = self.switch(name, value, false) {
+                if let Some(on) = self.switch(name, value, self.settings.initial.task_role_policy) {
                     self.settings.initial.task_role_policy = on;
                 }
             }
             Setting::Compact => {
-                if let Some(on) = self.switch(name, value, false) {
+                if let Some(on) = self.switch(name, value, self.settings.view.compact) {
                     self.settings.view.compact = on;
                 }
             }
@@ -235,8 +236,9 @@ impl Reader {
     }
 
     /// `true` for a bare attribute (`data-compact`), `true` or `false` otherwise.
-    /// `default` is what the builder uses when the value is neither.
-    fn switch(&mut self, name: &str, value: &str, default: bool) -> Option<bool> {
+    /// `kept` is the switch's value so far (its default), which a value that is neither
+    /// leaves as it is.
+    fn switch(&mut self, name: &str, value: &str, kept: bool) -> Option<bool> {
         match value.trim().to_ascii_lowercase().as_str() {
             "" | "true" => Some(true),
             "false" => Some(false),
@@ -245,7 +247,7 @@ impl Reader {
                     name,
                     value,
                     "true or false",
-                    if default { "true" } else { "false" },
+                    if kept { "true" } else { "false" },
                 );
                 None
             }
@@ -466,6 +468,21 @@ mod tests {
                 "iam-policy-builder: data-heading-level (headingLevel)=\"7\" is not a heading level from 1 to 5; using 2.",
                 "iam-policy-builder: data-compact (compact)=\"yes\" is not true or false; using false.",
                 "iam-policy-builder: data-secret-scope (secretScope)=\"everything\" is not listed, prefix, region or all; using listed.",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_bad_switch_keeps_and_names_its_own_default() {
+        let (settings, warnings) =
+            read_pairs(&[("ec2Principal", "maybe"), ("sourceConditions", "maybe")]);
+        assert!(settings.initial.ec2_principal);
+        assert!(!settings.initial.source_conditions);
+        assert_eq!(
+            warnings,
+            [
+                "iam-policy-builder: data-ec2-principal (ec2Principal)=\"maybe\" is not true or false; using true.",
+                "iam-policy-builder: data-source-conditions (sourceConditions)=\"maybe\" is not true or false; using false.",
             ]
         );
     }
