@@ -26,9 +26,10 @@ pub fn ExportsCard(props: &ExportsCardProps) -> Html {
     let format = formats.get(chosen_index).copied().unwrap_or(Format::Json);
     // Only the tab on show is written, once per change of the form or of the tab. Shared
     // (not copied) by the panel and the copy buttons: at 1,000 secrets it is 100 KB.
-    let text = use_memo((props.response.clone(), format), |(response, format)| {
-        AttrValue::from(export(response, *format).text)
-    });
+    let text = use_memo(
+        (SameResponse(props.response.clone()), format),
+        |(response, format)| AttrValue::from(export(&response.0, *format).text),
+    );
     let shown_ref = use_node_ref();
     let on_select = {
         let selected = selected.setter();
@@ -56,5 +57,18 @@ pub fn ExportsCard(props: &ExportsCardProps) -> Html {
                     ref={shown_ref} data-export={format.id()}><code>{(*text).clone()}</code></pre>
             </div>
         </article>
+    }
+}
+
+/// The response as the memo's key, compared by identity. Yew has already compared the
+/// props' responses by content to decide to render, so a new response here is a changed
+/// one (unless another prop changed with it, when the export is only written again).
+/// Comparing contents once more would repeat that work on every keystroke. Holding the Rc
+/// keeps the old response alive, so its address cannot be reused for a new one.
+struct SameResponse(Rc<Response>);
+
+impl PartialEq for SameResponse {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
     }
 }
