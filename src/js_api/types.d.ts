@@ -180,6 +180,7 @@ export type ProblemCode =
   | "check-empty-list"
   | "check-duplicate-resource"
   | "check-redundant-resource"
+  | "check-skipped"
   | "check-sid"
   | "check-shape"
   | "document-too-large";

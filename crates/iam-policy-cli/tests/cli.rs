@@ -189,3 +189,61 @@ fn an_unknown_format_exits_2_naming_the_formats() {
         stderr(&output)
     );
 }
+
+/// Lists anyone can put in a share link, shaped to make comparing entries quadratic: many
+/// long `*` patterns beside texts with the same start (19 s in the page before the check
+/// had a budget), many names of 300 characters, and many run lengths of `?`.
+fn pathological_lists(entry_prefix: &str) -> Vec<Vec<String>> {
+    let long = "a".repeat(1_992);
+    let stars = (0..60)
+        .map(|i| format!("{entry_prefix}*{long}Z{i}"))
+        .chain((0..60).map(|i| format!("{entry_prefix}{long}{i}")))
+        .collect();
+    let names = "n".repeat(300);
+    let many = (0..200)
+        .map(|i| format!("{entry_prefix}*{names}{i}"))
+        .chain((0..200).map(|i| format!("{entry_prefix}{names}{i}")))
+        .collect();
+    let marks = (1..=400)
+        .map(|n| format!("{entry_prefix}{long}{}", "?".repeat(n)))
+        .chain((0..400).map(|i| format!("{entry_prefix}{long}{i:0>400}")))
+        .collect();
+    vec![stars, many, marks]
+}
+
+#[test]
+fn pathological_lists_in_every_list_field_are_answered_in_well_under_a_second() {
+    let fields = [
+        ("secrets", ""),
+        ("runtimeSecrets", ""),
+        ("parameters", ""),
+        ("kmsKeys", ""),
+        ("stagingBuckets", "my-staging-bucket/"),
+    ];
+    for (field, entry_prefix) in fields {
+        for (shape, entries) in pathological_lists(entry_prefix).into_iter().enumerate() {
+            let mut request = json!({
+                "account": "123456789012",
+                "region": "eu-west-1",
+                "secrets": ["matillion/agent"],
+                "taskRolePolicy": true,
+            });
+            request[field] = json!(entries);
+            let body = serde_json::to_vec(&request).expect("serialisable");
+            let started = std::time::Instant::now();
+            let output = run(&[], &body);
+            let took = started.elapsed();
+            assert_ne!(
+                output.status.code(),
+                Some(2),
+                "{field} #{shape}: {}",
+                stderr(&output)
+            );
+            assert!(response(&output)["documents"].is_array());
+            assert!(
+                took < std::time::Duration::from_secs(1),
+                "{field}, shape {shape}: {took:?}"
+            );
+        }
+    }
+}

@@ -23,6 +23,9 @@ pub enum BucketError {
     Shape,
     /// Occurs when the name uses a prefix or suffix S3 reserves.
     Reserved,
+    /// Occurs when the key path is longer than an S3 object key may be (1,024 bytes of
+    /// UTF-8), so no object can be under it.
+    PathLength(usize),
     /// Occurs when the key path has a character a policy document cannot hold (IAM takes
     /// only tab, line breaks and U+0020–U+00FF), though S3 keys may.
     PathCharacter {
@@ -46,6 +49,12 @@ impl fmt::Display for BucketError {
             BucketError::Edges => f.write_str("must start and end with a lower-case letter or a digit."),
             BucketError::Shape => f.write_str("is not a bucket name: no two dots in a row, and not shaped like an IP address."),
             BucketError::Reserved => f.write_str("uses a prefix or suffix S3 reserves (xn--, sthree-, amzn-s3-demo-, -s3alias, --ol-s3, .mrap, --x-s3, --table-s3)."),
+            BucketError::PathLength(bytes) => write!(
+                f,
+                "has a path of {} bytes; S3 object keys have at most {}, so no object is under it. Grant a shorter path, or the whole bucket.",
+                crate::thousands(*bytes),
+                crate::thousands(MAX_KEY_BYTES)
+            ),
             BucketError::PathCharacter { character, position } => write!(
                 f,
                 "has {} at position {position} of its path. S3 keys may hold it, but an IAM policy can only hold characters from U+0020 to U+00FF — grant a shorter path, or the whole bucket.",
@@ -81,6 +90,10 @@ impl Bucket {
             None => (path, None),
         };
         check_name(name)?;
+        // Checked before the characters, so a pasted megabyte is turned down at a glance.
+        if let Some(bytes) = prefix.map(str::len).filter(|&bytes| bytes > MAX_KEY_BYTES) {
+            return Err(BucketError::PathLength(bytes));
+        }
         if let Some((index, character)) = prefix
             .unwrap_or_default()
             .chars()
@@ -117,6 +130,9 @@ impl Bucket {
         self.prefix.as_deref()
     }
 }
+
+/// The longest S3 object key, in bytes of UTF-8 (S3 User Guide, "Naming Amazon S3 objects").
+pub const MAX_KEY_BYTES: usize = 1_024;
 
 const RESERVED_PREFIXES: &[&str] = &["xn--", "sthree-", "amzn-s3-demo-"];
 const RESERVED_SUFFIXES: &[&str] = &["-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3"];

@@ -63,9 +63,10 @@ pub fn build(request: &Request) -> Response {
         &form,
         runtime_secret_arns,
     ));
+    let mut budget = documents::Budget::new(documents::CHECK_BUDGET);
     for document in &documents {
         documents::check_size(document, &mut problems);
-        documents::check(document, &mut problems);
+        documents::check(document, &mut budget, &mut problems);
     }
     // Stable: within a severity, problems keep the order of the fields and entries.
     problems.sort_by_key(|p| std::cmp::Reverse(p.severity));

@@ -155,6 +155,8 @@ pub enum Code {
     CheckDuplicateResource,
     /// A resource is already matched by a wildcard resource in the same statement.
     CheckRedundantResource,
+    /// A check stopped early: the lists were too large to compare on every keystroke.
+    CheckSkipped,
     /// A `Sid` is empty, has characters other than letters and digits, or repeats.
     CheckSid,
     /// A trust policy has `Resource`, or an identity policy has `Principal`.

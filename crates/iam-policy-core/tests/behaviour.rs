@@ -378,8 +378,27 @@ fn cases() -> Vec<Case> {
         case("a megabyte region", region(&"x".repeat(1 << 20)), (Region, Error, Code::RegionUnknown), &["…” is not an AWS region"]),
         case("a megabyte zone", region(&format!("us-east-1-{}", "x".repeat(1 << 20))), (Region, Error, Code::RegionAvailabilityZone), &["…” is an availability zone"]),
         case("bucket path IAM cannot hold", Request { task_role_policy: true, staging_buckets: vec!["s3://staging-bucket/データ/".into()], ..secrets(OK_SECRET) }, (Field::StagingBuckets, Error, Code::BucketInvalid), &["U+30C7", "position 1 of its path"]),
+        case("bucket path longer than any S3 key", Request { task_role_policy: true, staging_buckets: vec![format!("s3://staging-bucket/{}", "k".repeat(5 << 20))], ..secrets(OK_SECRET) }, (Field::StagingBuckets, Error, Code::BucketInvalid), &["5,242,880 bytes", "at most 1,024"]),
+        case("bucket path at the longest S3 key", Request { task_role_policy: true, staging_buckets: vec![format!("s3://staging-bucket/{}", "k".repeat(1_024))], ..secrets(OK_SECRET) }, (Field::StagingBuckets, Info, Code::BucketPrefix), &["“kkkk", "…”"]),
+        case("long wildcard lists", Request { parameters: (0..60).map(|i| format!("*{}Z{i}", "a".repeat(1_992))).chain((0..60).map(|i| format!("{}{i}", "a".repeat(1_992)))).collect(), ..secrets(OK_SECRET) }, (Field::Documents, Info, Code::CheckSkipped), &["stopped early", "policy itself is complete"]),
         case("prefix with an inner wildcard", Request { secret_scope: SecretScope::Prefix, secret_prefix: "pr?d*x/".into(), ..secrets(&[]) }, (Field::SecretPrefix, Error, Code::SecretPrefixInvalid), &["“?” at position 3"]),
     ]
+}
+
+/// A message quotes at most what it needs: a pasted megabyte in any field must not come
+/// back in a sentence (a 5 MB bucket path quoted whole cost 1.3 s per keystroke).
+#[test]
+fn no_message_grows_with_what_was_typed() {
+    for case in cases() {
+        for problem in build(&case.request).problems {
+            assert!(
+                problem.message.chars().count() < 600,
+                "{}: a message of {} characters",
+                case.what,
+                problem.message.chars().count()
+            );
+        }
+    }
 }
 
 #[test]

@@ -102,8 +102,9 @@ pub(crate) fn read_buckets(entries: &[String], problems: &mut Vec<Problem>) -> E
                     Severity::Info,
                     Code::BucketPrefix,
                     format!(
-                        "Objects in {} are granted under “{prefix}” only; s3:ListBucket still covers the whole bucket.",
-                        quote(entry)
+                        "Objects in {} are granted under {} only; s3:ListBucket still covers the whole bucket.",
+                        quote(entry),
+                        quote(prefix)
                     ),
                 )],
                 None => Vec::new(),

@@ -41,6 +41,26 @@ pub fn request_from_bytes(data: &[u8]) -> Option<Request> {
     })
 }
 
+/// How long one build may take, in any build the tests and the fuzzer run. A page rebuilds
+/// on every keystroke and a share link can carry any request, so a slow input is a finding
+/// like a panic: lists that made a check quadratic took seconds before it had a budget.
+#[allow(dead_code, reason = "each including test uses a different part")]
+pub const BUILD_TIME_LIMIT: std::time::Duration = std::time::Duration::from_millis(250);
+
+/// Builds `request`, failing when it takes longer than [`BUILD_TIME_LIMIT`].
+#[allow(dead_code, reason = "each including test uses a different part")]
+pub fn timed_build(request: &Request) -> Result<Response, String> {
+    let started = std::time::Instant::now();
+    let response = build(request);
+    let took = started.elapsed();
+    if took > BUILD_TIME_LIMIT {
+        return Err(format!(
+            "build() took {took:?}, over the {BUILD_TIME_LIMIT:?} one keystroke may take"
+        ));
+    }
+    Ok(response)
+}
+
 /// Every check below; the first that fails says why.
 #[allow(dead_code, reason = "each including test uses a different part")]
 pub fn check_all(request: &Request, response: &Response) -> Result<(), String> {
