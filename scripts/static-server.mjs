@@ -54,23 +54,46 @@ export function headersFor(path, { isolated = false } = {}) {
 }
 
 /**
+ * The file path a request URL names (`/` → `/index.html`), or null when the URL cannot be
+ * read: a broken percent escape such as `/%E0%A4%A` or a NUL byte. Anyone can send those,
+ * so they get 400 rather than an exception that would stop the server.
+ */
+export function servedPath(url) {
+  let path;
+  try {
+    path = normalize(decodeURIComponent(new URL(url, 'http://x').pathname));
+  } catch {
+    return null;
+  }
+  if (path.includes('\0')) return null;
+  return path.endsWith('/') ? `${path}index.html` : path;
+}
+
+/**
  * Serves `dir` on 127.0.0.1:`port` (0 = any free port); resolves to { origin, close }.
  * `options` go to headersFor.
  */
 export async function serve(dir, port = 0, options = {}) {
   const root = resolve(dir);
   const server = createServer(async (request, response) => {
-    const path = normalize(decodeURIComponent(new URL(request.url, 'http://x').pathname));
-    const served = path.endsWith('/') ? `${path}index.html` : path;
+    const served = servedPath(request.url);
+    if (served === null) {
+      response.writeHead(400, { 'content-type': 'text/plain' }).end('bad request: the path is not a valid URL path');
+      return;
+    }
     const file = join(root, served);
     try {
-      if (!file.startsWith(root)) throw new Error('outside the served folder');
+      if (file !== root && !file.startsWith(`${root}/`)) throw new Error('outside the served folder');
       const body = await readFile(file);
       response.writeHead(200, headersFor(served, options));
       response.end(body);
     } catch {
       response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
     }
+  });
+  // A request the HTTP parser itself refuses gets 400 too, never an uncaught error.
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
   });
   await new Promise((ready) => server.listen(port, '127.0.0.1', ready));
   return {
