@@ -19,15 +19,12 @@ const SELECTOR = "[data-iam-policy-builder]";
 // Element → its builder (null when it could not be mounted, so it is not retried).
 const mounted = new Map();
 
-// A page that opts in with data-from-url (the iframe embed page) takes its settings from
-// the query string too: embed.html?region=eu-west-1&theme=dark.
+// Each element's data-* attributes, as mount()'s options. An element with data-from-url
+// (the iframe embed page) also takes settings from the page's address; mount() reads
+// those itself and lets them fill the form and set the look, never hide or load anything:
+// embed.html?region=eu-west-1&theme=dark.
 function settingsOf(element) {
-  const { iamPolicyBuilder, fromUrl, ...settings } = element.dataset;
-  if (fromUrl !== undefined) {
-    for (const [name, value] of new URL(location.href).searchParams) {
-      settings[name.replace(/-([a-z])/g, (_, letter) => letter.toUpperCase())] = value;
-    }
-  }
+  const { iamPolicyBuilder, ...settings } = element.dataset;
   return settings;
 }
 

@@ -1,7 +1,9 @@
 //! What a docs author sets on a widget: starting values for the form (the request's own
 //! field names) and how much of the builder to show. `data-*` attributes and the options
 //! of the JS API's `mount()` both arrive here as name/value text, so both are read — and
-//! checked — by this one function.
+//! checked — by this one function. A page that opts in (`data-from-url`, the iframe embed
+//! page) also takes settings from its own address; those may fill the form and choose the
+//! look, never hide a part of the builder or load a file, because anyone can write a link.
 
 use crate::form_input::FormInput;
 use crate::view::{Control, EXPORT_FORMATS, HeadingLevel, Theme, View};
@@ -40,11 +42,12 @@ enum Setting {
     Compact,
     HeadingLevel,
     Stylesheet,
+    FromUrl,
 }
 
 impl Setting {
     /// In the order the warning lists them (the form's fields, then the view).
-    const ALL: [Setting; 19] = [
+    const ALL: [Setting; 20] = [
         Setting::Account,
         Setting::Region,
         Setting::Secrets,
@@ -64,6 +67,7 @@ impl Setting {
         Setting::Compact,
         Setting::HeadingLevel,
         Setting::Stylesheet,
+        Setting::FromUrl,
     ];
 
     /// The option name, as `mount()` takes it; the attribute is the same in kebab case
@@ -89,6 +93,36 @@ impl Setting {
             Setting::Compact => "compact",
             Setting::HeadingLevel => "headingLevel",
             Setting::Stylesheet => "stylesheet",
+            Setting::FromUrl => "fromUrl",
+        }
+    }
+
+    /// Whether the page's address may set it. Anyone can write a link, so a link may fill
+    /// in the form (what a reader could type anyway) and choose how the builder looks, but
+    /// never hide a part of it or make it load something: a hidden control or card could
+    /// hide what a document grants.
+    fn may_come_from_an_address(self) -> bool {
+        match self {
+            Setting::Account
+            | Setting::Region
+            | Setting::Secrets
+            | Setting::SecretScope
+            | Setting::SecretPrefix
+            | Setting::Ec2Principal
+            | Setting::SourceConditions
+            | Setting::KmsKeys
+            | Setting::Parameters
+            | Setting::TaskRolePolicy
+            | Setting::RuntimeSecrets
+            | Setting::StagingBuckets
+            | Setting::Theme
+            | Setting::Compact
+            | Setting::HeadingLevel => true,
+            Setting::Documents
+            | Setting::Options
+            | Setting::Exports
+            | Setting::Stylesheet
+            | Setting::FromUrl => false,
         }
     }
 
@@ -106,18 +140,42 @@ const SCOPES: [(SecretScope, &str); 4] = [
     (SecretScope::All, "all"),
 ];
 
-/// Reads a widget's settings. Anything unusable is left at its default and explained in
-/// a warning that names the attribute (and the option) and what it accepts; values for
-/// the form itself are never judged here — the builder shows their problems beside the
-/// fields, as for anything a reader types.
+/// Whether the element asks for settings from the page's address too (`data-from-url`).
+pub fn wants_address<'a>(mut element: impl Iterator<Item = (&'a str, &'a str)>) -> bool {
+    element.any(|(name, _)| name == Setting::FromUrl.name())
+}
+
+/// Reads a widget's settings: the element's (its attributes or `mount()`'s options), then
+/// those of the page's address (its query string's name/value pairs, names in either
+/// spelling, `secret-scope` or `secretScope`), which win but may not hide or load anything.
+/// Anything unusable is left at its default and explained in a warning that names the
+/// attribute (and the option) and what it accepts; values for the form itself are never
+/// judged here — the builder shows their problems beside the fields, as for anything a
+/// reader types.
 pub fn read<'a>(
-    pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+    element: impl IntoIterator<Item = (&'a str, &'a str)>,
+    address: impl IntoIterator<Item = (&'a str, &'a str)>,
 ) -> (WidgetSettings, Vec<String>) {
     let mut reader = Reader::default();
     let mut task_role_policy_given = false;
-    for (name, value) in pairs {
+    for (name, value) in element {
         task_role_policy_given |= name == Setting::TaskRolePolicy.name();
         reader.apply(name, value);
+    }
+    for (name, value) in address {
+        let name = camel_case(name);
+        match Setting::named(&name) {
+            Some(setting) if !setting.may_come_from_an_address() => {
+                reader.warnings.push(format!(
+                    "iam-policy-builder: {} in the page's address was ignored: anyone can write a link, so the address may fill in the form and set the theme, compact and heading level, but not hide parts of the builder or load files. Set it on the element instead.",
+                    attribute(&name)
+                ));
+            }
+            _ => {
+                task_role_policy_given |= name == Setting::TaskRolePolicy.name();
+                reader.apply(&name, value);
+            }
+        }
     }
     let Reader {
         mut settings,
@@ -232,6 +290,8 @@ impl Reader {
                 None => self.warn(name, value, "a heading level from 1 to 5", "2"),
             },
             Setting::Stylesheet => self.settings.stylesheet = Some(value.trim().to_owned()),
+            // Read by the host before it hands over the address's settings.
+            Setting::FromUrl => {}
         }
     }
 
@@ -340,6 +400,23 @@ fn attribute_name(name: &str) -> String {
     out
 }
 
+/// `secret-scope` → `secretScope`; a name already in camel case stays as it is.
+fn camel_case(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut upper = false;
+    for c in name.chars() {
+        match c {
+            '-' => upper = true,
+            _ if upper => {
+                out.push(c.to_ascii_uppercase());
+                upper = false;
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 /// A value inside a warning, shortened so a pasted novel cannot flood the console.
 fn quote(value: &str) -> String {
     let mut shown: String = value.chars().take(40).collect();
@@ -364,7 +441,7 @@ mod tests {
     use iam_policy_core::Format;
 
     fn read_pairs(pairs: &[(&str, &str)]) -> (WidgetSettings, Vec<String>) {
-        read(pairs.iter().copied())
+        read(pairs.iter().copied(), [])
     }
 
     #[test]
@@ -523,7 +600,7 @@ mod tests {
             "{}",
             warnings[0]
         );
-        assert!(warnings[0].ends_with("data-heading-level, data-stylesheet."));
+        assert!(warnings[0].ends_with("data-heading-level, data-stylesheet, data-from-url."));
     }
 
     /// The "not a setting" warning lists Setting::ALL; each must be a name the reader takes.
@@ -543,5 +620,78 @@ mod tests {
         let long = "x".repeat(10_000);
         let (_, warnings) = read_pairs(&[("theme", long.as_str())]);
         assert!(warnings[0].len() < 200, "{}", warnings[0]);
+    }
+
+    /// Security review, findings 2 and 3: `embed.html?secretScope=all&options=none` hid
+    /// the scope control and its warning, and `?stylesheet=` loaded any stylesheet.
+    #[test]
+    fn the_address_fills_the_form_and_sets_the_look_but_hides_and_loads_nothing() {
+        let (settings, warnings) = read(
+            [
+                ("fromUrl", ""),
+                ("options", "kms-keys"),
+                ("headingLevel", "1"),
+            ],
+            [
+                ("account", "123456789012"),
+                ("secret-scope", "all"),
+                ("kmsKeys", "1234abcd-12ab-34cd-56ef-1234567890ab"),
+                ("options", "none"),
+                ("documents", "task-role-trust-policy"),
+                ("exports", "none"),
+                ("stylesheet", "https://evil.example/x.css"),
+                ("from-url", ""),
+                ("theme", "dark"),
+                ("compact", "true"),
+                ("heading-level", "3"),
+            ],
+        );
+        assert_eq!(settings.initial.account, "123456789012");
+        assert_eq!(settings.initial.secret_scope, SecretScope::All);
+        assert_eq!(
+            settings.initial.kms_keys,
+            "1234abcd-12ab-34cd-56ef-1234567890ab"
+        );
+        assert_eq!(settings.view.theme, Theme::Dark);
+        assert!(settings.view.compact);
+        assert_eq!(settings.view.heading_level.title_tag(), "h3");
+        // What the element chose to show holds; the address hides and loads nothing.
+        assert_eq!(settings.view.controls, [Control::KmsKeys]);
+        assert_eq!(settings.view.documents, DocumentId::ALL);
+        assert_eq!(settings.view.exports, EXPORT_FORMATS);
+        assert_eq!(settings.stylesheet, None);
+        let refused: Vec<&str> = warnings
+            .iter()
+            .filter(|w| w.contains("in the page's address was ignored"))
+            .map(|w| w.split(' ').nth(1).unwrap_or_default())
+            .collect();
+        assert_eq!(
+            refused,
+            [
+                "data-options",
+                "data-documents",
+                "data-exports",
+                "data-stylesheet",
+                "data-from-url"
+            ]
+        );
+        assert_eq!(warnings.len(), refused.len(), "{warnings:?}");
+    }
+
+    #[test]
+    fn only_an_element_that_asks_for_it_reads_the_address() {
+        assert!(wants_address([("fromUrl", "")].into_iter()));
+        assert!(!wants_address([("region", "eu-west-1")].into_iter()));
+    }
+
+    #[test]
+    fn address_names_are_read_in_either_spelling() {
+        for name in ["secretPrefix", "secret-prefix"] {
+            let (settings, warnings) = read([], [(name, "prod/")]);
+            assert!(warnings.is_empty(), "{warnings:?}");
+            assert_eq!(settings.initial.secret_prefix, "prod/");
+        }
+        let (_, warnings) = read([], [("colour", "red")]);
+        assert!(warnings[0].contains("data-colour (colour) is not a setting"));
     }
 }

@@ -35,7 +35,8 @@ pub struct DocumentCardProps {
     /// Prefix for element ids, unique per builder on the page.
     pub id_prefix: AttrValue,
     pub document: DocumentOf,
-    /// Problems about this document as a whole (its size).
+    /// Problems about this document: its size and shape, and what it grants beyond named
+    /// secrets (shown here whatever controls the host shows).
     pub problems: Vec<Problem>,
     /// The builder's title level; the card's heading is one below.
     pub heading_level: HeadingLevel,

@@ -123,8 +123,19 @@ impl Widget {
 #[wasm_bindgen(js_name = mount)]
 pub fn mount_js(element: &Element, options: Option<MountOptions>) -> Result<Widget, JsError> {
     let pairs = options::pairs(&options.map_or(JsValue::UNDEFINED, JsValue::from))?;
-    let (settings, mut warnings) = widget_settings::read(
+    let element_pairs = || {
         pairs
+            .iter()
+            .map(|(name, value)| (name.as_str(), value.as_str()))
+    };
+    let address = if widget_settings::wants_address(element_pairs()) {
+        address_pairs()
+    } else {
+        Vec::new()
+    };
+    let (settings, mut warnings) = widget_settings::read(
+        element_pairs(),
+        address
             .iter()
             .map(|(name, value)| (name.as_str(), value.as_str())),
     );
@@ -166,6 +177,26 @@ pub fn mount_js(element: &Element, options: Option<MountOptions>) -> Result<Widg
         root,
         warnings,
     })
+}
+
+/// The page's query string as name/value pairs, decoded as the browser decodes them.
+fn address_pairs() -> Vec<(String, String)> {
+    let Some(search) = web_sys::window().and_then(|window| window.location().search().ok()) else {
+        return Vec::new();
+    };
+    let Ok(params) = web_sys::UrlSearchParams::new_with_str(&search) else {
+        return Vec::new();
+    };
+    let Ok(Some(entries)) = js_sys::try_iter(&params) else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .filter_map(|entry| {
+            let entry: js_sys::Array = entry.dyn_into().ok()?;
+            Some((entry.get(0).as_string()?, entry.get(1).as_string()?))
+        })
+        .collect()
 }
 
 fn shadow_root(element: &Element) -> Result<ShadowRoot, JsError> {

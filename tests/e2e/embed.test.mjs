@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { ROOT, cli, openPage, servedPage } from './harness.mjs';
+import { ROOT, cli, openPage, serveDist, servedPage, shownDocuments } from './harness.mjs';
 import { EMBED_CSP } from '../../scripts/static-server.mjs';
 
 const site = servedPage();
@@ -128,19 +128,83 @@ test('a tampered wasm is refused, and the reader is told the builder could not l
   await context.close();
 });
 
-test('the iframe page takes its settings from the query string', async () => {
-  const query = '?region=cn-north-1&account=123456789012&secrets=matillion/agent&documents=task-role-trust-policy&compact=true';
+test('the iframe page takes its form and its look from the query string', async () => {
+  const query = '?region=cn-north-1&account=123456789012&secrets=matillion/agent&theme=dark&compact=true';
   const { page, context, trouble } = await openPage(site.browser, site.server.origin, {
     path: `/embed/embed.html${query}`,
     ready: builders(1),
   });
   assert.equal(await page.getByLabel('Region', { exact: true }).inputValue(), 'cn-north-1');
-  const shown = JSON.parse(await page.locator('pre[data-document]').textContent());
+  const shown = await shownDocuments(page);
   const expected = cli({ account: '123456789012', region: 'cn-north-1', secrets: ['matillion/agent'] });
-  assert.deepEqual(shown, expected.documents[0].policy);
-  assert.equal(await page.locator('pre[data-document]').count(), 1);
+  for (const document of expected.documents) assert.deepEqual(shown[document.id], document.policy);
+  const root = page.locator('.ipb');
+  assert.match(await root.getAttribute('class'), /ipb--dark/);
+  assert.match(await root.getAttribute('class'), /ipb--compact/);
   assert.deepEqual(trouble(), []);
   await context.close();
+});
+
+// Security review, findings 2 and 3: a link could hide the scope control and its warning
+// while the policy granted every secret, and load a stylesheet from anywhere.
+test('a hostile query string cannot hide a "*" grant or load a stylesheet', async () => {
+  const elsewhere = await serveDist(join(ROOT, 'dist/embed'));
+  const context = await site.browser.newContext();
+  const page = await context.newPage();
+  const requests = [];
+  page.on('request', (request) => requests.push(request.url()));
+  const warnings = [];
+  page.on('console', (message) => message.type() === 'warning' && warnings.push(message.text()));
+  const query = new URLSearchParams({
+    account: '123456789012',
+    region: 'eu-west-1',
+    secretScope: 'all',
+    options: 'none',
+    documents: 'execution-role-secrets-policy',
+    exports: 'none',
+    stylesheet: `${elsewhere.origin}/iam-policy-builder.css`,
+  });
+  await page.goto(`${site.server.origin}/embed/embed.html?${query}`);
+  await builders(1)(page);
+
+  const card = page.locator('article', { has: page.locator('pre[data-document="execution-role-secrets-policy"]') });
+  assert.deepEqual(JSON.parse(await card.locator('pre').textContent()).Statement[0].Resource, '*');
+  await card.getByText('can read every secret in every region').waitFor();
+  // Nothing the address asked to hide is hidden.
+  assert.equal(await page.getByRole('radio').count(), 4);
+  assert.equal(await page.locator('pre[data-document]').count(), 2);
+  assert.ok(await page.getByRole('tablist').count() > 0, 'the export tabs are shown');
+  assert.deepEqual(requests.filter((url) => !url.startsWith(site.server.origin)), []);
+  for (const name of ['data-options', 'data-documents', 'data-exports', 'data-stylesheet']) {
+    assert.ok(warnings.some((w) => w.includes(`${name} `) && w.includes("in the page's address was ignored")), `${name}: ${warnings.join('\n')}`);
+  }
+  await context.close();
+  await elsewhere.close();
+});
+
+test('embed.html keeps its policy on a host that sends no header', async () => {
+  // dist/embed/ served as a plain folder: /embed.html, with no Content-Security-Policy.
+  const plainHost = await serveDist(join(ROOT, 'dist/embed'));
+  const elsewhere = await serveDist(join(ROOT, 'dist'));
+  const { page, context } = await pageRecording('error');
+  const response = await page.goto(`${plainHost.origin}/embed.html`);
+  assert.equal(response.headers()['content-security-policy'], undefined);
+  await builders(1)(page);
+  const meta = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  assert.equal(meta, EMBED_CSP.replace(/; frame-ancestors [^;]*$/, ''));
+  const blocked = await page.evaluate(async (href) => {
+    const violation = new Promise((resolve) =>
+      document.addEventListener('securitypolicyviolation', (event) => resolve(event.violatedDirective), { once: true }),
+    );
+    const link = document.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = href;
+    document.head.append(link);
+    return violation;
+  }, `${elsewhere.origin}/embed/iam-policy-builder.css`);
+  assert.match(blocked, /^style-src/);
+  await context.close();
+  await Promise.all([plainHost.close(), elsewhere.close()]);
 });
 
 /** The two builders of the docs page, as locators inside their shadow roots. */

@@ -68,6 +68,13 @@ pub fn build(request: &Request) -> Response {
         documents::check_size(document, &mut problems);
         documents::check(document, &mut budget, &mut problems);
     }
+    // What a document grants is said on the document too, not only beside a control a
+    // host may hide (a link could otherwise grant "*" out of sight).
+    for problem in &mut problems {
+        if problem.document.is_none() && problem.code.widens_a_grant() {
+            problem.document = problem.field.document();
+        }
+    }
     // Stable: within a severity, problems keep the order of the fields and entries.
     problems.sort_by_key(|p| std::cmp::Reverse(p.severity));
     Response {

@@ -37,6 +37,26 @@ pub enum Field {
     Documents,
 }
 
+impl Field {
+    /// The document this field's entries end up in, if one: a problem about what that
+    /// document grants is shown on its card too, whatever controls a host shows.
+    pub fn document(self) -> Option<DocumentId> {
+        match self {
+            Field::Secrets
+            | Field::AllSecrets
+            | Field::SecretScope
+            | Field::SecretPrefix
+            | Field::KmsKeys
+            | Field::Parameters => Some(DocumentId::ExecutionRoleSecretsPolicy),
+            Field::Ec2Principal | Field::SourceConditions => Some(DocumentId::TaskRoleTrustPolicy),
+            Field::TaskRolePolicy | Field::RuntimeSecrets | Field::StagingBuckets => {
+                Some(DocumentId::TaskRolePermissionsPolicy)
+            }
+            Field::Account | Field::Region | Field::Documents => None,
+        }
+    }
+}
+
 /// How much a problem matters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -163,6 +183,22 @@ pub enum Code {
     CheckShape,
     /// A document is larger than IAM accepts.
     DocumentTooLarge,
+}
+
+impl Code {
+    /// Whether a problem of this kind says a document grants more than named secrets and
+    /// parameters: every secret, a whole region, a prefix, or a wildcard entry. Such a
+    /// warning must be seen wherever the document is, so [`crate::build`] ties it to it.
+    pub fn widens_a_grant(self) -> bool {
+        matches!(
+            self,
+            Code::SecretsAll
+                | Code::SecretScopeRegion
+                | Code::SecretScopePrefix
+                | Code::SecretWildcard
+                | Code::ParameterWildcard
+        )
+    }
 }
 
 /// One thing to tell the user, tied to the field that caused it.

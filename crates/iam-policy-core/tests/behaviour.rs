@@ -640,3 +640,83 @@ fn write_fuzz_seeds() {
         std::fs::write(dir.join(format!("table-{slug}.json")), json).expect("written");
     }
 }
+
+/// Security review, finding 2: a share link or an iframe's address can choose a scope
+/// while the host hides its control; the warning must reach the document's own card.
+#[test]
+fn warnings_about_what_a_document_grants_are_tied_to_that_document() {
+    use iam_policy_core::DocumentId::{ExecutionRoleSecretsPolicy, TaskRolePermissionsPolicy};
+    let cases = [
+        (
+            Request {
+                secret_scope: SecretScope::All,
+                ..secrets(OK_SECRET)
+            },
+            Code::SecretsAll,
+            ExecutionRoleSecretsPolicy,
+        ),
+        (
+            Request {
+                all_secrets: true,
+                ..secrets(OK_SECRET)
+            },
+            Code::SecretsAll,
+            ExecutionRoleSecretsPolicy,
+        ),
+        (
+            Request {
+                secret_scope: SecretScope::Region,
+                ..secrets(OK_SECRET)
+            },
+            Code::SecretScopeRegion,
+            ExecutionRoleSecretsPolicy,
+        ),
+        (
+            Request {
+                secret_scope: SecretScope::Prefix,
+                secret_prefix: "prod/".into(),
+                ..secrets(OK_SECRET)
+            },
+            Code::SecretScopePrefix,
+            ExecutionRoleSecretsPolicy,
+        ),
+        (
+            secrets(&["prod/*"]),
+            Code::SecretWildcard,
+            ExecutionRoleSecretsPolicy,
+        ),
+        (
+            Request {
+                parameters: vec!["/agent/*".into()],
+                ..secrets(OK_SECRET)
+            },
+            Code::ParameterWildcard,
+            ExecutionRoleSecretsPolicy,
+        ),
+        (
+            Request {
+                task_role_policy: true,
+                runtime_secrets: vec!["etl/*".into()],
+                ..secrets(OK_SECRET)
+            },
+            Code::SecretWildcard,
+            TaskRolePermissionsPolicy,
+        ),
+    ];
+    for (request, code, document) in cases {
+        let response = build(&request);
+        let problem = response
+            .problems
+            .iter()
+            .find(|p| p.code == code)
+            .unwrap_or_else(|| panic!("no {code:?} in {:#?}", response.problems));
+        assert_eq!(problem.document, Some(document), "{code:?}");
+        assert!(
+            response.document(document).is_some(),
+            "{code:?}: the document is built"
+        );
+    }
+    // A note that widens nothing stays on its field alone.
+    let response = build(&account("1234-5678-9012"));
+    assert!(response.problems.iter().all(|p| p.document.is_none()));
+}
