@@ -95,6 +95,32 @@ impl HeadingLevel {
     }
 }
 
+/// Whose page the builder is in, which decides what it can truthfully promise about the
+/// text typed into it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Surroundings {
+    /// A page that holds only the builder: the standalone page, the iframe embed page.
+    #[default]
+    OwnPage,
+    /// Someone else's page, whose scripts (analytics, session recorders) can read the
+    /// widget's fields: its shadow root is open and key events reach the page anyway.
+    HostPage,
+}
+
+impl Surroundings {
+    /// The sentence the introduction ends with.
+    pub fn privacy_note(self) -> &'static str {
+        match self {
+            Surroundings::OwnPage => {
+                "Everything happens in this page: nothing you type is sent anywhere."
+            }
+            Surroundings::HostPage => {
+                "The builder sends nothing you type anywhere, but like any form on this page it can be read by the page's own scripts."
+            }
+        }
+    }
+}
+
 /// What the builder shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct View {
@@ -108,6 +134,7 @@ pub struct View {
     /// Less padding, no introduction: for a widget between paragraphs of docs.
     pub compact: bool,
     pub heading_level: HeadingLevel,
+    pub surroundings: Surroundings,
 }
 
 impl Default for View {
@@ -120,6 +147,7 @@ impl Default for View {
             theme: Theme::Auto,
             compact: false,
             heading_level: HeadingLevel::PAGE,
+            surroundings: Surroundings::OwnPage,
         }
     }
 }

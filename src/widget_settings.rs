@@ -6,7 +6,7 @@
 //! look, never hide a part of the builder or load a file, because anyone can write a link.
 
 use crate::form_input::FormInput;
-use crate::view::{Control, EXPORT_FORMATS, HeadingLevel, Theme, View};
+use crate::view::{Control, EXPORT_FORMATS, HeadingLevel, Surroundings, Theme, View};
 use iam_policy_core::{DocumentId, SecretScope};
 
 /// A widget's starting form and view.
@@ -206,6 +206,7 @@ impl Default for Reader {
                 initial: FormInput::default(),
                 view: View {
                     heading_level: HeadingLevel::WIDGET,
+                    surroundings: Surroundings::HostPage,
                     ..View::default()
                 },
                 stylesheet: None,
@@ -290,8 +291,9 @@ impl Reader {
                 None => self.warn(name, value, "a heading level from 1 to 5", "2"),
             },
             Setting::Stylesheet => self.settings.stylesheet = Some(value.trim().to_owned()),
-            // Read by the host before it hands over the address's settings.
-            Setting::FromUrl => {}
+            // Only the iframe embed page, which holds nothing but the builder, takes its
+            // settings from its address; the host reads that before handing them over.
+            Setting::FromUrl => self.settings.view.surroundings = Surroundings::OwnPage,
         }
     }
 
@@ -453,6 +455,7 @@ mod tests {
             settings.view,
             View {
                 heading_level: HeadingLevel::WIDGET,
+                surroundings: Surroundings::HostPage,
                 ..View::default()
             }
         );
@@ -693,5 +696,25 @@ mod tests {
         }
         let (_, warnings) = read([], [("colour", "red")]);
         assert!(warnings[0].contains("data-colour (colour) is not a setting"));
+    }
+
+    /// Security review, finding 6: inside someone else's page, "nothing you type is sent
+    /// anywhere" is not the whole truth.
+    #[test]
+    fn a_widget_says_the_host_page_can_read_it_and_the_iframe_page_does_not() {
+        let (widget, _) = read_pairs(&[("region", "eu-west-1")]);
+        assert_eq!(widget.view.surroundings, Surroundings::HostPage);
+        assert!(
+            widget
+                .view
+                .surroundings
+                .privacy_note()
+                .contains("can be read by the page's own scripts")
+        );
+        let (iframe_page, _) = read_pairs(&[("fromUrl", "")]);
+        assert_eq!(iframe_page.view.surroundings, Surroundings::OwnPage);
+        // The address cannot claim the builder has a page of its own.
+        let (linked, _) = read([], [("fromUrl", "")]);
+        assert_eq!(linked.view.surroundings, Surroundings::HostPage);
     }
 }

@@ -111,7 +111,7 @@ pub fn Builder(props: &BuilderProps) -> Html {
                     if !view.compact {
                         {"Enter your AWS account, region and the secrets the agent reads. The builder writes the task role's trust policy and the task execution role's inline policy, with secret ARNs that include the six-character suffix AWS adds. "}
                     }
-                    <strong>{"Everything happens in this page: nothing you type is sent anywhere."}</strong>
+                    <strong>{view.surroundings.privacy_note()}</strong>
                 </p>
             </header>
             <form class="ipb__form" novalidate=true aria-label="Your agent's AWS details"

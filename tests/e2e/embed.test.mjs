@@ -445,3 +445,17 @@ test('mount() refuses options that are not an object, and a second mount on the 
   assert.deepEqual(trouble(), []);
   await context.close();
 });
+
+// Security review, finding 6: inside someone else's page, the page's scripts can read the
+// widget, and the widget must not promise otherwise; the iframe page can promise it.
+test('a widget says the page around it can read it; the iframe page says nothing leaves it', async () => {
+  const docs = await openPage(site.browser, site.server.origin, { path: '/examples/docs-page.html', ready: builders(2) });
+  for (const widget of docsWidgets(docs.page)) {
+    await widget.getByText("can be read by the page's own scripts").waitFor();
+    assert.equal(await widget.getByText('nothing you type is sent anywhere').count(), 0);
+  }
+  await docs.context.close();
+  const framed = await openPage(site.browser, site.server.origin, { path: '/embed/embed.html', ready: builders(1) });
+  await framed.page.getByText('Everything happens in this page: nothing you type is sent anywhere.').waitFor();
+  await framed.context.close();
+});
