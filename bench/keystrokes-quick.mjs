@@ -1,5 +1,5 @@
 // The keystroke part of the bench alone, for trying a change quickly:
-// `node bench/keystrokes-quick.mjs` after `trunk build --release`.
+// `node bench/keystrokes-quick.mjs` after `scripts/build.sh`.
 import { launchBrowser, serveDist } from '../tests/e2e/harness.mjs';
 import { keystrokes, percentile } from './keystrokes.mjs';
 

@@ -8,8 +8,7 @@ ipb_ensure_node_modules
 ipb_ensure_browser
 cd "$IPB_ROOT"
 ipb_log "building the page and the baseline with the same release profile"
-trunk build --release
-"$IPB_ROOT/scripts/build-embed.sh"
+"$IPB_ROOT/scripts/build.sh"
 (cd bench/hello-world && trunk build --release)
 ipb_log "timing the core (criterion)"
 (cd bench/core && cargo bench --quiet --bench build -- --warm-up-time 1 --measurement-time 8 >/dev/null 2>&1)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds everything that embeds the builder elsewhere, from one wasm: the npm package in
 # pkg/ (the JS API), and dist/embed/ (the drop-in widget and the iframe page, with
-# Subresource Integrity) plus dist/examples/. Run after `trunk build`, which empties dist/.
+# Subresource Integrity) plus dist/examples/. scripts/build.sh runs it after `trunk build`,
+# which empties dist/.
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 ipb_ensure_toolchain
 ipb_ensure_web_tools

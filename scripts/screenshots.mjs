@@ -1,6 +1,5 @@
 // Regenerates the README's screenshots from the built page and the embed examples:
-// `node scripts/screenshots.mjs` after `trunk build --release` and
-// `scripts/build-embed.sh` (scripts/test.sh does all of that).
+// `node scripts/screenshots.mjs` after `scripts/build.sh` (scripts/test.sh runs it).
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ROOT, launchBrowser, serveDist } from '../tests/e2e/harness.mjs';

@@ -9,7 +9,5 @@ ipb_ensure_toolchain
 ipb_ensure_web_tools
 ipb_ensure_node_modules
 cd "$IPB_ROOT"
-ipb_log "release build of the page"
-trunk build --release
-"$IPB_ROOT/scripts/build-embed.sh"
+"$IPB_ROOT/scripts/build.sh"
 exec node scripts/static-server.mjs dist "${PORT:-8080}"

@@ -61,7 +61,7 @@ export function packageSize() {
 /** The embeds table, from `embedSizes()` (measured here unless given). */
 export function embedTable(embeds = embedSizes()) {
   const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
-  if (!embeds) return 'The embeds are not built: run scripts/build-embed.sh after trunk build.';
+  if (!embeds) return 'The embeds are not built: run scripts/build.sh.';
   const rows = embeds.map(([style, brotli]) => `| ${style} | ${kib(brotli)} |`);
   const npm = packageSize();
   if (npm) rows.push(`| npm package (\`npm pack\`: ${npm.entryCount} files, ${kib(npm.unpackedSize)} unpacked) | ${kib(npm.size)} tarball |`);
@@ -102,7 +102,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     if (embeds) {
       check('widget', embeds[0][1], budget.widgetBrotliBytes, budget.tolerancePercent);
     } else {
-      console.error('dist/embed/ is missing: run scripts/build-embed.sh before the size check.');
+      console.error('dist/embed/ is missing: run scripts/build.sh before the size check.');
       process.exitCode = 1;
     }
   }

@@ -19,8 +19,11 @@ const TYPES = {
   '.md': 'text/plain; charset=utf-8',
 };
 
-/** The embed page's policy, as the README tells docs hosts to serve it. */
-export const EMBED_CSP = [
+/**
+ * The policy the page and the iframe embed page carry in a <meta> element, so it holds on
+ * any static host: only same-origin scripts, styles and connections, no inline code.
+ */
+export const PAGE_CSP = [
   "default-src 'self'",
   "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self'",
@@ -28,9 +31,14 @@ export const EMBED_CSP = [
   "connect-src 'self'",
   "object-src 'none'",
   "base-uri 'none'",
-  // Which sites may frame the page: a docs host writes its own origin here.
-  "frame-ancestors 'self'",
 ].join('; ');
+
+/**
+ * The embed page's header, as the README tells docs hosts to serve it: the same policy,
+ * plus which sites may frame the page (a docs host writes its own origin there), which a
+ * <meta> element cannot say.
+ */
+export const EMBED_CSP = `${PAGE_CSP}; frame-ancestors 'self'`;
 
 /**
  * Headers for a path: every file gets nosniff; /embed/ gets the strict policy too. With

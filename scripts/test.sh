@@ -33,9 +33,7 @@ CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   cargo test -p iam-policy-builder-web --target wasm32-unknown-unknown --locked
 
 ipb_log "release build (page, embeds and npm package, CLI)"
-trunk build --release
-# After trunk, which empties dist/: adds dist/embed/ and dist/examples/, and builds pkg/.
-"$IPB_ROOT/scripts/build-embed.sh"
+"$IPB_ROOT/scripts/build.sh"
 cargo build --release --locked --bin iam-policy-builder
 
 ipb_log "page size against the budget in size-budget.json"

@@ -1,7 +1,11 @@
 // The built page, driven the way a person uses it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cli, openPage, servedPage, shownDocuments } from './harness.mjs';
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, cli, openPage, servedPage, shownDocuments } from './harness.mjs';
+import { PAGE_CSP } from '../../scripts/static-server.mjs';
 
 const site = servedPage();
 
@@ -95,5 +99,51 @@ test('advanced options build the same three documents as the CLI, with problems 
   const execution = (await shownDocuments(page))['execution-role-secrets-policy'];
   assert.deepEqual(execution.Statement[0].Resource, ['arn:aws:secretsmanager:eu-west-1:123456789012:secret:matillion/*']);
   assert.deepEqual(trouble(), []);
+  await context.close();
+});
+
+// Security review, finding 5: the page had an inline start script (so no CSP) and no
+// integrity on its JS and wasm. Now it is held to the iframe page's strictness.
+test('the page runs no inline script, carries the strict policy and has integrity on every file', async () => {
+  const html = readFileSync(join(ROOT, 'dist/index.html'), 'utf8');
+  assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/, 'every script has a src');
+  assert.doesNotMatch(html, /<style|\sstyle=|\son[a-z]+=/, 'no inline style or handler');
+  const meta = html.match(/<meta http-equiv="Content-Security-Policy" content="([^"]+)">/);
+  assert.equal(meta?.[1], PAGE_CSP);
+  const hash = (file) => `sha384-${createHash('sha384').update(readFileSync(join(ROOT, 'dist', file))).digest('base64')}`;
+  const assets = [...html.matchAll(/<(?:link|script)\b[^>]*\b(?:href|src)="\.?\/?([^"]+)"[^>]*>/g)];
+  assert.ok(assets.length >= 5, assets.map(([tag]) => tag).join('\n'));
+  for (const [tag, file] of assets) {
+    // The wasm's preload carries none (Chromium ignores it there, with a warning): the
+    // start script's fetch, which uses the preload, checks the hash.
+    if (tag.includes('as="fetch"')) continue;
+    assert.ok(tag.includes(`integrity="${hash(file)}"`), `${file}: ${tag}`);
+  }
+  // The wasm is fetched by the start script, with its hash.
+  const [, start] = html.match(/<script type="module"[^>]*src="\.\/(start-[0-9a-f]+\.js)"/);
+  const wasm = readdirSync(join(ROOT, 'dist')).find((name) => name.endsWith('.wasm'));
+  assert.ok(readFileSync(join(ROOT, 'dist', start), 'utf8').includes(`integrity: '${hash(wasm)}'`));
+
+  // And the browser applies all of it: a clean load, with no violation.
+  const { context, trouble } = await openPage(site.browser, site.server.origin);
+  assert.deepEqual(trouble(), []);
+  await context.close();
+});
+
+test('a tampered wasm is refused and the page says the builder could not load', async () => {
+  const context = await site.browser.newContext();
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+  await page.route('**/*.wasm', async (route) => {
+    const response = await route.fetch();
+    const body = Buffer.from(await response.body());
+    body[body.length - 1] ^= 1;
+    await route.fulfill({ response, body });
+  });
+  await page.goto(site.server.origin);
+  await page.getByRole('alert').getByText('The IAM policy builder could not load').waitFor();
+  assert.ok(errors.some((text) => /integrity/i.test(text)), errors.join('\n'));
+  assert.equal(await page.getByLabel('AWS account ID').count(), 0);
   await context.close();
 });

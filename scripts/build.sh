@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Builds everything a host serves, in the order it needs: the page (`trunk build`, which
+# empties dist/), its finishing (scripts/finish-page.mjs: the start script, Subresource
+# Integrity on every asset, the CSP), then the embeds and the npm package
+# (scripts/build-embed.sh: dist/embed/, dist/examples/, pkg/). Installs what is missing.
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+ipb_ensure_toolchain
+ipb_ensure_web_tools
+ipb_ensure_node_modules
+cd "$IPB_ROOT"
+
+ipb_log "release build of the page"
+trunk build --release
+node scripts/finish-page.mjs
+"$IPB_ROOT/scripts/build-embed.sh"

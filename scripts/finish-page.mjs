@@ -1,0 +1,71 @@
+// Finishes the page Trunk wrote in dist/: the same strictness as the iframe embed page.
+// Trunk starts the wasm from an inline module script, which rules out a Content Security
+// Policy without 'unsafe-inline', and gives the JS glue and the wasm no integrity. This
+// moves the start into a file of its own, puts Subresource Integrity on everything the
+// page loads (the wasm's hash is checked by fetch, as the widget does) and adds the
+// policy as a <meta> element, so it holds on any static host.
+//
+//   node scripts/finish-page.mjs   (scripts/build.sh runs it right after `trunk build`)
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { PAGE_CSP } from './static-server.mjs';
+
+const DIST = resolve(import.meta.dirname, '..', 'dist');
+const INDEX = join(DIST, 'index.html');
+
+const sri = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
+const read = (file) => readFileSync(join(DIST, file));
+
+/** The one thing in `text` that `pattern` finds, or a clear failure naming `what`. */
+function only(text, pattern, what) {
+  const found = [...text.matchAll(pattern)];
+  if (found.length !== 1) {
+    throw new Error(`dist/index.html: expected one ${what}, found ${found.length}. Has Trunk changed its output?`);
+  }
+  return found[0];
+}
+
+let html = readFileSync(INDEX, 'utf8');
+if (html.includes('http-equiv="Content-Security-Policy"')) throw new Error('dist/index.html is already finished');
+
+// Trunk's start: `import init, * as bindings from '/x.js'; … init({ module_or_path: '/x_bg.wasm' })`.
+const [inline, startCode] = only(html, /<script type="module">([\s\S]*?)<\/script>/g, 'inline module script');
+const [, glue] = only(startCode, /from\s+'\.?\/?([^']+\.js)'/g, 'JS glue import');
+const [, wasm] = only(startCode, /module_or_path:\s*'\.?\/?([^']+\.wasm)'/g, 'wasm path');
+
+const start = `// Starts the builder (written by scripts/finish-page.mjs): the wasm is fetched with its
+// Subresource Integrity hash, so a changed file is refused rather than run.
+import init from './${glue}';
+
+try {
+  await init({ module_or_path: fetch('./${wasm}', { integrity: '${sri(read(wasm))}' }) });
+} catch (error) {
+  console.error('iam-policy-builder: the builder could not load.', error);
+  const note = document.createElement('p');
+  note.setAttribute('role', 'alert');
+  note.textContent = 'The IAM policy builder could not load in this browser. It needs JavaScript and WebAssembly; reload the page to try again.';
+  document.getElementById('app')?.replaceChildren(note);
+}
+`;
+const startFile = `start-${createHash('sha256').update(start).digest('hex').slice(0, 16)}.js`;
+writeFileSync(join(DIST, startFile), start);
+
+html = html.replace(inline, `<script type="module" src="./${startFile}" integrity="${sri(start)}"></script>`);
+
+// Integrity on every <link> and <script> to a file of dist/ that has none yet (Trunk gives
+// the stylesheet and icon theirs; the glue's preload has none). Not on the wasm's preload:
+// Chromium ignores integrity on a fetch preload, with a console warning, and the start
+// script's fetch checks the wasm's hash anyway.
+html = html.replace(/<(link|script)\b[^>]*?\b(?:href|src)="\.?\/?([^":?#]+)"[^>]*>/g, (tag, name, file) => {
+  if (/\bintegrity=/.test(tag) || /\bas="fetch"/.test(tag)) return tag;
+  const attribute = name === 'link' ? 'href' : 'src';
+  return tag.replace(new RegExp(`\\b${attribute}="`), `integrity="${sri(read(file))}" ${attribute}="`);
+});
+
+const meta = `<meta http-equiv="Content-Security-Policy" content="${PAGE_CSP}">`;
+html = html.replace(/<meta charset="utf-8"\s*\/?>/, (charset) => `${charset}\n    ${meta}`);
+if (!html.includes(meta)) throw new Error('dist/index.html has no <meta charset="utf-8"> to put the policy after');
+
+writeFileSync(INDEX, html);
+console.log(`dist/index.html finished: ${startFile}, integrity on every asset, CSP meta`);
