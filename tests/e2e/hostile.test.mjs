@@ -65,3 +65,53 @@ test('invisible and control characters are named where they are', async () => {
   assert.deepEqual(trouble(), []);
   await context.close();
 });
+
+/** Lists shaped to make comparing entries quadratic (security review, finding 1). */
+function pathologicalLists(entryPrefix) {
+  const long = 'a'.repeat(1_992);
+  const range = (n) => Array.from({ length: n }, (_, i) => i);
+  return {
+    'long * patterns': [...range(60).map((i) => `${entryPrefix}*${long}Z${i}`), ...range(60).map((i) => `${entryPrefix}${long}${i}`)],
+    'many long names': [...range(200).map((i) => `${entryPrefix}*${'n'.repeat(300)}${i}`), ...range(200).map((i) => `${entryPrefix}${'n'.repeat(300)}${i}`)],
+  };
+}
+
+// A link anyone can send froze the page for 19 s per keystroke. Every list field, through
+// the share link as the attack came: each keystroke afterwards stays within a frame.
+test('a share link with pathological lists in any list field leaves keystrokes within a frame', async (t) => {
+  const fields = [['secrets', ''], ['runtime', ''], ['parameters', ''], ['kms', ''], ['buckets', 'my-staging-bucket/']];
+  const context = await site.browser.newContext();
+  const page = await context.newPage();
+  for (const [key, entryPrefix] of fields) {
+    for (const [shape, entries] of Object.entries(pathologicalLists(entryPrefix))) {
+      // Source conditions put the account into the trust policy, whatever the lists hold.
+      const link = new URLSearchParams({ ipb: '1', account: '123456789012', region: 'eu-west-1', secrets: 'matillion/agent', task: '1', conditions: '1' });
+      link.set(key, entries.join('\n'));
+      // A new document each time: a change of fragment alone would not reload the page.
+      await page.goto('about:blank');
+      const opened = Date.now();
+      await page.goto(`${site.server.origin}/#${link}`);
+      await page.getByLabel('AWS account ID').waitFor();
+      const openMs = Date.now() - opened;
+      // Keystrokes in another field rebuild every document and check all the lists again.
+      // Each is timed until a task after it starts, so Yew's render (queued as microtasks
+      // by the input handler) is inside the measurement.
+      const times = await page.getByLabel('AWS account ID').evaluate(async (element) => {
+        const times = [];
+        for (const digit of '0123456') {
+          element.value = `12345678901${digit}`;
+          const start = performance.now();
+          element.dispatchEvent(new Event('input', { bubbles: true }));
+          await new Promise((resolve) => setTimeout(resolve, 0));
+          times.push(performance.now() - start);
+        }
+        return times.sort((a, b) => a - b);
+      });
+      assert.ok(await page.locator('pre[data-document="task-role-trust-policy"]').filter({ hasText: '"aws:SourceAccount": "123456789016"' }).count() > 0, `${key}, ${shape}: the documents followed the keystrokes`);
+      const median = times[Math.floor(times.length / 2)];
+      t.diagnostic(`${key}, ${shape}: page open ${openMs} ms; keystroke median ${median.toFixed(1)} ms, worst ${times.at(-1).toFixed(1)} ms`);
+      assert.ok(median < 16, `${key}, ${shape}: a keystroke took ${median.toFixed(1)} ms`);
+    }
+  }
+  await context.close();
+});
