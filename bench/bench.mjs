@@ -1,7 +1,7 @@
 // The bench table (scripts/bench.sh builds everything first): page size, startup against
 // a minimal Yew page, keystroke latency, and the core's build time. It reports; it never
 // fails on a figure — the test command's size budget is the only gate.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, launchBrowser, serveDist } from '../tests/e2e/harness.mjs';
 import { embedTable, pageSizes, sizeTable } from '../scripts/size-report.mjs';
@@ -83,29 +83,38 @@ try {
     await isolated.close();
   }
 
-  console.log('### Page files\n');
-  console.log(sizeTable(pageSizes()));
-  console.log('\n### Embeds\n');
-  console.log(embedTable());
-  console.log('');
-  console.log('### Startup (navigation start → form ready, headless Chromium, median of 15, alternating)\n');
-  console.log('| page | median | target |\n|---|---:|---|');
-  console.log(`| builder | ${ms(median(ours))} | ≤ 1.15 × baseline |`);
-  console.log(`| minimal Yew page (same profile) | ${ms(median(baseline))} | |`);
-  console.log(`| **ratio** | **${(median(ours) / median(baseline)).toFixed(2)} ×** | ≤ 1.15 × |`);
-  console.log('\n### Keystroke → updated JSON (script time per input event, real key presses)\n');
-  console.log('| secrets | p50 | p95 | target (p95) |\n|---:|---:|---:|---|');
+  const out = [];
+  out.push('### Page files\n');
+  out.push(sizeTable(pageSizes()));
+  out.push('\n### Embeds\n');
+  out.push(embedTable());
+  out.push('');
+  out.push('### Startup (navigation start → form ready, headless Chromium, median of 15, alternating)\n');
+  out.push('| page | median | target |\n|---|---:|---|');
+  out.push(`| builder | ${ms(median(ours))} | ≤ 1.15 × baseline |`);
+  out.push(`| minimal Yew page (same profile) | ${ms(median(baseline))} | |`);
+  out.push(`| **ratio** | **${(median(ours) / median(baseline)).toFixed(2)} ×** | ≤ 1.15 × |`);
+  out.push('\n### Keystroke → updated JSON (script time per input event, real key presses)\n');
+  out.push('| secrets | p50 | p95 | target (p95) |\n|---:|---:|---:|---|');
   for (const [secrets, times] of latency) {
     const target = secrets === 1000 ? '≤ 4 ms' : secrets === 100 ? '≤ 1 ms' : '';
-    console.log(`| ${secrets} | ${ms(percentile(times, 50))} | ${ms(percentile(times, 95))} | ${target} |`);
+    out.push(`| ${secrets} | ${ms(percentile(times, 50))} | ${ms(percentile(times, 95))} | ${target} |`);
   }
-  console.log('\n### Core build() (native: criterion median; wasm: the npm package in Node, median, JSON in and out included)\n');
-  console.log('| secrets | native | target (native) | wasm |\n|---:|---:|---|---:|');
+  out.push('\n### Core build() (native: criterion median; wasm: the npm package in Node, median, JSON in and out included)\n');
+  out.push('| secrets | native | target (native) | wasm |\n|---:|---:|---|---:|');
   const wasm = new Map(await wasmEstimates());
   for (const [n, micros] of coreEstimates()) {
     const target = n === 1 ? '≤ 2 µs' : n === 1000 ? '≤ 150 µs' : '';
-    console.log(`| ${n} | ${micros.toFixed(1)} µs | ${target} | ${wasm.get(n).toFixed(1)} µs |`);
+    out.push(`| ${n} | ${micros.toFixed(1)} µs | ${target} | ${wasm.get(n).toFixed(1)} µs |`);
   }
+  const table = out.join('\n');
+  console.log(table);
+  // The table lives in docs/PERFORMANCE.md between its markers, dated.
+  const doc = join(ROOT, 'docs/PERFORMANCE.md');
+  const [before, rest] = readFileSync(doc, 'utf8').split('<!-- bench -->\n');
+  const after = rest.slice(rest.indexOf('<!-- /bench -->'));
+  const stamp = `Run of ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC.\n\n`;
+  writeFileSync(doc, `${before}<!-- bench -->\n${stamp}${table}\n${after}`);
 } finally {
   await browser.close();
   await page.close();

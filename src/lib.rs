@@ -1,12 +1,12 @@
 //! The iam-policy-builder page and widget: a thin Yew shell over `iam-policy-core`.
 //!
-//! The shell stores only what the user typed ([`FormInput`]); the request, the documents
-//! and every problem are derived from it on each change by the core's `build`.
+//! The shell stores only what the user typed (the core's [`FormInput`], changed by
+//! [`Edit`]s); the request, the documents and every problem are derived from it on each
+//! change by the core's `build`.
 
 mod clipboard;
 mod components;
 mod download;
-mod form_input;
 #[cfg(feature = "js-api")]
 mod js_api;
 pub mod share_link;
@@ -14,7 +14,7 @@ pub mod view;
 pub mod widget_settings;
 
 pub use components::builder::{Builder, BuilderProps};
-pub use form_input::FormInput;
+pub use iam_policy_core::input::{Edit, FormInput};
 
 /// Mounts an independent builder into `element`. The page, embedded widgets and the
 /// browser tests all come in through here.

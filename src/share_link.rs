@@ -1,130 +1,55 @@
 //! The form in a URL fragment, for the "Copy link" button. A fragment never reaches a
 //! server: browsers do not send it with the request.
 
-use crate::form_input::FormInput;
-use iam_policy_core::SecretScope;
+use iam_policy_core::fields::{FIELDS, Kind};
+use iam_policy_core::input::FormInput;
 
 /// Marks a fragment as ours, so a plain `#section` anchor is never read as a form.
 const MARKER: &str = "ipb=1";
 
-/// `FormInput` → `ipb=1&account=…&region=…`, listing only what differs from the defaults.
+/// `FormInput` → `ipb=1&account=…&region=…`, listing only what differs from the defaults,
+/// each under its field's link key. Switches are `1` or `0`, as links have always had them.
 pub fn encode(input: &FormInput) -> String {
-    let defaults = FormInput::default();
-    let flag = |on: bool| if on { "1" } else { "0" }.to_owned();
-    let scope = match input.secret_scope {
-        SecretScope::Listed => "listed",
-        SecretScope::Prefix => "prefix",
-        SecretScope::Region => "region",
-        SecretScope::All => "all",
-    };
-    let pairs = [
-        (
-            "account",
-            input.account.clone(),
-            input.account != defaults.account,
-        ),
-        (
-            "region",
-            input.region.clone(),
-            input.region != defaults.region,
-        ),
-        (
-            "secrets",
-            input.secrets.clone(),
-            input.secrets != defaults.secrets,
-        ),
-        (
-            "scope",
-            scope.to_owned(),
-            input.secret_scope != defaults.secret_scope,
-        ),
-        (
-            "prefix",
-            input.secret_prefix.clone(),
-            input.secret_prefix != defaults.secret_prefix,
-        ),
-        (
-            "ec2",
-            flag(input.ec2_principal),
-            input.ec2_principal != defaults.ec2_principal,
-        ),
-        (
-            "conditions",
-            flag(input.source_conditions),
-            input.source_conditions != defaults.source_conditions,
-        ),
-        (
-            "kms",
-            input.kms_keys.clone(),
-            input.kms_keys != defaults.kms_keys,
-        ),
-        (
-            "parameters",
-            input.parameters.clone(),
-            input.parameters != defaults.parameters,
-        ),
-        (
-            "task",
-            flag(input.task_role_policy),
-            input.task_role_policy != defaults.task_role_policy,
-        ),
-        (
-            "runtime",
-            input.runtime_secrets.clone(),
-            input.runtime_secrets != defaults.runtime_secrets,
-        ),
-        (
-            "buckets",
-            input.staging_buckets.clone(),
-            input.staging_buckets != defaults.staging_buckets,
-        ),
-    ];
     let mut out = MARKER.to_owned();
-    for (key, value, differs) in pairs {
-        if differs {
-            out.push('&');
-            out.push_str(key);
-            out.push('=');
-            out.push_str(&percent_encode(&value));
+    for (def, text) in input.changed() {
+        out.push('&');
+        out.push_str(def.link);
+        out.push('=');
+        match def.kind() {
+            Kind::Switch => out.push_str(if input.switch(def.field) { "1" } else { "0" }),
+            _ => out.push_str(&percent_encode(text)),
         }
     }
     out
 }
 
 /// The form a fragment holds (with or without its `#`), or `None` when it is not ours.
+/// Keys it does not know (a newer version's fields) and values a field cannot take are
+/// ignored rather than refused: a link is read as far as it can be.
 pub fn decode(fragment: &str) -> Option<FormInput> {
     let mut pairs = fragment.strip_prefix('#').unwrap_or(fragment).split('&');
     if pairs.next() != Some(MARKER) {
         return None;
     }
-    let mut input = FormInput::default();
-    for pair in pairs {
-        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-        let value = percent_decode(value);
-        match key {
-            "account" => input.account = value,
-            "region" => input.region = value,
-            "secrets" => input.secrets = value,
-            "scope" => {
-                input.secret_scope = match value.as_str() {
-                    "prefix" => SecretScope::Prefix,
-                    "region" => SecretScope::Region,
-                    "all" => SecretScope::All,
-                    _ => SecretScope::Listed,
-                }
-            }
-            "prefix" => input.secret_prefix = value,
-            "ec2" => input.ec2_principal = value != "0",
-            "conditions" => input.source_conditions = value == "1",
-            "kms" => input.kms_keys = value,
-            "parameters" => input.parameters = value,
-            "task" => input.task_role_policy = value == "1",
-            "runtime" => input.runtime_secrets = value,
-            "buckets" => input.staging_buckets = value,
-            // A newer version's fields are ignored rather than refused.
-            _ => {}
-        }
-    }
+    let texts: Vec<_> = pairs
+        .filter_map(|pair| {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            let def = FIELDS.iter().find(|def| def.link == key)?;
+            let value = percent_decode(value);
+            let text = match def.kind() {
+                // `0` off, `1` on; older links wrote nothing else.
+                Kind::Switch => match value.as_str() {
+                    "0" => "false".to_owned(),
+                    "1" => "true".to_owned(),
+                    _ => value,
+                },
+                _ => value,
+            };
+            Some((def.field, text))
+        })
+        .collect();
+    let (input, _refused) =
+        FormInput::starting_with(texts.iter().map(|(field, text)| (*field, text.as_str())));
     Some(input)
 }
 
@@ -169,33 +94,69 @@ fn percent_decode(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use iam_policy_core::Field;
+
+    fn form(texts: &[(Field, &str)]) -> FormInput {
+        let (form, refused) = FormInput::starting_with(texts.iter().copied());
+        assert!(refused.is_empty(), "{refused:?}");
+        form
+    }
 
     #[test]
     fn a_form_survives_the_round_trip() {
-        let input = FormInput {
-            account: "1234-5678-9012".into(),
-            region: "eu-west-1".into(),
-            secrets: "matillion/agent\nprod/db & more=100%\n名前".into(),
-            secret_scope: SecretScope::Prefix,
-            secret_prefix: "prod/".into(),
-            ec2_principal: false,
-            source_conditions: true,
-            kms_keys: "1234abcd-12ab-34cd-56ef-1234567890ab".into(),
-            parameters: "/a/b".into(),
-            task_role_policy: true,
-            runtime_secrets: "x".into(),
-            staging_buckets: "s3://b/c/".into(),
-        };
-        assert_eq!(decode(&format!("#{}", encode(&input))), Some(input));
+        let input = form(&[
+            (Field::Account, "1234-5678-9012"),
+            (Field::Region, "eu-west-1"),
+            (Field::Secrets, "matillion/agent\nprod/db & more=100%\n名前"),
+            (Field::SecretScope, "prefix"),
+            (Field::SecretPrefix, "prod/"),
+            (Field::Ec2Principal, "false"),
+            (Field::SourceConditions, "true"),
+            (Field::KmsKeys, "1234abcd-12ab-34cd-56ef-1234567890ab"),
+            (Field::Parameters, "/a/b"),
+            (Field::TaskRolePolicy, "true"),
+            (Field::RuntimeSecrets, "x"),
+            (Field::StagingBuckets, "s3://b/c/"),
+        ]);
+        let decoded = decode(&format!("#{}", encode(&input))).expect("ours");
+        for def in FIELDS {
+            assert_eq!(
+                decoded.text(def.field),
+                input.text(def.field),
+                "{}",
+                def.name
+            );
+        }
+    }
+
+    /// A link written before the form moved into the core's field table, by the page
+    /// then: every key and both switch spellings still read the same.
+    #[test]
+    fn links_made_before_the_field_table_still_open() {
+        let old = "#ipb=1&account=1234-5678-9012&region=eu-west-1&secrets=matillion/agent%0Aprod/db&scope=prefix&prefix=prod/&ec2=0&conditions=1&kms=1234abcd-12ab-34cd-56ef-1234567890ab&parameters=/a/b&task=1&runtime=x&buckets=s3://b/c/";
+        let input = decode(old).expect("ours");
+        let request = input.request();
+        assert_eq!(request.account, "1234-5678-9012");
+        assert_eq!(request.secrets, ["matillion/agent", "prod/db"]);
+        assert_eq!(request.secret_scope, iam_policy_core::SecretScope::Prefix);
+        assert_eq!(request.secret_prefix, "prod/");
+        assert!(!request.ec2_principal);
+        assert!(request.source_conditions);
+        assert_eq!(request.kms_keys, ["1234abcd-12ab-34cd-56ef-1234567890ab"]);
+        assert_eq!(request.parameters, ["/a/b"]);
+        assert!(request.task_role_policy);
+        assert_eq!(request.runtime_secrets, ["x"]);
+        assert_eq!(request.staging_buckets, ["s3://b/c/"]);
+        // And the page writes the same link for it again.
+        assert_eq!(format!("#{}", encode(&input)), old);
     }
 
     #[test]
     fn defaults_are_left_out_and_names_stay_readable() {
-        let input = FormInput {
-            account: "123456789012".into(),
-            secrets: "matillion/agent".into(),
-            ..FormInput::default()
-        };
+        let input = form(&[
+            (Field::Account, "123456789012"),
+            (Field::Secrets, "matillion/agent"),
+        ]);
         assert_eq!(
             encode(&input),
             "ipb=1&account=123456789012&secrets=matillion/agent"
@@ -209,10 +170,11 @@ mod tests {
     }
 
     #[test]
-    fn malformed_escapes_are_kept_as_written() {
-        assert_eq!(
-            decode("ipb=1&account=12%zz%4").map(|f| f.account),
-            Some("12%zz%4".to_owned())
-        );
+    fn malformed_escapes_and_values_are_kept_or_skipped_never_refused() {
+        let input =
+            decode("ipb=1&account=12%zz%4&scope=everything&ec2=maybe&future=1").expect("ours");
+        assert_eq!(input.text(Field::Account), "12%zz%4");
+        assert_eq!(input.scope(), iam_policy_core::SecretScope::Listed);
+        assert!(input.switch(Field::Ec2Principal));
     }
 }

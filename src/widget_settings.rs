@@ -5,9 +5,10 @@
 //! page) also takes settings from its own address; those may fill the form and choose the
 //! look, never hide a part of the builder or load a file, because anyone can write a link.
 
-use crate::form_input::FormInput;
 use crate::view::{Control, EXPORT_FORMATS, HeadingLevel, Surroundings, Theme, View};
-use iam_policy_core::{DocumentId, SecretScope};
+use iam_policy_core::fields::{self, FIELDS, parse_switch};
+use iam_policy_core::input::FormInput;
+use iam_policy_core::{DocumentId, Field};
 
 /// A widget's starting form and view.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,23 +19,11 @@ pub struct WidgetSettings {
     pub stylesheet: Option<String>,
 }
 
-/// Every setting. Reading matches on this enum, so the compiler holds each name to the
-/// code that applies it; the names come from here alone, for reading and for the warning
-/// that lists them.
+/// Every setting of the view. The form's settings are the core's fields, by their request
+/// names; these are the rest. Reading matches on this enum, so the compiler holds each
+/// name to the code that applies it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Setting {
-    Account,
-    Region,
-    Secrets,
-    SecretScope,
-    SecretPrefix,
-    Ec2Principal,
-    SourceConditions,
-    KmsKeys,
-    Parameters,
-    TaskRolePolicy,
-    RuntimeSecrets,
-    StagingBuckets,
     Documents,
     Options,
     Exports,
@@ -46,20 +35,8 @@ enum Setting {
 }
 
 impl Setting {
-    /// In the order the warning lists them (the form's fields, then the view).
-    const ALL: [Setting; 20] = [
-        Setting::Account,
-        Setting::Region,
-        Setting::Secrets,
-        Setting::SecretScope,
-        Setting::SecretPrefix,
-        Setting::Ec2Principal,
-        Setting::SourceConditions,
-        Setting::KmsKeys,
-        Setting::Parameters,
-        Setting::TaskRolePolicy,
-        Setting::RuntimeSecrets,
-        Setting::StagingBuckets,
+    /// In the order the warning lists them, after the form's fields.
+    const ALL: [Setting; 8] = [
         Setting::Documents,
         Setting::Options,
         Setting::Exports,
@@ -74,18 +51,6 @@ impl Setting {
     /// (`headingLevel` ↔ `data-heading-level`), which is how `dataset` hands it over.
     fn name(self) -> &'static str {
         match self {
-            Setting::Account => "account",
-            Setting::Region => "region",
-            Setting::Secrets => "secrets",
-            Setting::SecretScope => "secretScope",
-            Setting::SecretPrefix => "secretPrefix",
-            Setting::Ec2Principal => "ec2Principal",
-            Setting::SourceConditions => "sourceConditions",
-            Setting::KmsKeys => "kmsKeys",
-            Setting::Parameters => "parameters",
-            Setting::TaskRolePolicy => "taskRolePolicy",
-            Setting::RuntimeSecrets => "runtimeSecrets",
-            Setting::StagingBuckets => "stagingBuckets",
             Setting::Documents => "documents",
             Setting::Options => "options",
             Setting::Exports => "exports",
@@ -103,21 +68,7 @@ impl Setting {
     /// hide what a document grants.
     fn may_come_from_an_address(self) -> bool {
         match self {
-            Setting::Account
-            | Setting::Region
-            | Setting::Secrets
-            | Setting::SecretScope
-            | Setting::SecretPrefix
-            | Setting::Ec2Principal
-            | Setting::SourceConditions
-            | Setting::KmsKeys
-            | Setting::Parameters
-            | Setting::TaskRolePolicy
-            | Setting::RuntimeSecrets
-            | Setting::StagingBuckets
-            | Setting::Theme
-            | Setting::Compact
-            | Setting::HeadingLevel => true,
+            Setting::Theme | Setting::Compact | Setting::HeadingLevel => true,
             Setting::Documents
             | Setting::Options
             | Setting::Exports
@@ -132,13 +83,6 @@ impl Setting {
             .find(|setting| setting.name() == name)
     }
 }
-
-const SCOPES: [(SecretScope, &str); 4] = [
-    (SecretScope::Listed, "listed"),
-    (SecretScope::Prefix, "prefix"),
-    (SecretScope::Region, "region"),
-    (SecretScope::All, "all"),
-];
 
 /// Whether the element asks for settings from the page's address too (`data-from-url`).
 pub fn wants_address<'a>(mut element: impl Iterator<Item = (&'a str, &'a str)>) -> bool {
@@ -157,9 +101,7 @@ pub fn read<'a>(
     address: impl IntoIterator<Item = (&'a str, &'a str)>,
 ) -> (WidgetSettings, Vec<String>) {
     let mut reader = Reader::default();
-    let mut task_role_policy_given = false;
     for (name, value) in element {
-        task_role_policy_given |= name == Setting::TaskRolePolicy.name();
         reader.apply(name, value);
     }
     for (name, value) in address {
@@ -171,46 +113,57 @@ pub fn read<'a>(
                     attribute(&name)
                 ));
             }
-            _ => {
-                task_role_policy_given |= name == Setting::TaskRolePolicy.name();
-                reader.apply(&name, value);
-            }
+            _ => reader.apply(&name, value),
         }
     }
     let Reader {
-        mut settings,
+        mut texts,
+        view,
+        stylesheet,
         warnings,
     } = reader;
     // Asking for the permissions policy's card means wanting the policy.
-    if !task_role_policy_given
-        && settings
-            .view
+    if !texts
+        .iter()
+        .any(|(field, _)| *field == Field::TaskRolePolicy)
+        && view
             .documents
             .contains(&DocumentId::TaskRolePermissionsPolicy)
-        && settings.view.documents.len() < DocumentId::ALL.len()
+        && view.documents.len() < DocumentId::ALL.len()
     {
-        settings.initial.task_role_policy = true;
+        texts.push((Field::TaskRolePolicy, true.to_string()));
     }
-    (settings, warnings)
+    // Every text was checked as it was read, so nothing is refused here.
+    let (initial, _) =
+        FormInput::starting_with(texts.iter().map(|(field, text)| (*field, text.as_str())));
+    (
+        WidgetSettings {
+            initial,
+            view,
+            stylesheet,
+        },
+        warnings,
+    )
 }
 
 struct Reader {
-    settings: WidgetSettings,
+    /// The form's fields as given, each checked; a later one wins.
+    texts: Vec<(Field, String)>,
+    view: View,
+    stylesheet: Option<String>,
     warnings: Vec<String>,
 }
 
 impl Default for Reader {
     fn default() -> Self {
         Reader {
-            settings: WidgetSettings {
-                initial: FormInput::default(),
-                view: View {
-                    heading_level: HeadingLevel::WIDGET,
-                    surroundings: Surroundings::HostPage,
-                    ..View::default()
-                },
-                stylesheet: None,
+            texts: Vec::new(),
+            view: View {
+                heading_level: HeadingLevel::WIDGET,
+                surroundings: Surroundings::HostPage,
+                ..View::default()
             },
+            stylesheet: None,
             warnings: Vec::new(),
         }
     }
@@ -218,10 +171,25 @@ impl Default for Reader {
 
 impl Reader {
     fn apply(&mut self, name: &str, value: &str) {
+        if let Some(def) = fields::named(name) {
+            if def.accepts(value) {
+                self.texts.push((def.field, value.to_owned()));
+            } else {
+                let kept = self
+                    .texts
+                    .iter()
+                    .rev()
+                    .find(|(field, _)| *field == def.field)
+                    .map_or_else(|| def.default_text(), |(_, text)| text.clone());
+                self.warn(name, value, def.takes(), &kept);
+            }
+            return;
+        }
         let Some(setting) = Setting::named(name) else {
-            let names: Vec<String> = Setting::ALL
+            let names: Vec<String> = FIELDS
                 .iter()
-                .map(|setting| attribute_name(setting.name()))
+                .map(fields::FieldDef::attribute)
+                .chain(Setting::ALL.iter().map(|s| attribute_name(s.name())))
                 .collect();
             self.warnings.push(format!(
                 "iam-policy-builder: {} is not a setting of the builder; it takes {}.",
@@ -230,70 +198,40 @@ impl Reader {
             ));
             return;
         };
-        let form = &mut self.settings.initial;
         match setting {
-            Setting::Account => form.account = value.to_owned(),
-            Setting::Region => form.region = value.to_owned(),
-            Setting::Secrets => form.secrets = value.to_owned(),
-            Setting::SecretPrefix => form.secret_prefix = value.to_owned(),
-            Setting::KmsKeys => form.kms_keys = value.to_owned(),
-            Setting::Parameters => form.parameters = value.to_owned(),
-            Setting::RuntimeSecrets => form.runtime_secrets = value.to_owned(),
-            Setting::StagingBuckets => form.staging_buckets = value.to_owned(),
-            Setting::SecretScope => {
-                if let Some(scope) = self.one_of(name, value, &SCOPES, |(_, id)| id) {
-                    self.settings.initial.secret_scope = scope.0;
-                }
-            }
-            Setting::Ec2Principal => {
-                if let Some(on) = self.switch(name, value, self.settings.initial.ec2_principal) {
-                    self.settings.initial.ec2_principal = on;
-                }
-            }
-            Setting::SourceConditions => {
-                if let Some(on) = self.switch(name, value, self.settings.initial.source_conditions)
-                {
-                    self.settings.initial.source_conditions = on;
-                }
-            }
-            Setting::TaskRolePolicy => {
-                if let Some(on) = self.switch(name, value, self.settings.initial.task_role_policy) {
-                    self.settings.initial.task_role_policy = on;
-                }
-            }
             Setting::Compact => {
-                if let Some(on) = self.switch(name, value, self.settings.view.compact) {
-                    self.settings.view.compact = on;
+                if let Some(on) = self.switch(name, value, self.view.compact) {
+                    self.view.compact = on;
                 }
             }
             Setting::Documents => {
                 if let Some(documents) = self.list(name, value, &DocumentId::ALL, |d| d.as_str()) {
-                    self.settings.view.documents = documents;
+                    self.view.documents = documents;
                 }
             }
             Setting::Options => {
                 if let Some(controls) = self.list(name, value, &Control::ALL, |c| c.id()) {
-                    self.settings.view.controls = controls;
+                    self.view.controls = controls;
                 }
             }
             Setting::Exports => {
                 if let Some(formats) = self.list(name, value, &EXPORT_FORMATS, |f| f.id()) {
-                    self.settings.view.exports = formats;
+                    self.view.exports = formats;
                 }
             }
             Setting::Theme => {
                 if let Some(theme) = self.one_of(name, value, &Theme::ALL, |t| t.id()) {
-                    self.settings.view.theme = theme;
+                    self.view.theme = theme;
                 }
             }
             Setting::HeadingLevel => match value.trim().parse().ok().and_then(HeadingLevel::new) {
-                Some(level) => self.settings.view.heading_level = level,
+                Some(level) => self.view.heading_level = level,
                 None => self.warn(name, value, "a heading level from 1 to 5", "2"),
             },
-            Setting::Stylesheet => self.settings.stylesheet = Some(value.trim().to_owned()),
+            Setting::Stylesheet => self.stylesheet = Some(value.trim().to_owned()),
             // Only the iframe embed page, which holds nothing but the builder, takes its
             // settings from its address; the host reads that before handing them over.
-            Setting::FromUrl => self.settings.view.surroundings = Surroundings::OwnPage,
+            Setting::FromUrl => self.view.surroundings = Surroundings::OwnPage,
         }
     }
 
@@ -301,10 +239,9 @@ impl Reader {
     /// `kept` is the switch's value so far (its default), which a value that is neither
     /// leaves as it is.
     fn switch(&mut self, name: &str, value: &str, kept: bool) -> Option<bool> {
-        match value.trim().to_ascii_lowercase().as_str() {
-            "" | "true" => Some(true),
-            "false" => Some(false),
-            _ => {
+        match parse_switch(value) {
+            Some(on) => Some(on),
+            None => {
                 self.warn(
                     name,
                     value,
@@ -440,7 +377,7 @@ fn either(names: &[&str]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use iam_policy_core::Format;
+    use iam_policy_core::{Format, SecretScope};
 
     fn read_pairs(pairs: &[(&str, &str)]) -> (WidgetSettings, Vec<String>) {
         read(pairs.iter().copied(), [])
@@ -474,11 +411,11 @@ mod tests {
         ]);
         assert!(warnings.is_empty(), "{warnings:?}");
         let form = settings.initial;
-        assert_eq!(form.account, "1234-5678-901");
-        assert_eq!(form.secrets, "matillion/agent\nprod/db");
-        assert_eq!(form.secret_scope, SecretScope::Prefix);
-        assert!(!form.ec2_principal);
-        assert!(form.source_conditions);
+        assert_eq!(form.text(Field::Account), "1234-5678-901");
+        assert_eq!(form.text(Field::Secrets), "matillion/agent\nprod/db");
+        assert_eq!(form.scope(), SecretScope::Prefix);
+        assert!(!form.switch(Field::Ec2Principal));
+        assert!(form.switch(Field::SourceConditions));
     }
 
     #[test]
@@ -521,12 +458,12 @@ mod tests {
     #[test]
     fn showing_only_the_permissions_policy_turns_it_on() {
         let (settings, _) = read_pairs(&[("documents", "task-role-permissions-policy")]);
-        assert!(settings.initial.task_role_policy);
+        assert!(settings.initial.request().task_role_policy);
         let (settings, _) = read_pairs(&[
             ("taskRolePolicy", "false"),
             ("documents", "task-role-permissions-policy"),
         ]);
-        assert!(!settings.initial.task_role_policy);
+        assert!(!settings.initial.request().task_role_policy);
     }
 
     #[test]
@@ -540,7 +477,7 @@ mod tests {
         assert_eq!(settings.view.theme, Theme::Auto);
         assert_eq!(settings.view.heading_level, HeadingLevel::WIDGET);
         assert!(!settings.view.compact);
-        assert_eq!(settings.initial.secret_scope, SecretScope::Listed);
+        assert_eq!(settings.initial.request().secret_scope, SecretScope::Listed);
         assert_eq!(
             warnings,
             [
@@ -556,8 +493,8 @@ mod tests {
     fn a_bad_switch_keeps_and_names_its_own_default() {
         let (settings, warnings) =
             read_pairs(&[("ec2Principal", "maybe"), ("sourceConditions", "maybe")]);
-        assert!(settings.initial.ec2_principal);
-        assert!(!settings.initial.source_conditions);
+        assert!(settings.initial.request().ec2_principal);
+        assert!(!settings.initial.request().source_conditions);
         assert_eq!(
             warnings,
             [
@@ -649,11 +586,11 @@ mod tests {
                 ("heading-level", "3"),
             ],
         );
-        assert_eq!(settings.initial.account, "123456789012");
-        assert_eq!(settings.initial.secret_scope, SecretScope::All);
+        assert_eq!(settings.initial.request().account, "123456789012");
+        assert_eq!(settings.initial.request().secret_scope, SecretScope::All);
         assert_eq!(
-            settings.initial.kms_keys,
-            "1234abcd-12ab-34cd-56ef-1234567890ab"
+            settings.initial.request().kms_keys,
+            ["1234abcd-12ab-34cd-56ef-1234567890ab"]
         );
         assert_eq!(settings.view.theme, Theme::Dark);
         assert!(settings.view.compact);
@@ -692,7 +629,7 @@ mod tests {
         for name in ["secretPrefix", "secret-prefix"] {
             let (settings, warnings) = read([], [(name, "prod/")]);
             assert!(warnings.is_empty(), "{warnings:?}");
-            assert_eq!(settings.initial.secret_prefix, "prod/");
+            assert_eq!(settings.initial.request().secret_prefix, "prod/");
         }
         let (_, warnings) = read([], [("colour", "red")]);
         assert!(warnings[0].contains("data-colour (colour) is not a setting"));

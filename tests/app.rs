@@ -7,6 +7,7 @@
 )]
 
 use iam_policy_builder_web::{BuilderProps, FormInput, mount};
+use iam_policy_core::Field;
 use serde_json::Value;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -156,13 +157,12 @@ async fn an_error_appears_next_to_its_field_once_the_field_is_left() {
 
 #[wasm_bindgen_test]
 async fn a_suggested_region_is_one_click_away() {
-    let page = open(FormInput {
-        account: "123456789012".into(),
-        region: "eu-wset-1".into(),
-        secrets: "a".into(),
-        ..FormInput::default()
-    })
-    .await;
+    let (initial, _) = FormInput::starting_with([
+        (Field::Account, "123456789012"),
+        (Field::Region, "eu-wset-1"),
+        (Field::Secrets, "a"),
+    ]);
+    let page = open(initial).await;
     assert!(
         page.problems_under("Region")
             .contains("did you mean eu-west-1")

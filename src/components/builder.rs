@@ -3,13 +3,13 @@
 use super::checkbox_field::CheckboxField;
 use super::document_card::{DocumentCard, DocumentOf};
 use super::exports_card::ExportsCard;
-use super::form_state::{FieldCallbacks, Visited};
+use super::form_state::Form;
 use super::region_list::RegionList;
 use super::scope_field::ScopeField;
 use super::share_row::ShareRow;
 use super::text_field::TextField;
-use crate::form_input::{FormInput, Lists};
 use crate::view::{Control, View};
+use iam_policy_core::input::{Edit, FormInput};
 use iam_policy_core::{DocumentId, Field, Problem, Response, SecretScope, build};
 use std::cell::Cell;
 use yew::prelude::*;
@@ -44,12 +44,13 @@ fn next_instance_id() -> String {
 #[component]
 pub fn Builder(props: &BuilderProps) -> Html {
     let id = use_memo((), |()| next_instance_id());
-    let input = use_reducer(|| props.initial.clone());
-    let visited = use_reducer(|| Visited::initially(&props.initial));
+    let form = use_reducer(|| Form::new(props.initial.clone()));
     let announcement = use_state_eq(String::new);
-    let callbacks = {
-        let (form, visits) = (input.dispatcher(), visited.dispatcher());
-        use_memo((), move |()| FieldCallbacks::new(&form, &visits))
+    let on_edit = {
+        let form = form.dispatcher();
+        use_memo((), move |()| {
+            Callback::from(move |edit: Edit| form.dispatch(edit))
+        })
     };
     let on_announce = {
         let setter = announcement.setter();
@@ -57,16 +58,18 @@ pub fn Builder(props: &BuilderProps) -> Html {
             Callback::from(move |text: String| setter.set(text))
         })
     };
-    let lists = use_memo(input.list_texts(), Lists::split);
+    // Rebuilt when the text changes, not when a field is only left; the request was
+    // derived as the text changed, so nothing is split or copied here.
     let response = {
-        let lists = lists.clone();
-        use_memo((*input).clone(), move |input| {
-            build(&input.to_request_with(&lists))
-        })
+        let form = form.clone();
+        use_memo(form.text_revision, move |_| build(form.input.request()))
     };
+    let input = &form.input;
+    let on_edit = (*on_edit).clone();
+    let value = |field: Field| AttrValue::from(input.text(field).to_owned());
 
     let shown = |field: Field| -> Vec<Problem> {
-        if !visited.contains(field) {
+        if !input.shows_problems_of(field) {
             return Vec::new();
         }
         response
@@ -83,7 +86,9 @@ pub fn Builder(props: &BuilderProps) -> Html {
         .documents
         .iter()
         .copied()
-        .filter(|&d| d != DocumentId::TaskRolePermissionsPolicy || input.task_role_policy)
+        .filter(|&d| {
+            d != DocumentId::TaskRolePermissionsPolicy || input.switch(Field::TaskRolePolicy)
+        })
         .collect();
     let heading_level = view.heading_level;
     let offers_advanced = view.controls.iter().any(|&c| c != Control::SecretScope);
@@ -91,14 +96,10 @@ pub fn Builder(props: &BuilderProps) -> Html {
     let task_role_fields = || {
         html! {
             <>
-                <TextField id={field_id("runtime-secrets")} label="Secrets pipelines read at run time" rows={2}
-                    hint="Names or ARNs, one per line: credentials your pipelines fetch while they run."
-                    value={input.runtime_secrets.clone()} problems={shown(Field::RuntimeSecrets)}
-                    on_change={callbacks.runtime_secrets.change.clone()} on_leave={callbacks.runtime_secrets.leave.clone()} />
-                <TextField id={field_id("buckets")} label="S3 staging buckets" rows={2}
-                    hint="Bucket names, s3:// URLs (a path limits object access to it) or ARNs, one per line."
-                    value={input.staging_buckets.clone()} problems={shown(Field::StagingBuckets)}
-                    on_change={callbacks.staging_buckets.change.clone()} on_leave={callbacks.staging_buckets.leave.clone()} />
+                <TextField id={field_id("runtime-secrets")} field={Field::RuntimeSecrets} rows={2}
+                    value={value(Field::RuntimeSecrets)} problems={shown(Field::RuntimeSecrets)} on_edit={on_edit.clone()} />
+                <TextField id={field_id("buckets")} field={Field::StagingBuckets} rows={2}
+                    value={value(Field::StagingBuckets)} problems={shown(Field::StagingBuckets)} on_edit={on_edit.clone()} />
             </>
         }
     };
@@ -117,66 +118,46 @@ pub fn Builder(props: &BuilderProps) -> Html {
             <form class="ipb__form" novalidate=true aria-label="Your agent's AWS details"
                 onsubmit={|event: SubmitEvent| event.prevent_default()}>
                 <div class="ipb__fields">
-                    <TextField id={field_id("account")} label="AWS account ID" inputmode="numeric"
-                        hint="12 digits, from the account menu at the top right of the AWS console. Dashes and spaces are fine."
-                        value={input.account.clone()} problems={shown(Field::Account)}
-                        on_change={callbacks.account.change.clone()} on_fix={callbacks.account.change.clone()}
-                        on_leave={callbacks.account.leave.clone()} />
-                    <TextField id={field_id("region")} label="Region" list={regions_id.clone()}
-                        hint="The region the agent runs in, such as eu-west-1. Type it or pick it from the list."
-                        value={input.region.clone()} problems={shown(Field::Region)}
-                        on_change={callbacks.region.change.clone()} on_fix={callbacks.region.change.clone()}
-                        on_leave={callbacks.region.leave.clone()} />
+                    <TextField id={field_id("account")} field={Field::Account} inputmode="numeric"
+                    value={value(Field::Account)} problems={shown(Field::Account)} on_edit={on_edit.clone()} />
+                    <TextField id={field_id("region")} field={Field::Region} list={regions_id.clone()}
+                    value={value(Field::Region)} problems={shown(Field::Region)} on_edit={on_edit.clone()} />
                     <RegionList id={regions_id} />
-                    <TextField id={field_id("secrets")} label="Secret names" rows={4}
-                        hint="One per line or separated by commas: names such as matillion/agent, full secret ARNs, or ECS valueFrom strings."
-                        value={input.secrets.clone()} problems={shown(Field::Secrets)}
-                        on_change={callbacks.secrets.change.clone()} on_leave={callbacks.secrets.leave.clone()} />
+                    <TextField id={field_id("secrets")} field={Field::Secrets} rows={4}
+                    value={value(Field::Secrets)} problems={shown(Field::Secrets)} on_edit={on_edit.clone()} />
                 </div>
                 if view.offers(Control::SecretScope) {
-                    <ScopeField id={field_id("scope")} value={input.secret_scope}
-                        problems={[shown(Field::SecretScope), shown(Field::AllSecrets)].concat()} on_change={callbacks.secret_scope.clone()} />
+                    <ScopeField id={field_id("scope")} value={input.scope()}
+                        problems={shown(Field::SecretScope)} on_edit={on_edit.clone()} />
                 }
-                if input.secret_scope == SecretScope::Prefix {
-                    <TextField id={field_id("prefix")} label="Secret name prefix"
-                        hint="The start the agent's secret names share, such as matillion/ or prod/."
-                        value={input.secret_prefix.clone()} problems={shown(Field::SecretPrefix)}
-                        on_change={callbacks.secret_prefix.change.clone()} on_leave={callbacks.secret_prefix.leave.clone()} />
+                if input.scope() == SecretScope::Prefix {
+                    <TextField id={field_id("prefix")} field={Field::SecretPrefix}
+                    value={value(Field::SecretPrefix)} problems={shown(Field::SecretPrefix)} on_edit={on_edit.clone()} />
                 }
                 if offers_advanced {
                     <details class="ipb__advanced">
                         <summary class="ipb__summary">{"Advanced options"}</summary>
                         <div class="ipb__advanced-body">
                             if view.offers(Control::Ec2Principal) {
-                                <CheckboxField id={field_id("ec2")} checked={input.ec2_principal}
-                                    label="Let EC2 assume the task role too"
-                                    hint="Matillion's docs include it; it is only needed when the same role is also an EC2 instance profile."
-                                    problems={shown(Field::Ec2Principal)} on_change={callbacks.ec2_principal.clone()} />
+                                <CheckboxField id={field_id("ec2")} field={Field::Ec2Principal} checked={input.switch(Field::Ec2Principal)}
+                                    problems={shown(Field::Ec2Principal)} on_edit={on_edit.clone()} />
                             }
                             if view.offers(Control::SourceConditions) {
-                                <CheckboxField id={field_id("conditions")} checked={input.source_conditions}
-                                    label="Only this account's ECS tasks may assume the task role"
-                                    hint="Adds aws:SourceAccount and aws:SourceArn conditions, as AWS recommends against the confused-deputy problem."
-                                    problems={shown(Field::SourceConditions)} on_change={callbacks.source_conditions.clone()} />
+                                <CheckboxField id={field_id("conditions")} field={Field::SourceConditions} checked={input.switch(Field::SourceConditions)}
+                                    problems={shown(Field::SourceConditions)} on_edit={on_edit.clone()} />
                             }
                             if view.offers(Control::KmsKeys) {
-                                <TextField id={field_id("kms")} label="Customer managed KMS keys" rows={2}
-                                    hint="Only when your secrets are encrypted with your own KMS key rather than aws/secretsmanager. Key IDs or key ARNs, one per line."
-                                    value={input.kms_keys.clone()} problems={shown(Field::KmsKeys)}
-                                    on_change={callbacks.kms_keys.change.clone()} on_leave={callbacks.kms_keys.leave.clone()} />
+                                <TextField id={field_id("kms")} field={Field::KmsKeys} rows={2}
+                    value={value(Field::KmsKeys)} problems={shown(Field::KmsKeys)} on_edit={on_edit.clone()} />
                             }
                             if view.offers(Control::Parameters) {
-                                <TextField id={field_id("parameters")} label="Parameter Store parameters" rows={2}
-                                    hint="Only when the task definition reads values from Parameter Store. Names or ARNs, one per line."
-                                    value={input.parameters.clone()} problems={shown(Field::Parameters)}
-                                    on_change={callbacks.parameters.change.clone()} on_leave={callbacks.parameters.leave.clone()} />
+                                <TextField id={field_id("parameters")} field={Field::Parameters} rows={2}
+                    value={value(Field::Parameters)} problems={shown(Field::Parameters)} on_edit={on_edit.clone()} />
                             }
                             if view.offers(Control::TaskRolePolicy) {
-                                <CheckboxField id={field_id("task-policy")} checked={input.task_role_policy}
-                                    label="Also build the task role's permissions policy"
-                                    hint="From Matillion's current docs: list secrets, read the secrets pipelines use at run time, and use S3 staging buckets."
-                                    problems={shown(Field::TaskRolePolicy)} on_change={callbacks.task_role_policy.clone()} />
-                                if input.task_role_policy {
+                                <CheckboxField id={field_id("task-policy")} field={Field::TaskRolePolicy} checked={input.switch(Field::TaskRolePolicy)}
+                                    problems={shown(Field::TaskRolePolicy)} on_edit={on_edit.clone()} />
+                                if input.switch(Field::TaskRolePolicy) {
                                     { task_role_fields() }
                                 }
                             }
@@ -185,12 +166,12 @@ pub fn Builder(props: &BuilderProps) -> Html {
                 }
                 // A host that turned the permissions policy on without offering the switch
                 // still needs its two lists, in the form itself.
-                if input.task_role_policy && !view.offers(Control::TaskRolePolicy) {
+                if input.switch(Field::TaskRolePolicy) && !view.offers(Control::TaskRolePolicy) {
                     { task_role_fields() }
                 }
             </form>
             if props.offer_share_link {
-                <ShareRow input={(*input).clone()} on_announce={(*on_announce).clone()} />
+                <ShareRow input={input.clone()} on_announce={(*on_announce).clone()} />
             }
             <section class="ipb__documents" aria-label="Generated policies">
                 { for documents.into_iter().map(|document_id| html! {

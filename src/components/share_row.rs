@@ -1,8 +1,8 @@
 //! "Copy link to this form": the form in the URL fragment, copied only on request.
 
 use crate::clipboard;
-use crate::form_input::FormInput;
 use crate::share_link;
+use iam_policy_core::input::FormInput;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

@@ -1,21 +1,22 @@
-//! A labelled single-line input or text area, with its hint and problems.
+//! A labelled single-line input or text area for one field of the core's table, with its
+//! hint and problems.
 
 use super::form_field::{described_by, hint_id, is_invalid, problems_id};
 use super::problem_list::ProblemList;
-use iam_policy_core::Problem;
+use iam_policy_core::input::Edit;
+use iam_policy_core::{Field, Problem, fields};
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct TextFieldProps {
     pub id: AttrValue,
-    pub label: AttrValue,
-    pub hint: AttrValue,
+    /// Which field: its label and hint come from the core's field table.
+    pub field: Field,
     pub value: AttrValue,
     pub problems: Vec<Problem>,
-    pub on_change: Callback<String>,
-    /// Called when focus leaves the control: its problems show from then on.
-    pub on_leave: Callback<()>,
+    /// Takes the new text as typed, the field being left, and a problem's fix.
+    pub on_edit: Callback<Edit>,
     /// A text area of this many rows instead of a single line.
     #[prop_or_default]
     pub rows: Option<u32>,
@@ -24,37 +25,35 @@ pub struct TextFieldProps {
     pub list: Option<AttrValue>,
     #[prop_or_default]
     pub inputmode: Option<AttrValue>,
-    /// Called with a problem's suggested value when the user picks it.
-    #[prop_or_default]
-    pub on_fix: Callback<String>,
 }
 
 #[component]
 pub fn TextField(props: &TextFieldProps) -> Html {
+    let field = props.field;
+    let def = fields::def(field);
     let control_ref = use_node_ref();
     // The fix button disappears with its problem; focus goes back to the field it fixed
     // instead of falling to the page.
     let on_fix = {
-        let (on_fix, control_ref) = (props.on_fix.clone(), control_ref.clone());
+        let (on_edit, control_ref) = (props.on_edit.clone(), control_ref.clone());
         Callback::from(move |value: String| {
-            on_fix.emit(value);
+            on_edit.emit(Edit::Set(field, value));
             if let Some(control) = control_ref.cast::<HtmlElement>() {
                 let _ = control.focus();
             }
         })
     };
     let oninput = {
-        let on_change = props.on_change.clone();
+        let on_edit = props.on_edit.clone();
         // Both <input> and <textarea> expose `value` through this cast.
         move |event: InputEvent| {
             let target = event.target_unchecked_into::<HtmlElement>();
-            let value = js_value(&target);
-            on_change.emit(value);
+            on_edit.emit(Edit::Set(field, js_value(&target)));
         }
     };
     let onblur = {
-        let on_leave = props.on_leave.clone();
-        move |_: FocusEvent| on_leave.emit(())
+        let on_edit = props.on_edit.clone();
+        move |_: FocusEvent| on_edit.emit(Edit::Leave(field))
     };
     let invalid = is_invalid(&props.problems);
     let described = described_by(&props.id);
@@ -76,8 +75,8 @@ pub fn TextField(props: &TextFieldProps) -> Html {
     html! {
         // Whole class strings, not classes!(): that builds a hashed set on every render.
         <div class={if invalid { "ipb__field ipb__field--invalid" } else { "ipb__field" }}>
-            <label class="ipb__label" for={props.id.clone()}>{props.label.clone()}</label>
-            <p class="ipb__hint" id={hint_id(&props.id)}>{props.hint.clone()}</p>
+            <label class="ipb__label" for={props.id.clone()}>{def.label}</label>
+            <p class="ipb__hint" id={hint_id(&props.id)}>{def.hint}</p>
             {control}
             <ProblemList id={problems_id(&props.id)} problems={props.problems.clone()} {on_fix} />
         </div>

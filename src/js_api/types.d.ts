@@ -1,37 +1,45 @@
 // The JS API's types. `build()` takes and returns exactly the JSON the CLI reads and
 // prints; `mount()` takes the same settings as a widget's data-* attributes.
 
+// <generated: build-request>
 /** A request: every field may be left out; a missing or bad value becomes a problem. */
 export interface BuildRequest {
-  /** The 12-digit AWS account ID, as typed ("1234-5678-9012" is fine). */
+  /** The 12-digit AWS account ID (dashes and spaces are fine). */
   account?: string;
-  /** The region code, e.g. "eu-west-1". */
+  /** The region the agent runs in, e.g. eu-west-1. */
   region?: string;
-  /** Secret names, ARNs or ECS valueFrom strings, one per entry. */
+  /** Secret names, ARNs or ECS valueFrom strings the execution role reads. */
   secrets?: string[];
-  /** Allow every secret ("Resource": "*"); the same as secretScope: "all". */
-  allSecrets?: boolean;
-  /** Which secrets the execution role may read. Default "listed". */
+  /** Which secrets the execution role may read: listed, prefix, region or all. Default listed. */
   secretScope?: SecretScope;
-  /** The name prefix for secretScope "prefix", e.g. "prod/". */
+  /** The name prefix for the prefix scope, e.g. prod/. */
   secretPrefix?: string;
-  /** Let EC2 assume the task role too, as the Matillion docs do. Default true. */
+  /** Let EC2 assume the task role too, as the Matillion docs do (needed only when the role is also an EC2 instance profile). Default true. */
   ec2Principal?: boolean;
-  /** Only this account's ECS tasks may assume the task role (aws:SourceAccount, aws:SourceArn). */
+  /** Only this account's ECS tasks may assume the task role (aws:SourceAccount and aws:SourceArn conditions). Default false. */
   sourceConditions?: boolean;
-  /** Customer managed KMS keys (ARNs or key IDs) that encrypt the secrets. */
+  /** Customer managed KMS key IDs or ARNs that encrypt the secrets. */
   kmsKeys?: string[];
-  /** Parameter Store parameters (names or ARNs) the task definition references. */
+  /** Parameter Store names or ARNs the task definition references. */
   parameters?: string[];
-  /** Also build the task role's permissions policy from Matillion's current docs. */
+  /** Also build the task role's permissions policy, from Matillion's current docs. Default false. */
   taskRolePolicy?: boolean;
   /** Secrets pipelines read at run time (task role permissions policy). */
   runtimeSecrets?: string[];
-  /** S3 staging buckets (names, s3:// URLs or ARNs) for the task role. */
+  /** S3 staging buckets: names, s3:// URLs or ARNs (task role permissions policy). */
   stagingBuckets?: string[];
+  /** Older requests' spelling of secretScope: "all". */
+  allSecrets?: boolean;
 }
+// </generated>
 
-export type SecretScope = "listed" | "prefix" | "region" | "all";
+// <generated: secret-scope>
+export type SecretScope =
+  | "listed"
+  | "prefix"
+  | "region"
+  | "all";
+// </generated>
 
 export type DocumentId =
   | "task-role-trust-policy"
@@ -112,11 +120,11 @@ export interface Problem {
   document?: DocumentId;
 }
 
+// <generated: problem-field>
 export type ProblemField =
   | "account"
   | "region"
   | "secrets"
-  | "allSecrets"
   | "secretScope"
   | "secretPrefix"
   | "ec2Principal"
@@ -127,7 +135,9 @@ export type ProblemField =
   | "runtimeSecrets"
   | "stagingBuckets"
   | "documents";
+// </generated>
 
+// <generated: problem-code>
 export type ProblemCode =
   | "account-missing"
   | "account-placeholder"
@@ -184,6 +194,7 @@ export type ProblemCode =
   | "check-sid"
   | "check-shape"
   | "document-too-large";
+// </generated>
 
 /** The formats of exportAs(): the CLI's --format names. */
 export type ExportFormat =
@@ -215,19 +226,32 @@ export type Control =
  * data-heading-level). Form values are where the form starts; the reader may change them.
  */
 export interface MountOptions {
+  // <generated: mount-form-options>
+  /** The 12-digit AWS account ID (dashes and spaces are fine). */
   account?: string;
+  /** The region the agent runs in, e.g. eu-west-1. */
   region?: string;
-  /** One per line or comma, or a list. */
+  /** Secret names, ARNs or ECS valueFrom strings the execution role reads. */
   secrets?: string | string[];
+  /** Which secrets the execution role may read: listed, prefix, region or all. */
   secretScope?: SecretScope;
+  /** The name prefix for the prefix scope, e.g. prod/. */
   secretPrefix?: string;
+  /** Let EC2 assume the task role too, as the Matillion docs do (needed only when the role is also an EC2 instance profile). */
   ec2Principal?: boolean;
+  /** Only this account's ECS tasks may assume the task role (aws:SourceAccount and aws:SourceArn conditions). */
   sourceConditions?: boolean;
+  /** Customer managed KMS key IDs or ARNs that encrypt the secrets. */
   kmsKeys?: string | string[];
+  /** Parameter Store names or ARNs the task definition references. */
   parameters?: string | string[];
+  /** Also build the task role's permissions policy, from Matillion's current docs. */
   taskRolePolicy?: boolean;
+  /** Secrets pipelines read at run time (task role permissions policy). */
   runtimeSecrets?: string | string[];
+  /** S3 staging buckets: names, s3:// URLs or ARNs (task role permissions policy). */
   stagingBuckets?: string | string[];
+// </generated>
   /** Which document cards to show, in order; "none" for none. Default all. */
   documents?: DocumentId[] | string;
   /** Which advanced controls to offer; "none" for none. Default all. */

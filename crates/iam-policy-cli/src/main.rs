@@ -1,11 +1,17 @@
 //! `iam-policy-builder`: the core's `build` on the command line. A request as JSON on
 //! stdin (or as flags) in, the response as JSON on stdout out.
 
-use iam_policy_core::{Format, Request, SecretScope, build, export, split_secret_list};
+use iam_policy_core::fields::{FIELDS, Kind};
+use iam_policy_core::{DocumentId, Format, Request, SecretScope, build, export};
 use std::io::{self, Read, Write};
 use std::process::ExitCode;
 
-const HELP: &str = "\
+/// The help: what the CLI reads and prints, every request flag from the core's field
+/// table, the output options and the exit status.
+fn help() -> String {
+    let documents: Vec<&str> = DocumentId::ALL.iter().map(|d| d.as_str()).collect();
+    let mut out = format!(
+        "\
 iam-policy-builder — the IAM policies the Matillion agent (Maia runner) needs on ECS Fargate
 
 Usage:
@@ -13,43 +19,49 @@ Usage:
   iam-policy-builder --account 123456789012 --region eu-west-1 --secret matillion/agent
 
 With no request options it reads one JSON request on standard input, for example
-  {\"account\": \"123456789012\", \"region\": \"eu-west-1\",
-   \"secrets\": [\"matillion/agent\"], \"allSecrets\": false}
-and prints the response: {\"documents\": [...], \"problems\": [...]}. Each document has
-an id (task-role-trust-policy, execution-role-secrets-policy), the IAM JSON under
-\"policy\", and the console steps that put it in place. Each problem names its field, a
-severity (error, warning, info), a stable code and a message.
+  {{\"account\": \"123456789012\", \"region\": \"eu-west-1\", \"secrets\": [\"matillion/agent\"]}}
+and prints the response: {{\"documents\": [...], \"problems\": [...], \"target\": {{...}}}}.
+Each document has an id ({}), the IAM JSON under \"policy\", and the console steps that
+put it in place. Each problem names its field, a severity (error, warning, info), a
+stable code and a message; \"target\" is the partition, region and account the
+documents are for.
 
 Request options (when any is given, standard input is not read):
-  --account ID           the 12-digit AWS account ID (dashes and spaces are fine)
-  --region CODE          the region the agent runs in, e.g. eu-west-1
-  --secret NAME_OR_ARN   a secret name, ARN or ECS valueFrom; repeat it, or separate
-                         several with commas
-  --all-secrets          allow every secret (\"Resource\": \"*\") instead of a list
-  --secret-scope SCOPE   listed (default), prefix, region or all
-  --secret-prefix TEXT   the name prefix for --secret-scope prefix, e.g. prod/
-  --no-ec2-principal     trust ECS tasks only (EC2 is needed only when the role is
-                         also an EC2 instance profile)
-  --source-conditions    add aws:SourceAccount / aws:SourceArn conditions for ECS
-  --kms-key KEY          a customer managed KMS key ID or ARN (repeatable)
-  --parameter NAME       a Parameter Store name or ARN (repeatable)
-  --task-role-policy     also build the task role's permissions policy
-  --runtime-secret NAME  a secret pipelines read at run time (repeatable)
-  --staging-bucket NAME  an S3 staging bucket, s3:// URL or ARN (repeatable)
-
+",
+        documents.join(", ")
+    );
+    for def in FIELDS {
+        let flag = match def.kind() {
+            Kind::Switch => format!("--{}", def.flag),
+            _ => format!("--{} {}", def.flag, def.value_name),
+        };
+        out.push_str(&format!("  {flag:<25}{}\n", def.flag_help()));
+    }
+    out.push_str(&format!(
+        "  {:<25}the same as --secret-scope all (older requests' allSecrets)\n",
+        LEGACY_ALL_SECRETS
+    ));
+    out.push_str(&format!(
+        "
 Output options:
-  --format FORMAT        json (default: the response), aws-cli (a bash script),
-                         cloudformation (YAML), cloudformation-json, terraform, cdk
-                         (TypeScript); every format covers both roles
-  --compact              print the JSON response on one line
-  -h, --help             print this help
-  -V, --version          print the version
+  --format FORMAT          {} (json, the default, is the response;
+                           every other format covers both roles)
+  --compact                print the JSON response on one line
+  -h, --help               print this help
+  -V, --version            print the version
 
 Exit status:
   0  no problem of severity error
   1  at least one error problem (the response is still printed)
   2  unusable input: not JSON, a field of the wrong type, an unknown option
-";
+",
+        Format::ALL.map(Format::id).join(", ")
+    ));
+    out
+}
+
+/// Kept for scripts written before `--secret-scope`.
+const LEGACY_ALL_SECRETS: &str = "--all-secrets";
 
 /// Standard input beyond this is not a request anyone meant to send.
 const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
@@ -67,7 +79,7 @@ struct Options {
 
 enum Parsed {
     Run(Options),
-    Print(&'static str),
+    Print(String),
 }
 
 fn parse_args(args: impl Iterator<Item = String>) -> Result<Parsed, String> {
@@ -91,62 +103,41 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Parsed, String> {
                 .ok_or_else(|| format!("{name} needs a value"))
         };
         match name.as_str() {
-            "-h" | "--help" => return Ok(Parsed::Print(HELP)),
+            "-h" | "--help" => return Ok(Parsed::Print(help())),
             "-V" | "--version" => {
-                return Ok(Parsed::Print(concat!(
-                    "iam-policy-builder ",
-                    env!("CARGO_PKG_VERSION"),
-                    "\n"
-                )));
+                return Ok(Parsed::Print(
+                    concat!("iam-policy-builder ", env!("CARGO_PKG_VERSION"), "\n").to_owned(),
+                ));
             }
-            "--account" => request.account = value("--account")?,
-            "--region" => request.region = value("--region")?,
-            "--secret" => request
-                .secrets
-                .extend(split_secret_list(&value("--secret")?)),
-            "--all-secrets" => request.all_secrets = true,
-            "--secret-scope" => {
-                request.secret_scope = match value("--secret-scope")?.as_str() {
-                    "listed" => SecretScope::Listed,
-                    "prefix" => SecretScope::Prefix,
-                    "region" => SecretScope::Region,
-                    "all" => SecretScope::All,
-                    other => {
-                        return Err(format!(
-                            "--secret-scope must be listed, prefix, region or all — got “{other}”"
-                        ));
-                    }
-                }
-            }
-            "--secret-prefix" => request.secret_prefix = value("--secret-prefix")?,
-            "--no-ec2-principal" => request.ec2_principal = false,
-            "--source-conditions" => request.source_conditions = true,
-            "--kms-key" => request
-                .kms_keys
-                .extend(split_secret_list(&value("--kms-key")?)),
-            "--parameter" => request
-                .parameters
-                .extend(split_secret_list(&value("--parameter")?)),
-            "--task-role-policy" => request.task_role_policy = true,
-            "--runtime-secret" => request
-                .runtime_secrets
-                .extend(split_secret_list(&value("--runtime-secret")?)),
-            "--staging-bucket" => request
-                .staging_buckets
-                .extend(split_secret_list(&value("--staging-bucket")?)),
-            "--compact" => {
-                compact = true;
-                continue;
-            }
+            "--compact" => compact = true,
             "--format" => {
                 format = value("--format")?
                     .parse()
                     .map_err(|e| format!("--format: {e}"))?;
-                continue;
             }
-            other => return Err(format!("unknown option “{other}” (see --help)")),
+            LEGACY_ALL_SECRETS => {
+                request.secret_scope = SecretScope::All;
+                from_flags = true;
+            }
+            flag => {
+                let def = flag
+                    .strip_prefix("--")
+                    .and_then(|flag| FIELDS.iter().find(|def| def.flag == flag))
+                    .ok_or_else(|| format!("unknown option “{flag}” (see --help)"))?;
+                let text = if def.kind() == Kind::Switch {
+                    if inline_value.is_some() {
+                        return Err(format!("{flag} takes no value"));
+                    }
+                    // A switch's flag turns it from its default.
+                    (def.default_text() != "true").to_string()
+                } else {
+                    value(flag)?
+                };
+                def.add(&mut request, &text)
+                    .map_err(|takes| format!("{flag} must be {takes} — got “{text}”"))?;
+                from_flags = true;
+            }
         }
-        from_flags = true;
     }
     Ok(Parsed::Run(Options {
         source: if from_flags {

@@ -247,3 +247,40 @@ fn pathological_lists_in_every_list_field_are_answered_in_well_under_a_second() 
         }
     }
 }
+
+/// Every field of the core's table has its flag, named in --help, and the flag sets the
+/// same request field the JSON request would.
+#[test]
+fn every_field_has_a_flag_in_the_help_that_sets_its_request_field() {
+    use iam_policy_core::fields::{FIELDS, Kind};
+    let help = String::from_utf8_lossy(&run(&["--help"], b"").stdout).into_owned();
+    for def in FIELDS {
+        let flag = format!("--{}", def.flag);
+        assert!(help.contains(&flag), "--help lacks {flag}");
+        let (args, json): (Vec<String>, Value) = match def.kind() {
+            Kind::Switch => (
+                vec![flag.clone()],
+                json!({ def.name: def.default_text() != "true", "taskRolePolicy": true }),
+            ),
+            Kind::List => (
+                vec![flag.clone(), "a,b".into(), flag.clone(), "c".into()],
+                json!({ def.name: ["a", "b", "c"], "taskRolePolicy": true }),
+            ),
+            Kind::Scope => (
+                vec![flag.clone(), "Region".into()],
+                json!({ def.name: "region", "taskRolePolicy": true }),
+            ),
+            Kind::Text => (
+                vec![flag.clone(), "prod/".into()],
+                json!({ def.name: "prod/", "taskRolePolicy": true }),
+            ),
+        };
+        let mut args: Vec<&str> = args.iter().map(String::as_str).collect();
+        if def.name != "taskRolePolicy" {
+            args.push("--task-role-policy");
+        }
+        let from_flags = response(&run(&args, b""));
+        let from_json = response(&run(&[], json.to_string().as_bytes()));
+        assert_eq!(from_flags, from_json, "{flag}");
+    }
+}

@@ -26,10 +26,13 @@
 pub mod account;
 pub mod bucket;
 mod chars;
+pub mod contract;
 pub mod documents;
 pub mod export;
 mod fast_hash;
+pub mod fields;
 mod form;
+pub mod input;
 mod json_size;
 pub mod kms;
 pub mod parameter;

@@ -13,8 +13,6 @@ pub enum Field {
     Region,
     /// The secret list.
     Secrets,
-    /// The "every secret" switch.
-    AllSecrets,
     /// The choice of which secrets may be read.
     SecretScope,
     /// The name prefix for the prefix scope.
@@ -43,7 +41,6 @@ impl Field {
     pub fn document(self) -> Option<DocumentId> {
         match self {
             Field::Secrets
-            | Field::AllSecrets
             | Field::SecretScope
             | Field::SecretPrefix
             | Field::KmsKeys
@@ -198,6 +195,224 @@ impl Code {
                 | Code::SecretWildcard
                 | Code::ParameterWildcard
         )
+    }
+}
+
+impl Code {
+    /// Every code, in the order the README's table lists them.
+    pub const ALL: [Code; 55] = [
+        Code::AccountMissing,
+        Code::AccountPlaceholder,
+        Code::AccountAlias,
+        Code::AccountInvalidCharacter,
+        Code::AccountLength,
+        Code::AccountNormalised,
+        Code::AccountFromArn,
+        Code::RegionMissing,
+        Code::RegionAvailabilityZone,
+        Code::RegionUnknown,
+        Code::RegionOptIn,
+        Code::PartitionPrincipalsUnconfirmed,
+        Code::SecretsMissing,
+        Code::SecretInvalidCharacter,
+        Code::SecretTooLong,
+        Code::SecretEmptyName,
+        Code::SecretArnMalformed,
+        Code::SecretArnOtherService,
+        Code::SecretArnUnknownPartition,
+        Code::SecretArnRegion,
+        Code::SecretArnPartitionMismatch,
+        Code::SecretArnAccount,
+        Code::SecretOtherPartition,
+        Code::SecretOtherRegion,
+        Code::SecretOtherAccount,
+        Code::SecretValueFromTail,
+        Code::SecretPartialArn,
+        Code::SecretNameLooksSuffixed,
+        Code::SecretSuffixLooksLikeWord,
+        Code::SecretWildcard,
+        Code::DuplicateEntry,
+        Code::SecretsAll,
+        Code::ListTooLong,
+        Code::SecretScopePrefix,
+        Code::SecretScopeRegion,
+        Code::SecretPrefixMissing,
+        Code::SecretPrefixInvalid,
+        Code::SecretsIgnored,
+        Code::SourceConditionsSeparate,
+        Code::KmsKeyInvalid,
+        Code::KmsKeyAlias,
+        Code::KmsKeyAwsManaged,
+        Code::KmsKeyOtherPartition,
+        Code::ParameterInvalid,
+        Code::ParameterWildcard,
+        Code::BucketInvalid,
+        Code::BucketPrefix,
+        Code::CheckVersion,
+        Code::CheckEmptyList,
+        Code::CheckDuplicateResource,
+        Code::CheckRedundantResource,
+        Code::CheckSkipped,
+        Code::CheckSid,
+        Code::CheckShape,
+        Code::DocumentTooLarge,
+    ];
+
+    /// How much a problem of this code matters, and when it occurs, for the README's table
+    /// and the generated types. The match is exhaustive, so a new code cannot go
+    /// undocumented.
+    pub fn documented(self) -> (Severity, &'static str) {
+        use Severity::{Error, Info, Warning};
+        match self {
+            Code::AccountMissing => (Error, "The account field is empty."),
+            Code::AccountPlaceholder => (
+                Error,
+                "A placeholder such as `<your-aws-account>` is in the account field.",
+            ),
+            Code::AccountAlias => (Error, "An alias or name is in the account field."),
+            Code::AccountInvalidCharacter => (
+                Error,
+                "The account has a character other than digits, spaces and dashes (named, with its position; invisible and look-alike characters by their Unicode name).",
+            ),
+            Code::AccountLength => (Error, "The account does not have 12 digits."),
+            Code::AccountNormalised => (Info, "Spaces or dashes were removed from the account."),
+            Code::AccountFromArn => (Info, "The account was taken from a pasted ARN."),
+            Code::RegionMissing => (Error, "The region field is empty."),
+            Code::RegionAvailabilityZone => (
+                Error,
+                "An availability zone or Local Zone was given; its region is suggested.",
+            ),
+            Code::RegionUnknown => (
+                Error,
+                "The region is not one the builder knows; the nearest region is suggested.",
+            ),
+            Code::RegionOptIn => (Info, "The region must be enabled in the account first."),
+            Code::PartitionPrincipalsUnconfirmed => (
+                Info,
+                "In the isolated partitions the service principals are the commercial names, which no public source confirms.",
+            ),
+            Code::SecretsMissing => (Error, "The listed scope has no secret in it."),
+            Code::SecretInvalidCharacter => (
+                Error,
+                "A secret name has a character Secrets Manager does not allow.",
+            ),
+            Code::SecretTooLong => (Error, "A secret name is longer than 512 characters."),
+            Code::SecretEmptyName => (Error, "An ARN has no name after `secret:`."),
+            Code::SecretArnMalformed => (Error, "Text that starts like an ARN is not one."),
+            Code::SecretArnOtherService => (
+                Error,
+                "An ARN of another service (SSM, KMS, …) was listed as a secret.",
+            ),
+            Code::SecretArnUnknownPartition => {
+                (Error, "An ARN names a partition that does not exist.")
+            }
+            Code::SecretArnRegion => (Error, "An ARN names an unknown region."),
+            Code::SecretArnPartitionMismatch => (
+                Error,
+                "An ARN's partition does not match its own region (`arn:aws:` in China).",
+            ),
+            Code::SecretArnAccount => (Error, "An ARN's account is not 12 digits."),
+            Code::SecretOtherPartition => (
+                Error,
+                "An ARN is in a different partition from the form's region.",
+            ),
+            Code::SecretOtherRegion => (Warning, "An ARN is in another region than the form's."),
+            Code::SecretOtherAccount => (
+                Warning,
+                "An ARN is in another account than the form's (cross-account needs more than this policy).",
+            ),
+            Code::SecretValueFromTail => (
+                Info,
+                "An ECS `valueFrom` tail (`:json-key:stage:version`) was removed.",
+            ),
+            Code::SecretPartialArn => (Info, "A partial ARN was completed with `-??????`."),
+            Code::SecretNameLooksSuffixed => (
+                Warning,
+                "A name ends like a random suffix (`-AbCdEf`); it is kept as a name.",
+            ),
+            Code::SecretSuffixLooksLikeWord => (
+                Warning,
+                "An ARN's last six characters were taken as its suffix though they read like a word.",
+            ),
+            Code::SecretWildcard => (
+                Warning,
+                "A name uses `*` or `?`; the message says what it matches.",
+            ),
+            Code::DuplicateEntry => (
+                Info,
+                "The same entry was listed more than once in one list.",
+            ),
+            Code::SecretsAll => (Warning, "The every-secret scope grants `\"*\"`."),
+            Code::ListTooLong => (
+                Error,
+                "A list has more than 1,000 entries; the rest were not read.",
+            ),
+            Code::SecretScopePrefix => (
+                Warning,
+                "The prefix scope grants every secret under a prefix.",
+            ),
+            Code::SecretScopeRegion => (
+                Warning,
+                "The region scope grants every secret in the region and account.",
+            ),
+            Code::SecretPrefixMissing => (Error, "The prefix scope has no prefix."),
+            Code::SecretPrefixInvalid => (
+                Error,
+                "The prefix has a character secret names cannot have.",
+            ),
+            Code::SecretsIgnored => (
+                Info,
+                "The secret list is not used because a broader scope is chosen.",
+            ),
+            Code::SourceConditionsSeparate => (
+                Info,
+                "Source conditions are put on their own statement, away from EC2.",
+            ),
+            Code::KmsKeyInvalid => (Error, "A KMS entry is not a key ID or key ARN."),
+            Code::KmsKeyAlias => (Error, "A KMS alias was given; grants need the key itself."),
+            Code::KmsKeyAwsManaged => (
+                Error,
+                "The AWS managed key `aws/secretsmanager` was given; it needs no grant.",
+            ),
+            Code::KmsKeyOtherPartition => {
+                (Error, "A KMS key is in another partition than the region.")
+            }
+            Code::ParameterInvalid => (Error, "A parameter name or ARN is not valid."),
+            Code::ParameterWildcard => (Warning, "A parameter name uses `*` or `?`."),
+            Code::BucketInvalid => (
+                Error,
+                "A bucket name breaks S3's naming rules, or its path holds a character no policy can (outside U+0020–U+00FF).",
+            ),
+            Code::BucketPrefix => (
+                Info,
+                "A bucket was given with a path; objects are granted under that path only.",
+            ),
+            Code::CheckVersion => (Error, "A policy has no `Version` or an old one."),
+            Code::CheckEmptyList => (
+                Error,
+                "A statement has an empty `Action` or `Resource` list.",
+            ),
+            Code::CheckDuplicateResource => {
+                (Warning, "A resource is listed twice in one statement.")
+            }
+            Code::CheckRedundantResource => (
+                Warning,
+                "A resource is already matched by a wildcard resource of the same statement.",
+            ),
+            Code::CheckSkipped => (
+                Info,
+                "The redundant-resource check stopped early: the lists hold too many long wildcard resources to compare on every keystroke (the policy itself is unaffected).",
+            ),
+            Code::CheckSid => (Error, "A `Sid` repeats within a document."),
+            Code::CheckShape => (
+                Error,
+                "A trust policy has `Resource`, or an identity policy has `Principal`.",
+            ),
+            Code::DocumentTooLarge => (
+                Error,
+                "A document is larger than IAM accepts (trust policy 2,048; a role's inline policies 10,240 characters, white space not counted).",
+            ),
+        }
     }
 }
 

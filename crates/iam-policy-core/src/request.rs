@@ -14,7 +14,9 @@ pub struct Request {
     pub region: String,
     /// Secret names, ARNs or ECS `valueFrom` strings, one per entry.
     pub secrets: Vec<String>,
-    /// Allow every secret (`"Resource": "*"`); the same as `secretScope: "all"`.
+    /// Older requests' and links' spelling of `secretScope: "all"`, still read. Nothing
+    /// else uses it: the form, the page and the problems know only the scope.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub all_secrets: bool,
     /// Which secrets the execution role may read.
     pub secret_scope: SecretScope,
@@ -55,6 +57,52 @@ impl Default for Request {
             runtime_secrets: Vec::new(),
             staging_buckets: Vec::new(),
         }
+    }
+}
+
+impl SecretScope {
+    /// Every scope, narrowest first.
+    pub const ALL: [SecretScope; 4] = [
+        SecretScope::Listed,
+        SecretScope::Prefix,
+        SecretScope::Region,
+        SecretScope::All,
+    ];
+
+    /// The name the request, the CLI, the widget and share links use.
+    pub fn id(self) -> &'static str {
+        match self {
+            SecretScope::Listed => "listed",
+            SecretScope::Prefix => "prefix",
+            SecretScope::Region => "region",
+            SecretScope::All => "all",
+        }
+    }
+}
+
+/// Reads a scope by its id (exactly; hosts lower-case what people type first).
+impl std::str::FromStr for SecretScope {
+    type Err = UnknownScope;
+
+    fn from_str(text: &str) -> Result<Self, UnknownScope> {
+        SecretScope::ALL
+            .into_iter()
+            .find(|scope| scope.id() == text)
+            .ok_or_else(|| UnknownScope(text.to_owned()))
+    }
+}
+
+/// A scope name that is not one of [`SecretScope::ALL`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownScope(pub String);
+
+impl std::fmt::Display for UnknownScope {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "“{}” is not a secret scope; use listed, prefix, region or all",
+            self.0
+        )
     }
 }
 

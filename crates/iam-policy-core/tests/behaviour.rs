@@ -347,7 +347,7 @@ fn cases() -> Vec<Case> {
                 all_secrets: true,
                 ..secrets(&[])
             },
-            (Field::AllSecrets, Warning, Code::SecretsAll),
+            (Field::SecretScope, Warning, Code::SecretsAll),
             &["every secret"],
         ),
         case("100,000 secrets", secrets(&vec!["a"; 100_000]), (Secrets, Error, Code::ListTooLong), &["100,000 entries", "prefix"]),

@@ -20,18 +20,18 @@ pub(crate) enum Scope<'a> {
 }
 
 pub(crate) fn read_scope<'a>(request: &'a Request, problems: &mut Vec<Problem>) -> Scope<'a> {
-    // `allSecrets` is the foundation's spelling of the widest scope; it wins.
-    let (scope, field) = if request.all_secrets {
-        (SecretScope::All, Field::AllSecrets)
+    // Older requests' `allSecrets: true` is the widest scope; it wins.
+    let scope = if request.all_secrets {
+        SecretScope::All
     } else {
-        (request.secret_scope, Field::SecretScope)
+        request.secret_scope
     };
     let scope = match scope {
         SecretScope::Listed => return Scope::Listed,
         SecretScope::Prefix => read_prefix(&request.secret_prefix, problems),
         SecretScope::Region => {
             problems.push(Problem::new(
-                field,
+                Field::SecretScope,
                 Severity::Warning,
                 Code::SecretScopeRegion,
                 "The execution role can read every secret in this region and account, including secrets created later. List the agent's secrets, or use a name prefix, unless you need that.",
@@ -40,7 +40,7 @@ pub(crate) fn read_scope<'a>(request: &'a Request, problems: &mut Vec<Problem>) 
         }
         SecretScope::All => {
             problems.push(Problem::new(
-                field,
+                Field::SecretScope,
                 Severity::Warning,
                 Code::SecretsAll,
                 "The execution role can read every secret in every region of the account (\"Resource\": \"*\"). List the agent's secrets instead unless you really need that.",

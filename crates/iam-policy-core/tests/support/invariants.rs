@@ -4,12 +4,14 @@
 
 use iam_policy_core::partition::Partition;
 use iam_policy_core::region::Region;
-use iam_policy_core::{Request, Response, SecretScope, build, split_secret_list};
+use iam_policy_core::fields::{FIELDS, Kind};
+use iam_policy_core::{Request, Response, SecretScope, build};
 use serde_json::Value;
 
 /// Reads fuzzer bytes the two ways input reaches the core: JSON, as the CLI and the JS API
-/// send it (bytes that start with `{`), or the page's raw field text, fields separated by
-/// U+001F, the first byte choosing the options.
+/// send it (bytes that start with `{`), or the page's raw field text — the text and list
+/// fields of the core's field table in its order, separated by U+001F, after a first byte
+/// whose bits choose the scope, the switches and the legacy `allSecrets`.
 #[allow(dead_code, reason = "each including test uses a different part")]
 pub fn request_from_bytes(data: &[u8]) -> Option<Request> {
     if data.first() == Some(&b'{') {
@@ -17,28 +19,25 @@ pub fn request_from_bytes(data: &[u8]) -> Option<Request> {
     }
     let (&options, rest) = data.split_first()?;
     let text = String::from_utf8_lossy(rest);
-    let mut fields = text.split('\u{1f}');
-    let mut next = || fields.next().unwrap_or_default().to_owned();
-    Some(Request {
-        account: next(),
-        region: next(),
-        secrets: split_secret_list(&next()),
-        all_secrets: options & 1 != 0,
-        secret_scope: [
-            SecretScope::Listed,
-            SecretScope::Prefix,
-            SecretScope::Region,
-            SecretScope::All,
-        ][usize::from(options >> 1 & 3)],
-        secret_prefix: next(),
-        ec2_principal: options & 8 == 0,
-        source_conditions: options & 16 != 0,
-        kms_keys: split_secret_list(&next()),
-        parameters: split_secret_list(&next()),
-        task_role_policy: options & 32 != 0,
-        runtime_secrets: split_secret_list(&next()),
-        staging_buckets: split_secret_list(&next()),
-    })
+    let mut chunks = text.split('\u{1f}');
+    let mut bits = options;
+    let mut take_bits = |count: u32| {
+        let taken = bits & ((1 << count) - 1);
+        bits >>= count;
+        taken
+    };
+    let mut request = Request::default();
+    for def in FIELDS {
+        let text = match def.kind() {
+            Kind::Text | Kind::List => chunks.next().unwrap_or_default().to_owned(),
+            Kind::Scope => SecretScope::ALL[usize::from(take_bits(2))].id().to_owned(),
+            // A set bit turns the switch from its default.
+            Kind::Switch => ((take_bits(1) == 1) != (def.default_text() == "true")).to_string(),
+        };
+        def.set(&mut request, &text).ok()?;
+    }
+    request.all_secrets = options & 0x80 != 0;
+    Some(request)
 }
 
 /// How long one build may take, in any build the tests and the fuzzer run. A page rebuilds
