@@ -3,7 +3,7 @@
 #
 # Everything comes from package registries (Debian, crates.io, npm, PyPI): nothing else is
 # reachable on the machines this project is built on, so no step downloads a prebuilt
-# toolchain or browser. See ../../shared/TOOLCHAIN.md for why each step is as it is.
+# toolchain or browser. The comment on each step says why it is as it is.
 
 set -euo pipefail
 

@@ -11,8 +11,9 @@ pub struct Partition {
     pub dns_suffix: &'static str,
     /// The principal EC2 uses to assume a role in this partition.
     pub ec2_principal: &'static str,
-    /// Whether this partition's service principals come from public sources the builder
-    /// cites (FACTS.md); the isolated partitions' are the commercial names, unverified.
+    /// Whether this partition's service principals come from public sources (the ones
+    /// cited beside each entry); the isolated partitions' are the commercial names,
+    /// which no public source confirms there.
     pub principals_confirmed: bool,
     /// Region-code prefixes that belong to this partition; `aws` is the fallback.
     region_prefixes: &'static [&'static str],
@@ -28,6 +29,8 @@ pub const PARTITIONS: &[Partition] = &[
         id: "aws-cn",
         name: "AWS China",
         dns_suffix: "amazonaws.com.cn",
+        // hashicorp/terraform-provider-aws PR 47141; ECS tasks keep the commercial name
+        // (terraform-aws-modules/terraform-aws-ecs issue 124).
         ec2_principal: "ec2.amazonaws.com.cn",
         principals_confirmed: true,
         region_prefixes: &["cn-"],
@@ -76,7 +79,7 @@ pub const PARTITIONS: &[Partition] = &[
         id: "aws-eusc",
         name: "AWS European Sovereign Cloud",
         dns_suffix: "amazonaws.eu",
-        // `ec2.amazonaws.eu` is rejected there (FACTS.md, "Service principals").
+        // EC2 keeps its commercial name here: `ec2.amazonaws.eu` is not accepted.
         ec2_principal: "ec2.amazonaws.com",
         principals_confirmed: true,
         region_prefixes: &["eusc-"],

@@ -2,9 +2,9 @@
 //! property tests, the fuzz target and the fuzz-corpus regression test, so all three
 //! check the same things.
 
+use iam_policy_core::fields::{FIELDS, Kind};
 use iam_policy_core::partition::Partition;
 use iam_policy_core::region::Region;
-use iam_policy_core::fields::{FIELDS, Kind};
 use iam_policy_core::{Request, Response, SecretScope, build};
 use serde_json::Value;
 
