@@ -1,7 +1,7 @@
 //! How much of the builder a host shows, and how it looks. The standalone page shows
 //! everything; an embedded widget may trim it to what the surrounding docs explain.
 
-use iam_policy_core::{DocumentId, Format};
+use iam_policy_core::{DocumentId, Field, Format, fields};
 
 /// The advanced controls a host may offer or hide. A hidden control keeps the value the
 /// host gave it (or the default), so a docs page can fix a choice for its readers.
@@ -25,16 +25,26 @@ impl Control {
         Control::TaskRolePolicy,
     ];
 
-    /// The name hosts write in `data-options`.
-    pub fn id(self) -> &'static str {
+    /// The form field the control sets.
+    pub fn field(self) -> Field {
         match self {
-            Control::SecretScope => "secret-scope",
-            Control::Ec2Principal => "ec2-principal",
-            Control::SourceConditions => "source-conditions",
-            Control::KmsKeys => "kms-keys",
-            Control::Parameters => "parameters",
-            Control::TaskRolePolicy => "task-role-policy",
+            Control::SecretScope => Field::SecretScope,
+            Control::Ec2Principal => Field::Ec2Principal,
+            Control::SourceConditions => Field::SourceConditions,
+            Control::KmsKeys => Field::KmsKeys,
+            Control::Parameters => Field::Parameters,
+            Control::TaskRolePolicy => Field::TaskRolePolicy,
         }
+    }
+
+    /// The name hosts write in `data-options`: its field's attribute without `data-`
+    /// (`kms-keys`).
+    pub fn id(self) -> String {
+        let attribute = fields::def(self.field()).attribute();
+        attribute
+            .strip_prefix("data-")
+            .unwrap_or(&attribute)
+            .to_owned()
     }
 }
 

@@ -205,7 +205,9 @@ impl Reader {
                 }
             }
             Setting::Documents => {
-                if let Some(documents) = self.list(name, value, &DocumentId::ALL, |d| d.as_str()) {
+                if let Some(documents) =
+                    self.list(name, value, &DocumentId::ALL, |d| d.as_str().to_owned())
+                {
                     self.view.documents = documents;
                 }
             }
@@ -215,7 +217,9 @@ impl Reader {
                 }
             }
             Setting::Exports => {
-                if let Some(formats) = self.list(name, value, &EXPORT_FORMATS, |f| f.id()) {
+                if let Some(formats) =
+                    self.list(name, value, &EXPORT_FORMATS, |f| f.id().to_owned())
+                {
                     self.view.exports = formats;
                 }
             }
@@ -276,7 +280,7 @@ impl Reader {
         name: &str,
         value: &str,
         choices: &[T],
-        id: impl Fn(T) -> &'static str,
+        id: impl Fn(T) -> String,
     ) -> Option<Vec<T>> {
         if value.trim().eq_ignore_ascii_case("none") {
             return Some(Vec::new());
@@ -294,7 +298,7 @@ impl Reader {
                 None => unknown.push(entry),
             }
         }
-        let names: Vec<&str> = choices.iter().map(|&choice| id(choice)).collect();
+        let names: Vec<String> = choices.iter().map(|&choice| id(choice)).collect();
         if !unknown.is_empty() {
             self.warnings.push(format!(
                 "iam-policy-builder: {} lists {}, which it does not know; it takes {}, separated by spaces, or none.",

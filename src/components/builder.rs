@@ -3,14 +3,14 @@
 use super::checkbox_field::CheckboxField;
 use super::document_card::{DocumentCard, DocumentOf};
 use super::exports_card::ExportsCard;
-use super::form_state::Form;
+use super::form_state::{Form, SharedForm};
 use super::region_list::RegionList;
 use super::scope_field::ScopeField;
 use super::share_row::ShareRow;
 use super::text_field::TextField;
 use crate::view::{Control, View};
 use iam_policy_core::input::{Edit, FormInput};
-use iam_policy_core::{DocumentId, Field, Problem, Response, SecretScope, build};
+use iam_policy_core::{DocumentId, Field, Problem, Response, SecretScope, build, fields};
 use std::cell::Cell;
 use yew::prelude::*;
 
@@ -79,8 +79,9 @@ pub fn Builder(props: &BuilderProps) -> Html {
             .cloned()
             .collect()
     };
-    let field_id = |name: &str| AttrValue::from(format!("{id}-{name}"));
-    let regions_id = field_id("regions");
+    // Element ids from the field's link key: unique, short, and never written by hand.
+    let field_id = |field: Field| AttrValue::from(format!("{id}-{}", fields::def(field).link));
+    let regions_id = AttrValue::from(format!("{id}-regions"));
     let view = &props.view;
     let documents: Vec<DocumentId> = view
         .documents
@@ -96,9 +97,9 @@ pub fn Builder(props: &BuilderProps) -> Html {
     let task_role_fields = || {
         html! {
             <>
-                <TextField id={field_id("runtime-secrets")} field={Field::RuntimeSecrets} rows={2}
+                <TextField id={field_id(Field::RuntimeSecrets)} field={Field::RuntimeSecrets} rows={2}
                     value={value(Field::RuntimeSecrets)} problems={shown(Field::RuntimeSecrets)} on_edit={on_edit.clone()} />
-                <TextField id={field_id("buckets")} field={Field::StagingBuckets} rows={2}
+                <TextField id={field_id(Field::StagingBuckets)} field={Field::StagingBuckets} rows={2}
                     value={value(Field::StagingBuckets)} problems={shown(Field::StagingBuckets)} on_edit={on_edit.clone()} />
             </>
         }
@@ -118,20 +119,20 @@ pub fn Builder(props: &BuilderProps) -> Html {
             <form class="ipb__form" novalidate=true aria-label="Your agent's AWS details"
                 onsubmit={|event: SubmitEvent| event.prevent_default()}>
                 <div class="ipb__fields">
-                    <TextField id={field_id("account")} field={Field::Account} inputmode="numeric"
+                    <TextField id={field_id(Field::Account)} field={Field::Account} inputmode="numeric"
                     value={value(Field::Account)} problems={shown(Field::Account)} on_edit={on_edit.clone()} />
-                    <TextField id={field_id("region")} field={Field::Region} list={regions_id.clone()}
+                    <TextField id={field_id(Field::Region)} field={Field::Region} list={regions_id.clone()}
                     value={value(Field::Region)} problems={shown(Field::Region)} on_edit={on_edit.clone()} />
                     <RegionList id={regions_id} />
-                    <TextField id={field_id("secrets")} field={Field::Secrets} rows={4}
+                    <TextField id={field_id(Field::Secrets)} field={Field::Secrets} rows={4}
                     value={value(Field::Secrets)} problems={shown(Field::Secrets)} on_edit={on_edit.clone()} />
                 </div>
                 if view.offers(Control::SecretScope) {
-                    <ScopeField id={field_id("scope")} value={input.scope()}
+                    <ScopeField id={field_id(Field::SecretScope)} value={input.scope()}
                         problems={shown(Field::SecretScope)} on_edit={on_edit.clone()} />
                 }
                 if input.scope() == SecretScope::Prefix {
-                    <TextField id={field_id("prefix")} field={Field::SecretPrefix}
+                    <TextField id={field_id(Field::SecretPrefix)} field={Field::SecretPrefix}
                     value={value(Field::SecretPrefix)} problems={shown(Field::SecretPrefix)} on_edit={on_edit.clone()} />
                 }
                 if offers_advanced {
@@ -139,23 +140,23 @@ pub fn Builder(props: &BuilderProps) -> Html {
                         <summary class="ipb__summary">{"Advanced options"}</summary>
                         <div class="ipb__advanced-body">
                             if view.offers(Control::Ec2Principal) {
-                                <CheckboxField id={field_id("ec2")} field={Field::Ec2Principal} checked={input.switch(Field::Ec2Principal)}
+                                <CheckboxField id={field_id(Field::Ec2Principal)} field={Field::Ec2Principal} checked={input.switch(Field::Ec2Principal)}
                                     problems={shown(Field::Ec2Principal)} on_edit={on_edit.clone()} />
                             }
                             if view.offers(Control::SourceConditions) {
-                                <CheckboxField id={field_id("conditions")} field={Field::SourceConditions} checked={input.switch(Field::SourceConditions)}
+                                <CheckboxField id={field_id(Field::SourceConditions)} field={Field::SourceConditions} checked={input.switch(Field::SourceConditions)}
                                     problems={shown(Field::SourceConditions)} on_edit={on_edit.clone()} />
                             }
                             if view.offers(Control::KmsKeys) {
-                                <TextField id={field_id("kms")} field={Field::KmsKeys} rows={2}
+                                <TextField id={field_id(Field::KmsKeys)} field={Field::KmsKeys} rows={2}
                     value={value(Field::KmsKeys)} problems={shown(Field::KmsKeys)} on_edit={on_edit.clone()} />
                             }
                             if view.offers(Control::Parameters) {
-                                <TextField id={field_id("parameters")} field={Field::Parameters} rows={2}
+                                <TextField id={field_id(Field::Parameters)} field={Field::Parameters} rows={2}
                     value={value(Field::Parameters)} problems={shown(Field::Parameters)} on_edit={on_edit.clone()} />
                             }
                             if view.offers(Control::TaskRolePolicy) {
-                                <CheckboxField id={field_id("task-policy")} field={Field::TaskRolePolicy} checked={input.switch(Field::TaskRolePolicy)}
+                                <CheckboxField id={field_id(Field::TaskRolePolicy)} field={Field::TaskRolePolicy} checked={input.switch(Field::TaskRolePolicy)}
                                     problems={shown(Field::TaskRolePolicy)} on_edit={on_edit.clone()} />
                                 if input.switch(Field::TaskRolePolicy) {
                                     { task_role_fields() }
@@ -171,7 +172,7 @@ pub fn Builder(props: &BuilderProps) -> Html {
                 }
             </form>
             if props.offer_share_link {
-                <ShareRow input={input.clone()} on_announce={(*on_announce).clone()} />
+                <ShareRow input={SharedForm(form.input.clone())} on_announce={(*on_announce).clone()} />
             }
             <section class="ipb__documents" aria-label="Generated policies">
                 { for documents.into_iter().map(|document_id| html! {

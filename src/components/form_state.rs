@@ -7,19 +7,32 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 /// The form, and a count of the edits that changed its text: the documents are rebuilt
-/// when it moves, and not when a field is merely left.
+/// when it moves, and not when a field is merely left. The input is shared with the
+/// share row, which reads it only when its button is pressed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Form {
-    pub input: FormInput,
+    pub input: Rc<FormInput>,
     pub text_revision: u64,
 }
 
 impl Form {
     pub fn new(input: FormInput) -> Self {
         Form {
-            input,
+            input: Rc::new(input),
             text_revision: 0,
         }
+    }
+}
+
+/// The form as a prop, compared by identity: every edit makes a new one, so a changed
+/// form always differs, and an unchanged one is not compared text by text (a pasted list
+/// can be megabytes).
+#[derive(Debug, Clone)]
+pub struct SharedForm(pub Rc<FormInput>);
+
+impl PartialEq for SharedForm {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
     }
 }
 
@@ -33,7 +46,7 @@ impl Reducible for Form {
         }
         let sets_text = matches!(edit, Edit::Set(..));
         let mut next = Rc::unwrap_or_clone(self);
-        next.input.apply(edit);
+        Rc::make_mut(&mut next.input).apply(edit);
         if sets_text {
             next.text_revision += 1;
         }

@@ -1,5 +1,6 @@
 //! "Copy link to this form": the form in the URL fragment, copied only on request.
 
+use super::form_state::SharedForm;
 use crate::clipboard;
 use crate::share_link;
 use iam_policy_core::input::FormInput;
@@ -7,7 +8,7 @@ use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct ShareRowProps {
-    pub input: FormInput,
+    pub input: SharedForm,
     pub on_announce: Callback<String>,
 }
 
@@ -23,7 +24,7 @@ pub fn ShareRow(props: &ShareRowProps) -> Html {
         let on_announce = props.on_announce.clone();
         let uncopied = uncopied.clone();
         Callback::from(move |_: MouseEvent| {
-            let Some(link) = link_to(&input) else {
+            let Some(link) = link_to(&input.0) else {
                 return;
             };
             let (on_announce, uncopied) = (on_announce.clone(), uncopied.clone());
