@@ -162,7 +162,7 @@ pub fn mount_js(element: &Element, options: Option<MountOptions>) -> Result<Widg
     let container = document()?.create_element("div").map_err(dom_error)?;
     root.append_child(&container).map_err(dom_error)?;
     for warning in &warnings {
-        web_sys::console::warn_1(&JsValue::from_str(warning));
+        gloo_console::warn!(warning.as_str());
     }
     let app = crate::mount(
         container,
