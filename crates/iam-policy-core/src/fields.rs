@@ -2,8 +2,9 @@
 //! share-link key, kind, label and hints. Every host reads and writes fields by looping
 //! over [`FIELDS`] — the CLI's flags and `--help`, the widget's attributes and `mount()`
 //! options, the share link, the page's form, the fuzzer's requests, and the generated
-//! TypeScript types and README tables — so a new field is one row here, its place in
-//! [`Request`], and its rule in the form reader.
+//! TypeScript types and README tables. A new field is one edit of this file — its
+//! [`Field`] variant, its place in [`Request`] and its row — plus its rule in the form
+//! reader and its place in the page's layout.
 //!
 //! ```
 //! use iam_policy_core::fields::{self, Kind};
@@ -16,8 +17,118 @@
 //! assert_eq!(buckets.kind(), Kind::List);
 //! ```
 
-use crate::problem::Field;
-use crate::request::{Request, SecretScope};
+use crate::request::SecretScope;
+use crate::response::DocumentId;
+use serde::{Deserialize, Serialize};
+
+/// The request field a problem belongs to; the page shows the problem next to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Field {
+    /// The AWS account ID.
+    Account,
+    /// The region.
+    Region,
+    /// The secret list.
+    Secrets,
+    /// The choice of which secrets may be read.
+    SecretScope,
+    /// The name prefix for the prefix scope.
+    SecretPrefix,
+    /// The option that lets EC2 assume the task role.
+    Ec2Principal,
+    /// The confused-deputy conditions option.
+    SourceConditions,
+    /// The customer managed KMS keys.
+    KmsKeys,
+    /// The Parameter Store parameters.
+    Parameters,
+    /// The option to build the task role's permissions policy.
+    TaskRolePolicy,
+    /// The secrets pipelines read at run time.
+    RuntimeSecrets,
+    /// The S3 staging buckets.
+    StagingBuckets,
+    /// A generated document as a whole (its size, its shape).
+    Documents,
+}
+
+impl Field {
+    /// The document this field's entries end up in, if one: a problem about what that
+    /// document grants is shown on its card too, whatever controls a host shows.
+    pub fn document(self) -> Option<DocumentId> {
+        match self {
+            Field::Secrets
+            | Field::SecretScope
+            | Field::SecretPrefix
+            | Field::KmsKeys
+            | Field::Parameters => Some(DocumentId::ExecutionRoleSecretsPolicy),
+            Field::Ec2Principal | Field::SourceConditions => Some(DocumentId::TaskRoleTrustPolicy),
+            Field::TaskRolePolicy | Field::RuntimeSecrets | Field::StagingBuckets => {
+                Some(DocumentId::TaskRolePermissionsPolicy)
+            }
+            Field::Account | Field::Region | Field::Documents => None,
+        }
+    }
+}
+
+/// The input to [`crate::build`]. Every field may be missing; a missing or bad value
+/// becomes a problem in the response, never a failure. The defaults reproduce the
+/// Matillion agent documentation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+pub struct Request {
+    /// The 12-digit AWS account ID, as typed (`1234-5678-9012` is fine).
+    pub account: String,
+    /// The region code, e.g. `eu-west-1`.
+    pub region: String,
+    /// Secret names, ARNs or ECS `valueFrom` strings, one per entry.
+    pub secrets: Vec<String>,
+    /// Older requests' and links' spelling of `secretScope: "all"`, still read. Nothing
+    /// else uses it: the form, the page and the problems know only the scope.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub all_secrets: bool,
+    /// Which secrets the execution role may read.
+    pub secret_scope: SecretScope,
+    /// The name prefix for `secretScope: "prefix"`, e.g. `prod/`.
+    pub secret_prefix: String,
+    /// Let EC2 assume the task role too, as the Matillion docs do. Only needed when the role
+    /// doubles as an EC2 instance profile.
+    pub ec2_principal: bool,
+    /// Confused-deputy protection: only ECS tasks of this account and region may assume
+    /// the task role.
+    pub source_conditions: bool,
+    /// Customer managed KMS keys (ARNs or key IDs) that encrypt the secrets.
+    pub kms_keys: Vec<String>,
+    /// Parameter Store parameters (names or ARNs) the task definition references.
+    pub parameters: Vec<String>,
+    /// Also build the task role's permissions policy from Matillion's current docs.
+    pub task_role_policy: bool,
+    /// Secrets pipelines read at run time (task role permissions policy).
+    pub runtime_secrets: Vec<String>,
+    /// S3 staging buckets (names, `s3://` URLs or ARNs) for the task role.
+    pub staging_buckets: Vec<String>,
+}
+
+impl Default for Request {
+    fn default() -> Self {
+        Request {
+            account: String::new(),
+            region: String::new(),
+            secrets: Vec::new(),
+            all_secrets: false,
+            secret_scope: SecretScope::Listed,
+            secret_prefix: String::new(),
+            ec2_principal: true,
+            source_conditions: false,
+            kms_keys: Vec::new(),
+            parameters: Vec::new(),
+            task_role_policy: false,
+            runtime_secrets: Vec::new(),
+            staging_buckets: Vec::new(),
+        }
+    }
+}
 
 /// How a field is entered, and so how every host reads and writes its text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,58 +1,8 @@
 //! Problems: what is wrong or worth knowing about one field, in words a person acts on.
 
+pub use crate::fields::Field;
 use crate::response::DocumentId;
 use serde::Serialize;
-
-/// The request field a problem belongs to; the page shows the problem next to it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub enum Field {
-    /// The AWS account ID.
-    Account,
-    /// The region.
-    Region,
-    /// The secret list.
-    Secrets,
-    /// The choice of which secrets may be read.
-    SecretScope,
-    /// The name prefix for the prefix scope.
-    SecretPrefix,
-    /// The option that lets EC2 assume the task role.
-    Ec2Principal,
-    /// The confused-deputy conditions option.
-    SourceConditions,
-    /// The customer managed KMS keys.
-    KmsKeys,
-    /// The Parameter Store parameters.
-    Parameters,
-    /// The option to build the task role's permissions policy.
-    TaskRolePolicy,
-    /// The secrets pipelines read at run time.
-    RuntimeSecrets,
-    /// The S3 staging buckets.
-    StagingBuckets,
-    /// A generated document as a whole (its size, its shape).
-    Documents,
-}
-
-impl Field {
-    /// The document this field's entries end up in, if one: a problem about what that
-    /// document grants is shown on its card too, whatever controls a host shows.
-    pub fn document(self) -> Option<DocumentId> {
-        match self {
-            Field::Secrets
-            | Field::SecretScope
-            | Field::SecretPrefix
-            | Field::KmsKeys
-            | Field::Parameters => Some(DocumentId::ExecutionRoleSecretsPolicy),
-            Field::Ec2Principal | Field::SourceConditions => Some(DocumentId::TaskRoleTrustPolicy),
-            Field::TaskRolePolicy | Field::RuntimeSecrets | Field::StagingBuckets => {
-                Some(DocumentId::TaskRolePermissionsPolicy)
-            }
-            Field::Account | Field::Region | Field::Documents => None,
-        }
-    }
-}
 
 /// How much a problem matters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
