@@ -20,12 +20,15 @@ fn media_type(file_name: &str) -> &'static str {
 
 fn try_save(file_name: &str, text: &str) -> Option<()> {
     let document = web_sys::window()?.document()?;
-    let blob = gloo_file::Blob::new_with_options(text, Some(media_type(file_name)));
-    // Revoked when it goes out of scope, after the click has handed the file over.
-    let url = gloo_file::ObjectUrl::from(blob);
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(media_type(file_name));
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
     let link: web_sys::HtmlAnchorElement = document.create_element("a").ok()?.dyn_into().ok()?;
     link.set_href(&url);
     link.set_download(file_name);
     link.click();
-    Some(())
+    // The click has handed the file over; the URL is not needed any more.
+    web_sys::Url::revoke_object_url(&url).ok()
 }
