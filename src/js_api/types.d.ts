@@ -169,6 +169,7 @@ export type ProblemCode =
   | "secret-name-looks-suffixed"
   | "secret-suffix-looks-like-word"
   | "secret-wildcard"
+  | "secret-trailing-dash"
   | "duplicate-entry"
   | "secrets-all"
   | "list-too-long"

@@ -80,6 +80,8 @@ pub enum Code {
     SecretSuffixLooksLikeWord,
     /// A name uses `*` or `?`.
     SecretWildcard,
+    /// A name ends in `-`, which is almost always a paste cut short.
+    SecretTrailingDash,
     /// The same entry was listed more than once in one list.
     DuplicateEntry,
     /// "Every secret" grants `"*"`.
@@ -150,7 +152,7 @@ impl Code {
 
 impl Code {
     /// Every code, in the order the README's table lists them.
-    pub const ALL: [Code; 55] = [
+    pub const ALL: [Code; 56] = [
         Code::AccountMissing,
         Code::AccountPlaceholder,
         Code::AccountAlias,
@@ -181,6 +183,7 @@ impl Code {
         Code::SecretNameLooksSuffixed,
         Code::SecretSuffixLooksLikeWord,
         Code::SecretWildcard,
+        Code::SecretTrailingDash,
         Code::DuplicateEntry,
         Code::SecretsAll,
         Code::ListTooLong,
@@ -287,6 +290,10 @@ impl Code {
             Code::SecretWildcard => (
                 Warning,
                 "A name uses `*` or `?`; the message says what it matches.",
+            ),
+            Code::SecretTrailingDash => (
+                Warning,
+                "A name ends in `-`: legal, but almost always a paste cut short (the policy would allow `name--??????`).",
             ),
             Code::DuplicateEntry => (
                 Info,

@@ -151,6 +151,9 @@ pub enum SecretNote<'a> {
     SuffixLooksLikeWord,
     /// The name holds `*` or `?`.
     Wildcard,
+    /// The name ends in `-`: legal, but almost always a paste cut short before the suffix
+    /// or the rest of the name.
+    TrailingDash,
 }
 
 /// Why a secret entry cannot name a secret.
@@ -257,6 +260,9 @@ impl<'a> SecretRef<'a> {
             notes.push(SecretNote::Wildcard);
         } else if name.looks_suffixed() {
             notes.push(SecretNote::NameLooksSuffixed);
+        }
+        if entry.ends_with('-') {
+            notes.push(SecretNote::TrailingDash);
         }
         Ok((SecretRef::Name(name), notes))
     }

@@ -163,9 +163,8 @@ fn read_account(input: &str, problems: &mut Vec<Problem>) -> Option<AccountId> {
                     format!("Took the account ID {id} from the ARN."),
                 ),
             };
-            problems.push(
-                Problem::new(Field::Account, Severity::Info, code, message).suggesting(id.as_str()),
-            );
+            // Already applied: the documents use it, so there is nothing to click.
+            problems.push(Problem::new(Field::Account, Severity::Info, code, message));
             Some(id)
         }
         Err(error) => {

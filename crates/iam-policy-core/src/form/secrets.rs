@@ -217,6 +217,15 @@ fn note_finding(note: &SecretNote, entry: &str) -> Finding {
             Code::SecretWildcard,
             wildcard_message(entry),
         ),
+        SecretNote::TrailingDash => (
+            Severity::Warning,
+            Code::SecretTrailingDash,
+            format!(
+                "{} ends in a dash, so the policy allows {} with two dashes. Secret names rarely end in one: check that the name was not cut short when it was copied.",
+                quote(entry),
+                quote(&format!("{entry}-??????"))
+            ),
+        ),
     };
     Finding::new(severity, code, message)
 }
