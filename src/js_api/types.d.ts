@@ -178,6 +178,7 @@ export type ProblemCode =
   | "secret-prefix-missing"
   | "secret-prefix-invalid"
   | "secrets-ignored"
+  | "ec2-principal-removed"
   | "source-conditions-separate"
   | "kms-key-invalid"
   | "kms-key-alias"

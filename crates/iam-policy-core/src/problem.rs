@@ -98,6 +98,8 @@ pub enum Code {
     SecretPrefixInvalid,
     /// The secret list is ignored because a broader scope is chosen.
     SecretsIgnored,
+    /// EC2 was taken out of the task role's trust policy.
+    Ec2PrincipalRemoved,
     /// Source conditions are put on their own statement, away from EC2.
     SourceConditionsSeparate,
     /// A KMS entry is not a key ID or key ARN.
@@ -152,7 +154,7 @@ impl Code {
 
 impl Code {
     /// Every code, in the order the README's table lists them.
-    pub const ALL: [Code; 56] = [
+    pub const ALL: [Code; 57] = [
         Code::AccountMissing,
         Code::AccountPlaceholder,
         Code::AccountAlias,
@@ -192,6 +194,7 @@ impl Code {
         Code::SecretPrefixMissing,
         Code::SecretPrefixInvalid,
         Code::SecretsIgnored,
+        Code::Ec2PrincipalRemoved,
         Code::SourceConditionsSeparate,
         Code::KmsKeyInvalid,
         Code::KmsKeyAlias,
@@ -320,6 +323,10 @@ impl Code {
             Code::SecretsIgnored => (
                 Info,
                 "The secret list is not used because a broader scope is chosen.",
+            ),
+            Code::Ec2PrincipalRemoved => (
+                Warning,
+                "EC2 was taken out of the task role's trust policy: a reused role that is also an EC2 instance profile (Matillion ETL's) would lock its instance out.",
             ),
             Code::SourceConditionsSeparate => (
                 Info,

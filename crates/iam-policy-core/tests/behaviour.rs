@@ -381,6 +381,7 @@ fn cases() -> Vec<Case> {
         case("bucket path longer than any S3 key", Request { task_role_policy: true, staging_buckets: vec![format!("s3://staging-bucket/{}", "k".repeat(5 << 20))], ..secrets(OK_SECRET) }, (Field::StagingBuckets, Error, Code::BucketInvalid), &["5,242,880 bytes", "at most 1,024"]),
         case("bucket path at the longest S3 key", Request { task_role_policy: true, staging_buckets: vec![format!("s3://staging-bucket/{}", "k".repeat(1_024))], ..secrets(OK_SECRET) }, (Field::StagingBuckets, Info, Code::BucketPrefix), &["“kkkk", "…”"]),
         case("long wildcard lists", Request { parameters: (0..60).map(|i| format!("*{}Z{i}", "a".repeat(1_992))).chain((0..60).map(|i| format!("{}{i}", "a".repeat(1_992)))).collect(), ..secrets(OK_SECRET) }, (Field::Documents, Info, Code::CheckSkipped), &["stopped early", "policy itself is complete"]),
+        case("EC2 left out of the trust policy", Request { ec2_principal: false, ..secrets(OK_SECRET) }, (Field::Ec2Principal, Warning, Code::Ec2PrincipalRemoved), &["Matillion ETL", "keep EC2"]),
         case("name with a trailing dash", secrets(&["matillion/agent-"]), (Secrets, Warning, Code::SecretTrailingDash), &["“matillion/agent-”", "“matillion/agent--??????”", "cut short"]),
         case("prefix with an inner wildcard", Request { secret_scope: SecretScope::Prefix, secret_prefix: "pr?d*x/".into(), ..secrets(&[]) }, (Field::SecretPrefix, Error, Code::SecretPrefixInvalid), &["“?” at position 3"]),
     ]

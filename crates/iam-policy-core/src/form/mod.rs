@@ -85,6 +85,14 @@ impl<'a> Form<'a> {
                 "Add at least one secret name (for example the agent's client-credentials secret), or choose a broader scope.",
             ));
         }
+        if !request.ec2_principal {
+            problems.push(Problem::new(
+                Field::Ec2Principal,
+                Severity::Warning,
+                Code::Ec2PrincipalRemoved,
+                "Only ECS tasks can assume the task role now. If you reuse an existing role that is also an EC2 instance profile — such as Matillion ETL's — its EC2 instance can no longer assume it: keep EC2 in that case.",
+            ));
+        }
         if request.source_conditions && request.ec2_principal {
             problems.push(Problem::new(
                 Field::SourceConditions,
