@@ -83,13 +83,23 @@ const LOOKALIKES: &[(char, &str, char)] = &[
 /// Entries longer than this are cut in messages; the message must stay readable.
 const QUOTE_LIMIT: usize = 60;
 
-/// “entry”, cut to a readable length: an ARN keeps its end, where the name is.
+/// “entry”, cut to a readable length. An ARN keeps what matters — its resource, from the
+/// resource type on (`…:secret:prod/db-AbCdEf`), cut only at a colon — and when even that
+/// is too long, the end of the name, where the suffix is. Messages that are about the
+/// ARN's region or account name those separately.
 pub(crate) fn quote(entry: &str) -> String {
     let length = entry.chars().count();
     if length <= QUOTE_LIMIT {
         return format!("“{entry}”");
     }
     if entry.starts_with("arn:") {
+        // arn:partition:service:region:account:resource — the resource is after the fifth colon.
+        if let Some((at, _)) = entry.match_indices(':').nth(4) {
+            let resource = &entry[at..];
+            if resource.chars().count() < QUOTE_LIMIT {
+                return format!("“…{resource}”");
+            }
+        }
         let tail: String = entry.chars().skip(length - QUOTE_LIMIT).collect();
         format!("“…{tail}”")
     } else {
@@ -152,5 +162,21 @@ mod tests {
     fn plain_ascii_is_quoted() {
         assert_eq!(describe('#'), "“#”");
         assert_eq!(describe(' '), "a space");
+    }
+
+    /// New-user defect 10: notes cut ARNs in the middle ("…ager:eu-west-1…").
+    #[test]
+    fn a_long_arn_is_quoted_from_its_resource_cut_only_at_a_colon() {
+        let arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:matillion/agent-AbCdEf:client_id::";
+        assert_eq!(quote(arn), "“…:secret:matillion/agent-AbCdEf:client_id::”");
+        let long_name = format!(
+            "arn:aws:secretsmanager:eu-west-1:123456789012:secret:{}-AbCdEf",
+            "n".repeat(80)
+        );
+        let quoted = quote(&long_name);
+        assert!(quoted.ends_with("nnnn-AbCdEf”"), "{quoted}");
+        assert_eq!(quoted.chars().count(), QUOTE_LIMIT + 3);
+        let short = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db";
+        assert_eq!(quote(short), format!("“{short}”"));
     }
 }
