@@ -11,6 +11,10 @@ pub struct CopyActionsProps {
     pub what: AttrValue,
     /// The element holding the text, selected when copying is refused.
     pub shown_in: NodeRef,
+    /// What must be done before the text can be used ("fill in or fix AWS account ID
+    /// first"), when anything must: Copy and Download still work, and say so.
+    #[prop_or_default]
+    pub not_ready: Option<AttrValue>,
     pub on_announce: Callback<String>,
 }
 
@@ -29,14 +33,16 @@ pub fn CopyActions(props: &CopyActionsProps) -> Html {
             props.text.clone(),
             props.what.clone(),
         );
+        let warning = not_ready_warning(props.not_ready.as_deref());
         Callback::from(move |_: MouseEvent| {
             let (copied, refused, shown_in) = (copied.clone(), refused.clone(), shown_in.clone());
             let (on_announce, text, what) = (on_announce.clone(), text.clone(), what.clone());
+            let warning = warning.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 if clipboard::write_text(&text).await {
                     refused.set(false);
                     copied.set(Some(text));
-                    on_announce.emit(format!("Copied {what} to the clipboard."));
+                    on_announce.emit(format!("Copied {what} to the clipboard.{warning}"));
                 } else {
                     if let Some(node) = shown_in.get() {
                         clipboard::select_contents(&node);
@@ -53,9 +59,10 @@ pub fn CopyActions(props: &CopyActionsProps) -> Html {
             props.text.clone(),
             props.file_name.clone(),
         );
+        let warning = not_ready_warning(props.not_ready.as_deref());
         Callback::from(move |_: MouseEvent| {
             if download::save(&file_name, &text) {
-                on_announce.emit(format!("Downloaded {file_name}."));
+                on_announce.emit(format!("Downloaded {file_name}.{warning}"));
             } else {
                 on_announce
                     .emit("This browser did not allow the download; use Copy instead.".to_owned());
@@ -63,13 +70,19 @@ pub fn CopyActions(props: &CopyActionsProps) -> Html {
         })
     };
     let is_copied = copied.as_ref() == Some(&props.text);
+    // After the buttons and always in the layout (hidden until a copy), so nothing moves
+    // under the pointer when it appears.
+    let (mark_class, mark) = match (is_copied, props.not_ready.is_some()) {
+        (false, _) => ("ipb__copied", "Copied ✓"),
+        (true, false) => ("ipb__copied ipb__copied--shown", "Copied ✓"),
+        (true, true) => (
+            "ipb__copied ipb__copied--shown ipb__copied--not-ready",
+            "Copied, not ready",
+        ),
+    };
     html! {
         <>
             <span class="ipb__actions">
-                // The status region announces success; this mark is for sighted users.
-                if is_copied {
-                    <span class="ipb__copied" aria-hidden="true">{"Copied ✓"}</span>
-                }
                 <button type="button" class="ipb__button ipb__button--secondary" onclick={on_download}>
                     {"Download"}
                     <span class="ipb__visually-hidden">{format!(" {}", props.what)}</span>
@@ -79,10 +92,21 @@ pub fn CopyActions(props: &CopyActionsProps) -> Html {
                     {"Copy"}
                     <span class="ipb__visually-hidden">{format!(" {}", props.what)}</span>
                 </button>
+                // The status region announces it; this mark is for sighted users.
+                <span class={mark_class} aria-hidden="true">{mark}</span>
             </span>
             if *refused {
                 <p class="ipb__copy-fallback">{COPY_REFUSED}</p>
             }
         </>
     }
+}
+
+/// The sentence a copy or download of a text that is not ready ends with.
+fn not_ready_warning(not_ready: Option<&str>) -> String {
+    not_ready.map_or_else(String::new, |what| {
+        format!(
+            " It is not ready to use: {what}; it still holds placeholders such as <account-id>."
+        )
+    })
 }

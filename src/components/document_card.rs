@@ -71,6 +71,11 @@ pub fn DocumentCard(props: &DocumentCardProps) -> Html {
     let size_id = format!("{id}-size");
     let size = document.size;
     let over = size.characters > size.limit;
+    // Only a document that still holds placeholders is not ready to paste.
+    let not_ready = (!document.complete)
+        .then(|| props.document.response.not_ready())
+        .flatten()
+        .map(AttrValue::from);
 
     html! {
         <article class="ipb__card" aria-labelledby={title_id.clone()}>
@@ -79,9 +84,9 @@ pub fn DocumentCard(props: &DocumentCardProps) -> Html {
             <ol class="ipb__steps">
                 { for document.placement.steps.iter().map(|step| html! { <li>{step.clone()}</li> }) }
             </ol>
-            if !document.complete {
+            if let Some(what) = &not_ready {
                 <p class="ipb__incomplete">
-                    {"Not ready to paste yet: fix the errors in the form first. "}
+                    {format!("Not ready to paste yet: {what}. ")}
                     {"Placeholders such as <account-id> show what is still missing."}
                 </p>
             }
@@ -95,7 +100,7 @@ pub fn DocumentCard(props: &DocumentCardProps) -> Html {
                     <span id={size_id}>{size_text(document)}</span>
                 </span>
                 <CopyActions text={text.clone()} file_name={format!("matillion-agent-{}.json", document.id.as_str())}
-                    what={format!("the {}", title.to_ascii_lowercase())} shown_in={json_ref.clone()}
+                    what={format!("the {}", title.to_ascii_lowercase())} shown_in={json_ref.clone()} not_ready={not_ready.clone()}
                     on_announce={props.on_announce.clone()} />
             </div>
             // Focusable so keyboard users can scroll it; a region, because ARIA allows no

@@ -51,6 +51,7 @@ pub fn ExportsCard(props: &ExportsCardProps) -> Html {
                     <span class="ipb__size">{format.file_name()}</span>
                     <CopyActions text={(*text).clone()} file_name={format.file_name()}
                         what={format!("the {} export", format.label())} shown_in={shown_ref.clone()}
+                        not_ready={props.response.not_ready().map(AttrValue::from)}
                         on_announce={props.on_announce.clone()} />
                 </div>
                 <pre class="ipb__json" tabindex="0" role="region" aria-label={format!("{} export", format.label())}

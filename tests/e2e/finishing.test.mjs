@@ -94,3 +94,66 @@ test('a whole session leaves no cookie, no stored data and no request off the pa
   assert.deepEqual(trouble(), []);
   await context.close();
 });
+
+// New-user defect 1: with the account empty, Copy put a policy holding <account-id> on
+// the clipboard and announced "Copied … to the clipboard." as if it were ready.
+test('copying or downloading what is not ready says so where the person looks, and to a screen reader', async () => {
+  const { page, context, trouble } = await openPage(site.browser, site.server.origin, {
+    permissions: ['clipboard-read', 'clipboard-write'],
+  });
+  await page.getByLabel('Region', { exact: true }).fill('eu-west-1');
+  await page.getByLabel('Secret names').fill('matillion/agent');
+  const card = page.locator('article', { has: page.locator('pre[data-document="execution-role-secrets-policy"]') });
+  await card.getByText('Not ready to paste yet: fill in or fix AWS account ID first.').waitFor();
+  await page.getByRole('button', { name: 'Copy the task execution role inline policy' }).click();
+  await page.getByRole('status').filter({ hasText: 'It is not ready to use: fill in or fix AWS account ID first' }).waitFor();
+  await card.getByText('Copied, not ready').waitFor();
+  const pasted = await page.evaluate(() => navigator.clipboard.readText());
+  assert.match(pasted, /<account-id>/, 'the placeholder text itself is what was copied');
+
+  // The exports say it as well, in the page's words.
+  await page.getByRole('tab', { name: 'Terraform' }).click();
+  await page.getByRole('button', { name: 'Download the Terraform export' }).click();
+  await page.getByRole('status').filter({ hasText: 'It is not ready to use: fill in or fix AWS account ID first' }).waitFor();
+  // Once ready, a copy is announced plainly.
+  await page.getByLabel('AWS account ID').fill('123456789012');
+  await page.getByRole('button', { name: 'Copy the task execution role inline policy' }).click();
+  await page.getByRole('status').filter({ hasText: /^Copied the task execution role inline policy to the clipboard\.$/ }).waitFor();
+  await card.getByText('Copied ✓').waitFor();
+  assert.deepEqual(trouble(), []);
+  await context.close();
+});
+
+// New-user defect 5: "Copied ✓" appeared before the buttons and pushed them ~93 px right.
+// Nothing a click reveals may move what was clicked: every Copy and Download, both widths.
+test('no Copy or Download button moves when it is clicked, at 1280 and 360 px', async () => {
+  for (const width of [1280, 360]) {
+    const { page, context, trouble } = await openPage(site.browser, site.server.origin, {
+      permissions: ['clipboard-read', 'clipboard-write'],
+    });
+    await page.setViewportSize({ width, height: 900 });
+    await fill(page);
+    // All three document cards and the exports.
+    await page.getByText('Advanced options').click();
+    await page.getByLabel("Also build the task role's permissions policy").check();
+    const buttons = page.getByRole('button', { name: /^(Copy|Download) the / });
+    const count = await buttons.count();
+    assert.ok(count >= 6, `${count} buttons`);
+    for (let i = 0; i < count; i += 1) {
+      const button = buttons.nth(i);
+      await button.scrollIntoViewIfNeeded();
+      const before = await button.boundingBox();
+      const name = await button.textContent();
+      if (name.startsWith('Download')) {
+        await Promise.all([page.waitForEvent('download'), button.click()]);
+      } else {
+        await button.click();
+        await page.getByRole('status').filter({ hasText: 'Copied' }).waitFor();
+      }
+      const after = await button.boundingBox();
+      assert.deepEqual(after, before, `${width} px: “${name}” moved`);
+    }
+    assert.deepEqual(trouble(), []);
+    await context.close();
+  }
+});

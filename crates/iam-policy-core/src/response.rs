@@ -36,6 +36,33 @@ impl Response {
         self.problems.iter().any(|p| p.severity == Severity::Error)
     }
 
+    /// What must be done before the documents can be used, in the page's own words (the
+    /// fields' labels), or `None` when nothing must: "fill in or fix AWS account ID and
+    /// Region first". The exports' NOT READY comment and the page's Copy say it.
+    pub fn not_ready(&self) -> Option<String> {
+        let mut labels: Vec<&str> = Vec::new();
+        for problem in self
+            .problems
+            .iter()
+            .filter(|p| p.severity == Severity::Error)
+        {
+            let label = match problem.field {
+                crate::Field::Documents => "the documents (see the errors on their cards)",
+                field => crate::fields::def(field).label,
+            };
+            if !labels.contains(&label) {
+                labels.push(label);
+            }
+        }
+        let (last, rest) = labels.split_last()?;
+        let list = if rest.is_empty() {
+            (*last).to_owned()
+        } else {
+            format!("{} and {last}", rest.join(", "))
+        };
+        Some(format!("fill in or fix {list} first"))
+    }
+
     /// The document with this id, if it could be built.
     pub fn document(&self, id: DocumentId) -> Option<&Document> {
         self.documents.iter().find(|d| d.id == id)

@@ -753,3 +753,24 @@ fn warnings_about_what_a_document_grants_are_tied_to_that_document() {
     let response = build(&account("1234-5678-9012"));
     assert!(response.problems.iter().all(|p| p.document.is_none()));
 }
+
+/// New-user defect 9: the empty page's exports said "the builder reported errors" while the
+/// page showed none (problems appear once a field is left). What is missing is now said
+/// with the labels the page shows.
+#[test]
+fn not_ready_says_what_to_fill_in_with_the_pages_labels() {
+    let empty = build(&Request::default());
+    assert_eq!(
+        empty.not_ready().as_deref(),
+        Some("fill in or fix AWS account ID, Region and Secret names first")
+    );
+    let export = iam_policy_core::export(&empty, iam_policy_core::Format::Terraform);
+    assert!(
+        export.text.starts_with(
+            "# NOT READY: fill in or fix AWS account ID, Region and Secret names first."
+        ),
+        "{}",
+        &export.text[..120]
+    );
+    assert_eq!(build(&account("123456789012")).not_ready(), None);
+}

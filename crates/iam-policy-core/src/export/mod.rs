@@ -170,8 +170,8 @@ pub(crate) struct Roles<'a> {
     pub secrets: Option<(&'static str, &'a PolicyDocument)>,
     pub task_permissions: Option<(&'static str, &'a PolicyDocument)>,
     pub managed_policy: String,
-    /// Whether the documents still hold placeholders for fields in error.
-    pub incomplete: bool,
+    /// What must be done before the export can be used, when anything must.
+    pub not_ready: Option<String>,
 }
 
 impl<'a> Roles<'a> {
@@ -193,18 +193,17 @@ impl<'a> Roles<'a> {
             secrets: named(DocumentId::ExecutionRoleSecretsPolicy),
             task_permissions: named(DocumentId::TaskRolePermissionsPolicy),
             managed_policy: partition.managed_policy_arn(MANAGED_POLICY),
-            incomplete: response.has_errors(),
+            not_ready: response.not_ready(),
         }
     }
 
     /// A comment saying the export is not ready, for formats that have comments.
     pub fn incomplete_note(&self, comment: &str) -> String {
-        if self.incomplete {
-            format!(
-                "{comment} NOT READY: the builder reported errors; fix them first. Placeholders such as <account-id> remain.\n"
-            )
-        } else {
-            String::new()
+        match &self.not_ready {
+            Some(what) => {
+                format!("{comment} NOT READY: {what}. Placeholders such as <account-id> remain.\n")
+            }
+            None => String::new(),
         }
     }
 }
