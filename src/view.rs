@@ -151,7 +151,13 @@ impl Default for View {
     /// Everything, as the standalone page shows it.
     fn default() -> Self {
         View {
-            documents: DocumentId::ALL.to_vec(),
+            // Grouped by role, in the order the console work is done: the task role's two
+            // documents, then the execution role's.
+            documents: vec![
+                DocumentId::TaskRoleTrustPolicy,
+                DocumentId::TaskRolePermissionsPolicy,
+                DocumentId::ExecutionRoleSecretsPolicy,
+            ],
             controls: Control::ALL.to_vec(),
             exports: EXPORT_FORMATS.to_vec(),
             theme: Theme::Auto,

@@ -601,7 +601,7 @@ mod tests {
         assert_eq!(settings.view.heading_level.title_tag(), "h3");
         // What the element chose to show holds; the address hides and loads nothing.
         assert_eq!(settings.view.controls, [Control::KmsKeys]);
-        assert_eq!(settings.view.documents, DocumentId::ALL);
+        assert_eq!(settings.view.documents, View::default().documents);
         assert_eq!(settings.view.exports, EXPORT_FORMATS);
         assert_eq!(settings.stylesheet, None);
         let refused: Vec<&str> = warnings

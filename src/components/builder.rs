@@ -93,6 +93,17 @@ pub fn Builder(props: &BuilderProps) -> Html {
         .collect();
     let heading_level = view.heading_level;
     let offers_advanced = view.controls.iter().any(|&c| c != Control::SecretScope);
+    // A form that starts with an advanced option set (a shared link, a widget's attribute)
+    // opens them, so nobody is handed settings they cannot see. Decided once: after that
+    // the person opens and closes it.
+    let advanced_open = *use_memo((), |()| {
+        props.initial.changed().any(|(def, _)| {
+            Control::ALL
+                .iter()
+                .any(|&c| c != Control::SecretScope && c.field() == def.field)
+                || matches!(def.field, Field::RuntimeSecrets | Field::StagingBuckets)
+        })
+    });
 
     let task_role_fields = || {
         html! {
@@ -136,7 +147,7 @@ pub fn Builder(props: &BuilderProps) -> Html {
                     value={value(Field::SecretPrefix)} problems={shown(Field::SecretPrefix)} on_edit={on_edit.clone()} />
                 }
                 if offers_advanced {
-                    <details class="ipb__advanced">
+                    <details class="ipb__advanced" open={advanced_open}>
                         <summary class="ipb__summary">{"Advanced options"}</summary>
                         <div class="ipb__advanced-body">
                             if view.offers(Control::Ec2Principal) {

@@ -157,3 +157,20 @@ test('no Copy or Download button moves when it is clicked, at 1280 and 360 px', 
     await context.close();
   }
 });
+
+// New-user defect 15: a shared link that turned an advanced option on left "Advanced
+// options" closed, so the recipient could not see what was set.
+test('a link that sets an advanced option opens the advanced options; one that does not leaves them closed', async () => {
+  const advanced = (page) => page.locator('details.ipb__advanced');
+  for (const [fragment, open] of [
+    ['#ipb=1&account=123456789012&region=eu-west-1&secrets=matillion/agent&kms=1234abcd-12ab-34cd-56ef-1234567890ab', true],
+    ['#ipb=1&account=123456789012&ec2=0', true],
+    ['#ipb=1&task=1&runtime=etl/db', true],
+    ['#ipb=1&account=123456789012&region=eu-west-1&secrets=matillion/agent&scope=region', false],
+  ]) {
+    const { page, context, trouble } = await openPage(site.browser, site.server.origin, { path: `/${fragment}` });
+    assert.equal(await advanced(page).evaluate((details) => details.open), open, fragment);
+    assert.deepEqual(trouble(), []);
+    await context.close();
+  }
+});

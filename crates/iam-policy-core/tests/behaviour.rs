@@ -774,3 +774,50 @@ fn not_ready_says_what_to_fill_in_with_the_pages_labels() {
     );
     assert_eq!(build(&account("123456789012")).not_ready(), None);
 }
+
+/// New-user defects 14 and 17: nobody could check which role their task really uses, and
+/// the execution role's steps never said how to create it.
+#[test]
+fn each_roles_steps_name_its_task_definition_field_and_how_to_create_it() {
+    use iam_policy_core::DocumentId::{ExecutionRoleSecretsPolicy, TaskRoleTrustPolicy};
+    let response = build(&Request {
+        region: "cn-north-1".into(),
+        ..secrets(OK_SECRET)
+    });
+    for (id, field, arn) in [
+        (
+            TaskRoleTrustPolicy,
+            "taskRoleArn",
+            "arn:aws-cn:iam::123456789012:role/matillion-agent-task-role",
+        ),
+        (
+            ExecutionRoleSecretsPolicy,
+            "executionRoleArn",
+            "arn:aws-cn:iam::123456789012:role/matillion-agent-execution-role",
+        ),
+    ] {
+        let steps = response
+            .document(id)
+            .expect("built")
+            .placement
+            .steps
+            .join("\n");
+        assert!(
+            steps.contains(field) && steps.contains(arn),
+            "{id:?}: {steps}"
+        );
+        assert!(steps.contains("Creating it?"), "{id:?}: {steps}");
+    }
+    // Without an account there is no ARN to show, but the field is still named.
+    let response = build(&account(""));
+    let steps = response
+        .document(TaskRoleTrustPolicy)
+        .expect("built")
+        .placement
+        .steps
+        .join("\n");
+    assert!(
+        steps.contains("taskRoleArn") && !steps.contains("arn:aws:iam::"),
+        "{steps}"
+    );
+}

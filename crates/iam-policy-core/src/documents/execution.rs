@@ -96,7 +96,7 @@ pub(crate) fn secrets_policy(form: &Form, secret_arns: Vec<String>) -> Option<Do
         policy,
         placement: Placement {
             steps: vec![
-                "In the IAM console, open Roles and choose the agent's task execution role."
+                "In the IAM console, open Roles and choose the agent's task execution role. (Creating it? Choose Create role → AWS service → Elastic Container Service → Elastic Container Service Task; it starts with AmazonECSTaskExecutionRolePolicy.)"
                     .to_owned(),
                 "Choose Add permissions → Create inline policy, then the JSON tab.".to_owned(),
                 "Replace everything in the editor with this document and choose Next.".to_owned(),
@@ -108,6 +108,11 @@ pub(crate) fn secrets_policy(form: &Form, secret_arns: Vec<String>) -> Option<Do
                     "); if not, choose Add permissions → Attach policies and add it.",
                 ]
                 .concat(),
+                super::task_definition_step(
+                    form,
+                    "executionRoleArn",
+                    crate::export::EXECUTION_ROLE_NAME,
+                ),
             ],
             policy_name: Some(POLICY_NAME),
             managed_policies: vec![managed_policy],

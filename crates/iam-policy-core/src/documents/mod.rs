@@ -14,6 +14,34 @@ use crate::policy::PolicyDocument;
 use crate::problem::{Code, Field, Problem, Severity};
 use crate::response::{Document, Size};
 
+/// The step that ties a role to the agent's task definition: the field that holds its ARN,
+/// and that ARN for the name the exports give the role when the account is known, so a
+/// reader can check which role the task really uses.
+pub(crate) fn task_definition_step(form: &crate::form::Form, field: &str, role: &str) -> String {
+    let arn = match &form.account {
+        Some(account) => [
+            " — for a role named ",
+            role,
+            ", arn:",
+            form.partition.id,
+            ":iam::",
+            account.as_str(),
+            ":role/",
+            role,
+        ]
+        .concat(),
+        None => String::new(),
+    };
+    [
+        "In the agent's ECS task definition, ",
+        field,
+        " must hold this role's ARN",
+        &arn,
+        ". (IAM → Roles → the role shows its ARN at the top.)",
+    ]
+    .concat()
+}
+
 /// Trust policies: 2,048 characters by default (the quota can be raised).
 pub const TRUST_POLICY_LIMIT: usize = 2_048;
 /// All inline policies of one role together.

@@ -58,6 +58,7 @@ pub(crate) fn trust_policy(form: &Form) -> Document {
                 "In the IAM console, open Roles and choose the agent's task role. (Creating it? Choose Create role → Custom trust policy.)".to_owned(),
                 "Open the Trust relationships tab and choose Edit trust policy. This is a trust policy: it does not go under Permissions.".to_owned(),
                 "Replace everything in the editor with this document and choose Update policy.".to_owned(),
+                super::task_definition_step(form, "taskRoleArn", crate::export::TASK_ROLE_NAME),
             ],
             policy_name: None,
             managed_policies: Vec::new(),

@@ -1,0 +1,72 @@
+// Layout as a person sees it, checked over every control in every state at both widths
+// (new-user defects 3, 4 and 8): nothing sticks out of its container, JSON text is the
+// size the stylesheet sets, and long lines wrap instead of hiding the suffix.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openPage, servedPage } from './harness.mjs';
+
+const site = servedPage();
+
+const LONG = 'matillion/a-rather-long-team-name/production/agent-client-credentials';
+
+const STATES = [
+  ['empty', async () => {}],
+  ['filled', async (page) => {
+    await page.getByLabel('AWS account ID').fill('123456789012');
+    await page.getByLabel('Region', { exact: true }).fill('eu-west-1');
+    await page.getByLabel('Secret names').fill(`${LONG}\nprod/db`);
+  }],
+  ['advanced options open and in use', async (page) => {
+    await page.getByLabel('AWS account ID').fill('12345');
+    await page.getByLabel('Region', { exact: true }).fill('eu-west-1');
+    await page.getByLabel('Secret names').fill(LONG);
+    await page.getByText('Advanced options').click();
+    await page.getByLabel('Customer managed KMS keys').fill('1234abcd-12ab-34cd-56ef-1234567890ab');
+    await page.getByLabel('Parameter Store parameters').fill('/matillion/agent/key');
+    await page.getByLabel("Also build the task role's permissions policy").check();
+    await page.getByLabel('S3 staging buckets').fill('s3://my-staging-bucket/matillion/');
+    await page.getByLabel('Secrets pipelines read at run time').fill(LONG);
+    await page.getByLabel('AWS account ID').focus();
+  }],
+];
+
+for (const width of [1280, 360]) {
+  for (const [state, reach] of STATES) {
+    test(`${state} at ${width} px: every control inside its container, JSON at its size and wrapped`, async () => {
+      const { page, context, trouble } = await openPage(site.browser, site.server.origin);
+      await page.setViewportSize({ width, height: 900 });
+      await reach(page);
+      const found = await page.evaluate(() => {
+        const out = [];
+        const root = document.querySelector('.ipb');
+        const containers = '.ipb__card, .ipb__advanced, .ipb__fieldset, .ipb__form, .ipb';
+        for (const control of root.querySelectorAll('input, textarea, select, button, pre, meter')) {
+          const box = control.getBoundingClientRect();
+          if (box.width === 0 && box.height === 0) continue;
+          const container = control.parentElement.closest(containers);
+          const limit = container.getBoundingClientRect();
+          const name = control.id || control.getAttribute('aria-label') || control.textContent.trim().slice(0, 30);
+          if (box.right > limit.right + 0.5 || box.left < limit.left - 0.5) {
+            out.push(`${control.tagName.toLowerCase()} “${name}” spans ${box.left.toFixed(1)}–${box.right.toFixed(1)}, its ${container.className.split(' ')[0]} ${limit.left.toFixed(1)}–${limit.right.toFixed(1)}`);
+          }
+        }
+        if (document.documentElement.scrollWidth > window.innerWidth) out.push(`the page scrolls sideways: ${document.documentElement.scrollWidth} px`);
+        for (const pre of root.querySelectorAll('pre.ipb__json')) {
+          const code = pre.querySelector('code');
+          const [preSize, codeSize] = [pre, code].map((e) => getComputedStyle(e).fontSize);
+          if (codeSize !== preSize) out.push(`${pre.getAttribute('aria-label')}: code text ${codeSize}, the block ${preSize}`);
+          if (pre.scrollWidth > pre.clientWidth + 1) out.push(`${pre.getAttribute('aria-label')} scrolls sideways (${pre.scrollWidth} > ${pre.clientWidth})`);
+        }
+        return out;
+      });
+      assert.deepEqual(found, []);
+      // The suffix of a long name is on screen, inside its block.
+      if (state !== 'empty') {
+        const pre = page.locator('pre[data-document="execution-role-secrets-policy"]');
+        assert.match(await pre.textContent(), /agent-client-credentials-\?\?\?\?\?\?/);
+      }
+      assert.deepEqual(trouble(), []);
+      await context.close();
+    });
+  }
+}
