@@ -13,8 +13,9 @@ IPB_CACHE=${IPB_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/iam-policy-builder}
 TRUNK_VERSION=0.21.14
 # Builds the npm package and the widget (pkg/) with the wasm-bindgen above, never downloading.
 WASM_PACK_VERSION=0.15.1
-# Independent policy linters the tests run (tests/oracles/lint.py), from PyPI.
-ORACLE_PACKAGES=(cfn-lint==1.58.0 parliament==1.6.4 python-hcl2==8.1.4)
+# Independent policy linters the tests run (tests/oracles/lint.py), and botocore, whose
+# partitions.json the region table is held to (tests/oracles/regions.py), from PyPI.
+ORACLE_PACKAGES=(cfn-lint==1.58.0 parliament==1.6.4 python-hcl2==8.1.4 botocore==1.44.8)
 mkdir -p "$IPB_CACHE"
 export PATH="$HOME/.cargo/bin:$PATH"
 

@@ -80,6 +80,9 @@ if runs oracles; then
   ipb_log "independent oracles: cfn-lint and parliament on every golden request"
   "$IPB_ORACLE_PYTHON" tests/oracles/lint.py
 
+  ipb_log "independent oracles: the region table against botocore's partitions.json"
+  "$IPB_ORACLE_PYTHON" tests/oracles/regions.py
+
   ipb_log "independent oracles: iam-simulate allows each secret and denies its neighbours"
   node --test tests/oracles/
 fi

@@ -149,6 +149,7 @@ export type ProblemCode =
   | "region-missing"
   | "region-availability-zone"
   | "region-unknown"
+  | "region-from-name"
   | "region-opt-in"
   | "partition-principals-unconfirmed"
   | "secrets-missing"

@@ -47,6 +47,7 @@ Output options:
   --format FORMAT          {} (json, the default, is the response;
                            every other format covers both roles)
   --compact                print the JSON response on one line
+  --regions                print the regions the builder knows, as JSON, and exit
   -h, --help               print this help
   -V, --version            print the version
 
@@ -58,6 +59,25 @@ Exit status:
         Format::ALL.map(Format::id).join(", ")
     ));
     out
+}
+
+/// Every region the builder knows, with its partition and that partition's DNS suffix:
+/// what tests/oracles/regions.py compares with botocore's partitions.json.
+fn regions_json() -> String {
+    let regions: Vec<serde_json::Value> = iam_policy_core::region::REGIONS
+        .iter()
+        .filter_map(|info| {
+            let region = iam_policy_core::region::Region::lookup(info.code)?;
+            Some(serde_json::json!({
+                "code": info.code,
+                "partition": info.partition,
+                "dnsSuffix": region.partition().dns_suffix,
+                "name": info.name,
+                "optIn": info.opt_in,
+            }))
+        })
+        .collect();
+    serde_json::to_string_pretty(&regions).unwrap_or_default() + "\n"
 }
 
 /// Kept for scripts written before `--secret-scope`.
@@ -110,6 +130,7 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Parsed, String> {
                 ));
             }
             "--compact" => compact = true,
+            "--regions" => return Ok(Parsed::Print(regions_json())),
             "--format" => {
                 format = value("--format")?
                     .parse()

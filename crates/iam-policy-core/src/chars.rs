@@ -142,7 +142,7 @@ pub(crate) fn describe(c: char) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::describe;
+    use super::{QUOTE_LIMIT, describe, quote};
 
     #[test]
     fn invisible_characters_are_named_with_their_code_point() {

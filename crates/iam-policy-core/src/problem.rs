@@ -40,6 +40,8 @@ pub enum Code {
     RegionAvailabilityZone,
     /// The region is not one the builder knows.
     RegionUnknown,
+    /// A console name ("Europe (Ireland)") was read as its region.
+    RegionFromName,
     /// The region must be enabled in the account first.
     RegionOptIn,
     /// The partition's service principals are not confirmed by a public source.
@@ -154,7 +156,7 @@ impl Code {
 
 impl Code {
     /// Every code, in the order the README's table lists them.
-    pub const ALL: [Code; 57] = [
+    pub const ALL: [Code; 58] = [
         Code::AccountMissing,
         Code::AccountPlaceholder,
         Code::AccountAlias,
@@ -165,6 +167,7 @@ impl Code {
         Code::RegionMissing,
         Code::RegionAvailabilityZone,
         Code::RegionUnknown,
+        Code::RegionFromName,
         Code::RegionOptIn,
         Code::PartitionPrincipalsUnconfirmed,
         Code::SecretsMissing,
@@ -241,6 +244,10 @@ impl Code {
             Code::RegionUnknown => (
                 Error,
                 "The region is not one the builder knows; the nearest region is suggested.",
+            ),
+            Code::RegionFromName => (
+                Info,
+                "A region's console name (\"Ireland\", \"Europe (Ireland)\", in any case, with or without accents) that means exactly one region was read as that region.",
             ),
             Code::RegionOptIn => (Info, "The region must be enabled in the account first."),
             Code::PartitionPrincipalsUnconfirmed => (

@@ -32,8 +32,9 @@ const fn region(
     }
 }
 
-/// Every region the builder knows (botocore `partitions.json`, 2026-01). All of them have
-/// ECS and Secrets Manager endpoints.
+/// Every region the builder knows: botocore's `partitions.json` (botocore 1.44.8, which
+/// tests/oracles/regions.py holds this table to, region by region). ECS and Secrets
+/// Manager are among the services every region launches with.
 pub const REGIONS: &[RegionInfo] = &[
     region("af-south-1", "aws", "Africa (Cape Town)", true),
     region("ap-east-1", "aws", "Asia Pacific (Hong Kong)", true),
@@ -63,8 +64,10 @@ pub const REGIONS: &[RegionInfo] = &[
     region("il-central-1", "aws", "Israel (Tel Aviv)", true),
     region("me-central-1", "aws", "Middle East (UAE)", true),
     region("me-south-1", "aws", "Middle East (Bahrain)", true),
+    region("me-west-1", "aws", "Middle East (Saudi Arabia)", true),
     region("mx-central-1", "aws", "Mexico (Central)", true),
     region("sa-east-1", "aws", "South America (São Paulo)", false),
+    region("sa-west-1", "aws", "South America (Chile)", true),
     region("us-east-1", "aws", "US East (N. Virginia)", false),
     region("us-east-2", "aws", "US East (Ohio)", false),
     region("us-west-1", "aws", "US West (N. California)", false),
@@ -86,6 +89,7 @@ pub const REGIONS: &[RegionInfo] = &[
     region("us-iso-east-1", "aws-iso", "US ISO East", false),
     region("us-iso-west-1", "aws-iso", "US ISO West", false),
     region("us-isob-east-1", "aws-iso-b", "US ISOB East (Ohio)", false),
+    region("us-isob-west-1", "aws-iso-b", "US ISOB West", false),
     region("eu-isoe-west-1", "aws-iso-e", "EU ISOE West", false),
     region("us-isof-east-1", "aws-iso-f", "US ISOF East", false),
     region("us-isof-south-1", "aws-iso-f", "US ISOF South", false),
@@ -100,6 +104,13 @@ pub const REGIONS: &[RegionInfo] = &[
 /// A region from [`REGIONS`]; holding one means the code is known.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Region(&'static RegionInfo);
+
+/// Something reading a region did that the reader should hear about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RegionNote {
+    /// The text was a console name that means one region; it holds the text as typed.
+    FromConsoleName(String),
+}
 
 /// Why a region field could not be read as a known region.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -116,9 +127,9 @@ pub enum RegionError {
     },
     /// Occurs when the text is not a region code the builder knows.
     Unknown {
-        /// What was typed, trimmed and lower-cased.
+        /// What was typed, trimmed, in its own case.
         input: String,
-        /// The closest known region code, by spelling or by console name.
+        /// The closest known region code of the same partition, by spelling.
         suggestion: Option<&'static str>,
     },
 }
@@ -186,17 +197,42 @@ impl Region {
                 region: region.code(),
             });
         }
-        let suggestion = by_console_name(&code).or_else(|| {
-            closest(
-                &code,
-                REGIONS.iter().map(|r| r.code),
-                code.len().div_ceil(3).max(2),
-            )
-        });
+        // A suggestion never moves the reader to another partition: `us-isob-west-1`
+        // must not become `us-iso-west-1`, whose ARNs start `arn:aws-iso:`.
+        let partition = Partition::for_region_code(&code);
+        let suggestion = closest(
+            &code,
+            REGIONS
+                .iter()
+                .filter(|r| partition.is_none_or(|p| p.id == r.partition))
+                .map(|r| r.code),
+            code.len().div_ceil(3).max(2),
+        );
         Err(RegionError::Unknown {
-            input: code,
+            input: input.trim().to_owned(),
             suggestion,
         })
+    }
+
+    /// Reads a region as [`Region::parse`] does, and also by its console name ("Ireland",
+    /// "Europe (Ireland)", "sao paulo"), in any case and with or without accents, when the
+    /// name means exactly one region: then it says so, quoting what was typed as typed.
+    ///
+    /// ```
+    /// use iam_policy_core::region::{Region, RegionNote};
+    /// let (region, note) = Region::read("Europe (Ireland)").unwrap();
+    /// assert_eq!(region.code(), "eu-west-1");
+    /// assert_eq!(note, Some(RegionNote::FromConsoleName("Europe (Ireland)".into())));
+    /// ```
+    pub fn read(input: &str) -> Result<(Region, Option<RegionNote>), RegionError> {
+        match Region::parse(input) {
+            Err(RegionError::Unknown { input: typed, .. })
+                if let Some(region) = by_console_name(&fold(&typed)) =>
+            {
+                Ok((region, Some(RegionNote::FromConsoleName(typed))))
+            }
+            other => other.map(|region| (region, None)),
+        }
     }
 
     /// The region code, e.g. `eu-west-1`.
@@ -235,16 +271,32 @@ fn zone_region(code: &str) -> Option<Region> {
         .map(Region)
 }
 
-/// "ireland" or "Europe (Ireland)" → `eu-west-1`, when exactly one console name contains it.
-fn by_console_name(text: &str) -> Option<&'static str> {
-    if text.len() < 4 {
+/// "ireland" or "europe (ireland)" (folded by [`fold`]) → `eu-west-1`, when exactly one
+/// console name contains it.
+fn by_console_name(folded: &str) -> Option<Region> {
+    if folded.len() < 4 {
         return None;
     }
-    let mut matches = REGIONS
-        .iter()
-        // ASCII case folding: the input was folded the same way, and it keeps Unicode's
-        // case tables out of the page's wasm.
-        .filter(|r| r.name.to_ascii_lowercase().contains(text));
+    let mut matches = REGIONS.iter().filter(|r| fold(r.name).contains(folded));
     let first = matches.next()?;
-    matches.next().is_none().then_some(first.code)
+    matches.next().is_none().then_some(Region(first))
+}
+
+/// Lower case and without accents, for comparing names as people type them: "São Paulo"
+/// and "SAO PAULO" both become "sao paulo". Only ASCII and the accented Latin-1 letters
+/// are folded, which covers every console name and keeps Unicode's tables out of the wasm.
+pub(crate) fn fold(text: &str) -> String {
+    text.chars()
+        .map(|c| match c.to_ascii_lowercase() {
+            'à'..='å' | 'À'..='Å' => 'a',
+            'ç' | 'Ç' => 'c',
+            'è'..='ë' | 'È'..='Ë' => 'e',
+            'ì'..='ï' | 'Ì'..='Ï' => 'i',
+            'ñ' | 'Ñ' => 'n',
+            'ò'..='ö' | 'Ò'..='Ö' => 'o',
+            'ù'..='ü' | 'Ù'..='Ü' => 'u',
+            'ý' | 'ÿ' | 'Ý' => 'y',
+            c => c,
+        })
+        .collect()
 }

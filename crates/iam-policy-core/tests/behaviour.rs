@@ -154,8 +154,38 @@ fn cases() -> Vec<Case> {
         case(
             "region by console name",
             region("Ireland"),
+            (Region, Info, Code::RegionFromName),
+            &["“Ireland” is eu-west-1 (Europe (Ireland)): using eu-west-1."],
+        ),
+        case(
+            "region by its whole console name",
+            region("Europe (Ireland)"),
+            (Region, Info, Code::RegionFromName),
+            &["“Europe (Ireland)” is eu-west-1"],
+        ),
+        case(
+            "region name without its accent",
+            region("Sao Paulo"),
+            (Region, Info, Code::RegionFromName),
+            &["“Sao Paulo” is sa-east-1"],
+        ),
+        case(
+            "region name in capitals with its accent",
+            region("SÃO PAULO"),
+            (Region, Info, Code::RegionFromName),
+            &["“SÃO PAULO” is sa-east-1"],
+        ),
+        case(
+            "a name of several regions",
+            region("Europe"),
             (Region, Error, Code::RegionUnknown),
-            &["eu-west-1"],
+            &["“Europe” is not an AWS region"],
+        ),
+        case(
+            "typo in an isolated region keeps its partition",
+            region("us-isob-wset-1"),
+            (Region, Error, Code::RegionUnknown),
+            &["did you mean us-isob-west-1"],
         ),
         case(
             "availability zone",
@@ -414,6 +444,35 @@ fn notes_about_what_was_already_applied_offer_no_fix() {
                     "{}: {:?} offers {:?}",
                     case.what, problem.code, problem.suggestion
                 );
+            }
+        }
+    }
+}
+
+/// New-user defect 18: a suggestion moved us-isob-west-1 to us-iso-west-1, another
+/// partition, whose one-click fix wrote `arn:aws-iso:` ARNs. A suggestion keeps the
+/// partition the typed code names.
+#[test]
+fn a_region_suggestion_never_changes_the_partition() {
+    use iam_policy_core::partition::Partition;
+    use iam_policy_core::region::REGIONS;
+    for known in REGIONS {
+        // Every one-letter slip of every code.
+        for at in 0..known.code.len() {
+            let mut typo = known.code.to_owned();
+            typo.replace_range(at..=at, "x");
+            let Some(suggestion) = build(&region(&typo))
+                .problems
+                .into_iter()
+                .find_map(|p| p.suggestion.filter(|_| p.field == Region))
+            else {
+                continue;
+            };
+            let typed = Partition::for_region_code(&typo).map(|p| p.id);
+            let suggested =
+                iam_policy_core::region::Region::lookup(&suggestion).map(|r| r.partition().id);
+            if typed.is_some() {
+                assert_eq!(suggested, typed, "{typo} → {suggestion}");
             }
         }
     }

@@ -11,7 +11,7 @@ use crate::kms::KmsKey;
 use crate::parameter::Parameter;
 use crate::partition::Partition;
 use crate::problem::{Code, Field, Problem, Severity};
-use crate::region::{Region, RegionError};
+use crate::region::{Region, RegionError, RegionNote};
 use crate::request::Request;
 use crate::secret::{Place, SecretRef};
 pub(crate) use lists::Entries;
@@ -195,8 +195,22 @@ fn read_account(input: &str, problems: &mut Vec<Problem>) -> Option<AccountId> {
 }
 
 fn read_region(input: &str, problems: &mut Vec<Problem>) -> Option<Region> {
-    match Region::parse(input) {
-        Ok(region) => {
+    match Region::read(input) {
+        Ok((region, note)) => {
+            if let Some(RegionNote::FromConsoleName(typed)) = note {
+                problems.push(Problem::new(
+                    Field::Region,
+                    Severity::Info,
+                    Code::RegionFromName,
+                    format!(
+                        "{} is {} ({}): using {}.",
+                        quote(&typed),
+                        region.code(),
+                        region.name(),
+                        region.code()
+                    ),
+                ));
+            }
             if region.opt_in() {
                 problems.push(Problem::new(
                     Field::Region,
