@@ -70,15 +70,12 @@ pub fn CopyActions(props: &CopyActionsProps) -> Html {
         })
     };
     let is_copied = copied.as_ref() == Some(&props.text);
-    // After the buttons and always in the layout (hidden until a copy), so nothing moves
-    // under the pointer when it appears.
-    let (mark_class, mark) = match (is_copied, props.not_ready.is_some()) {
-        (false, _) => ("ipb__copied", "Copied ✓"),
-        (true, false) => ("ipb__copied ipb__copied--shown", "Copied ✓"),
-        (true, true) => (
-            "ipb__copied ipb__copied--shown ipb__copied--not-ready",
-            "Copied, not ready",
-        ),
+    // After the buttons and always in the layout at its widest, so what it says never
+    // moves them under the pointer.
+    let mark = match (is_copied, props.not_ready.is_some()) {
+        (false, _) => "",
+        (true, false) => "Copied ✓",
+        (true, true) => "Copied, not ready",
     };
     html! {
         <>
@@ -93,7 +90,7 @@ pub fn CopyActions(props: &CopyActionsProps) -> Html {
                     <span class="ipb__visually-hidden">{format!(" {}", props.what)}</span>
                 </button>
                 // The status region announces it; this mark is for sighted users.
-                <span class={mark_class} aria-hidden="true">{mark}</span>
+                <span class="ipb__copied" aria-hidden="true">{mark}</span>
             </span>
             if *refused {
                 <p class="ipb__copy-fallback">{COPY_REFUSED}</p>

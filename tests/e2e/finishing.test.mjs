@@ -139,19 +139,25 @@ test('no Copy or Download button moves when it is clicked, at 1280 and 360 px', 
     const buttons = page.getByRole('button', { name: /^(Copy|Download) the / });
     const count = await buttons.count();
     assert.ok(count >= 6, `${count} buttons`);
-    for (let i = 0; i < count; i += 1) {
-      const button = buttons.nth(i);
-      await button.scrollIntoViewIfNeeded();
-      const before = await button.boundingBox();
-      const name = await button.textContent();
-      if (name.startsWith('Download')) {
-        await Promise.all([page.waitForEvent('download'), button.click()]);
-      } else {
-        await button.click();
-        await page.getByRole('status').filter({ hasText: 'Copied' }).waitFor();
+    // With the account missing first, so the longer "Copied, not ready" mark is tried too.
+    for (const account of ['', '123456789012']) {
+      await page.getByLabel('AWS account ID').fill(account);
+      for (let i = 0; i < count; i += 1) {
+        const button = buttons.nth(i);
+        await button.scrollIntoViewIfNeeded();
+        const before = await button.boundingBox();
+        const name = await button.textContent();
+        if (name.startsWith('Download')) {
+          await Promise.all([page.waitForEvent('download'), button.click()]);
+        } else {
+          await button.click();
+          // This button's own announcement, then its mark.
+          await page.getByRole('status').filter({ hasText: `Copied ${name.replace(/^Copy /, '')} to the clipboard.` }).waitFor();
+          await button.locator('xpath=following-sibling::span[contains(@class, "ipb__copied")]').filter({ hasText: 'Copied' }).waitFor();
+        }
+        const after = await button.boundingBox();
+        assert.deepEqual(after, before, `${width} px${account ? '' : ', not ready'}: “${name}” moved`);
       }
-      const after = await button.boundingBox();
-      assert.deepEqual(after, before, `${width} px: “${name}” moved`);
     }
     assert.deepEqual(trouble(), []);
     await context.close();
