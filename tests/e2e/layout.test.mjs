@@ -50,6 +50,12 @@ for (const width of [1280, 360]) {
             out.push(`${control.tagName.toLowerCase()} “${name}” spans ${box.left.toFixed(1)}–${box.right.toFixed(1)}, its ${container.className.split(' ')[0]} ${limit.left.toFixed(1)}–${limit.right.toFixed(1)}`);
           }
         }
+        // A button whose name wrapped ("Downl / oad") is taller than one line allows.
+        for (const button of root.querySelectorAll('button')) {
+          const box = button.getBoundingClientRect();
+          const line = parseFloat(getComputedStyle(button).fontSize);
+          if (box.height > line * 3.2) out.push(`button “${button.textContent.trim()}” wraps (${box.height.toFixed(0)} px tall)`);
+        }
         if (document.documentElement.scrollWidth > window.innerWidth) out.push(`the page scrolls sideways: ${document.documentElement.scrollWidth} px`);
         for (const pre of root.querySelectorAll('pre.ipb__json')) {
           const code = pre.querySelector('code');
