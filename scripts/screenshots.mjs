@@ -40,7 +40,6 @@ try {
   // The embed examples (scripts/build-embed.sh writes them into dist/).
   const docs = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
   await docs.goto(`${server.origin}/examples/docs-page.html`);
-  await docs.evaluate(() => document.getElementById('hostile').remove());
   const second = docs.locator('[data-iam-policy-builder]').nth(1);
   await second.getByLabel('AWS account ID').fill('123456789012');
   await second.getByLabel('Region', { exact: true }).fill('eu-west-1');

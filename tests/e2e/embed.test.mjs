@@ -1,5 +1,5 @@
 // Every way a docs site embeds the builder, driven as a reader would: the drop-in widget
-// (twice on one page, under a hostile stylesheet), an mdBook-style page, the iframe page
+// (twice on one page, also under a hostile stylesheet), an mdBook-style page, the iframe page
 // under its strict Content Security Policy, and the JS API. Each loads with no console
 // error or warning and no CSP violation, and axe finds nothing.
 import { test } from 'node:test';
@@ -294,10 +294,13 @@ test('the hostile stylesheet changes nothing in the widgets, and the widgets cha
     path: '/examples/docs-page.html',
     ready: builders(2),
   });
+  const unharmed = await widgetStyles(page);
+  // The fixture's stylesheet: uppercase italic text, huge spacing, !important on every
+  // element it can name, as a careless or hostile docs theme might.
+  const hostile = readFileSync(join(ROOT, 'tests/e2e/fixtures/hostile.css'), 'utf8');
+  await page.addStyleTag({ content: hostile });
   const underAttack = await widgetStyles(page);
   assert.deepEqual(underAttack.map((w) => w.visible), [true, true]);
-  await page.evaluate(() => document.getElementById('hostile').remove());
-  const unharmed = await widgetStyles(page);
   assert.ok(unharmed[0].elements.length > 30, `${unharmed[0].elements.length} elements compared`);
   assert.deepEqual(underAttack, unharmed);
 
