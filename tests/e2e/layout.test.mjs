@@ -56,6 +56,13 @@ for (const width of [1280, 360]) {
           const line = parseFloat(getComputedStyle(button).fontSize);
           if (box.height > line * 3.2) out.push(`button “${button.textContent.trim()}” wraps (${box.height.toFixed(0)} px tall)`);
         }
+        // A checkbox and its label share a row (defect 16: on a phone the label fell
+        // onto a line of its own, below the box).
+        for (const box of root.querySelectorAll('input[type="checkbox"]')) {
+          const label = root.querySelector(`label[for="${box.id}"]`);
+          const [b, l] = [box.getBoundingClientRect(), label.getBoundingClientRect()];
+          if (b.width > 0 && l.top >= b.bottom) out.push(`checkbox “${label.textContent.trim()}” has its label below it`);
+        }
         if (document.documentElement.scrollWidth > window.innerWidth) out.push(`the page scrolls sideways: ${document.documentElement.scrollWidth} px`);
         for (const pre of root.querySelectorAll('pre.ipb__json')) {
           const code = pre.querySelector('code');
