@@ -332,15 +332,14 @@ pub(crate) fn attribute(name: &str) -> String {
     format!("{} ({name})", attribute_name(name))
 }
 
+/// The attribute for a name; an unknown name is cut to 60 characters, so a pasted novel
+/// cannot flood the console.
 fn attribute_name(name: &str) -> String {
-    let mut out = String::from("data-");
-    for c in name.chars().take(60) {
-        if c.is_ascii_uppercase() {
-            out.push('-');
-        }
-        out.push(c.to_ascii_lowercase());
-    }
-    out
+    let cut = name
+        .char_indices()
+        .nth(60)
+        .map_or(name, |(at, _)| &name[..at]);
+    fields::attribute_of(cut)
 }
 
 /// `secret-scope` → `secretScope`; a name already in camel case stays as it is.

@@ -209,14 +209,7 @@ impl FieldDef {
     /// The widget's attribute: `data-` and the name in kebab case (`data-staging-buckets`),
     /// which is how the browser's `dataset` turns it back into the name.
     pub fn attribute(&self) -> String {
-        let mut out = String::from("data-");
-        for c in self.name.chars() {
-            if c.is_ascii_uppercase() {
-                out.push('-');
-            }
-            out.push(c.to_ascii_lowercase());
-        }
-        out
+        attribute_of(self.name)
     }
 
     /// The field's text in `request`, as a host writes it: a list one entry per line, a
@@ -243,13 +236,7 @@ impl FieldDef {
             Slot::Text(_, set) => *set(request) = text.to_owned(),
             Slot::List(_, set) => *set(request) = crate::split_secret_list(text),
             Slot::Switch(_, set) => *set(request) = parse_switch(text).ok_or(self.takes())?,
-            Slot::Scope(_, set) => {
-                *set(request) = text
-                    .trim()
-                    .to_ascii_lowercase()
-                    .parse()
-                    .map_err(|_| self.takes())?;
-            }
+            Slot::Scope(_, set) => *set(request) = parse_scope(text).ok_or(self.takes())?,
         }
         Ok(())
     }
@@ -280,11 +267,7 @@ impl FieldDef {
         match self.kind() {
             Kind::Text | Kind::List => true,
             Kind::Switch => parse_switch(text).is_some(),
-            Kind::Scope => text
-                .trim()
-                .to_ascii_lowercase()
-                .parse::<SecretScope>()
-                .is_ok(),
+            Kind::Scope => parse_scope(text).is_some(),
         }
     }
 
@@ -299,6 +282,24 @@ impl FieldDef {
             _ => self.set(request, text),
         }
     }
+}
+
+/// A scope by its id, trimmed and in any case, as people write it.
+fn parse_scope(text: &str) -> Option<SecretScope> {
+    text.trim().to_ascii_lowercase().parse().ok()
+}
+
+/// The widget attribute for a setting's name: `data-` and the name in kebab case
+/// (`stagingBuckets` → `data-staging-buckets`), the inverse of the browser's `dataset`.
+pub fn attribute_of(name: &str) -> String {
+    let mut out = String::from("data-");
+    for c in name.chars() {
+        if c.is_ascii_uppercase() {
+            out.push('-');
+        }
+        out.push(c.to_ascii_lowercase());
+    }
+    out
 }
 
 /// `true` for nothing (a bare attribute), `true` or `false` in any case, else `None`.

@@ -136,15 +136,15 @@ impl FormInput {
         match edit {
             Edit::Set(field, text) => index(*field).is_some_and(|i| {
                 let def = &FIELDS[i];
-                def.accepts(text)
-                    && match def.kind() {
-                        Kind::Text | Kind::List => self.texts[i] != *text,
-                        Kind::Switch | Kind::Scope => {
-                            let mut request = Request::default();
-                            def.set(&mut request, text).is_ok()
-                                && self.texts[i] != def.text_of(&request)
-                        }
+                match def.kind() {
+                    Kind::Text | Kind::List => self.texts[i] != *text,
+                    // The text a switch or the scope would keep, if it takes this at all.
+                    Kind::Switch | Kind::Scope => {
+                        let mut request = Request::default();
+                        def.set(&mut request, text).is_ok()
+                            && self.texts[i] != def.text_of(&request)
                     }
+                }
             }),
             Edit::Leave(field) => index(*field).is_some_and(|i| !self.visited[i]),
         }
