@@ -18,12 +18,19 @@ function exportCdk(request) {
   });
 }
 
-/** Ref of pseudo parameters and Fn::Join, as CloudFormation resolves them. */
+// Where each stack is "deployed": not the request's region or account, so a construct that
+// takes the agent's ARNs from Aws.REGION / Aws.ACCOUNT_ID resolves to ARNs the core's
+// documents do not grant.
+const DEPLOYED_REGION = 'zz-elsewhere-9';
+const DEPLOYED_ACCOUNT = '000000000009';
+
+/** Ref of pseudo parameters and Fn::Join, as CloudFormation resolves them in a stack
+ * deployed in DEPLOYED_REGION and DEPLOYED_ACCOUNT. */
 function resolve(value, target) {
   const pseudo = {
     'AWS::Partition': target.partition,
-    'AWS::Region': target.region,
-    'AWS::AccountId': target.account,
+    'AWS::Region': DEPLOYED_REGION,
+    'AWS::AccountId': DEPLOYED_ACCOUNT,
     'AWS::URLSuffix': target.dnsSuffix,
   };
   if (Array.isArray(value)) return value.map((v) => resolve(v, target));
@@ -67,7 +74,7 @@ function normalise(policy) {
   };
 }
 
-test('the CDK export type-checks and synthesises the core documents for every golden request', () => {
+test('the CDK export type-checks and, deployed in another region and account, synthesises the core documents for every golden request', () => {
   rmSync(WORK, { recursive: true, force: true });
   mkdirSync(WORK, { recursive: true });
   const cases = [];
@@ -85,11 +92,9 @@ test('the CDK export type-checks and synthesises the core documents for every go
       "import { App, Stack } from 'aws-cdk-lib';",
       ...cases.map((c, i) => `import { MatillionAgentRoles as Roles${i} } from './${c.module}';`),
       'const app = new App();',
-      // Each stack in the request's own account and region, as it would be deployed.
-      ...cases.map((c, i) => {
-        const env = JSON.stringify({ account: c.response.target.account, region: c.response.target.region });
-        return `new Roles${i}(new Stack(app, 'Case${i}', { env: ${env} }), 'Roles');`;
-      }),
+      // Environment-agnostic stacks: the CDK writes the stack's region and account as
+      // pseudo parameters, which resolve() then places somewhere else.
+      ...cases.map((_, i) => `new Roles${i}(new Stack(app, 'Case${i}'), 'Roles');`),
       'const assembly = app.synth();',
       `console.log(JSON.stringify([${cases.map((_, i) => `assembly.getStackByName('Case${i}').template`).join(', ')}]));`,
     ].join('\n'),

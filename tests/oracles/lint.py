@@ -87,25 +87,36 @@ def cloudformation_loader():
     return Loader
 
 
-def resolve(value, target):
-    """!Sub and !Ref of the pseudo parameters, as CloudFormation resolves them."""
-    pseudo = {
-        "AWS::Partition": target["partition"],
-        "AWS::Region": target.get("region") or "",
-        "AWS::AccountId": target.get("account") or "",
-        "AWS::URLSuffix": target["dnsSuffix"],
-    }
+# Where the oracle "deploys" each template: not the request's region or account, so a
+# template that takes the agent's ARNs from AWS::Region / AWS::AccountId resolves to ARNs
+# the core's documents do not grant.
+DEPLOYED_REGION = "zz-elsewhere-9"
+DEPLOYED_ACCOUNT = "000000000009"
+
+
+def resolve(value, target, parameters):
+    """!Sub and !Ref as CloudFormation resolves them in a stack deployed in DEPLOYED_REGION
+    and DEPLOYED_ACCOUNT, every parameter at its default."""
+
+    def lookup(name):
+        pseudo = {
+            "AWS::Partition": target["partition"],
+            "AWS::Region": DEPLOYED_REGION,
+            "AWS::AccountId": DEPLOYED_ACCOUNT,
+            "AWS::URLSuffix": target["dnsSuffix"],
+        }
+        if name in pseudo:
+            return pseudo[name]
+        return parameters[name]["Default"]
+
     if isinstance(value, Intrinsic):
         if value.function == "!Ref":
-            return pseudo[value.value]
-        text = value.value
-        for name, resolved in pseudo.items():
-            text = text.replace("${" + name + "}", resolved)
-        return text.replace("${!", "${")
+            return lookup(value.value)
+        return re.sub(r"\$\{(!?)([^}]*)\}", lambda m: "${" + m.group(2) + "}" if m.group(1) else lookup(m.group(2)), value.value)
     if isinstance(value, dict):
-        return {k: resolve(v, target) for k, v in value.items()}
+        return {k: resolve(v, target, parameters) for k, v in value.items()}
     if isinstance(value, list):
-        return [resolve(v, target) for v in value]
+        return [resolve(v, target, parameters) for v in value]
     return value
 
 
@@ -120,9 +131,11 @@ def check_yaml_export(text, response, failures, name):
         policies = resources[role]["Properties"].get("Policies")
         expected = documents.get(document_id)
         pairs.append((policies[0]["PolicyDocument"] if policies else None, expected["policy"] if expected else None))
+    parameters = template.get("Parameters", {})
     for exported, expected in pairs:
-        if resolve(exported, response["target"]) != expected:
-            failures.append(f"{name}: the YAML export says {json.dumps(resolve(exported, response['target']))}, the core {json.dumps(expected)}")
+        resolved = resolve(exported, response["target"], parameters)
+        if resolved != expected:
+            failures.append(f"{name}: the YAML export, deployed in another region and account, says {json.dumps(resolved)}, the core {json.dumps(expected)}")
 
 
 def hcl_expression_to_json(expression, target):

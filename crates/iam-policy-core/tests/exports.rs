@@ -209,50 +209,72 @@ fn the_aws_cli_script_is_valid_bash_and_hands_aws_exactly_the_core_documents() {
     }
 }
 
-/// Resolves `Fn::Sub` and `Ref` of the pseudo parameters as CloudFormation would.
-fn resolve(value: &Value, response: &Response) -> Value {
+/// Where the oracle "deploys" a template: a region and account that are not the request's,
+/// so a template that leans on `AWS::Region` / `AWS::AccountId` for the agent's ARNs
+/// resolves to ARNs the core's documents do not grant.
+const DEPLOYED_REGION: &str = "zz-elsewhere-9";
+const DEPLOYED_ACCOUNT: &str = "000000000009";
+
+/// Resolves `Fn::Sub` and `Ref` as CloudFormation would for a stack deployed in
+/// [`DEPLOYED_REGION`] and [`DEPLOYED_ACCOUNT`], every parameter at its default.
+fn resolve(value: &Value, template: &Value, response: &Response) -> Value {
     let target = &response.target;
-    let pseudo = |name: &str| match name {
-        "AWS::Partition" => target.partition.to_owned(),
-        "AWS::Region" => target.region.unwrap_or_default().to_owned(),
-        "AWS::AccountId" => target.account.clone().unwrap_or_default(),
-        "AWS::URLSuffix" => target.dns_suffix.to_owned(),
-        other => panic!("unexpected pseudo parameter {other}"),
+    let lookup = |name: &str| -> String {
+        match name {
+            "AWS::Partition" => target.partition.to_owned(),
+            "AWS::Region" => DEPLOYED_REGION.to_owned(),
+            "AWS::AccountId" => DEPLOYED_ACCOUNT.to_owned(),
+            "AWS::URLSuffix" => target.dns_suffix.to_owned(),
+            parameter => template["Parameters"][parameter]["Default"]
+                .as_str()
+                .unwrap_or_else(|| {
+                    panic!(
+                        "{parameter} is neither a pseudo parameter nor a parameter with a default"
+                    )
+                })
+                .to_owned(),
+        }
     };
     match value {
         Value::Object(map) if map.len() == 1 && map.contains_key("Fn::Sub") => {
-            let mut text = map["Fn::Sub"].as_str().expect("a string").to_owned();
-            for name in [
-                "AWS::Partition",
-                "AWS::Region",
-                "AWS::AccountId",
-                "AWS::URLSuffix",
-            ] {
-                text = text.replace(&format!("${{{name}}}"), &pseudo(name));
+            let text = map["Fn::Sub"].as_str().expect("a string");
+            let mut out = String::new();
+            let mut rest = text;
+            while let Some(start) = rest.find("${") {
+                out.push_str(&rest[..start]);
+                let after = &rest[start + 2..];
+                if let Some(literal) = after.strip_prefix('!') {
+                    out.push_str("${");
+                    rest = literal;
+                    continue;
+                }
+                let end = after.find('}').expect("a closed ${}");
+                out.push_str(&lookup(&after[..end]));
+                rest = &after[end + 1..];
             }
-            Value::String(text.replace("${!", "${"))
+            out.push_str(rest);
+            Value::String(out)
         }
-        Value::Object(map)
-            if map.len() == 1
-                && map
-                    .get("Ref")
-                    .and_then(Value::as_str)
-                    .is_some_and(|r| r.starts_with("AWS::")) =>
-        {
-            Value::String(pseudo(map["Ref"].as_str().unwrap_or_default()))
+        Value::Object(map) if map.len() == 1 && map.get("Ref").is_some_and(Value::is_string) => {
+            Value::String(lookup(map["Ref"].as_str().unwrap_or_default()))
         }
         Value::Object(map) => Value::Object(
             map.iter()
-                .map(|(k, v)| (k.clone(), resolve(v, response)))
+                .map(|(k, v)| (k.clone(), resolve(v, template, response)))
                 .collect(),
         ),
-        Value::Array(items) => Value::Array(items.iter().map(|v| resolve(v, response)).collect()),
+        Value::Array(items) => Value::Array(
+            items
+                .iter()
+                .map(|v| resolve(v, template, response))
+                .collect(),
+        ),
         other => other.clone(),
     }
 }
 
 #[test]
-fn cloudformation_json_resolves_to_the_core_documents() {
+fn cloudformation_json_deployed_in_another_region_and_account_grants_the_core_documents() {
     for (name, request) in golden_requests() {
         let response = build(&request);
         if response.has_errors() {
@@ -264,15 +286,23 @@ fn cloudformation_json_resolves_to_the_core_documents() {
         let resources = &template["Resources"];
         let task = &resources["AgentTaskRole"]["Properties"];
         assert_eq!(
-            Some(resolve(&task["AssumeRolePolicyDocument"], &response)),
+            Some(resolve(
+                &task["AssumeRolePolicyDocument"],
+                &template,
+                &response
+            )),
             policy(&response, "task-role-trust-policy"),
             "{name}"
         );
         let execution = &resources["AgentExecutionRole"]["Properties"];
         let inline = |props: &Value| {
-            props["Policies"][0]["PolicyDocument"]
-                .is_object()
-                .then(|| resolve(&props["Policies"][0]["PolicyDocument"], &response))
+            props["Policies"][0]["PolicyDocument"].is_object().then(|| {
+                resolve(
+                    &props["Policies"][0]["PolicyDocument"],
+                    &template,
+                    &response,
+                )
+            })
         };
         assert_eq!(
             inline(execution),
@@ -285,7 +315,7 @@ fn cloudformation_json_resolves_to_the_core_documents() {
             "{name}"
         );
         assert_eq!(
-            resolve(&execution["ManagedPolicyArns"][0], &response),
+            resolve(&execution["ManagedPolicyArns"][0], &template, &response),
             json!(format!(
                 "arn:{}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy",
                 response.target.partition

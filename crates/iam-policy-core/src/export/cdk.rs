@@ -1,8 +1,8 @@
 //! An AWS CDK (TypeScript) construct: `iam.Role`s with `ServicePrincipal`s and
 //! `PolicyStatement`s, ARNs written with the CDK's `Aws` tokens.
 
-use super::tree::{self, Node};
-use super::typescript::{string, value};
+use super::tree::{self, Node, Variables};
+use super::typescript::{ACCOUNT, REGION, string, value};
 use super::{EXECUTION_ROLE_NAME, Roles, TASK_ROLE_NAME};
 use crate::policy::{PolicyDocument, Statement};
 use std::fmt::Write;
@@ -15,10 +15,37 @@ pub(crate) fn construct(roles: &Roles<'_>) -> String {
          import {{ Aws }} from 'aws-cdk-lib';\n\
          import * as iam from 'aws-cdk-lib/aws-iam';\n\
          import {{ Construct }} from 'constructs';\n\n\
-         export interface MatillionAgentRolesProps {{\n  readonly taskRoleName?: string;\n  readonly executionRoleName?: string;\n}}\n\n\
+         export interface MatillionAgentRolesProps {{\n  readonly taskRoleName?: string;\n  readonly executionRoleName?: string;\n\
+         \x20 /** The account the agent runs in and its secrets belong to (not necessarily the stack's). */\n  readonly agentAccount?: string;\n\
+         \x20 /** The region the agent's secrets are in (not necessarily the stack's). */\n  readonly agentRegion?: string;\n}}\n\n\
          export class MatillionAgentRoles extends Construct {{\n  public readonly taskRole: iam.Role;\n  public readonly executionRole: iam.Role;\n\n\
-         \x20 constructor(scope: Construct, id: string, props: MatillionAgentRolesProps = {{}}) {{\n    super(scope, id);\n\n"
+         \x20 constructor(scope: Construct, id: string, props: MatillionAgentRolesProps = {{}}) {{\n    super(scope, id);\n"
     );
+    let trees: Vec<Node> = [
+        Some(&roles.trust),
+        roles.secrets.map(|s| s.1),
+        roles.task_permissions.map(|p| p.1),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|policy| tree::policy(policy, roles.target))
+    .collect();
+    let used = Variables::of(&trees);
+    if let Some(account) = &used.account {
+        let _ = writeln!(
+            out,
+            "    const {ACCOUNT} = props.agentAccount ?? {};",
+            string(account)
+        );
+    }
+    if let Some(region) = &used.region {
+        let _ = writeln!(
+            out,
+            "    const {REGION} = props.agentRegion ?? {};",
+            string(region)
+        );
+    }
+    out.push('\n');
     let (first, rest) = roles
         .trust
         .statement

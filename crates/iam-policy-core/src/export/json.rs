@@ -1,5 +1,6 @@
 //! CloudFormation JSON, in the tree's key order, two-space indented.
 
+use super::cloudformation::ACCOUNT_PARAMETER;
 use super::tree::{Node, Piece};
 use super::yaml::sub_string;
 use std::fmt::Write;
@@ -35,7 +36,7 @@ fn write(out: &mut String, node: &Node, indent: usize) {
         }
         Node::Text(text) => out.push_str(&quoted(text)),
         Node::Template(pieces) if matches!(pieces[..], [Piece::Account(_)]) => {
-            out.push_str("{ \"Ref\": \"AWS::AccountId\" }")
+            let _ = write!(out, "{{ \"Ref\": {} }}", quoted(ACCOUNT_PARAMETER));
         }
         Node::Template(pieces) => {
             let _ = write!(out, "{{ \"Fn::Sub\": {} }}", quoted(&sub_string(pieces)));

@@ -138,7 +138,7 @@ pub struct Export {
 /// });
 /// let template = export(&response, Format::CloudFormation).text;
 /// assert!(template.contains(
-///     r#"!Sub "arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:matillion/agent-??????""#
+///     r#"!Sub "arn:${AWS::Partition}:secretsmanager:${AgentRegion}:${AgentAccountId}:secret:matillion/agent-??????""#
 /// ));
 /// ```
 pub fn export(response: &Response, format: Format) -> Export {

@@ -166,3 +166,36 @@ fn merge_literals(pieces: Vec<Piece>) -> Vec<Piece> {
     }
     merged
 }
+
+/// The region and account a tree's templated strings stand for, when any piece names them —
+/// what an export's region and account parameters default to.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub(crate) struct Variables {
+    pub region: Option<String>,
+    pub account: Option<String>,
+}
+
+impl Variables {
+    pub fn of<'a>(nodes: impl IntoIterator<Item = &'a Node>) -> Variables {
+        let mut found = Variables::default();
+        nodes.into_iter().for_each(|node| found.collect(node));
+        found
+    }
+
+    fn collect(&mut self, node: &Node) {
+        match node {
+            Node::Map(entries) => entries.iter().for_each(|(_, v)| self.collect(v)),
+            Node::List(items) => items.iter().for_each(|v| self.collect(v)),
+            Node::Template(pieces) => {
+                for piece in pieces {
+                    match piece {
+                        Piece::Region(region) => self.region = Some(region.clone()),
+                        Piece::Account(account) => self.account = Some(account.clone()),
+                        _ => {}
+                    }
+                }
+            }
+            Node::Text(_) | Node::Ref(_) | Node::GetAtt(..) => {}
+        }
+    }
+}

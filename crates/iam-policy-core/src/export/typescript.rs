@@ -1,15 +1,20 @@
 //! TypeScript values for the CDK export: JSON literals, and template literals with the CDK's
-//! `Aws.PARTITION`-style tokens for the portable parts.
+//! `Aws.PARTITION` / `Aws.URL_SUFFIX` tokens for the partition's parts and the construct's
+//! `account` / `region` constants (its props, defaulting to what the user typed) for the
+//! agent's — never `Aws.REGION` / `Aws.ACCOUNT_ID`, which are the stack's.
 
 use super::tree::{Node, Piece};
+
+/// The construct's constant for the agent's account.
+pub(crate) const ACCOUNT: &str = "account";
+/// The construct's constant for the agent's region.
+pub(crate) const REGION: &str = "region";
 
 /// A TypeScript expression for a scalar or a string list.
 pub(crate) fn value(node: &Node) -> String {
     match node {
         Node::Text(text) => string(text),
-        Node::Template(pieces) if matches!(pieces[..], [Piece::Account(_)]) => {
-            "Aws.ACCOUNT_ID".to_owned()
-        }
+        Node::Template(pieces) if matches!(pieces[..], [Piece::Account(_)]) => ACCOUNT.to_owned(),
         Node::Template(pieces) => {
             let body: String = pieces
                 .iter()
@@ -19,8 +24,8 @@ pub(crate) fn value(node: &Node) -> String {
                         .replace('`', "\\`")
                         .replace("${", "\\${"),
                     Piece::Partition(_) => "${Aws.PARTITION}".to_owned(),
-                    Piece::Region(_) => "${Aws.REGION}".to_owned(),
-                    Piece::Account(_) => "${Aws.ACCOUNT_ID}".to_owned(),
+                    Piece::Region(_) => format!("${{{REGION}}}"),
+                    Piece::Account(_) => format!("${{{ACCOUNT}}}"),
                     Piece::UrlSuffix(_) => "${Aws.URL_SUFFIX}".to_owned(),
                 })
                 .collect();

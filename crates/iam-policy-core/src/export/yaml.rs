@@ -1,6 +1,7 @@
 //! CloudFormation YAML: block style, every string double-quoted (JSON's escapes are valid
 //! YAML), `!Sub` / `!Ref` / `!GetAtt` short forms.
 
+use super::cloudformation::{ACCOUNT_PARAMETER, REGION_PARAMETER};
 use super::tree::{Node, Piece};
 use std::fmt::Write;
 
@@ -56,7 +57,7 @@ fn scalar_text(node: &Node) -> String {
     match node {
         Node::Text(text) => quoted(text),
         Node::Template(pieces) if matches!(pieces[..], [Piece::Account(_)]) => {
-            "!Ref AWS::AccountId".to_owned()
+            format!("!Ref {ACCOUNT_PARAMETER}")
         }
         Node::Template(pieces) => format!("!Sub {}", quoted(&sub_string(pieces))),
         Node::Ref(name) => format!("!Ref {name}"),
@@ -65,15 +66,19 @@ fn scalar_text(node: &Node) -> String {
     }
 }
 
-/// The `Fn::Sub` string: pseudo parameters for the variable pieces, `${!` for a literal `${`.
+/// The `Fn::Sub` string, `${!` for a literal `${`. The partition and DNS suffix are the
+/// stack's pseudo parameters (an account lives in one partition, so a stack that can see
+/// the agent's secrets is in theirs); the region and account are the template's parameters,
+/// which default to what the user typed — a stack deployed in `us-east-1` must still grant
+/// the secrets in `eu-west-1`.
 pub(crate) fn sub_string(pieces: &[Piece]) -> String {
     pieces
         .iter()
         .map(|piece| match piece {
             Piece::Literal(text) => text.replace("${", "${!"),
             Piece::Partition(_) => "${AWS::Partition}".to_owned(),
-            Piece::Region(_) => "${AWS::Region}".to_owned(),
-            Piece::Account(_) => "${AWS::AccountId}".to_owned(),
+            Piece::Region(_) => format!("${{{REGION_PARAMETER}}}"),
+            Piece::Account(_) => format!("${{{ACCOUNT_PARAMETER}}}"),
             Piece::UrlSuffix(_) => "${AWS::URLSuffix}".to_owned(),
         })
         .collect()
