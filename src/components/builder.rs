@@ -10,8 +10,12 @@ use super::share_row::ShareRow;
 use super::text_field::TextField;
 use crate::view::{Control, View};
 use iam_policy_core::input::{Edit, FormInput};
-use iam_policy_core::{DocumentId, Field, Problem, Response, SecretScope, build, fields};
-use std::cell::Cell;
+use iam_policy_core::{
+    DocumentId, Field, FieldValue, Problem, Response, SecretScope, build, fields,
+};
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq, Clone, Default)]
@@ -52,6 +56,24 @@ pub fn Builder(props: &BuilderProps) -> Html {
             Callback::from(move |edit: Edit| form.dispatch(edit))
         })
     };
+    // A fix that sets several fields removes its own button and may reveal the last field
+    // it set (the prefix): focus goes there once the page shows it, not to the page itself.
+    let focus_after_render = use_mut_ref(|| None::<String>);
+    let on_fix_fields = {
+        let (form, focus_after_render) = (form.dispatcher(), focus_after_render.clone());
+        let id = id.clone();
+        use_memo((), move |()| {
+            Callback::from(move |values: Vec<FieldValue>| {
+                for value in &values {
+                    form.dispatch(Edit::Set(value.field, value.value.clone()));
+                }
+                *focus_after_render.borrow_mut() = values
+                    .last()
+                    .map(|last| format!("{id}-{}", fields::def(last.field).link));
+            })
+        })
+    };
+    use_effect(move || focus_pending(&focus_after_render));
     let on_announce = {
         let setter = announcement.setter();
         use_memo((), move |()| {
@@ -136,7 +158,8 @@ pub fn Builder(props: &BuilderProps) -> Html {
                     value={value(Field::Region)} problems={shown(Field::Region)} on_edit={on_edit.clone()} />
                     <RegionList id={regions_id} />
                     <TextField id={field_id(Field::Secrets)} field={Field::Secrets} rows={4}
-                    value={value(Field::Secrets)} problems={shown(Field::Secrets)} on_edit={on_edit.clone()} />
+                    value={value(Field::Secrets)} problems={shown(Field::Secrets)} on_edit={on_edit.clone()}
+                    on_fix_fields={(*on_fix_fields).clone()} />
                 </div>
                 if view.offers(Control::SecretScope) {
                     <ScopeField id={field_id(Field::SecretScope)} value={input.scope()}
@@ -190,7 +213,8 @@ pub fn Builder(props: &BuilderProps) -> Html {
                     <DocumentCard key={document_id.as_str()} id_prefix={(*id).clone()}
                         document={DocumentOf { response: response.clone(), id: document_id }}
                         problems={document_problems(&response, document_id)}
-                        {heading_level} on_announce={(*on_announce).clone()} />
+                        {heading_level} on_announce={(*on_announce).clone()}
+                        on_fix_fields={(*on_fix_fields).clone()} />
                 }) }
                 if !view.exports.is_empty() {
                     <ExportsCard id_prefix={(*id).clone()} response={response.clone()} formats={view.exports.clone()}
@@ -209,4 +233,18 @@ fn document_problems(response: &Response, id: DocumentId) -> Vec<Problem> {
         .filter(|p| p.document == Some(id))
         .cloned()
         .collect()
+}
+
+/// Focuses the element a fix asked for, once it is on the page.
+fn focus_pending(pending: &Rc<RefCell<Option<String>>>) {
+    let Some(id) = pending.borrow_mut().take() else {
+        return;
+    };
+    let element = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(&id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(element) = element {
+        let _ = element.focus();
+    }
 }

@@ -3,7 +3,7 @@
 use super::copy_actions::CopyActions;
 use super::problem_list::ProblemList;
 use crate::view::HeadingLevel;
-use iam_policy_core::{Document, DocumentId, Problem, Response};
+use iam_policy_core::{Document, DocumentId, FieldValue, Problem, Response};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -42,6 +42,8 @@ pub struct DocumentCardProps {
     pub heading_level: HeadingLevel,
     /// Text for the builder's status region ("Copied …").
     pub on_announce: Callback<String>,
+    /// Takes a problem's fix that sets several fields.
+    pub on_fix_fields: Callback<Vec<FieldValue>>,
 }
 
 #[component]
@@ -90,7 +92,8 @@ pub fn DocumentCard(props: &DocumentCardProps) -> Html {
                     {"Placeholders such as <account-id> show what is still missing."}
                 </p>
             }
-            <ProblemList id={format!("{id}-problems")} problems={props.problems.clone()} />
+            <ProblemList id={format!("{id}-problems")} problems={props.problems.clone()}
+                on_fix_fields={props.on_fix_fields.clone()} />
             <div class="ipb__toolbar">
                 <span class={if over { "ipb__size ipb__size--over" } else { "ipb__size" }}>
                     // low/high turn the meter amber at 80 % and red at 95 % of the limit.

@@ -1,6 +1,6 @@
 //! The problems of one field or document, with one-click fixes where the core offers one.
 
-use iam_policy_core::{Problem, Severity};
+use iam_policy_core::{FieldValue, Problem, Severity};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -11,6 +11,9 @@ pub struct ProblemListProps {
     /// Called with a suggested value when its "Use …" button is pressed.
     #[prop_or_default]
     pub on_fix: Callback<String>,
+    /// Called with a fix that sets several fields (a scope and its prefix).
+    #[prop_or_default]
+    pub on_fix_fields: Callback<Vec<FieldValue>>,
 }
 
 /// A pasted list can have a thousand bad lines; past this many, a count stands for the rest
@@ -25,7 +28,7 @@ pub fn ProblemList(props: &ProblemListProps) -> Html {
         <div id={props.id.clone()} class="ipb__problems" aria-live="polite">
             if !props.problems.is_empty() {
                 <ul class="ipb__problem-list">
-                    { for props.problems.iter().take(MOST_SHOWN).map(|problem| problem_item(problem, &props.on_fix)) }
+                    { for props.problems.iter().take(MOST_SHOWN).map(|problem| problem_item(problem, props)) }
                     if props.problems.len() > MOST_SHOWN {
                         <li class="ipb__problem">
                             {format!("…and {} more like these.", iam_policy_core::thousands(props.problems.len() - MOST_SHOWN))}
@@ -37,24 +40,32 @@ pub fn ProblemList(props: &ProblemListProps) -> Html {
     }
 }
 
-fn problem_item(problem: &Problem, on_fix: &Callback<String>) -> Html {
+fn problem_item(problem: &Problem, props: &ProblemListProps) -> Html {
     let (class, label) = match problem.severity {
         Severity::Error => ("ipb__problem ipb__problem--error", "Error: "),
         Severity::Warning => ("ipb__problem ipb__problem--warning", "Warning: "),
         Severity::Info => ("ipb__problem ipb__problem--info", "Note: "),
     };
-    let fix = problem.suggestion.clone().map(|value| {
-        let on_fix = on_fix.clone();
+    let suggestion = problem.suggestion.clone().map(|value| {
+        let on_fix = props.on_fix.clone();
         let label = format!("Use {value}");
         html! {
             <button type="button" class="ipb__button ipb__button--small"
                 onclick={move |_| on_fix.emit(value.clone())}>{label}</button>
         }
     });
+    let fix = problem.fix.clone().map(|fix| {
+        let on_fix = props.on_fix_fields.clone();
+        html! {
+            <button type="button" class="ipb__button ipb__button--small ipb__button--fix"
+                onclick={move |_| on_fix.emit(fix.set.clone())}>{fix.label.clone()}</button>
+        }
+    });
     html! {
         <li {class}>
             <span class="ipb__severity">{label}</span>
             <span>{problem.message.clone()}</span>
+            {for suggestion}
             {for fix}
         </li>
     }

@@ -4,7 +4,7 @@
 use super::form_field::{described_by, hint_id, is_invalid, problems_id};
 use super::problem_list::ProblemList;
 use iam_policy_core::input::Edit;
-use iam_policy_core::{Field, Problem, fields};
+use iam_policy_core::{Field, FieldValue, Problem, fields};
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
@@ -17,6 +17,9 @@ pub struct TextFieldProps {
     pub problems: Vec<Problem>,
     /// Takes the new text as typed, the field being left, and a problem's fix.
     pub on_edit: Callback<Edit>,
+    /// Takes a problem's fix that sets several fields.
+    #[prop_or_default]
+    pub on_fix_fields: Callback<Vec<FieldValue>>,
     /// A text area of this many rows instead of a single line.
     #[prop_or_default]
     pub rows: Option<u32>,
@@ -78,7 +81,8 @@ pub fn TextField(props: &TextFieldProps) -> Html {
             <label class="ipb__label" for={props.id.clone()}>{def.label}</label>
             <p class="ipb__hint" id={hint_id(&props.id)}>{def.hint}</p>
             {control}
-            <ProblemList id={problems_id(&props.id)} problems={props.problems.clone()} {on_fix} />
+            <ProblemList id={problems_id(&props.id)} problems={props.problems.clone()} {on_fix}
+                on_fix_fields={props.on_fix_fields.clone()} />
         </div>
     }
 }

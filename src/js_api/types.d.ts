@@ -118,6 +118,8 @@ export interface Problem {
   suggestion?: string;
   /** The document it is about, for problems with a document as a whole. */
   document?: DocumentId;
+  /** A fix that sets several fields at once, in order (a scope and its prefix). */
+  fix?: { label: string; set: { field: ProblemField; value: string }[] };
 }
 
 // <generated: problem-field>

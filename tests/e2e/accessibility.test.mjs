@@ -32,6 +32,13 @@ const STATES = [
   ['every field empty and visited', async (page) => {
     for (const label of ['AWS account ID', 'Region', 'Secret names']) await leave(page, label);
   }],
+  ['too many secrets for one policy, with the shared-prefix fix', async (page) => {
+    await page.getByLabel('AWS account ID').fill('123456789012');
+    await page.getByLabel('Region', { exact: true }).fill('eu-west-1');
+    const names = Array.from({ length: 300 }, (_, i) => `matillion/a-rather-long-team-name/production/${i}-agent-client-credentials`);
+    await page.getByLabel('Secret names').fill(names.join('\n'));
+    await page.getByRole('button', { name: /^Use the prefix / }).first().waitFor();
+  }],
   ['all valid', async (page) => {
     await page.getByLabel('AWS account ID').fill('123456789012');
     await page.getByLabel('Region', { exact: true }).fill('eu-west-1');

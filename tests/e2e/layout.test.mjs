@@ -16,6 +16,13 @@ const STATES = [
     await page.getByLabel('Region', { exact: true }).fill('eu-west-1');
     await page.getByLabel('Secret names').fill(`${LONG}\nprod/db`);
   }],
+  ['too many secrets for one policy, with the shared-prefix fix', async (page) => {
+    await page.getByLabel('AWS account ID').fill('123456789012');
+    await page.getByLabel('Region', { exact: true }).fill('eu-west-1');
+    const names = Array.from({ length: 300 }, (_, i) => `matillion/a-rather-long-team-name/production/${i}-agent-client-credentials`);
+    await page.getByLabel('Secret names').fill(names.join('\n'));
+    await page.getByRole('button', { name: /^Use the prefix / }).first().waitFor();
+  }],
   ['advanced options open and in use', async (page) => {
     await page.getByLabel('AWS account ID').fill('12345');
     await page.getByLabel('Region', { exact: true }).fill('eu-west-1');
@@ -50,8 +57,9 @@ for (const width of [1280, 360]) {
             out.push(`${control.tagName.toLowerCase()} “${name}” spans ${box.left.toFixed(1)}–${box.right.toFixed(1)}, its ${container.className.split(' ')[0]} ${limit.left.toFixed(1)}–${limit.right.toFixed(1)}`);
           }
         }
-        // A button whose name wrapped ("Downl / oad") is taller than one line allows.
-        for (const button of root.querySelectorAll('button')) {
+        // A button whose name wrapped ("Downl / oad") is taller than one line allows. A fix
+        // naming a value (a prefix longer than a phone is wide) is made to wrap inside it.
+        for (const button of root.querySelectorAll('button:not(.ipb__button--fix)')) {
           const box = button.getBoundingClientRect();
           const line = parseFloat(getComputedStyle(button).fontSize);
           if (box.height > line * 3.2) out.push(`button “${button.textContent.trim()}” wraps (${box.height.toFixed(0)} px tall)`);

@@ -60,6 +60,26 @@ test('a mistyped region is reported next to the field and fixed with one click',
   await context.close();
 });
 
+test('too many secrets under one path: one click switches to their shared prefix and focuses it', async () => {
+  const { page, context, trouble } = await openPage(site.browser, site.server.origin);
+  await fillForm(page);
+  const names = Array.from({ length: 300 }, (_, i) => `matillion/${['agent', 'db', 'dbt'][i % 3]}-${i}`);
+  await page.getByLabel('Secret names').fill(names.join('\n'));
+  await page.getByText('Every listed secret starts with “matillion/”').waitFor();
+  await page.getByRole('button', { name: 'Use the prefix matillion/' }).click();
+  const prefix = page.getByLabel('Secret name prefix');
+  assert.equal(await prefix.inputValue(), 'matillion/');
+  assert.ok(await prefix.evaluate((el) => el === document.activeElement), 'focus is on the prefix it filled in');
+  const expected = cli({ ...REQUEST, secrets: names, secretScope: 'prefix', secretPrefix: 'matillion/' });
+  assert.deepEqual(expected.problems.filter((p) => p.severity === 'error'), []);
+  const shown = await shownDocuments(page);
+  assert.deepEqual(shown['execution-role-secrets-policy'], expected.documents.find((d) => d.id === 'execution-role-secrets-policy').policy);
+  // The list stays as typed, for switching back.
+  assert.equal(await page.getByLabel('Secret names').inputValue(), names.join('\n'));
+  assert.deepEqual(trouble(), []);
+  await context.close();
+});
+
 test('advanced options build the same three documents as the CLI, with problems next to their fields', async () => {
   const { page, context, trouble } = await openPage(site.browser, site.server.origin);
   await fillForm(page);

@@ -48,7 +48,7 @@ mod word_scan;
 
 pub use export::{Export, Format, export};
 pub use form::{ACCOUNT_PLACEHOLDER, REGION_PLACEHOLDER};
-pub use problem::{Code, Field, Problem, Severity};
+pub use problem::{Code, Field, FieldValue, Fix, Problem, Severity};
 pub use request::{Request, SecretScope};
 pub use response::{Document, DocumentId, Response};
 
@@ -68,7 +68,7 @@ pub fn build(request: &Request) -> Response {
     ));
     let mut budget = documents::Budget::new(documents::CHECK_BUDGET);
     for document in &documents {
-        documents::check_size(document, &mut problems);
+        documents::check_size(document, form.shared_prefix(), &mut problems);
         documents::check(document, &mut budget, &mut problems);
     }
     // What a document grants is said on the document too, not only beside a control a

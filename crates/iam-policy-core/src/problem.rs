@@ -408,6 +408,28 @@ pub struct Problem {
     /// The document a document-level problem is about.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub document: Option<DocumentId>,
+    /// A fix that sets several fields at once (a scope and its prefix), for problems one
+    /// field's `suggestion` cannot fix.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<Fix>,
+}
+
+/// Values for several fields that together fix a problem, and what to call doing so.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Fix {
+    /// What the button that applies it says: "Use the prefix matillion/".
+    pub label: String,
+    /// Each field's new text, in the order they are set.
+    pub set: Vec<FieldValue>,
+}
+
+/// One field's new text, as a person would type it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldValue {
+    /// The field to set.
+    pub field: Field,
+    /// Its new text.
+    pub value: String,
 }
 
 impl Problem {
@@ -421,6 +443,7 @@ impl Problem {
             entry: None,
             suggestion: None,
             document: None,
+            fix: None,
         }
     }
 
@@ -433,6 +456,12 @@ impl Problem {
     /// Offers a value that fixes the problem.
     pub fn suggesting(mut self, value: impl Into<String>) -> Self {
         self.suggestion = Some(value.into());
+        self
+    }
+
+    /// Offers a fix that sets several fields.
+    pub fn fixed_by(mut self, fix: Fix) -> Self {
+        self.fix = Some(fix);
         self
     }
 

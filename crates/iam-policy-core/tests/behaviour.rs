@@ -686,6 +686,66 @@ fn region_suggestions_are_offered_as_one_click_fixes() {
     );
 }
 
+/// 300 secrets under one path are too many for one policy, or one list; the fix the error
+/// offers, applied as the page applies it, leaves a policy IAM accepts that still reads
+/// every one of them.
+#[test]
+fn too_many_secrets_under_one_path_are_fixed_by_their_shared_prefix_in_one_click() {
+    use iam_policy_core::input::{Edit, FormInput};
+    let names: Vec<String> = (0..300)
+        .map(|i| format!("matillion/{}-{i}", ["agent", "db", "dbt"][i % 3]))
+        .collect();
+    let thousand: Vec<String> = (0..1_001).map(|i| format!("matillion/x{i}")).collect();
+    for (list, code) in [
+        (names, Code::DocumentTooLarge),
+        (thousand, Code::ListTooLong),
+    ] {
+        let mut form = FormInput::default();
+        form.apply(Edit::Set(Account, "123456789012".into()));
+        form.apply(Edit::Set(Region, "eu-west-1".into()));
+        form.apply(Edit::Set(Secrets, list.join("\n")));
+        let response = build(form.request());
+        let problem = response
+            .problems
+            .iter()
+            .find(|p| p.code == code)
+            .unwrap_or_else(|| panic!("no {code:?}"));
+        assert!(
+            problem.message.contains("“matillion/"),
+            "{}",
+            problem.message
+        );
+        let fix = problem.fix.clone().expect("a one-click fix");
+        assert!(
+            fix.label.starts_with("Use the prefix matillion/"),
+            "{}",
+            fix.label
+        );
+        for value in fix.set {
+            form.apply(Edit::Set(value.field, value.value));
+        }
+        let fixed = build(form.request());
+        assert!(!fixed.has_errors(), "{:?}", fixed.problems);
+        let policy = &fixed
+            .document(DocumentId::ExecutionRoleSecretsPolicy)
+            .expect("the secrets policy")
+            .policy;
+        let json = serde_json::to_value(policy).expect("JSON");
+        let resource = &json["Statement"][0]["Resource"];
+        let pattern = resource
+            .as_str()
+            .or_else(|| resource[0].as_str())
+            .unwrap_or_default();
+        assert!(
+            pattern.starts_with("arn:aws:secretsmanager:eu-west-1:123456789012:secret:matillion/")
+                && pattern.ends_with('*'),
+            "{resource}"
+        );
+        // The list the person typed is kept, for when they switch back.
+        assert!(form.text(Secrets).contains("matillion/"));
+    }
+}
+
 #[test]
 fn unknown_request_fields_are_refused_by_name() {
     let error = serde_json::from_str::<Request>(r#"{"acount":"123456789012"}"#).expect_err("typo");

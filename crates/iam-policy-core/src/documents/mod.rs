@@ -55,34 +55,47 @@ pub(crate) fn size_of(policy: &PolicyDocument, limit: usize) -> Size {
     }
 }
 
-/// An error when the document is over its limit, with what to do about it.
-pub(crate) fn check_size(document: &Document, problems: &mut Vec<Problem>) {
+/// An error when the document is over its limit, with what to do about it. `shared_prefix`
+/// is the name prefix every listed secret shares, which makes the secrets policy one line.
+pub(crate) fn check_size(
+    document: &Document,
+    shared_prefix: Option<&str>,
+    problems: &mut Vec<Problem>,
+) {
     let Size { characters, limit } = document.size;
     if characters <= limit {
         return;
     }
-    let advice = match document.kind {
-        crate::response::PolicyKind::Trust => {
-            "Ask AWS Support to raise the role trust policy quota, or remove principals you do not need."
+    let prefix = shared_prefix
+        .filter(|_| document.id == crate::response::DocumentId::ExecutionRoleSecretsPolicy);
+    let advice = match (document.kind, prefix) {
+        (crate::response::PolicyKind::Trust, _) => {
+            "Ask AWS Support to raise the role trust policy quota, or remove principals you do not need.".to_owned()
         }
-        crate::response::PolicyKind::Inline => {
-            "Replace secrets that share a path with a prefix such as prod/*, or allow every secret in the region."
+        (crate::response::PolicyKind::Inline, Some(prefix)) => format!(
+            "Every listed secret starts with {}: allow that prefix instead (it also grants secrets created later with it).",
+            crate::chars::quote(prefix)
+        ),
+        (crate::response::PolicyKind::Inline, None) => {
+            "Replace secrets that share a path with a prefix such as prod/*, or allow every secret in the region.".to_owned()
         }
     };
-    problems.push(
-        Problem::new(
-            Field::Documents,
-            Severity::Error,
-            Code::DocumentTooLarge,
-            format!(
-                "The {} is {} characters; IAM accepts at most {}. {advice}",
-                document.title.to_ascii_lowercase(),
-                crate::thousands(characters),
-                crate::thousands(limit)
-            ),
-        )
-        .about(document.id),
-    );
+    let mut problem = Problem::new(
+        Field::Documents,
+        Severity::Error,
+        Code::DocumentTooLarge,
+        format!(
+            "The {} is {} characters; IAM accepts at most {}. {advice}",
+            document.title.to_ascii_lowercase(),
+            crate::thousands(characters),
+            crate::thousands(limit)
+        ),
+    )
+    .about(document.id);
+    if let Some(prefix) = prefix {
+        problem = problem.fixed_by(crate::form::prefix_fix(prefix));
+    }
+    problems.push(problem);
 }
 
 /// The execution role's own trust policy: ECS tasks only. The Matillion docs leave it at the

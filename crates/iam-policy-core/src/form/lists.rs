@@ -9,6 +9,10 @@ use std::hash::{BuildHasher, BuildHasherDefault};
 /// policy fits about 150 secret names), and reading megabytes of pasted text must stay fast.
 pub const MAX_ENTRIES: usize = 1_000;
 
+/// The list-too-long error's closing advice; a list whose entries share a prefix replaces it
+/// with that prefix.
+pub(crate) const TOO_LONG_ADVICE: &str = "Use a name prefix such as prod/* instead.";
+
 /// The valid entries of a list, in the order given, without duplicates.
 pub(crate) struct Entries<T> {
     pub items: Vec<T>,
@@ -142,7 +146,7 @@ pub(crate) fn read_list<'a, T>(
             Severity::Error,
             Code::ListTooLong,
             format!(
-                "This list has {} entries; only the first {} were read, and no policy can hold that many (an inline policy fits about 150 secret names). Use a name prefix such as prod/* instead.",
+                "This list has {} entries; only the first {} were read, and no policy can hold that many (an inline policy fits about 150 secret names). {TOO_LONG_ADVICE}",
                 crate::thousands(MAX_ENTRIES + unread),
                 crate::thousands(MAX_ENTRIES)
             ),

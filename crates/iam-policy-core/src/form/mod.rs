@@ -15,7 +15,7 @@ use crate::region::{Region, RegionError, RegionNote};
 use crate::request::Request;
 use crate::secret::{Place, SecretRef};
 pub(crate) use lists::Entries;
-pub(crate) use secrets::Scope;
+pub(crate) use secrets::{Scope, prefix_fix};
 
 /// Stands in for the account in ARNs while the account field has an error, so no document
 /// ever looks finished when it is not.
@@ -77,6 +77,20 @@ impl<'a> Form<'a> {
         } else {
             Entries::default()
         };
+        if let Some(prefix) = secrets::shared_prefix(&secrets.items, account.as_ref(), region)
+            && let Some(too_long) = problems
+                .iter_mut()
+                .find(|p| p.code == Code::ListTooLong && p.field == Field::Secrets)
+        {
+            too_long.message = too_long.message.replace(
+                lists::TOO_LONG_ADVICE,
+                &format!(
+                    "The entries read all start with {}: use that prefix instead.",
+                    quote(prefix)
+                ),
+            );
+            too_long.fix = Some(prefix_fix(prefix));
+        }
         if scope == Scope::Listed && secrets.items.is_empty() && !secrets.failed {
             problems.push(Problem::new(
                 Field::Secrets,
@@ -137,6 +151,15 @@ impl<'a> Form<'a> {
     /// The form's partition, region and account, with placeholders for those in error.
     pub fn place(&self) -> Place<'_> {
         place_of(self.partition, self.region, self.account.as_ref())
+    }
+
+    /// The name prefix every listed secret shares, when the prefix scope could stand for
+    /// the list (see [`secrets::shared_prefix`]).
+    pub fn shared_prefix(&self) -> Option<&'a str> {
+        if self.scope != Scope::Listed {
+            return None;
+        }
+        secrets::shared_prefix(&self.secrets.items, self.account.as_ref(), self.region)
     }
 
     /// Whether ARNs built from the form's own account and region are real (no placeholders).

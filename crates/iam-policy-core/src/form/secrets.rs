@@ -4,7 +4,7 @@ use super::lists::{Entries, Finding, read_list};
 use super::quote;
 use crate::account::AccountId;
 use crate::policy::first_wildcard;
-use crate::problem::{Code, Field, Problem, Severity};
+use crate::problem::{Code, Field, FieldValue, Fix, Problem, Severity};
 use crate::region::Region;
 use crate::request::{Request, SecretScope};
 use crate::secret::{Place, Resources, SecretError, SecretName, SecretNote, SecretRef};
@@ -255,5 +255,103 @@ fn secret_error_code(error: &SecretError) -> Code {
         SecretError::Region(_) => Code::SecretArnRegion,
         SecretError::PartitionOfRegion { .. } => Code::SecretArnPartitionMismatch,
         SecretError::Account(_) => Code::SecretArnAccount,
+    }
+}
+
+/// The longest name prefix every listed secret shares, when the prefix scope can stand for
+/// the list: every entry is in the form's own region and account (the scope places its
+/// pattern there) and the prefix holds no wildcard. `None` when they share nothing.
+pub(crate) fn shared_prefix<'a>(
+    secrets: &[SecretRef<'a>],
+    account: Option<&AccountId>,
+    region: Option<Region>,
+) -> Option<&'a str> {
+    let mut names = secrets.iter().map(|secret| match secret {
+        SecretRef::Name(name) => Some(name.as_str()),
+        SecretRef::Arn(arn) => {
+            (Some(&arn.account) == account && Some(arn.region) == region).then(|| arn.name.as_str())
+        }
+    });
+    let mut prefix = names.next()??;
+    for name in names {
+        let name = name?;
+        let common = prefix
+            .bytes()
+            .zip(name.bytes())
+            .take_while(|(a, b)| a == b)
+            .count();
+        prefix = &prefix[..common];
+    }
+    // Secret names are ASCII, so every byte index is a character boundary.
+    let prefix = &prefix[..first_wildcard(prefix).unwrap_or(prefix.len())];
+    (!prefix.is_empty()).then_some(prefix)
+}
+
+/// Switches the scope to the prefix and fills it in: one click.
+pub(crate) fn prefix_fix(prefix: &str) -> Fix {
+    Fix {
+        label: format!("Use the prefix {prefix}"),
+        set: vec![
+            FieldValue {
+                field: Field::SecretScope,
+                value: SecretScope::Prefix.id().to_owned(),
+            },
+            FieldValue {
+                field: Field::SecretPrefix,
+                value: prefix.to_owned(),
+            },
+        ],
+    }
+}
+
+#[cfg(test)]
+mod shared_prefix_tests {
+    use super::*;
+
+    fn names(entries: &[&'static str]) -> Vec<SecretRef<'static>> {
+        entries
+            .iter()
+            .map(|e| SecretRef::parse(e).expect("a secret").0)
+            .collect()
+    }
+
+    fn account() -> AccountId {
+        "123456789012".parse().expect("an account")
+    }
+
+    #[test]
+    fn names_that_share_a_path_share_its_prefix() {
+        let secrets = names(&["matillion/agent", "matillion/db", "matillion/dbt"]);
+        assert_eq!(
+            shared_prefix(&secrets, Some(&account()), None),
+            Some("matillion/")
+        );
+        let secrets = names(&["matillion/db1", "matillion/db2"]);
+        assert_eq!(shared_prefix(&secrets, None, None), Some("matillion/db"));
+    }
+
+    #[test]
+    fn nothing_shared_or_a_wildcard_or_another_place_offers_nothing() {
+        assert_eq!(shared_prefix(&names(&["alpha", "beta"]), None, None), None);
+        assert_eq!(
+            shared_prefix(&names(&["prod*/a", "prod*/b"]), None, None),
+            Some("prod")
+        );
+        assert_eq!(shared_prefix(&names(&["*/a", "*/b"]), None, None), None);
+        let elsewhere = names(&[
+            "matillion/a",
+            "arn:aws:secretsmanager:us-east-1:123456789012:secret:matillion/b-AbCdEf",
+        ]);
+        let region = Region::read("eu-west-1").ok().map(|(r, _)| r);
+        assert_eq!(shared_prefix(&elsewhere, Some(&account()), region), None);
+        let here = names(&[
+            "matillion/a",
+            "arn:aws:secretsmanager:eu-west-1:123456789012:secret:matillion/b-AbCdEf",
+        ]);
+        assert_eq!(
+            shared_prefix(&here, Some(&account()), region),
+            Some("matillion/")
+        );
+        assert_eq!(shared_prefix(&[], None, None), None);
     }
 }
