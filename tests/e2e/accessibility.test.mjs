@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
-import { cli, openPage, servedPage, shownDocuments } from './harness.mjs';
+import { cli, openPage, servedPage, shownDocuments, tooManySecrets } from './harness.mjs';
 
 const site = servedPage();
 
@@ -32,13 +32,7 @@ const STATES = [
   ['every field empty and visited', async (page) => {
     for (const label of ['AWS account ID', 'Region', 'Secret names']) await leave(page, label);
   }],
-  ['too many secrets for one policy, with the shared-prefix fix', async (page) => {
-    await page.getByLabel('AWS account ID').fill('123456789012');
-    await page.getByLabel('Region', { exact: true }).fill('eu-west-1');
-    const names = Array.from({ length: 300 }, (_, i) => `matillion/a-rather-long-team-name/production/${i}-agent-client-credentials`);
-    await page.getByLabel('Secret names').fill(names.join('\n'));
-    await page.getByRole('button', { name: /^Use the prefix / }).first().waitFor();
-  }],
+  ['too many secrets for one policy, with the shared-prefix fix', tooManySecrets],
   ['all valid', async (page) => {
     await page.getByLabel('AWS account ID').fill('123456789012');
     await page.getByLabel('Region', { exact: true }).fill('eu-west-1');

@@ -114,3 +114,13 @@ export async function shownDocuments(page) {
   }
   return shown;
 }
+
+/** A state the layout and accessibility checks share: 300 long names under one path, too
+ * many for one policy, with the error's "Use the prefix …" fix on screen. */
+export async function tooManySecrets(page) {
+  await page.getByLabel('AWS account ID').fill('123456789012');
+  await page.getByLabel('Region', { exact: true }).fill('eu-west-1');
+  const names = Array.from({ length: 300 }, (_, i) => `matillion/a-rather-long-team-name/production/${i}-agent-client-credentials`);
+  await page.getByLabel('Secret names').fill(names.join('\n'));
+  await page.getByRole('button', { name: /^Use the prefix / }).first().waitFor();
+}

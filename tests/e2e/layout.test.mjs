@@ -3,7 +3,7 @@
 // size the stylesheet sets, and long lines wrap instead of hiding the suffix.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPage, servedPage } from './harness.mjs';
+import { openPage, servedPage, tooManySecrets } from './harness.mjs';
 
 const site = servedPage();
 
@@ -16,13 +16,7 @@ const STATES = [
     await page.getByLabel('Region', { exact: true }).fill('eu-west-1');
     await page.getByLabel('Secret names').fill(`${LONG}\nprod/db`);
   }],
-  ['too many secrets for one policy, with the shared-prefix fix', async (page) => {
-    await page.getByLabel('AWS account ID').fill('123456789012');
-    await page.getByLabel('Region', { exact: true }).fill('eu-west-1');
-    const names = Array.from({ length: 300 }, (_, i) => `matillion/a-rather-long-team-name/production/${i}-agent-client-credentials`);
-    await page.getByLabel('Secret names').fill(names.join('\n'));
-    await page.getByRole('button', { name: /^Use the prefix / }).first().waitFor();
-  }],
+  ['too many secrets for one policy, with the shared-prefix fix', tooManySecrets],
   ['advanced options open and in use', async (page) => {
     await page.getByLabel('AWS account ID').fill('12345');
     await page.getByLabel('Region', { exact: true }).fill('eu-west-1');
