@@ -184,6 +184,9 @@ impl View {
         if self.compact {
             class.push_str(" ipb--compact");
         }
+        if self.surroundings == Surroundings::OwnPage {
+            class.push_str(" ipb--own-page");
+        }
         class
     }
 }

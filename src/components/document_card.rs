@@ -2,6 +2,7 @@
 
 use super::copy_actions::CopyActions;
 use super::problem_list::ProblemList;
+use super::soft_breaks::soft_breaks;
 use crate::view::HeadingLevel;
 use iam_policy_core::{Document, DocumentId, FieldValue, Problem, Response};
 use std::rc::Rc;
@@ -82,9 +83,9 @@ pub fn DocumentCard(props: &DocumentCardProps) -> Html {
     html! {
         <article class="ipb__card" aria-labelledby={title_id.clone()}>
             <@{props.heading_level.card_tag()} class="ipb__card-title" id={title_id}>{title}</@>
-            <p class="ipb__role">{document.role}</p>
+            <p class="ipb__role">{soft_breaks(document.role)}</p>
             <ol class="ipb__steps">
-                { for document.placement.steps.iter().map(|step| html! { <li>{step.clone()}</li> }) }
+                { for document.placement.steps.iter().map(|step| html! { <li>{soft_breaks(step)}</li> }) }
             </ol>
             if let Some(what) = &not_ready {
                 <p class="ipb__incomplete">

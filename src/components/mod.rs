@@ -12,4 +12,5 @@ mod problem_list;
 mod region_list;
 mod scope_field;
 mod share_row;
+mod soft_breaks;
 mod text_field;

@@ -1,5 +1,6 @@
 //! The problems of one field or document, with one-click fixes where the core offers one.
 
+use super::soft_breaks::soft_breaks;
 use iam_policy_core::{FieldValue, Problem, Severity};
 use yew::prelude::*;
 
@@ -64,7 +65,7 @@ fn problem_item(problem: &Problem, props: &ProblemListProps) -> Html {
     html! {
         <li {class}>
             <span class="ipb__severity">{label}</span>
-            <span>{problem.message.clone()}</span>
+            <span>{soft_breaks(&problem.message)}</span>
             {for suggestion}
             {for fix}
         </li>

@@ -65,6 +65,39 @@ for (const width of [1280, 360]) {
           const [b, l] = [box.getBoundingClientRect(), label.getBoundingClientRect()];
           if (b.width > 0 && l.top >= b.bottom) out.push(`checkbox “${label.textContent.trim()}” has its label below it`);
         }
+        // Prose wraps between words, or where soft_breaks lets a long name wrap (after "/",
+        // ":" or "-", between CamelCase parts, each a text node of its own): a line that
+        // ends between two letters of one text node broke a word (defect 16:
+        // "AmazonECSTaskExecutionRoleP / olicy").
+        const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+        const range = document.createRange();
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          if (node.parentElement.closest('pre, textarea, button, .ipb__visually-hidden')) continue;
+          const text = node.data;
+          let lastTop = null;
+          for (let i = 0; i < text.length; i++) {
+            range.setStart(node, i);
+            range.setEnd(node, i + 1);
+            const rect = range.getClientRects()[0];
+            if (!rect || rect.width === 0) continue;
+            const word = /[\p{L}\p{N}]/u;
+            if (lastTop !== null && rect.top > lastTop + 1 && word.test(text[i - 1]) && word.test(text[i])) {
+              out.push(`“${text.slice(Math.max(0, i - 12), i)} / ${text.slice(i, i + 12)}” breaks mid-word`);
+            }
+            lastTop = rect.top;
+          }
+        }
+        // Every export tab is boxed, so a tab row that wraps on a phone still reads as one
+        // set of choices (defect 16: only the chosen tab of a stack had a box).
+        for (const tab of root.querySelectorAll('[role="tab"]')) {
+          const style = getComputedStyle(tab);
+          for (const side of ['Top', 'Right', 'Bottom', 'Left']) {
+            const [width, colour] = [style[`border${side}Width`], style[`border${side}Color`]];
+            if (parseFloat(width) < 1 || colour === 'transparent' || /rgba\(.*, 0\)$/.test(colour)) {
+              out.push(`tab “${tab.textContent.trim()}” has no ${side.toLowerCase()} border (${width} ${colour})`);
+            }
+          }
+        }
         if (document.documentElement.scrollWidth > window.innerWidth) out.push(`the page scrolls sideways: ${document.documentElement.scrollWidth} px`);
         for (const pre of root.querySelectorAll('pre.ipb__json')) {
           const code = pre.querySelector('code');
@@ -80,6 +113,41 @@ for (const width of [1280, 360]) {
         const pre = page.locator('pre[data-document="execution-role-secrets-policy"]');
         assert.match(await pre.textContent(), /agent-client-credentials-\?\?\?\?\?\?/);
       }
+      assert.deepEqual(trouble(), []);
+      await context.close();
+    });
+  }
+}
+
+/** The colour of each pixel at `points` of a PNG screenshot, decoded by the browser. */
+async function pixels(context, png, points) {
+  const decoder = await context.newPage();
+  const colours = await decoder.evaluate(async ({ base64, points }) => {
+    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    const image = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+    const canvas = new OffscreenCanvas(image.width, image.height);
+    const context = canvas.getContext('2d');
+    context.drawImage(image, 0, 0);
+    return points.map(([x, y]) => Array.from(context.getImageData(x, y, 1, 1).data.slice(0, 3)));
+  }, { base64: png.toString('base64'), points });
+  await decoder.close();
+  return colours;
+}
+
+// Defect 16: in dark mode the standalone page's canvas was another grey than the
+// builder's, leaving a lighter column down the middle.
+for (const colorScheme of ['light', 'dark']) {
+  for (const width of [1280, 360]) {
+    test(`${colorScheme} at ${width} px: the page's background is the builder's, edge to edge`, async () => {
+      const { page, context, trouble } = await openPage(site.browser, site.server.origin);
+      await page.emulateMedia({ colorScheme });
+      await page.setViewportSize({ width, height: 700 });
+      const builder = await page.locator('.ipb').evaluate((el) => getComputedStyle(el).backgroundColor);
+      const expected = builder.match(/\d+/g).slice(0, 3).map(Number);
+      const png = await page.screenshot();
+      const edges = [[1, 1], [width - 2, 1], [1, 350], [width - 2, 350], [1, 698], [width - 2, 698]];
+      const found = await pixels(context, png, edges);
+      found.forEach((colour, i) => assert.deepEqual(colour, expected, `pixel ${edges[i]} is rgb(${colour}), the builder ${builder}`));
       assert.deepEqual(trouble(), []);
       await context.close();
     });
