@@ -28,6 +28,7 @@ pub mod bucket;
 mod chars;
 pub mod contract;
 pub mod documents;
+pub mod existing;
 pub mod export;
 mod fast_hash;
 pub mod fields;
