@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { runSimulation } from '@cloud-copilot/iam-simulate';
+import { simulate } from './iam-simulate.mjs';
 import { ROOT } from '../e2e/harness.mjs';
 
 const PAIRS = 10_000;
@@ -20,29 +20,6 @@ function generatedPairs() {
   return lines.trim().split('\n').map((line) => JSON.parse(line));
 }
 
-async function oracle({ policy, action, resource }) {
-  // The role is in the secret's own partition and account: across accounts an identity
-  // policy alone never allows (the secret's resource policy must too), which is not what
-  // the core's evaluator is asked.
-  const [, partition, , , account] = resource.split(':');
-  const response = await runSimulation(
-    {
-      identityPolicies: [{ name: 'pasted', policy }],
-      serviceControlPolicies: [],
-      resourceControlPolicies: [],
-      request: {
-        principal: `arn:${partition}:iam::${account}:role/agent-execution`,
-        action,
-        resource: { resource, accountId: account },
-        contextVariables: {},
-      },
-    },
-    {},
-  );
-  if (response.resultType === 'error') return `error: ${JSON.stringify(response.errors)}`;
-  return response.overallResult;
-}
-
 test(`the core evaluator agrees with iam-simulate on ${PAIRS.toLocaleString('en')} generated pairs`, async () => {
   const pairs = generatedPairs();
   assert.equal(pairs.length, PAIRS);
@@ -54,7 +31,7 @@ test(`the core evaluator agrees with iam-simulate on ${PAIRS.toLocaleString('en'
       conditional++;
       continue;
     }
-    const theirs = await oracle(pair);
+    const theirs = await simulate(pair);
     if (theirs !== pair.core) disagreements.push({ ...pair, oracle: theirs });
     else decided[theirs]++;
   }
