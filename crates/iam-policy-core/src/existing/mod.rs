@@ -3,8 +3,10 @@
 
 pub mod evaluate;
 pub mod json;
+pub mod merge;
 pub mod read;
 
 pub use evaluate::{Decision, Verdict, evaluate};
 pub use json::Json;
+pub use merge::{DenyInTheWay, Merged, Need, merge_trust};
 pub use read::{Pasted, ReadError, read};

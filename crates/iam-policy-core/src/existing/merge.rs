@@ -1,0 +1,275 @@
+//! Adds what the agent needs to a trust policy a role already has, removing nothing: the
+//! console's "Edit trust policy" and `update-assume-role-policy` replace the whole
+//! document, so pasting a fresh one would drop what the role trusted before.
+//!
+//! A service goes into an `Allow` statement for `sts:AssumeRole` that already names
+//! `Service` principals and has no `Condition` (a principal added under a condition
+//! inherits it, and EC2 sends no `aws:SourceArn`); otherwise into a new statement. Never
+//! into a `Deny` or a `NotPrincipal` statement.
+
+use super::json::Json;
+use super::read::{Effect, Pasted, StatementView};
+
+/// The action a role's trust policy grants its principals.
+const ASSUME_ROLE: &str = "sts:AssumeRole";
+
+/// One principal the agent needs, and the conditions its statement must carry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Need<'a> {
+    /// The service principal, in its partition's spelling (`ec2.amazonaws.com.cn`).
+    pub service: &'a str,
+    /// A `Condition` object for a statement of its own (the confused-deputy conditions for
+    /// ECS tasks), or `None` to join an unconditioned statement.
+    pub condition: Option<Json>,
+}
+
+/// The merged document and what was done to it, in sentences.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Merged {
+    /// The pasted document with what was missing added.
+    pub json: Json,
+    /// What changed, one sentence each; empty when nothing was needed.
+    pub changes: Vec<String>,
+}
+
+/// Why the trust policy cannot be merged.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DenyInTheWay {
+    /// The statement, as a message names it.
+    pub statement: String,
+    /// The service it refuses.
+    pub service: String,
+}
+
+/// Merges `needs` into the pasted trust policy.
+pub fn merge_trust(pasted: &Pasted, needs: &[Need<'_>]) -> Result<Merged, DenyInTheWay> {
+    let mut json = pasted.json.clone();
+    let mut statements = pasted.statements.clone();
+    let mut changes = Vec::new();
+    for need in needs {
+        if let Some(deny) = statements.iter().find(|s| denies(s, need.service)) {
+            return Err(DenyInTheWay {
+                statement: deny.name(),
+                service: need.service.to_owned(),
+            });
+        }
+        if statements.iter().any(|s| already_allows(s, need)) {
+            continue;
+        }
+        let target = need
+            .condition
+            .is_none()
+            .then(|| statements.iter().find(|s| joinable(s)))
+            .flatten()
+            .map(|s| s.index);
+        match target {
+            Some(index) => {
+                if let Some(statement) = statement_mut(&mut json, index) {
+                    add_service(statement, need.service);
+                }
+                if let Some(p) = statements[index].principals.as_mut() {
+                    p.service.push(need.service.to_owned());
+                }
+                changes.push(format!(
+                    "Added {} to the Service principals of {}.",
+                    need.service,
+                    statements[index].name()
+                ));
+            }
+            None => {
+                let sid = unique_sid(&statements, need.service);
+                let statement = new_statement(&sid, need);
+                let index = push_statement(&mut json, statement);
+                let conditioned = need.condition.is_some();
+                statements.push(StatementView {
+                    index,
+                    sid: Some(sid.clone()),
+                    effect: Effect::Allow,
+                    principals: Some(super::read::Principals {
+                        service: vec![need.service.to_owned()],
+                        ..Default::default()
+                    }),
+                    actions: super::read::Names {
+                        values: vec![ASSUME_ROLE.to_owned()],
+                        negated: false,
+                    },
+                    resources: None,
+                    condition_keys: if conditioned {
+                        vec!["condition".to_owned()]
+                    } else {
+                        Vec::new()
+                    },
+                });
+                changes.push(format!(
+                    "Added a statement “{sid}” letting {} assume the role{}.",
+                    need.service,
+                    if conditioned {
+                        " from this account's ECS tasks only"
+                    } else {
+                        ""
+                    }
+                ));
+            }
+        }
+    }
+    Ok(Merged { json, changes })
+}
+
+fn grants_assume_role(statement: &StatementView) -> bool {
+    let any = statement
+        .actions
+        .values
+        .iter()
+        .any(|a| action_covers(a, ASSUME_ROLE));
+    any != statement.actions.negated
+}
+
+/// `sts:AssumeRole` under `sts:*`, `sts:Assume*`, `*` — case-insensitively.
+fn action_covers(pattern: &str, action: &str) -> bool {
+    let mut budget = crate::documents::Budget::new(100_000);
+    crate::documents::glob_matches(
+        &pattern.to_ascii_lowercase(),
+        &action.to_ascii_lowercase(),
+        &mut budget,
+    )
+    .unwrap_or(false)
+}
+
+fn names_service(statement: &StatementView, service: &str) -> bool {
+    statement
+        .principals
+        .as_ref()
+        .is_some_and(|p| p.anyone || p.service.iter().any(|s| s == service))
+}
+
+fn denies(statement: &StatementView, service: &str) -> bool {
+    if statement.effect != Effect::Deny || !grants_assume_role(statement) {
+        return false;
+    }
+    match &statement.principals {
+        Some(p) if p.negated => !p.service.iter().any(|s| s == service),
+        Some(_) => names_service(statement, service),
+        None => false,
+    }
+}
+
+/// The service may already assume the role: an `Allow` names it (with the conditions it
+/// needs, when it needs any — a conditioned statement naming ECS tasks is the hardened
+/// form and counts).
+fn already_allows(statement: &StatementView, need: &Need<'_>) -> bool {
+    statement.effect == Effect::Allow
+        && grants_assume_role(statement)
+        && statement
+            .principals
+            .as_ref()
+            .is_some_and(|p| !p.negated && p.service.iter().any(|s| s == need.service))
+        && (statement.condition_keys.is_empty() || need.condition.is_some())
+}
+
+fn joinable(statement: &StatementView) -> bool {
+    statement.effect == Effect::Allow
+        && statement.condition_keys.is_empty()
+        && !statement.actions.negated
+        && statement
+            .actions
+            .values
+            .iter()
+            .any(|a| a.eq_ignore_ascii_case(ASSUME_ROLE))
+        && statement
+            .principals
+            .as_ref()
+            .is_some_and(|p| !p.negated && !p.anyone && !p.service.is_empty())
+}
+
+/// A Sid no other statement has, from the service's name: `AllowEcsTasksAssumeRole`.
+fn unique_sid(statements: &[StatementView], service: &str) -> String {
+    let words: String = service
+        .split('.')
+        .next()
+        .unwrap_or(service)
+        .split('-')
+        .map(|word| {
+            let mut chars = word.chars();
+            chars.next().map_or_else(String::new, |first| {
+                first.to_ascii_uppercase().to_string() + chars.as_str()
+            })
+        })
+        .collect();
+    let base = format!("Allow{words}AssumeRole");
+    let taken = |sid: &str| statements.iter().any(|s| s.sid.as_deref() == Some(sid));
+    (1..)
+        .map(|n| {
+            if n == 1 {
+                base.clone()
+            } else {
+                format!("{base}{n}")
+            }
+        })
+        .find(|sid| !taken(sid))
+        .unwrap_or(base)
+}
+
+fn new_statement(sid: &str, need: &Need<'_>) -> Json {
+    let text = |s: &str| Json::String(s.to_owned());
+    let mut entries = vec![
+        ("Sid".to_owned(), text(sid)),
+        ("Effect".to_owned(), text("Allow")),
+        (
+            "Principal".to_owned(),
+            Json::Object(vec![("Service".to_owned(), text(need.service))]),
+        ),
+        ("Action".to_owned(), text(ASSUME_ROLE)),
+    ];
+    if let Some(condition) = &need.condition {
+        entries.push(("Condition".to_owned(), condition.clone()));
+    }
+    Json::Object(entries)
+}
+
+fn entry_mut<'a>(json: &'a mut Json, key: &str) -> Option<&'a mut Json> {
+    match json {
+        Json::Object(entries) => entries.iter_mut().find(|(k, _)| k == key).map(|(_, v)| v),
+        _ => None,
+    }
+}
+
+/// The statement at `index` (the reader has checked the shape).
+fn statement_mut(json: &mut Json, index: usize) -> Option<&mut Json> {
+    match entry_mut(json, "Statement")? {
+        Json::Array(items) => items.get_mut(index),
+        one => Some(one),
+    }
+}
+
+/// Adds a statement, turning a lone statement object into a list first. Returns its index.
+fn push_statement(json: &mut Json, statement: Json) -> usize {
+    let Some(statements) = entry_mut(json, "Statement") else {
+        return 0;
+    };
+    let items = match std::mem::replace(statements, Json::Null) {
+        Json::Array(items) => items,
+        one => vec![one],
+    };
+    let mut items = items;
+    items.push(statement);
+    let index = items.len() - 1;
+    *statements = Json::Array(items);
+    index
+}
+
+/// Adds a service to `Principal.Service`, turning a single string into a list.
+fn add_service(statement: &mut Json, service: &str) {
+    let Some(principal) = entry_mut(statement, "Principal") else {
+        return;
+    };
+    let Some(services) = entry_mut(principal, "Service") else {
+        return;
+    };
+    match services {
+        Json::Array(items) => items.push(Json::String(service.to_owned())),
+        one => {
+            let first = std::mem::replace(one, Json::Null);
+            *one = Json::Array(vec![first, Json::String(service.to_owned())]);
+        }
+    }
+}
