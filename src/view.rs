@@ -211,11 +211,12 @@ mod tests {
     }
 
     #[test]
-    fn the_root_class_carries_theme_and_density() {
-        assert_eq!(View::default().root_class(), "ipb");
+    fn the_root_class_carries_theme_density_and_surroundings() {
+        assert_eq!(View::default().root_class(), "ipb ipb--own-page");
         let view = View {
             theme: Theme::Dark,
             compact: true,
+            surroundings: Surroundings::HostPage,
             ..View::default()
         };
         assert_eq!(view.root_class(), "ipb ipb--dark ipb--compact");

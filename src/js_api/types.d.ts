@@ -28,6 +28,14 @@ export interface BuildRequest {
   runtimeSecrets?: string[];
   /** S3 staging buckets: names, s3:// URLs or ARNs (task role permissions policy). */
   stagingBuckets?: string[];
+  /** The task role's name, used in console links, steps and exports. */
+  taskRoleName?: string;
+  /** The trust policy the task role already has (a file, - for standard input), to merge into. */
+  existingTrustPolicy?: string;
+  /** The task execution role's name, used in console links, steps and exports. */
+  executionRoleName?: string;
+  /** The secrets policy the execution role already has (a file, - for standard input), to check and fix. */
+  existingSecretsPolicy?: string;
   /** Older requests' spelling of secretScope: "all". */
   allSecrets?: boolean;
 }
@@ -136,6 +144,10 @@ export type ProblemField =
   | "taskRolePolicy"
   | "runtimeSecrets"
   | "stagingBuckets"
+  | "taskRoleName"
+  | "existingTrustPolicy"
+  | "executionRoleName"
+  | "existingSecretsPolicy"
   | "documents";
 // </generated>
 
@@ -198,7 +210,17 @@ export type ProblemCode =
   | "check-skipped"
   | "check-sid"
   | "check-shape"
-  | "document-too-large";
+  | "document-too-large"
+  | "role-name-invalid"
+  | "existing-policy-invalid"
+  | "existing-policy-wrong-kind"
+  | "trust-merged"
+  | "trust-already-allows"
+  | "trust-denied"
+  | "secrets-policy-fixed"
+  | "secrets-policy-already-allows"
+  | "secrets-policy-denied"
+  | "secrets-policy-conditional";
 // </generated>
 
 /** The formats of exportAs(): the CLI's --format names. */
@@ -256,6 +278,14 @@ export interface MountOptions {
   runtimeSecrets?: string | string[];
   /** S3 staging buckets: names, s3:// URLs or ARNs (task role permissions policy). */
   stagingBuckets?: string | string[];
+  /** The task role's name, used in console links, steps and exports. */
+  taskRoleName?: string;
+  /** The trust policy the task role already has (a file, - for standard input), to merge into. */
+  existingTrustPolicy?: string;
+  /** The task execution role's name, used in console links, steps and exports. */
+  executionRoleName?: string;
+  /** The secrets policy the execution role already has (a file, - for standard input), to check and fix. */
+  existingSecretsPolicy?: string;
 // </generated>
   /** Which document cards to show, in order; "none" for none. Default all. */
   documents?: DocumentId[] | string;

@@ -113,22 +113,42 @@ test('the CDK export type-checks and, deployed in another region and account, sy
   const templates = JSON.parse(execFileSync('node', [join(WORK, 'out/synth.js')], { encoding: 'utf8', env: { ...process.env, CDK_DISABLE_VERSION_CHECK: '1' } }));
 
   cases.forEach(({ file, response }, i) => {
-    const roles = Object.values(templates[i].Resources).filter((r) => r.Type === 'AWS::IAM::Role');
-    const task = roles.find((r) => r.Properties.RoleName === 'matillion-agent-task-role').Properties;
-    const execution = roles.find((r) => r.Properties.RoleName === 'matillion-agent-execution-role').Properties;
+    const resources = Object.values(templates[i].Resources);
+    const roles = resources.filter((r) => r.Type === 'AWS::IAM::Role');
+    const named = (name) => roles.find((r) => r.Properties.RoleName === name)?.Properties;
+    const { taskRole, executionRole } = response.target;
     const documents = Object.fromEntries(response.documents.map((d) => [d.id, d.policy]));
+    const existing = (id) => response.documents.some((d) => d.id === id && d.origin === 'existing');
     const same = (exported, id, { withoutSids = false } = {}) => {
       const strip = (policy) => (withoutSids ? { ...policy, Statement: policy.Statement.map(({ Sid, ...s }) => s) } : policy);
       assert.deepEqual(strip(normalise(resolve(exported, response.target))), strip(normalise(documents[id])), `${file}: ${id}`);
     };
-    // `assumedBy` takes no Sid; a Sid labels a statement and grants nothing.
-    same(task.AssumeRolePolicyDocument, 'task-role-trust-policy', { withoutSids: true });
-    if (documents['execution-role-secrets-policy']) same(execution.Policies[0].PolicyDocument, 'execution-role-secrets-policy');
-    if (documents['task-role-permissions-policy']) same(task.Policies[0].PolicyDocument, 'task-role-permissions-policy');
-    assert.equal(
-      resolve(execution.ManagedPolicyArns[0], response.target),
-      `arn:${response.target.partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy`,
-    );
+    // A role whose policy was pasted is looked up by name (Role.fromRoleName), never
+    // created; its inline policies are AWS::IAM::Policy resources attached to that name.
+    const attached = (role) =>
+      resources.filter((r) => r.Type === 'AWS::IAM::Policy' && r.Properties.Roles.some((name) => resolve(name, response.target) === role));
+    if (existing('task-role-trust-policy')) {
+      assert.equal(named(taskRole), undefined, `${file}: the existing task role is created`);
+      const [permissions] = attached(taskRole);
+      if (documents['task-role-permissions-policy']) same(permissions.Properties.PolicyDocument, 'task-role-permissions-policy');
+    } else {
+      const task = named(taskRole);
+      // `assumedBy` takes no Sid; a Sid labels a statement and grants nothing.
+      same(task.AssumeRolePolicyDocument, 'task-role-trust-policy', { withoutSids: true });
+      if (documents['task-role-permissions-policy']) same(task.Policies[0].PolicyDocument, 'task-role-permissions-policy');
+    }
+    if (existing('execution-role-secrets-policy')) {
+      assert.equal(named(executionRole), undefined, `${file}: the existing execution role is created`);
+      const [secrets] = attached(executionRole);
+      same(secrets.Properties.PolicyDocument, 'execution-role-secrets-policy');
+    } else {
+      const execution = named(executionRole);
+      if (documents['execution-role-secrets-policy']) same(execution.Policies[0].PolicyDocument, 'execution-role-secrets-policy');
+      assert.equal(
+        resolve(execution.ManagedPolicyArns[0], response.target),
+        `arn:${response.target.partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy`,
+      );
+    }
   });
   assert.ok(cases.length >= 15, `only ${cases.length} cases`);
 });

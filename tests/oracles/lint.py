@@ -120,18 +120,42 @@ def resolve(value, target, parameters):
     return value
 
 
+def existing(response, document_id):
+    """Whether the document was made from a policy the role already has (so the role exists)."""
+    return any(d["id"] == document_id and d["origin"] == "existing" for d in response["documents"])
+
+
 def check_yaml_export(text, response, failures, name):
     template = yaml.load(text, Loader=cloudformation_loader())
     documents = documents_by_id(response)
     resources = template["Resources"]
-    pairs = [
-        (resources["AgentTaskRole"]["Properties"]["AssumeRolePolicyDocument"], documents["task-role-trust-policy"]["policy"]),
-    ]
-    for role, document_id in (("AgentTaskRole", "task-role-permissions-policy"), ("AgentExecutionRole", "execution-role-secrets-policy")):
-        policies = resources[role]["Properties"].get("Policies")
-        expected = documents.get(document_id)
-        pairs.append((policies[0]["PolicyDocument"] if policies else None, expected["policy"] if expected else None))
     parameters = template.get("Parameters", {})
+    pairs = []
+    # A role whose policy was pasted exists: the template adds inline policies to it by
+    # name (AWS::IAM::RolePolicy) and never creates it.
+    if existing(response, "task-role-trust-policy"):
+        if "AgentTaskRole" in resources:
+            failures.append(f"{name}: the YAML export creates the existing task role")
+        policy = resources.get("AgentTaskRolePolicy")
+        expected = documents.get("task-role-permissions-policy")
+        pairs.append((policy["Properties"]["PolicyDocument"] if policy else None, expected["policy"] if expected else None))
+    else:
+        task = resources["AgentTaskRole"]["Properties"]
+        pairs.append((task["AssumeRolePolicyDocument"], documents["task-role-trust-policy"]["policy"]))
+        expected = documents.get("task-role-permissions-policy")
+        policies = task.get("Policies")
+        pairs.append((policies[0]["PolicyDocument"] if policies else None, expected["policy"] if expected else None))
+    expected = documents.get("execution-role-secrets-policy")
+    if existing(response, "execution-role-secrets-policy"):
+        if "AgentExecutionRole" in resources:
+            failures.append(f"{name}: the YAML export creates the existing execution role")
+        policy = resources["AgentExecutionRolePolicy"]["Properties"]
+        if resolve(policy["RoleName"], response["target"], parameters) != response["target"]["executionRole"]:
+            failures.append(f"{name}: the secrets policy goes on another role than {response['target']['executionRole']}")
+        pairs.append((policy["PolicyDocument"], expected["policy"]))
+    else:
+        policies = resources["AgentExecutionRole"]["Properties"].get("Policies")
+        pairs.append((policies[0]["PolicyDocument"] if policies else None, expected["policy"] if expected else None))
     for exported, expected in pairs:
         resolved = resolve(exported, response["target"], parameters)
         if resolved != expected:
@@ -149,18 +173,23 @@ def hcl_expression_to_json(expression, target):
 
 def check_terraform_export(text, response, failures, name):
     parsed = hcl2.loads(text)
-    resources = {}
-    for block in parsed.get("resource", []):
-        for kind, named in block.items():
-            for resource_name, body in named.items():
-                resources[(kind.strip('"'), resource_name.strip('"'))] = body
+    blocks = {}
+    for kind_of_block in ("resource", "data"):
+        for block in parsed.get(kind_of_block, []):
+            for kind, named in block.items():
+                for block_name, body in named.items():
+                    blocks[(kind_of_block, kind.strip('"'), block_name.strip('"'))] = body
     documents = documents_by_id(response)
-    pairs = [
-        (resources[("aws_iam_role", "agent_task")]["assume_role_policy"], documents["task-role-trust-policy"]["policy"]),
-        (resources[("aws_iam_role", "agent_execution")]["assume_role_policy"], EXECUTION_TRUST),
-    ]
+    pairs = []
+    # A role whose policy was pasted is looked up (data "aws_iam_role"), never created.
+    for role, document_id, trust in (("agent_task", "task-role-trust-policy", documents["task-role-trust-policy"]["policy"]), ("agent_execution", "execution-role-secrets-policy", EXECUTION_TRUST)):
+        if existing(response, document_id):
+            if ("resource", "aws_iam_role", role) in blocks or ("data", "aws_iam_role", role) not in blocks:
+                failures.append(f"{name}: Terraform creates {role} instead of looking it up")
+        else:
+            pairs.append((blocks[("resource", "aws_iam_role", role)]["assume_role_policy"], trust))
     for resource_name, document_id in (("agent_execution_secrets", "execution-role-secrets-policy"), ("agent_task_permissions", "task-role-permissions-policy")):
-        body = resources.get(("aws_iam_role_policy", resource_name))
+        body = blocks.get(("resource", "aws_iam_role_policy", resource_name))
         expected = documents.get(document_id)
         if (body is None) != (expected is None):
             failures.append(f"{name}: Terraform has {resource_name}: {body is not None}, the core has {document_id}: {expected is not None}")

@@ -1,7 +1,7 @@
 //! `iam-policy-builder`: the core's `build` on the command line. A request as JSON on
 //! stdin (or as flags) in, the response as JSON on stdout out.
 
-use iam_policy_core::fields::{FIELDS, Kind};
+use iam_policy_core::fields::{FIELDS, FILE_VALUE, Kind};
 use iam_policy_core::{DocumentId, Format, Request, SecretScope, build, export};
 use std::io::{self, Read, Write};
 use std::process::ExitCode;
@@ -88,7 +88,7 @@ const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
 
 enum Source {
     Stdin,
-    Flags(Request),
+    Flags(Box<Request>),
 }
 
 struct Options {
@@ -105,6 +105,7 @@ enum Parsed {
 fn parse_args(args: impl Iterator<Item = String>) -> Result<Parsed, String> {
     let mut request = Request::default();
     let mut from_flags = false;
+    let mut stdin_read_by: Option<String> = None;
     let mut compact = false;
     let mut format = Format::Json;
     let mut args = args.peekable();
@@ -151,6 +152,9 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Parsed, String> {
                     }
                     // A switch's flag turns it from its default.
                     (def.default_text() != "true").to_string()
+                } else if def.value_name == FILE_VALUE {
+                    let path = value(flag)?;
+                    read_file(flag, &path, &mut stdin_read_by)?
                 } else {
                     value(flag)?
                 };
@@ -162,13 +166,47 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Parsed, String> {
     }
     Ok(Parsed::Run(Options {
         source: if from_flags {
-            Source::Flags(request)
+            Source::Flags(Box::new(request))
         } else {
             Source::Stdin
         },
         compact,
         format,
     }))
+}
+
+/// A pasted policy for a `FILE` flag: the file's text, or standard input's for `-`.
+fn read_file(flag: &str, path: &str, stdin_read_by: &mut Option<String>) -> Result<String, String> {
+    let mut bytes = Vec::new();
+    if path == "-" {
+        if let Some(earlier) = stdin_read_by {
+            return Err(format!(
+                "{flag} -: standard input was already read by {earlier}; give one of them a file"
+            ));
+        }
+        *stdin_read_by = Some(flag.to_owned());
+        io::stdin()
+            .lock()
+            .take(MAX_INPUT_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|error| format!("{flag}: could not read standard input: {error}"))?;
+    } else {
+        std::fs::File::open(path)
+            .and_then(|file| file.take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes))
+            .map_err(|error| format!("{flag}: could not read {path}: {error}"))?;
+    }
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(format!(
+            "{flag}: {path} is larger than {} MiB",
+            MAX_INPUT_BYTES / 1024 / 1024
+        ));
+    }
+    String::from_utf8(bytes).map_err(|error| {
+        format!(
+            "{flag}: {path} is not UTF-8 text (byte {} is not): save it as UTF-8, as the console's editor copies it",
+            error.utf8_error().valid_up_to() + 1
+        )
+    })
 }
 
 fn read_request(stdin: impl Read) -> Result<Request, String> {
@@ -198,7 +236,7 @@ fn run() -> Result<bool, String> {
         Parsed::Run(options) => options,
     };
     let request = match options.source {
-        Source::Flags(request) => request,
+        Source::Flags(request) => *request,
         Source::Stdin => read_request(io::stdin().lock())?,
     };
     let response = build(&request);

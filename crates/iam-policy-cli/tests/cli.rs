@@ -252,7 +252,7 @@ fn pathological_lists_in_every_list_field_are_answered_in_well_under_a_second() 
 /// same request field the JSON request would.
 #[test]
 fn every_field_has_a_flag_in_the_help_that_sets_its_request_field() {
-    use iam_policy_core::fields::{FIELDS, Kind};
+    use iam_policy_core::fields::{FIELDS, FILE_VALUE, Kind};
     let help = String::from_utf8_lossy(&run(&["--help"], b"").stdout).into_owned();
     for def in FIELDS {
         let flag = format!("--{}", def.flag);
@@ -270,6 +270,19 @@ fn every_field_has_a_flag_in_the_help_that_sets_its_request_field() {
                 vec![flag.clone(), "Region".into()],
                 json!({ def.name: "region", "taskRolePolicy": true }),
             ),
+            // A pasted policy's flag reads a file.
+            Kind::Text if def.value_name == FILE_VALUE => {
+                let file = std::env::temp_dir().join(format!(
+                    "ipb-cli-{}-{}",
+                    std::process::id(),
+                    def.flag
+                ));
+                std::fs::write(&file, TRUST).expect("a scratch file");
+                (
+                    vec![flag.clone(), file.display().to_string()],
+                    json!({ def.name: TRUST, "taskRolePolicy": true }),
+                )
+            }
             Kind::Text => (
                 vec![flag.clone(), "prod/".into()],
                 json!({ def.name: "prod/", "taskRolePolicy": true }),
@@ -282,5 +295,126 @@ fn every_field_has_a_flag_in_the_help_that_sets_its_request_field() {
         let from_flags = response(&run(&args, b""));
         let from_json = response(&run(&[], json.to_string().as_bytes()));
         assert_eq!(from_flags, from_json, "{flag}");
+    }
+}
+
+/// Matillion ETL's EC2 role, as the console's editor shows its trust policy.
+const TRUST: &str = "{\n    \"Version\": \"2012-10-17\",\n    \"Statement\": [\n        {\n            \"Effect\": \"Allow\",\n            \"Principal\": {\n                \"Service\": \"ec2.amazonaws.com\"\n            },\n            \"Action\": \"sts:AssumeRole\"\n        }\n    ]\n}\n";
+
+#[test]
+fn an_existing_trust_policy_from_standard_input_is_merged_not_replaced() {
+    let output = run(
+        &[
+            "--account",
+            "123456789012",
+            "--region",
+            "eu-west-1",
+            "--secret",
+            "matillion/agent",
+            "--existing-trust-policy",
+            "-",
+        ],
+        TRUST.as_bytes(),
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let response = response(&output);
+    let trust = &response["documents"][0];
+    assert_eq!(trust["origin"], "existing");
+    assert_eq!(
+        trust["policy"]["Statement"][0]["Principal"]["Service"],
+        json!(["ec2.amazonaws.com", "ecs-tasks.amazonaws.com"])
+    );
+    assert_eq!(trust["changes"].as_array().map(Vec::len), Some(1));
+}
+
+#[test]
+fn policy_files_that_cannot_be_read_exit_2_naming_the_flag() {
+    let missing = run(&["--existing-secrets-policy", "/no/such/policy.json"], b"");
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(
+        stderr(&missing).contains("--existing-secrets-policy: could not read /no/such/policy.json"),
+        "{}",
+        stderr(&missing)
+    );
+    let twice = run(
+        &[
+            "--existing-trust-policy",
+            "-",
+            "--existing-secrets-policy",
+            "-",
+        ],
+        TRUST.as_bytes(),
+    );
+    assert_eq!(twice.status.code(), Some(2));
+    assert!(
+        stderr(&twice).contains("already read by --existing-trust-policy"),
+        "{}",
+        stderr(&twice)
+    );
+    let file = std::env::temp_dir().join(format!("ipb-cli-{}-latin1", std::process::id()));
+    std::fs::write(&file, b"{\"Version\": \"2012-10-17\xff\"}").expect("a scratch file");
+    let latin = run(
+        &["--existing-trust-policy", &file.display().to_string()],
+        b"",
+    );
+    assert_eq!(latin.status.code(), Some(2));
+    assert!(
+        stderr(&latin).contains("is not UTF-8 text"),
+        "{}",
+        stderr(&latin)
+    );
+}
+
+/// Pasted policies at their worst: a clear problem on the field, never a crash, quickly.
+#[test]
+fn hostile_pasted_policies_get_a_problem_on_their_field_in_well_under_a_second() {
+    let statement = r#"{"Effect":"Allow","Action":"secretsmanager:GetSecretValue","Resource":"arn:aws:secretsmanager:eu-west-1:123456789012:secret:x"}"#;
+    let many = format!(
+        r#"{{"Version":"2012-10-17","Statement":[{}]}}"#,
+        vec![statement; 10_000].join(",")
+    );
+    let megabyte = format!(
+        r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::{}"}}]}}"#,
+        "b".repeat(1 << 20)
+    );
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let duplicate = r#"{"Version":"2012-10-17","Statement":[],"Statement":[]}"#.to_owned();
+    let control = "{\"Version\":\"2012-10-17\u{1}\",\"Statement\":[]}".replace("\\u{1}", "\u{1}");
+    for (name, text, field) in [
+        ("10,000 statements", many.clone(), "existingSecretsPolicy"),
+        (
+            "a megabyte policy",
+            megabyte.clone(),
+            "existingSecretsPolicy",
+        ),
+        (
+            "nesting past the reader's limit",
+            deep.clone(),
+            "existingTrustPolicy",
+        ),
+        ("duplicate keys", duplicate.clone(), "existingTrustPolicy"),
+        (
+            "a control character",
+            control.clone(),
+            "existingSecretsPolicy",
+        ),
+        (
+            "10,000 statements as a trust policy",
+            many.clone(),
+            "existingTrustPolicy",
+        ),
+    ] {
+        let request = json!({"account": "123456789012", "region": "eu-west-1", "secrets": ["matillion/agent"], field: text});
+        let started = std::time::Instant::now();
+        let output = run(&[], request.to_string().as_bytes());
+        let took = started.elapsed();
+        assert_ne!(output.status.code(), Some(2), "{name}: {}", stderr(&output));
+        let response = response(&output);
+        let problems = response["problems"].as_array().cloned().unwrap_or_default();
+        assert!(
+            problems.iter().any(|p| p["field"] == field),
+            "{name}: no problem on {field}: {problems:?}"
+        );
+        assert!(took < std::time::Duration::from_secs(1), "{name}: {took:?}");
     }
 }

@@ -49,6 +49,14 @@ pub enum Field {
     RuntimeSecrets,
     /// The S3 staging buckets.
     StagingBuckets,
+    /// The task role's name (an existing role's, or the one the exports create).
+    TaskRoleName,
+    /// The trust policy the task role already has, pasted to merge into.
+    ExistingTrustPolicy,
+    /// The task execution role's name.
+    ExecutionRoleName,
+    /// The secrets policy the execution role already has, pasted to check and fix.
+    ExistingSecretsPolicy,
     /// A generated document as a whole (its size, its shape).
     Documents,
 }
@@ -63,11 +71,18 @@ impl Field {
             | Field::SecretPrefix
             | Field::KmsKeys
             | Field::Parameters => Some(DocumentId::ExecutionRoleSecretsPolicy),
-            Field::Ec2Principal | Field::SourceConditions => Some(DocumentId::TaskRoleTrustPolicy),
+            Field::Ec2Principal | Field::SourceConditions | Field::ExistingTrustPolicy => {
+                Some(DocumentId::TaskRoleTrustPolicy)
+            }
+            Field::ExistingSecretsPolicy => Some(DocumentId::ExecutionRoleSecretsPolicy),
             Field::TaskRolePolicy | Field::RuntimeSecrets | Field::StagingBuckets => {
                 Some(DocumentId::TaskRolePermissionsPolicy)
             }
-            Field::Account | Field::Region | Field::Documents => None,
+            Field::Account
+            | Field::Region
+            | Field::TaskRoleName
+            | Field::ExecutionRoleName
+            | Field::Documents => None,
         }
     }
 }
@@ -108,6 +123,17 @@ pub struct Request {
     pub runtime_secrets: Vec<String>,
     /// S3 staging buckets (names, `s3://` URLs or ARNs) for the task role.
     pub staging_buckets: Vec<String>,
+    /// The task role's name: the existing role's, or the one the exports create.
+    pub task_role_name: String,
+    /// The trust policy the task role already has, as copied from the console's editor;
+    /// blank for a new role. The trust document is then this policy with what the agent
+    /// needs added.
+    pub existing_trust_policy: String,
+    /// The task execution role's name.
+    pub execution_role_name: String,
+    /// The secrets policy the execution role already has, as copied from the console;
+    /// blank for a new policy. The secrets document is then this policy, fixed.
+    pub existing_secrets_policy: String,
 }
 
 impl Default for Request {
@@ -126,14 +152,22 @@ impl Default for Request {
             task_role_policy: false,
             runtime_secrets: Vec::new(),
             staging_buckets: Vec::new(),
+            task_role_name: crate::export::TASK_ROLE_NAME.to_owned(),
+            existing_trust_policy: String::new(),
+            execution_role_name: crate::export::EXECUTION_ROLE_NAME.to_owned(),
+            existing_secrets_policy: String::new(),
         }
     }
 }
 
+/// A flag whose value name is this takes a file's path (`-` for standard input) and reads
+/// the field's text from the file: how a pasted policy reaches the CLI.
+pub const FILE_VALUE: &str = "FILE";
+
 /// How a field is entered, and so how every host reads and writes its text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
-    /// One line of text.
+    /// Text: one line, or a pasted document.
     Text,
     /// Entries one per line or comma (the request holds them as a list).
     List,
@@ -444,6 +478,50 @@ pub const FIELDS: &[FieldDef] = &[
         label: "S3 staging buckets",
         hint: "Bucket names, s3:// URLs (a path limits object access to it) or ARNs, one per line.",
         help: "S3 staging buckets: names, s3:// URLs or ARNs (task role permissions policy)",
+    },
+    FieldDef {
+        field: Field::TaskRoleName,
+        name: "taskRoleName",
+        flag: "task-role-name",
+        value_name: "NAME",
+        link: "taskrole",
+        slot: slot!(Text, task_role_name),
+        label: "Task role name",
+        hint: "The role the running agent uses: your existing role's name, or the name the exports give a new one.",
+        help: "the task role's name, used in console links, steps and exports",
+    },
+    FieldDef {
+        field: Field::ExistingTrustPolicy,
+        name: "existingTrustPolicy",
+        flag: "existing-trust-policy",
+        value_name: FILE_VALUE,
+        link: "trust",
+        slot: slot!(Text, existing_trust_policy),
+        label: "The task role's current trust policy",
+        hint: "IAM → Roles → your role → Trust relationships → Edit trust policy: copy the JSON and paste it here. The builder adds what the agent needs and removes nothing.",
+        help: "the trust policy the task role already has (a file, - for standard input), to merge into",
+    },
+    FieldDef {
+        field: Field::ExecutionRoleName,
+        name: "executionRoleName",
+        flag: "execution-role-name",
+        value_name: "NAME",
+        link: "execrole",
+        slot: slot!(Text, execution_role_name),
+        label: "Task execution role name",
+        hint: "The role ECS uses to start the task and read its secrets: the task definition's executionRoleArn.",
+        help: "the task execution role's name, used in console links, steps and exports",
+    },
+    FieldDef {
+        field: Field::ExistingSecretsPolicy,
+        name: "existingSecretsPolicy",
+        flag: "existing-secrets-policy",
+        value_name: FILE_VALUE,
+        link: "secretspolicy",
+        slot: slot!(Text, existing_secrets_policy),
+        label: "The execution role's current secrets policy",
+        hint: "IAM → Roles → your execution role → Permissions → the inline policy → JSON: copy and paste it here. The builder says what it grants each secret and fixes it in place.",
+        help: "the secrets policy the execution role already has (a file, - for standard input), to check and fix",
     },
 ];
 

@@ -26,6 +26,7 @@
 pub mod account;
 pub mod bucket;
 mod chars;
+pub mod console;
 pub mod contract;
 pub mod documents;
 pub mod existing;
@@ -61,8 +62,12 @@ pub fn build(request: &Request) -> Response {
     let secret_arns = std::mem::take(&mut form.secrets.keys);
     let runtime_secret_arns = std::mem::take(&mut form.runtime_secrets.keys);
     let mut documents = Vec::with_capacity(DocumentId::ALL.len());
-    documents.push(documents::trust_policy(&form));
-    documents.extend(documents::secrets_policy(&form, secret_arns));
+    let mut trust = documents::trust_policy(&form);
+    existing::apply::trust(request, &form, &mut trust, &mut problems);
+    documents.push(trust);
+    let mut secrets = documents::secrets_policy(&form, secret_arns);
+    let access = existing::apply::secrets(request, &form, &mut secrets, &mut problems);
+    documents.extend(secrets);
     documents.extend(documents::task_permissions_policy(
         &form,
         runtime_secret_arns,
@@ -89,7 +94,10 @@ pub fn build(request: &Request) -> Response {
             dns_suffix: form.partition.dns_suffix,
             region: form.region.map(region::Region::code),
             account: form.account.as_ref().map(|a| a.as_str().to_owned()),
+            task_role: form.task_role.to_owned(),
+            execution_role: form.execution_role.to_owned(),
         },
+        access,
     }
 }
 

@@ -136,6 +136,26 @@ pub enum Code {
     CheckShape,
     /// A document is larger than IAM accepts.
     DocumentTooLarge,
+    /// A role name is longer than 64 characters or has a character IAM does not allow.
+    RoleNameInvalid,
+    /// A pasted policy is not JSON, or not a policy IAM accepts.
+    ExistingPolicyInvalid,
+    /// A trust policy was pasted where the secrets policy goes, or the reverse.
+    ExistingPolicyWrongKind,
+    /// The trust policy is the pasted one with what the agent needs added.
+    TrustMerged,
+    /// The pasted trust policy already lets the agent assume the role.
+    TrustAlreadyAllows,
+    /// A `Deny` in the pasted trust policy refuses what the agent needs.
+    TrustDenied,
+    /// The secrets policy is the pasted one, fixed in place.
+    SecretsPolicyFixed,
+    /// The pasted secrets policy already allows every listed secret.
+    SecretsPolicyAlreadyAllows,
+    /// A `Deny` in the pasted secrets policy refuses a listed secret.
+    SecretsPolicyDenied,
+    /// The pasted secrets policy allows a secret only under a condition.
+    SecretsPolicyConditional,
 }
 
 impl Code {
@@ -156,7 +176,7 @@ impl Code {
 
 impl Code {
     /// Every code, in the order the README's table lists them.
-    pub const ALL: [Code; 58] = [
+    pub const ALL: [Code; 68] = [
         Code::AccountMissing,
         Code::AccountPlaceholder,
         Code::AccountAlias,
@@ -215,6 +235,16 @@ impl Code {
         Code::CheckSid,
         Code::CheckShape,
         Code::DocumentTooLarge,
+        Code::RoleNameInvalid,
+        Code::ExistingPolicyInvalid,
+        Code::ExistingPolicyWrongKind,
+        Code::TrustMerged,
+        Code::TrustAlreadyAllows,
+        Code::TrustDenied,
+        Code::SecretsPolicyFixed,
+        Code::SecretsPolicyAlreadyAllows,
+        Code::SecretsPolicyDenied,
+        Code::SecretsPolicyConditional,
     ];
 
     /// How much a problem of this code matters, and when it occurs, for the README's table
@@ -382,6 +412,46 @@ impl Code {
             Code::DocumentTooLarge => (
                 Error,
                 "A document is larger than IAM accepts (trust policy 2,048; a role's inline policies 10,240 characters, white space not counted).",
+            ),
+            Code::RoleNameInvalid => (
+                Error,
+                "A role name is longer than 64 characters or has a character IAM does not allow in one (letters, digits and `+=,.@_-` only); the default name is used until it is fixed.",
+            ),
+            Code::ExistingPolicyInvalid => (
+                Error,
+                "A pasted policy is not JSON (the message gives the line and column and what was expected) or not a policy IAM accepts (it names the element).",
+            ),
+            Code::ExistingPolicyWrongKind => (
+                Error,
+                "A trust policy was pasted where the execution role's secrets policy goes, or the reverse; the message says which field it belongs in.",
+            ),
+            Code::TrustMerged => (
+                Info,
+                "The trust policy is the pasted one with what the agent needs added; nothing was removed, and the document lists the changes.",
+            ),
+            Code::TrustAlreadyAllows => (
+                Info,
+                "The pasted trust policy already lets ECS tasks (and EC2, when that option is on) assume the role: it is returned unchanged.",
+            ),
+            Code::TrustDenied => (
+                Error,
+                "A `Deny` statement in the pasted trust policy refuses ECS tasks (or EC2) `sts:AssumeRole`; it is named, and the builder does not remove it.",
+            ),
+            Code::SecretsPolicyFixed => (
+                Info,
+                "The secrets policy is the pasted one fixed in place: suffix-less secret ARNs given their `-??????`, what was missing added; the document lists the changes.",
+            ),
+            Code::SecretsPolicyAlreadyAllows => (
+                Info,
+                "The pasted secrets policy already allows everything the agent needs: it is returned unchanged.",
+            ),
+            Code::SecretsPolicyDenied => (
+                Error,
+                "A `Deny` statement in the pasted secrets policy refuses a secret, key or parameter the agent needs; an `Allow` cannot override it, so the statement is named for you to change.",
+            ),
+            Code::SecretsPolicyConditional => (
+                Warning,
+                "The pasted secrets policy allows a secret only under a `Condition` or a policy variable; the builder leaves it and names the keys to check.",
             ),
         }
     }

@@ -14,6 +14,61 @@ pub struct Response {
     pub problems: Vec<Problem>,
     /// Where the documents point: the partition, and the region and account when valid.
     pub target: Target,
+    /// With an existing secrets policy: what it granted each listed secret (and key and
+    /// parameter) before the fix.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub access: Vec<Access>,
+}
+
+/// What an existing policy granted one entry of the form, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Access {
+    /// The entry as typed (a secret's name, a key, a parameter), or the scope's pattern.
+    pub entry: String,
+    /// What the builder grants for it.
+    pub resource: String,
+    /// The action checked.
+    pub action: &'static str,
+    /// What the pasted policy decided before the fix.
+    pub before: crate::existing::Decision,
+    /// The deciding statement: its Sid, or its 1-based position.
+    pub statement: Option<String>,
+    /// Why, in a sentence.
+    pub reason: String,
+    /// The secret's page in the Secrets Manager console, where its full ARN is shown.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub console_url: Option<String>,
+}
+
+/// A document's JSON: written by the builder, or a pasted one merged or fixed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Policy {
+    /// Built from the form.
+    New(PolicyDocument),
+    /// The user's own document, changed only where it had to be.
+    Existing(crate::existing::Json),
+}
+
+impl Policy {
+    /// The builder's typed document, when the policy is one.
+    pub fn as_new(&self) -> Option<&PolicyDocument> {
+        match self {
+            Policy::New(document) => Some(document),
+            Policy::Existing(_) => None,
+        }
+    }
+}
+
+/// Whether a document was written new or made from one the user pasted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Origin {
+    /// Written from the form.
+    New,
+    /// The pasted policy, merged or fixed.
+    Existing,
 }
 
 /// The partition, region and account the documents were built for.
@@ -28,6 +83,10 @@ pub struct Target {
     pub region: Option<&'static str>,
     /// The account ID, when the account field is valid.
     pub account: Option<String>,
+    /// The task role's name (the default unless one was given).
+    pub task_role: String,
+    /// The task execution role's name.
+    pub execution_role: String,
 }
 
 impl Response {
@@ -131,7 +190,13 @@ pub struct Document {
     /// Trust or inline policy.
     pub kind: PolicyKind,
     /// The IAM JSON.
-    pub policy: PolicyDocument,
+    pub policy: Policy,
+    /// New, or made from the policy the role already has.
+    pub origin: Origin,
+    /// For an existing policy: what the builder changed, a sentence each (empty when
+    /// nothing was needed).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub changes: Option<Vec<String>>,
     /// Where it goes in the console.
     pub placement: Placement,
     /// Its size as IAM counts it, against its limit.
@@ -152,6 +217,10 @@ pub struct Placement {
     /// AWS managed policies the role also needs, as ARNs of the region's partition.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub managed_policies: Vec<String>,
+    /// The console page where it goes: the role's trust relationships, or its permissions.
+    /// None in partitions without a public console.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub console_url: Option<String>,
 }
 
 /// A document's size as IAM counts it: characters without white space.

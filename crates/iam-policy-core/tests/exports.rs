@@ -2,6 +2,7 @@
 //! against a stub `aws`, and by resolving the CloudFormation JSON's intrinsic functions.
 //! (cfn-lint, python-hcl2 and the CDK compiler check the rest in tests/oracles.)
 
+use iam_policy_core::response::Origin;
 use iam_policy_core::{Format, Request, Response, build, export};
 use serde_json::{Value, json};
 use std::fs;
@@ -45,18 +46,18 @@ fn scratch(name: &str) -> PathBuf {
     dir
 }
 
-/// Runs the script against an `aws` that records each call and says whether roles exist.
-fn run_script(script: &str, roles_exist: bool, dir: &Path) -> Vec<Vec<String>> {
+/// Runs the script against an `aws` that records each call and knows which roles exist.
+/// Returns the calls, or the script's standard error when it exits with an error.
+fn run_script(script: &str, existing: &[&str], dir: &Path) -> Result<Vec<Vec<String>>, String> {
     let log = dir.join("calls");
     let roles = dir.join("roles");
     let _ = fs::remove_file(&log);
     fs::write(
         &roles,
-        if roles_exist {
-            "matillion-agent-task-role\nmatillion-agent-execution-role\n"
-        } else {
-            ""
-        },
+        existing
+            .iter()
+            .map(|r| format!("{r}\n"))
+            .collect::<String>(),
     )
     .expect("roles file");
     let stub = dir.join("aws");
@@ -97,12 +98,10 @@ esac
         )
         .output()
         .expect("bash runs");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    fs::read_to_string(&log)
+    if !output.status.success() {
+        return Err(String::from_utf8_lossy(&output.stderr).into_owned());
+    }
+    Ok(fs::read_to_string(&log)
         .unwrap_or_default()
         .lines()
         .map(|line| {
@@ -111,7 +110,7 @@ esac
                 .map(str::to_owned)
                 .collect()
         })
-        .collect()
+        .collect())
 }
 
 fn argument<'a>(call: &'a [String], flag: &str) -> Option<&'a str> {
@@ -119,6 +118,13 @@ fn argument<'a>(call: &'a [String], flag: &str) -> Option<&'a str> {
         .position(|a| a == flag)
         .and_then(|i| call.get(i + 1))
         .map(String::as_str)
+}
+
+fn is_existing(response: &Response, id: &str) -> bool {
+    response
+        .documents
+        .iter()
+        .any(|d| d.id.as_str() == id && d.origin == Origin::Existing)
 }
 
 #[test]
@@ -141,8 +147,25 @@ fn the_aws_cli_script_is_valid_bash_and_hands_aws_exactly_the_core_documents() {
             "{name}: {}",
             String::from_utf8_lossy(&syntax.stderr)
         );
-        for roles_exist in [false, true] {
-            let calls = run_script(&script, roles_exist, &dir);
+        let (task, execution) = (
+            response.target.task_role.as_str(),
+            response.target.execution_role.as_str(),
+        );
+        let task_exists = is_existing(&response, "task-role-trust-policy");
+        let execution_exists = is_existing(&response, "execution-role-secrets-policy");
+        if task_exists || execution_exists {
+            // A role whose policy was pasted is never created: without it the script stops.
+            let refused = run_script(&script, &[], &dir).expect_err("the script must stop");
+            assert!(refused.contains("does not exist"), "{name}: {refused}");
+        }
+        let runs: &[&[&str]] = if task_exists || execution_exists {
+            &[&[task, execution]]
+        } else {
+            &[&[], &[task, execution]]
+        };
+        for existing in runs {
+            let calls =
+                run_script(&script, existing, &dir).unwrap_or_else(|e| panic!("{name}: {e}"));
             let mut checked = 0;
             for call in &calls {
                 let role = argument(call, "--role-name").unwrap_or_default();
@@ -151,24 +174,26 @@ fn the_aws_cli_script_is_valid_bash_and_hands_aws_exactly_the_core_documents() {
                 let Some(sent) = sent else { continue };
                 let sent: Value =
                     serde_json::from_str(sent).unwrap_or_else(|e| panic!("{name}: {e}: {sent}"));
-                let expected = match (call[1].as_str(), role, argument(call, "--policy-name")) {
-                    (
-                        "create-role" | "update-assume-role-policy",
-                        "matillion-agent-task-role",
-                        _,
-                    ) => policy(&response, "task-role-trust-policy"),
-                    (
-                        "create-role" | "update-assume-role-policy",
-                        "matillion-agent-execution-role",
-                        _,
-                    ) => Some(json!({
-                        "Version": "2012-10-17",
-                        "Statement": [{"Effect": "Allow", "Principal": {"Service": "ecs-tasks.amazonaws.com"}, "Action": "sts:AssumeRole"}]
-                    })),
-                    ("put-role-policy", _, Some("GetETLAgentSecretValue")) => {
+                let verb = call[1].as_str();
+                assert!(
+                    !(verb == "create-role"
+                        && (role == task && task_exists || role == execution && execution_exists)),
+                    "{name}: the script creates {role}, whose policy was pasted from it"
+                );
+                let expected = match (verb, role, argument(call, "--policy-name")) {
+                    ("create-role" | "update-assume-role-policy", r, _) if r == task => {
+                        policy(&response, "task-role-trust-policy")
+                    }
+                    ("create-role" | "update-assume-role-policy", r, _) if r == execution => {
+                        Some(json!({
+                            "Version": "2012-10-17",
+                            "Statement": [{"Effect": "Allow", "Principal": {"Service": "ecs-tasks.amazonaws.com"}, "Action": "sts:AssumeRole"}]
+                        }))
+                    }
+                    ("put-role-policy", r, Some("GetETLAgentSecretValue")) if r == execution => {
                         policy(&response, "execution-role-secrets-policy")
                     }
-                    ("put-role-policy", _, Some("MatillionAgentTaskPermissions")) => {
+                    ("put-role-policy", r, Some("MatillionAgentTaskPermissions")) if r == task => {
                         policy(&response, "task-role-permissions-policy")
                     }
                     // validate-policy checks documents already compared in their own calls.
@@ -179,17 +204,40 @@ fn the_aws_cli_script_is_valid_bash_and_hands_aws_exactly_the_core_documents() {
                 checked += 1;
             }
             let verbs: Vec<&str> = calls.iter().map(|c| c[1].as_str()).collect();
-            let expected_verb = if roles_exist {
-                "update-assume-role-policy"
-            } else {
+            // Each new role is created, or has its trust policy replaced when it exists; an
+            // existing one has its merged trust set only when the merge changed something.
+            let trust_sets = [
+                !task_exists
+                    || response.documents[0]
+                        .changes
+                        .as_ref()
+                        .is_some_and(|c| !c.is_empty()),
+                !execution_exists,
+            ]
+            .iter()
+            .filter(|set| **set)
+            .count();
+            let expected_verb = if existing.is_empty() {
                 "create-role"
+            } else {
+                "update-assume-role-policy"
             };
             assert_eq!(
-                verbs.iter().filter(|v| **v == expected_verb).count(),
-                2,
+                verbs
+                    .iter()
+                    .filter(|v| **v == "create-role" || **v == "update-assume-role-policy")
+                    .count(),
+                trust_sets,
                 "{name}: {verbs:?}"
             );
-            assert!(checked >= 3, "{name}: only {checked} documents were sent");
+            if !task_exists && !execution_exists {
+                assert_eq!(
+                    verbs.iter().filter(|v| **v == expected_verb).count(),
+                    2,
+                    "{name}: {verbs:?}"
+                );
+                assert!(checked >= 3, "{name}: only {checked} documents were sent");
+            }
             let attach = calls
                 .iter()
                 .find(|c| c[1] == "attach-role-policy")
@@ -284,43 +332,76 @@ fn cloudformation_json_deployed_in_another_region_and_account_grants_the_core_do
             serde_json::from_str(&export(&response, Format::CloudFormationJson).text)
                 .unwrap_or_else(|e| panic!("{name}: the template is not JSON: {e}"));
         let resources = &template["Resources"];
-        let task = &resources["AgentTaskRole"]["Properties"];
-        assert_eq!(
-            Some(resolve(
-                &task["AssumeRolePolicyDocument"],
-                &template,
-                &response
-            )),
-            policy(&response, "task-role-trust-policy"),
-            "{name}"
-        );
-        let execution = &resources["AgentExecutionRole"]["Properties"];
-        let inline = |props: &Value| {
-            props["Policies"][0]["PolicyDocument"].is_object().then(|| {
-                resolve(
-                    &props["Policies"][0]["PolicyDocument"],
-                    &template,
-                    &response,
-                )
-            })
-        };
-        assert_eq!(
-            inline(execution),
-            policy(&response, "execution-role-secrets-policy"),
-            "{name}"
-        );
-        assert_eq!(
-            inline(task),
-            policy(&response, "task-role-permissions-policy"),
-            "{name}"
-        );
-        assert_eq!(
-            resolve(&execution["ManagedPolicyArns"][0], &template, &response),
-            json!(format!(
-                "arn:{}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy",
-                response.target.partition
-            ))
-        );
+        let resolved = |value: &Value| resolve(value, &template, &response);
+        let parameter = |name: &str| template["Parameters"][name]["Default"].clone();
+        // A role whose policy was pasted exists: the template only adds inline policies to
+        // it, by name, and leaves its trust policy to the AWS CLI script or the console.
+        if is_existing(&response, "task-role-trust-policy") {
+            assert!(
+                resources.get("AgentTaskRole").is_none(),
+                "{name}: creates the existing task role"
+            );
+            assert_eq!(
+                parameter("TaskRoleName"),
+                json!(response.target.task_role),
+                "{name}"
+            );
+            let policy_resource = &resources["AgentTaskRolePolicy"]["Properties"];
+            assert_eq!(
+                policy_resource["PolicyDocument"]
+                    .is_object()
+                    .then(|| resolved(&policy_resource["PolicyDocument"])),
+                policy(&response, "task-role-permissions-policy"),
+                "{name}"
+            );
+        } else {
+            let task = &resources["AgentTaskRole"]["Properties"];
+            assert_eq!(
+                Some(resolved(&task["AssumeRolePolicyDocument"])),
+                policy(&response, "task-role-trust-policy"),
+                "{name}"
+            );
+            assert_eq!(
+                task["Policies"][0]["PolicyDocument"]
+                    .is_object()
+                    .then(|| resolved(&task["Policies"][0]["PolicyDocument"])),
+                policy(&response, "task-role-permissions-policy"),
+                "{name}"
+            );
+        }
+        if is_existing(&response, "execution-role-secrets-policy") {
+            assert!(
+                resources.get("AgentExecutionRole").is_none(),
+                "{name}: creates the existing execution role"
+            );
+            let policy_resource = &resources["AgentExecutionRolePolicy"]["Properties"];
+            assert_eq!(
+                resolved(&policy_resource["RoleName"]),
+                json!(response.target.execution_role),
+                "{name}"
+            );
+            assert_eq!(
+                Some(resolved(&policy_resource["PolicyDocument"])),
+                policy(&response, "execution-role-secrets-policy"),
+                "{name}"
+            );
+        } else {
+            let execution = &resources["AgentExecutionRole"]["Properties"];
+            assert_eq!(
+                execution["Policies"][0]["PolicyDocument"]
+                    .is_object()
+                    .then(|| resolved(&execution["Policies"][0]["PolicyDocument"])),
+                policy(&response, "execution-role-secrets-policy"),
+                "{name}"
+            );
+            assert_eq!(
+                resolved(&execution["ManagedPolicyArns"][0]),
+                json!(format!(
+                    "arn:{}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy",
+                    response.target.partition
+                ))
+            );
+        }
     }
 }
 

@@ -53,8 +53,83 @@ fn scope() -> impl Strategy<Value = SecretScope> {
     ]
 }
 
+/// A trust policy as roles have them: services as a string or a list, another account,
+/// a Deny, conditions, one statement object — or text that is not one at all.
+fn pasted_trust_policy() -> impl Strategy<Value = String> {
+    let statement = prop_oneof![
+        (proptest::sample::subsequence(vec!["ec2.amazonaws.com", "ecs-tasks.amazonaws.com", "lambda.amazonaws.com"], 1..3), any::<bool>())
+            .prop_map(|(services, list)| if list || services.len() > 1 {
+                serde_json::json!({"Effect": "Allow", "Principal": {"Service": services}, "Action": "sts:AssumeRole"})
+            } else {
+                serde_json::json!({"Effect": "Allow", "Principal": {"Service": services[0]}, "Action": "sts:AssumeRole"})
+            }),
+        Just(serde_json::json!({"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "sts:AssumeRole"})),
+        Just(serde_json::json!({"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole", "Condition": {"StringEquals": {"aws:SourceAccount": "123456789012"}}})),
+        Just(serde_json::json!({"Effect": "Deny", "Principal": {"Service": "ecs-tasks.amazonaws.com"}, "Action": "sts:AssumeRole"})),
+    ];
+    prop_oneof![
+        3 => Just(String::new()),
+        4 => (proptest::collection::vec(statement, 1..4), any::<bool>()).prop_map(|(statements, one)| {
+            let statement = if one && statements.len() == 1 { statements[0].clone() } else { serde_json::Value::Array(statements) };
+            serde_json::json!({"Version": "2012-10-17", "Statement": statement}).to_string()
+        }),
+        1 => any::<String>(),
+    ]
+}
+
+/// A secrets policy as people write them: names with and without the suffix, another
+/// account or region, a typo'd action, `*`, a Deny — or not JSON.
+fn pasted_secrets_policy() -> impl Strategy<Value = String> {
+    let resource = prop_oneof![
+        "arn:aws:secretsmanager:eu-west-1:123456789012:secret:[a-z/]{1,12}",
+        "arn:aws:secretsmanager:eu-west-1:123456789012:secret:[a-z/]{1,12}-\\?\\?\\?\\?\\?\\?",
+        "arn:aws:secretsmanager:us-east-1:[0-9]{12}:secret:[a-z/]{1,12}",
+        Just("*".to_owned()),
+    ];
+    let statement = (
+        prop_oneof![4 => Just("Allow"), 1 => Just("Deny")],
+        prop_oneof![
+            Just("secretsmanager:GetSecretValue"),
+            Just("secretsmanager:GetSecretValues"),
+            Just("kms:Decrypt"),
+            Just("s3:GetObject")
+        ],
+        proptest::collection::vec(resource, 1..4),
+        proptest::option::weighted(
+            0.1,
+            Just(serde_json::json!({"StringEquals": {"aws:ResourceTag/team": "data"}})),
+        ),
+    )
+        .prop_map(|(effect, action, resources, condition)| {
+            let mut statement =
+                serde_json::json!({"Effect": effect, "Action": action, "Resource": resources});
+            if let Some(condition) = condition {
+                statement["Condition"] = condition;
+            }
+            statement
+        });
+    prop_oneof![
+        3 => Just(String::new()),
+        4 => proptest::collection::vec(statement, 1..4)
+            .prop_map(|statements| serde_json::json!({"Version": "2012-10-17", "Statement": statements}).to_string()),
+        1 => any::<String>(),
+    ]
+}
+
 prop_compose! {
     fn request()(
+        base in base_request(),
+        task_role_name in prop_oneof!["[A-Za-z0-9+=,.@_-]{1,64}", any::<String>()],
+        existing_trust_policy in pasted_trust_policy(),
+        execution_role_name in prop_oneof!["[A-Za-z0-9+=,.@_-]{1,64}", any::<String>()],
+        existing_secrets_policy in pasted_secrets_policy(),
+    ) -> Request {
+        Request { task_role_name, existing_trust_policy, execution_role_name, existing_secrets_policy, ..base }
+    }
+}
+
+prop_compose! {
+    fn base_request()(
         account in account(),
         region in region(),
         secrets in proptest::collection::vec(secret_entry(), 0..6),
@@ -72,6 +147,7 @@ prop_compose! {
         Request {
             account, region, secrets, all_secrets, secret_scope, secret_prefix, ec2_principal,
             source_conditions, kms_keys, parameters, task_role_policy, runtime_secrets, staging_buckets,
+            ..Request::default()
         }
     }
 }

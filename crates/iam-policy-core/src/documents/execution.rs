@@ -1,9 +1,10 @@
 //! The task execution role's inline policy that lets ECS read the agent's secrets.
 
 use super::{INLINE_POLICIES_LIMIT, size_of};
+use crate::console::RoleTab;
 use crate::form::{Form, Scope};
 use crate::policy::{OneOrMany, PolicyDocument, Sid, Statement};
-use crate::response::{Document, DocumentId, Placement, PolicyKind};
+use crate::response::{Document, DocumentId, Origin, Placement, Policy, PolicyKind};
 use crate::secret::{Resources, SecretRef};
 
 const GET_SECRET_VALUE: &str = "secretsmanager:GetSecretValue";
@@ -93,7 +94,9 @@ pub(crate) fn secrets_policy(form: &Form, secret_arns: Vec<String>) -> Option<Do
         role: "Task execution role — the role ECS uses to start the agent and inject its secrets",
         kind: PolicyKind::Inline,
         size: size_of(&policy, INLINE_POLICIES_LIMIT),
-        policy,
+        policy: Policy::New(policy),
+        origin: Origin::New,
+        changes: None,
         placement: Placement {
             steps: vec![
                 "In the IAM console, open Roles and choose the agent's task execution role. (Creating it? Choose Create role → AWS service → Elastic Container Service → Elastic Container Service Task; it starts with AmazonECSTaskExecutionRolePolicy.)"
@@ -108,14 +111,11 @@ pub(crate) fn secrets_policy(form: &Form, secret_arns: Vec<String>) -> Option<Do
                     "); if not, choose Add permissions → Attach policies and add it.",
                 ]
                 .concat(),
-                super::task_definition_step(
-                    form,
-                    "executionRoleArn",
-                    crate::export::EXECUTION_ROLE_NAME,
-                ),
+                super::task_definition_step(form, "executionRoleArn", form.execution_role),
             ],
             policy_name: Some(POLICY_NAME),
             managed_policies: vec![managed_policy],
+            console_url: form.role_url(form.execution_role, RoleTab::CreateInlinePolicy),
         },
         complete: (!uses_place || form.place_is_valid())
             && !failed

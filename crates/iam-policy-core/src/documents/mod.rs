@@ -85,10 +85,11 @@ pub(crate) fn check_size(
         Severity::Error,
         Code::DocumentTooLarge,
         format!(
-            "The {} is {} characters; IAM accepts at most {}. {advice}",
+            "The {} is {} characters; IAM accepts at most {}, so it is {} over. {advice}",
             document.title.to_ascii_lowercase(),
             crate::thousands(characters),
-            crate::thousands(limit)
+            crate::thousands(limit),
+            crate::thousands(characters - limit)
         ),
     )
     .about(document.id);

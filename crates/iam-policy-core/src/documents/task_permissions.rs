@@ -1,9 +1,10 @@
 //! The task role's permissions policy from Matillion's current agent docs.
 
 use super::{INLINE_POLICIES_LIMIT, size_of};
+use crate::console::RoleTab;
 use crate::form::Form;
 use crate::policy::{OneOrMany, PolicyDocument, Sid, Statement};
-use crate::response::{Document, DocumentId, Placement, PolicyKind};
+use crate::response::{Document, DocumentId, Origin, Placement, Policy, PolicyKind};
 use crate::secret::SecretRef;
 
 /// A name that says what the policy is for; Matillion's docs do not name it.
@@ -63,7 +64,9 @@ pub(crate) fn task_permissions_policy(
         role: "Task role — the role the running agent uses",
         kind: PolicyKind::Inline,
         size: size_of(&policy, INLINE_POLICIES_LIMIT),
-        policy,
+        policy: Policy::New(policy),
+        origin: Origin::New,
+        changes: None,
         placement: Placement {
             steps: vec![
                 "In the IAM console, open Roles and choose the agent's task role (the one with the trust policy above).".to_owned(),
@@ -73,6 +76,7 @@ pub(crate) fn task_permissions_policy(
             ],
             policy_name: Some(POLICY_NAME),
             managed_policies: Vec::new(),
+            console_url: form.role_url(form.task_role, RoleTab::CreateInlinePolicy),
         },
         complete: (!uses_place || form.place_is_valid()) && !form.runtime_secrets.failed && !form.buckets.failed,
     })

@@ -1,10 +1,11 @@
 //! The task role's trust policy.
 
 use super::{TRUST_POLICY_LIMIT, size_of};
+use crate::console::RoleTab;
 use crate::form::Form;
 use crate::partition::ECS_TASKS_PRINCIPAL;
 use crate::policy::{OneOrMany, PolicyDocument, Sid, Statement};
-use crate::response::{Document, DocumentId, Placement, PolicyKind};
+use crate::response::{Document, DocumentId, Origin, Placement, Policy, PolicyKind};
 
 const ASSUME_ROLE: &str = "sts:AssumeRole";
 const ECS_SID: Sid = Sid::new("EcsTasksAssumeRole");
@@ -52,16 +53,19 @@ pub(crate) fn trust_policy(form: &Form) -> Document {
         role: "Task role — the role the running agent uses",
         kind: PolicyKind::Trust,
         size: size_of(&policy, TRUST_POLICY_LIMIT),
-        policy,
+        policy: Policy::New(policy),
+        origin: Origin::New,
+        changes: None,
         placement: Placement {
             steps: vec![
                 "In the IAM console, open Roles and choose the agent's task role. (Creating it? Choose Create role → Custom trust policy.)".to_owned(),
                 "Open the Trust relationships tab and choose Edit trust policy. This is a trust policy: it does not go under Permissions.".to_owned(),
                 "Replace everything in the editor with this document and choose Update policy.".to_owned(),
-                super::task_definition_step(form, "taskRoleArn", crate::export::TASK_ROLE_NAME),
+                super::task_definition_step(form, "taskRoleArn", form.task_role),
             ],
             policy_name: None,
             managed_policies: Vec::new(),
+            console_url: form.role_url(form.task_role, RoleTab::Trust),
         },
         complete: !form.source_conditions || form.place_is_valid(),
     }

@@ -126,6 +126,60 @@ fn statement_matches(
     }
 }
 
+/// The part of an ARN a resource pattern fails on, for saying why a policy grants nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// `aws`, `aws-cn`, …
+    Partition,
+    /// `secretsmanager`, …
+    Service,
+    /// The region.
+    Region,
+    /// The account.
+    Account,
+    /// The resource type and name (`secret:matillion/agent-AbCdEf`).
+    Resource,
+}
+
+/// The first part of `resource` that `pattern` does not match, `None` when it matches (or
+/// when the pattern holds a policy variable, which only a request can settle).
+pub fn first_mismatch(pattern: &str, resource: &str) -> Option<Part> {
+    if pattern == "*" {
+        return None;
+    }
+    let mut budget = Budget::new(EVALUATION_BUDGET);
+    let mut segments: Vec<&str> = pattern.splitn(6, ':').collect();
+    let wanted: Vec<&str> = resource.splitn(6, ':').collect();
+    if segments.first() != Some(&"arn") || wanted.len() < 6 {
+        return Some(Part::Service);
+    }
+    while segments.len() < 6 {
+        segments.push("*");
+    }
+    let parts = [Part::Partition, Part::Service, Part::Region, Part::Account];
+    for (i, part) in parts.into_iter().enumerate() {
+        let (p, w) = (
+            segments[i + 1].to_ascii_lowercase(),
+            wanted[i + 1].to_ascii_lowercase(),
+        );
+        if !glob_matches(&p, &w, &mut budget).unwrap_or(false) {
+            return Some(part);
+        }
+    }
+    match resource_matches(pattern, resource, &mut budget) {
+        ResourceMatch::No => Some(Part::Resource),
+        ResourceMatch::Yes | ResourceMatch::Variable(_) => None,
+    }
+}
+
+/// Whether a statement's `Action` / `NotAction` covers `action`.
+pub fn covers_action(names: &Names, action: &str) -> bool {
+    let mut budget = Budget::new(EVALUATION_BUDGET);
+    names_match(names, |pattern| {
+        action_matches(pattern, action, &mut budget)
+    })
+}
+
 fn names_match(names: &Names, mut matches: impl FnMut(&str) -> bool) -> bool {
     let any = names.values.iter().any(|v| matches(v));
     any != names.negated

@@ -33,6 +33,56 @@ impl Json {
         }
     }
 
+    /// The value under `key`, to change, when this is an object that has it.
+    pub fn get_mut(&mut self, key: &str) -> Option<&mut Json> {
+        match self {
+            Json::Object(entries) => entries.iter_mut().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    /// Adds `value` to a string-or-list: a list gains it, a single string becomes a list of
+    /// both (the one change IAM's grammar forces).
+    pub fn push_to_list(&mut self, value: Json) {
+        match self {
+            Json::Array(items) => items.push(value),
+            one => {
+                let first = std::mem::replace(one, Json::Null);
+                *one = Json::Array(vec![first, value]);
+            }
+        }
+    }
+
+    /// A policy's statement at `index`, whether `Statement` is a list or one object.
+    pub fn statement_mut(&mut self, index: usize) -> Option<&mut Json> {
+        match self.get_mut("Statement")? {
+            Json::Array(items) => items.get_mut(index),
+            one if index == 0 => Some(one),
+            _ => None,
+        }
+    }
+
+    /// Appends a statement to a policy, turning a lone statement object into a list first;
+    /// returns its index.
+    pub fn push_statement(&mut self, statement: Json) -> usize {
+        let Some(statements) = self.get_mut("Statement") else {
+            return 0;
+        };
+        let mut items = match std::mem::replace(statements, Json::Null) {
+            Json::Array(items) => items,
+            one => vec![one],
+        };
+        items.push(statement);
+        let index = items.len() - 1;
+        *statements = Json::Array(items);
+        index
+    }
+
+    /// Characters IAM counts: the compact JSON, white space outside strings not counted.
+    pub fn compact_chars(&self) -> usize {
+        serde_json::to_string(self).map_or(0, |text| text.chars().count())
+    }
+
     /// The string, when this is one.
     pub fn as_str(&self) -> Option<&str> {
         match self {

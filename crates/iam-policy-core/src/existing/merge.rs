@@ -64,8 +64,12 @@ pub fn merge_trust(pasted: &Pasted, needs: &[Need<'_>]) -> Result<Merged, DenyIn
             .map(|s| s.index);
         match target {
             Some(index) => {
-                if let Some(statement) = statement_mut(&mut json, index) {
-                    add_service(statement, need.service);
+                if let Some(services) = json
+                    .statement_mut(index)
+                    .and_then(|s| s.get_mut("Principal"))
+                    .and_then(|p| p.get_mut("Service"))
+                {
+                    services.push_to_list(Json::String(need.service.to_owned()));
                 }
                 if let Some(p) = statements[index].principals.as_mut() {
                     p.service.push(need.service.to_owned());
@@ -79,7 +83,7 @@ pub fn merge_trust(pasted: &Pasted, needs: &[Need<'_>]) -> Result<Merged, DenyIn
             None => {
                 let sid = unique_sid(&statements, need.service);
                 let statement = new_statement(&sid, need);
-                let index = push_statement(&mut json, statement);
+                let index = json.push_statement(statement);
                 let conditioned = need.condition.is_some();
                 statements.push(StatementView {
                     index,
@@ -167,14 +171,7 @@ fn already_allows(statement: &StatementView, need: &Need<'_>) -> bool {
 }
 
 fn joinable(statement: &StatementView) -> bool {
-    statement.effect == Effect::Allow
-        && statement.condition_keys.is_empty()
-        && !statement.actions.negated
-        && statement
-            .actions
-            .values
-            .iter()
-            .any(|a| a.eq_ignore_ascii_case(ASSUME_ROLE))
+    statement.is_unconditioned_allow_of(ASSUME_ROLE)
         && statement
             .principals
             .as_ref()
@@ -195,18 +192,7 @@ fn unique_sid(statements: &[StatementView], service: &str) -> String {
             })
         })
         .collect();
-    let base = format!("Allow{words}AssumeRole");
-    let taken = |sid: &str| statements.iter().any(|s| s.sid.as_deref() == Some(sid));
-    (1..)
-        .map(|n| {
-            if n == 1 {
-                base.clone()
-            } else {
-                format!("{base}{n}")
-            }
-        })
-        .find(|sid| !taken(sid))
-        .unwrap_or(base)
+    super::unique_sid(statements, &format!("Allow{words}AssumeRole"))
 }
 
 fn new_statement(sid: &str, need: &Need<'_>) -> Json {
@@ -224,52 +210,4 @@ fn new_statement(sid: &str, need: &Need<'_>) -> Json {
         entries.push(("Condition".to_owned(), condition.clone()));
     }
     Json::Object(entries)
-}
-
-fn entry_mut<'a>(json: &'a mut Json, key: &str) -> Option<&'a mut Json> {
-    match json {
-        Json::Object(entries) => entries.iter_mut().find(|(k, _)| k == key).map(|(_, v)| v),
-        _ => None,
-    }
-}
-
-/// The statement at `index` (the reader has checked the shape).
-fn statement_mut(json: &mut Json, index: usize) -> Option<&mut Json> {
-    match entry_mut(json, "Statement")? {
-        Json::Array(items) => items.get_mut(index),
-        one => Some(one),
-    }
-}
-
-/// Adds a statement, turning a lone statement object into a list first. Returns its index.
-fn push_statement(json: &mut Json, statement: Json) -> usize {
-    let Some(statements) = entry_mut(json, "Statement") else {
-        return 0;
-    };
-    let items = match std::mem::replace(statements, Json::Null) {
-        Json::Array(items) => items,
-        one => vec![one],
-    };
-    let mut items = items;
-    items.push(statement);
-    let index = items.len() - 1;
-    *statements = Json::Array(items);
-    index
-}
-
-/// Adds a service to `Principal.Service`, turning a single string into a list.
-fn add_service(statement: &mut Json, service: &str) {
-    let Some(principal) = entry_mut(statement, "Principal") else {
-        return;
-    };
-    let Some(services) = entry_mut(principal, "Service") else {
-        return;
-    };
-    match services {
-        Json::Array(items) => items.push(Json::String(service.to_owned())),
-        one => {
-            let first = std::mem::replace(one, Json::Null);
-            *one = Json::Array(vec![first, Json::String(service.to_owned())]);
-        }
-    }
 }

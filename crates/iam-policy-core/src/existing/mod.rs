@@ -1,7 +1,9 @@
 //! Policies people already have: read as pasted, evaluated as IAM would, merged or fixed in
 //! place so that every statement the builder did not have to change stays as it was.
 
+pub(crate) mod apply;
 pub mod evaluate;
+pub mod fix;
 pub mod json;
 pub mod merge;
 pub mod read;
@@ -10,3 +12,23 @@ pub use evaluate::{Decision, Verdict, evaluate};
 pub use json::Json;
 pub use merge::{DenyInTheWay, Merged, Need, merge_trust};
 pub use read::{Pasted, ReadError, read};
+
+/// A Sid no statement has yet: `base`, else `base2`, `base3`, …
+pub(crate) fn unique_sid(statements: &[read::StatementView], base: &str) -> String {
+    let taken = |sid: &str| statements.iter().any(|s| s.sid.as_deref() == Some(sid));
+    (1..)
+        .map(|n| match n {
+            1 => base.to_owned(),
+            n => format!("{base}{n}"),
+        })
+        .find(|sid| !taken(sid))
+        .unwrap_or_else(|| base.to_owned())
+}
+
+/// The text with its first letter a capital, to start a sentence with a name.
+pub(crate) fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().collect::<String>() + chars.as_str()
+    })
+}

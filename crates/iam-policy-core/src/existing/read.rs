@@ -101,6 +101,19 @@ impl StatementView {
         }
     }
 
+    /// An `Allow` without a condition whose `Action` (not `NotAction`) names `action`
+    /// exactly: the statement a merge or a fix may add to without widening anything else.
+    pub fn is_unconditioned_allow_of(&self, action: &str) -> bool {
+        self.effect == Effect::Allow
+            && self.condition_keys.is_empty()
+            && !self.actions.negated
+            && self
+                .actions
+                .values
+                .iter()
+                .any(|a| a.eq_ignore_ascii_case(action))
+    }
+
     /// The Sid, or the 1-based position, as the `access` table reports it.
     pub fn reference(&self) -> String {
         match &self.sid {

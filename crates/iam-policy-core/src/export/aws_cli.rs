@@ -1,7 +1,9 @@
 //! A bash script of AWS CLI calls that creates both roles, or updates them when they exist.
+//! A role whose policy was pasted is never created: the script checks it is there and
+//! sets the merged trust policy or the fixed secrets policy on it — never a fresh document.
 
-use super::{EXECUTION_ROLE_NAME, Roles, TASK_ROLE_NAME};
-use crate::policy::PolicyDocument;
+use super::{Mode, Roles};
+use crate::response::Policy;
 use std::fmt::Write;
 
 pub(crate) fn script(roles: &Roles<'_>) -> String {
@@ -16,11 +18,25 @@ pub(crate) fn script(roles: &Roles<'_>) -> String {
 # Access Analyzer (aws accessanalyzer validate-policy) before changing anything.
 set -euo pipefail
 
-TASK_ROLE_NAME="${{TASK_ROLE_NAME:-{TASK_ROLE_NAME}}}"
-EXECUTION_ROLE_NAME="${{EXECUTION_ROLE_NAME:-{EXECUTION_ROLE_NAME}}}"
+TASK_ROLE_NAME="${{TASK_ROLE_NAME:-{task}}}"
+EXECUTION_ROLE_NAME="${{EXECUTION_ROLE_NAME:-{execution}}}"
 
-"#
+"#,
+        task = roles.task_role_name(),
+        execution = roles.execution_role_name(),
     );
+    if roles.execution_role.is_existing() && roles.secrets.is_some() {
+        out.push_str(
+            "# The fixed policy replaces the inline policy of this name: set it to the name of
+             # the policy you pasted, or the role keeps that one beside this.
+",
+        );
+        let _ = writeln!(
+            out,
+            "SECRETS_POLICY_NAME=\"${{SECRETS_POLICY_NAME:-{}}}\"\n",
+            roles.secrets.map_or("", |(name, _)| name)
+        );
+    }
     let _ = writeln!(
         out,
         "TASK_ROLE_TRUST_POLICY={}",
@@ -58,6 +74,14 @@ ensure_role() {
   fi
 }
 
+# existing_role NAME: stop unless the role is there (its policy was pasted from it).
+existing_role() {
+  if ! aws iam get-role --role-name "$1" >/dev/null 2>&1; then
+    echo "Role $1 does not exist: check the name (TASK_ROLE_NAME / EXECUTION_ROLE_NAME)." >&2
+    exit 1
+  fi
+}
+
 if [ "${VALIDATE:-0}" = 1 ]; then
   echo "Validating the policies with IAM Access Analyzer."
   aws accessanalyzer validate-policy --policy-type RESOURCE_POLICY \
@@ -79,7 +103,19 @@ if [ "${VALIDATE:-0}" = 1 ]; then
             );
         }
     }
-    out.push_str("fi\n\nensure_role \"$TASK_ROLE_NAME\" \"$TASK_ROLE_TRUST_POLICY\"\n");
+    out.push_str("fi\n\n");
+    match roles.task_role {
+        Mode::New => out.push_str("ensure_role \"$TASK_ROLE_NAME\" \"$TASK_ROLE_TRUST_POLICY\"\n"),
+        Mode::Existing { changed: true } => out.push_str(
+            "existing_role \"$TASK_ROLE_NAME\"\n\
+             # The role's own trust policy with what the agent needs added; nothing was removed.\n\
+             aws iam update-assume-role-policy --role-name \"$TASK_ROLE_NAME\" --policy-document \"$TASK_ROLE_TRUST_POLICY\"\n",
+        ),
+        Mode::Existing { changed: false } => out.push_str(
+            "existing_role \"$TASK_ROLE_NAME\"\n\
+             echo \"Role $TASK_ROLE_NAME already trusts what the agent needs: its trust policy is left as it is.\"\n",
+        ),
+    }
     if let Some((name, _)) = roles.task_permissions {
         let _ = writeln!(
             out,
@@ -87,18 +123,31 @@ if [ "${VALIDATE:-0}" = 1 ]; then
             single_quoted(name)
         );
     }
-    out.push_str("ensure_role \"$EXECUTION_ROLE_NAME\" \"$EXECUTION_ROLE_TRUST_POLICY\"\n");
+    if roles.execution_role.is_existing() {
+        out.push_str("existing_role \"$EXECUTION_ROLE_NAME\"\n");
+    } else {
+        out.push_str("ensure_role \"$EXECUTION_ROLE_NAME\" \"$EXECUTION_ROLE_TRUST_POLICY\"\n");
+    }
     let _ = writeln!(
         out,
         "# Attaching a policy that is already attached changes nothing.\naws iam attach-role-policy --role-name \"$EXECUTION_ROLE_NAME\" --policy-arn {}",
         single_quoted(&roles.managed_policy)
     );
-    if let Some((name, _)) = roles.secrets {
-        let _ = writeln!(
-            out,
-            "aws iam put-role-policy --role-name \"$EXECUTION_ROLE_NAME\" --policy-name {} --policy-document \"$EXECUTION_ROLE_SECRETS_POLICY\"",
-            single_quoted(name)
-        );
+    match (roles.secrets, roles.execution_role) {
+        (Some(_), Mode::Existing { changed: false }) => out.push_str(
+            "echo \"The pasted secrets policy already grants what the agent needs: it is left as it is.\"\n",
+        ),
+        (Some(_), Mode::Existing { changed: true }) => out.push_str(
+            "aws iam put-role-policy --role-name \"$EXECUTION_ROLE_NAME\" --policy-name \"$SECRETS_POLICY_NAME\" --policy-document \"$EXECUTION_ROLE_SECRETS_POLICY\"\n",
+        ),
+        (Some((name, _)), Mode::New) => {
+            let _ = writeln!(
+                out,
+                "aws iam put-role-policy --role-name \"$EXECUTION_ROLE_NAME\" --policy-name {} --policy-document \"$EXECUTION_ROLE_SECRETS_POLICY\"",
+                single_quoted(name)
+            );
+        }
+        (None, _) => {}
     }
     out.push_str(
         "\necho \"Done. Use these ARNs in the agent's task definition:\"\n\
@@ -108,7 +157,7 @@ if [ "${VALIDATE:-0}" = 1 ]; then
     out
 }
 
-fn compact(policy: &PolicyDocument) -> String {
+fn compact(policy: &Policy) -> String {
     serde_json::to_string(policy).unwrap_or_default()
 }
 

@@ -3,16 +3,19 @@
 //! typed — never `AWS::Region` / `AWS::AccountId`, which are wherever the stack happens to be
 //! deployed (often `us-east-1`, where many teams keep IAM) rather than where the secrets are.
 
-use super::tree::{self, Node, Variables, map, text};
-use super::{EXECUTION_ROLE_NAME, Roles, TASK_ROLE_NAME};
+use super::tree::{self, Node, Piece, Variables, map, text};
+use super::{Mode, Roles};
+use crate::response::Policy;
 
 /// The parameter holding the account the agent runs in and its secrets belong to.
 pub(crate) const ACCOUNT_PARAMETER: &str = "AgentAccountId";
 /// The parameter holding the region the agent runs in and its secrets are in.
 pub(crate) const REGION_PARAMETER: &str = "AgentRegion";
+/// The parameter naming an existing execution role's inline policy that the fix replaces.
+pub(crate) const SECRETS_POLICY_PARAMETER: &str = "SecretsPolicyName";
 
 pub(crate) fn template(roles: &Roles<'_>) -> Node {
-    let policies = |named: Option<(&'static str, &crate::policy::PolicyDocument)>| {
+    let policies = |named: Option<(&'static str, &Policy)>| {
         named.map(|(name, policy)| {
             (
                 "Policies",
@@ -23,31 +26,79 @@ pub(crate) fn template(roles: &Roles<'_>) -> Node {
             )
         })
     };
-    let mut task = vec![
-        ("RoleName", Node::Ref("TaskRoleName")),
-        ("Description", text("Used by the running Matillion agent")),
-        (
-            "AssumeRolePolicyDocument",
-            tree::policy(&roles.trust, roles.target),
-        ),
-    ];
-    task.extend(policies(roles.task_permissions));
-    let mut execution = vec![
-        ("RoleName", Node::Ref("ExecutionRoleName")),
-        (
-            "Description",
-            text("Used by ECS to start the Matillion agent and inject its secrets"),
-        ),
-        (
-            "AssumeRolePolicyDocument",
-            tree::policy(&roles.execution_trust, roles.target),
-        ),
-        (
-            "ManagedPolicyArns",
-            Node::List(vec![tree::portable(&roles.managed_policy, roles.target)]),
-        ),
-    ];
-    execution.extend(policies(roles.secrets));
+    // An inline policy on a role the stack did not create.
+    let role_policy = |role_parameter: &'static str, name: Node, policy: &Policy| {
+        map([
+            ("Type", text("AWS::IAM::RolePolicy")),
+            (
+                "Properties",
+                map([
+                    ("RoleName", Node::Ref(role_parameter)),
+                    ("PolicyName", name),
+                    ("PolicyDocument", tree::policy(policy, roles.target)),
+                ]),
+            ),
+        ])
+    };
+    let mut resources: Vec<(&'static str, Node)> = Vec::new();
+    if roles.task_role.is_existing() {
+        if let Some((name, policy)) = roles.task_permissions {
+            resources.push((
+                "AgentTaskRolePolicy",
+                role_policy("TaskRoleName", text(name), policy),
+            ));
+        }
+    } else {
+        let mut task = vec![
+            ("RoleName", Node::Ref("TaskRoleName")),
+            ("Description", text("Used by the running Matillion agent")),
+            (
+                "AssumeRolePolicyDocument",
+                tree::policy(&roles.trust, roles.target),
+            ),
+        ];
+        task.extend(policies(roles.task_permissions));
+        resources.push((
+            "AgentTaskRole",
+            map([("Type", text("AWS::IAM::Role")), ("Properties", map(task))]),
+        ));
+    }
+    if roles.execution_role.is_existing() {
+        if let Some((_, policy)) = roles.secrets {
+            resources.push((
+                "AgentExecutionRolePolicy",
+                role_policy(
+                    "ExecutionRoleName",
+                    Node::Ref(SECRETS_POLICY_PARAMETER),
+                    policy,
+                ),
+            ));
+        }
+    } else {
+        let mut execution = vec![
+            ("RoleName", Node::Ref("ExecutionRoleName")),
+            (
+                "Description",
+                text("Used by ECS to start the Matillion agent and inject its secrets"),
+            ),
+            (
+                "AssumeRolePolicyDocument",
+                tree::policy(&roles.execution_trust, roles.target),
+            ),
+            (
+                "ManagedPolicyArns",
+                Node::List(vec![tree::portable(&roles.managed_policy, roles.target)]),
+            ),
+        ];
+        execution.extend(policies(roles.secrets));
+        resources.push((
+            "AgentExecutionRole",
+            map([
+                ("Type", text("AWS::IAM::Role")),
+                ("Properties", map(execution)),
+            ]),
+        ));
+    }
     let parameter = |default: &str, pattern: Option<&str>, description: &str| {
         let mut fields = vec![("Type", text("String")), ("Default", text(default))];
         if let Some(pattern) = pattern {
@@ -56,23 +107,38 @@ pub(crate) fn template(roles: &Roles<'_>) -> Node {
         fields.push(("Description", text(description)));
         map(fields)
     };
-    let task = map(task);
-    let execution = map(execution);
-    let used = Variables::of([&task, &execution]);
+    let resources = map(resources);
+    let used = Variables::of([&resources]);
     let mut parameters = vec![
         (
             "TaskRoleName",
-            parameter(TASK_ROLE_NAME, None, "Name of the agent's task role"),
+            parameter(
+                roles.task_role_name(),
+                None,
+                "Name of the agent's task role",
+            ),
         ),
         (
             "ExecutionRoleName",
             parameter(
-                EXECUTION_ROLE_NAME,
+                roles.execution_role_name(),
                 None,
                 "Name of the agent's task execution role",
             ),
         ),
     ];
+    if roles.execution_role.is_existing()
+        && let Some((name, _)) = roles.secrets
+    {
+        parameters.push((
+            SECRETS_POLICY_PARAMETER,
+            parameter(
+                name,
+                None,
+                "Name of the execution role's inline policy that was pasted and fixed, so this replaces it",
+            ),
+        ));
+    }
     if let Some(account) = &used.account {
         parameters.push((
             ACCOUNT_PARAMETER,
@@ -93,34 +159,37 @@ pub(crate) fn template(roles: &Roles<'_>) -> Node {
             ),
         ));
     }
-    let output = |description: &str, resource: &'static str| {
-        map([
-            ("Description", text(description)),
-            ("Value", Node::GetAtt(resource, "Arn")),
-        ])
+    // A role the stack created has its ARN as an attribute; one it did not, by its name.
+    let arn = |mode: Mode, resource: &'static str, parameter: &'static str| match mode {
+        Mode::New => Node::GetAtt(resource, "Arn"),
+        Mode::Existing { .. } => Node::Template(vec![
+            Piece::Literal("arn:".to_owned()),
+            Piece::Partition(roles.target.partition.to_owned()),
+            Piece::Literal(":iam::".to_owned()),
+            Piece::StackAccount,
+            Piece::Literal(":role/".to_owned()),
+            Piece::Parameter(parameter),
+        ]),
+    };
+    let output = |description: &str, value: Node| {
+        map([("Description", text(description)), ("Value", value)])
+    };
+    let description = match (roles.task_role, roles.execution_role) {
+        (Mode::New, Mode::New) => {
+            "IAM roles for the Matillion agent on ECS Fargate, generated by iam-policy-builder"
+        }
+        (Mode::Existing { changed: true }, _) => {
+            "IAM policies for the Matillion agent on ECS Fargate, on roles that exist, generated by iam-policy-builder. CloudFormation cannot change the trust policy of a role it did not create: set the merged trust policy with the AWS CLI script or the console."
+        }
+        _ => {
+            "IAM policies for the Matillion agent on ECS Fargate, generated by iam-policy-builder; the roles that exist are not created"
+        }
     };
     map([
         ("AWSTemplateFormatVersion", text("2010-09-09")),
-        (
-            "Description",
-            text(
-                "IAM roles for the Matillion agent on ECS Fargate, generated by iam-policy-builder",
-            ),
-        ),
+        ("Description", text(description)),
         ("Parameters", map(parameters)),
-        (
-            "Resources",
-            map([
-                (
-                    "AgentTaskRole",
-                    map([("Type", text("AWS::IAM::Role")), ("Properties", task)]),
-                ),
-                (
-                    "AgentExecutionRole",
-                    map([("Type", text("AWS::IAM::Role")), ("Properties", execution)]),
-                ),
-            ]),
-        ),
+        ("Resources", resources),
         (
             "Outputs",
             map([
@@ -128,14 +197,18 @@ pub(crate) fn template(roles: &Roles<'_>) -> Node {
                     "TaskRoleArn",
                     output(
                         "The task role, for the task definition's taskRoleArn",
-                        "AgentTaskRole",
+                        arn(roles.task_role, "AgentTaskRole", "TaskRoleName"),
                     ),
                 ),
                 (
                     "ExecutionRoleArn",
                     output(
                         "The task execution role, for executionRoleArn",
-                        "AgentExecutionRole",
+                        arn(
+                            roles.execution_role,
+                            "AgentExecutionRole",
+                            "ExecutionRoleName",
+                        ),
                     ),
                 ),
             ]),

@@ -47,6 +47,7 @@ fn write(out: &mut String, node: &Node, indent: usize) {
         }
         // CloudFormation intrinsics never reach the Terraform tree.
         Node::Ref(name) => out.push_str(&string(name)),
+        Node::Raw(literal) => out.push_str(literal),
         Node::GetAtt(resource, attribute) => {
             out.push_str(&string(&format!("{resource}.{attribute}")))
         }

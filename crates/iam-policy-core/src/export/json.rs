@@ -44,6 +44,7 @@ fn write(out: &mut String, node: &Node, indent: usize) {
         Node::Ref(name) => {
             let _ = write!(out, "{{ \"Ref\": {} }}", quoted(name));
         }
+        Node::Raw(literal) => out.push_str(literal),
         Node::GetAtt(resource, attribute) => {
             let _ = write!(
                 out,

@@ -14,7 +14,7 @@ mod yaml;
 use crate::documents::{MANAGED_POLICY, execution_role_trust_policy};
 use crate::partition::Partition;
 use crate::policy::PolicyDocument;
-use crate::response::{DocumentId, Response, Target};
+use crate::response::{DocumentId, Policy, Response, Target};
 use std::fmt;
 use std::str::FromStr;
 
@@ -162,13 +162,42 @@ pub fn export(response: &Response, format: Format) -> Export {
     }
 }
 
+/// Whether an export creates a role or attaches to one that exists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mode {
+    /// The export creates the role.
+    New,
+    /// The role exists (its policy was pasted): the export changes only what the builder
+    /// changed, and never creates it. `changed` is false when it needed nothing.
+    Existing { changed: bool },
+}
+
+impl Mode {
+    fn of(document: Option<&crate::response::Document>) -> Mode {
+        match document {
+            Some(d) if d.origin == crate::response::Origin::Existing => Mode::Existing {
+                changed: d.changes.as_ref().is_some_and(|c| !c.is_empty()),
+            },
+            _ => Mode::New,
+        }
+    }
+
+    pub fn is_existing(self) -> bool {
+        matches!(self, Mode::Existing { .. })
+    }
+}
+
 /// What every export describes: the two roles and their documents.
 pub(crate) struct Roles<'a> {
     pub target: &'a Target,
-    pub trust: PolicyDocument,
-    pub execution_trust: PolicyDocument,
-    pub secrets: Option<(&'static str, &'a PolicyDocument)>,
-    pub task_permissions: Option<(&'static str, &'a PolicyDocument)>,
+    pub trust: Policy,
+    /// The task role: new, or an existing one whose trust policy was merged.
+    pub task_role: Mode,
+    pub execution_trust: Policy,
+    /// The execution role: new, or an existing one whose secrets policy was fixed.
+    pub execution_role: Mode,
+    pub secrets: Option<(&'static str, &'a Policy)>,
+    pub task_permissions: Option<(&'static str, &'a Policy)>,
     pub managed_policy: String,
     /// What must be done before the export can be used, when anything must.
     pub not_ready: Option<String>,
@@ -183,18 +212,32 @@ impl<'a> Roles<'a> {
         };
         let partition =
             Partition::by_id(response.target.partition).unwrap_or_else(Partition::commercial);
+        let trust = response.document(DocumentId::TaskRoleTrustPolicy);
         Roles {
             target: &response.target,
             // `build` always returns the trust policy; a hand-made response might not.
-            trust: response
-                .document(DocumentId::TaskRoleTrustPolicy)
-                .map_or_else(|| PolicyDocument::new(Vec::new()), |d| d.policy.clone()),
-            execution_trust: execution_role_trust_policy(),
+            trust: trust.map_or_else(
+                || Policy::New(PolicyDocument::new(Vec::new())),
+                |d| d.policy.clone(),
+            ),
+            task_role: Mode::of(trust),
+            execution_trust: Policy::New(execution_role_trust_policy()),
+            execution_role: Mode::of(response.document(DocumentId::ExecutionRoleSecretsPolicy)),
             secrets: named(DocumentId::ExecutionRoleSecretsPolicy),
             task_permissions: named(DocumentId::TaskRolePermissionsPolicy),
             managed_policy: partition.managed_policy_arn(MANAGED_POLICY),
             not_ready: response.not_ready(),
         }
+    }
+
+    /// The task role's name, as the request gave it (or the default).
+    pub fn task_role_name(&self) -> &str {
+        &self.target.task_role
+    }
+
+    /// The execution role's name.
+    pub fn execution_role_name(&self) -> &str {
+        &self.target.execution_role
     }
 
     /// A comment saying the export is not ready, for formats that have comments.

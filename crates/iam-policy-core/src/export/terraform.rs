@@ -1,9 +1,11 @@
 //! Terraform: `aws_iam_role` resources with `jsonencode` policies, the partition from
-//! `data "aws_partition"`.
+//! `data "aws_partition"`. A role whose policy was pasted exists already: it is looked up
+//! (`data "aws_iam_role"`), never created, and only its inline policies are managed —
+//! Terraform cannot change the trust policy of a role it does not manage.
 
 use super::tree;
-use super::{EXECUTION_ROLE_NAME, Roles, TASK_ROLE_NAME, hcl};
-use crate::policy::PolicyDocument;
+use super::{Mode, Roles, hcl};
+use crate::response::Policy;
 use std::fmt::Write;
 
 pub(crate) fn configuration(roles: &Roles<'_>) -> String {
@@ -17,51 +19,95 @@ pub(crate) fn configuration(roles: &Roles<'_>) -> String {
         &mut out,
         "task_role_name",
         "Name of the Matillion agent's task role.",
-        TASK_ROLE_NAME,
+        roles.task_role_name(),
     );
     variable(
         &mut out,
         "execution_role_name",
         "Name of the Matillion agent's task execution role.",
-        EXECUTION_ROLE_NAME,
+        roles.execution_role_name(),
     );
-    let policy = |document: &PolicyDocument| hcl::render(&tree::policy(document, roles.target), 2);
-    let _ = write!(
-        out,
-        "resource \"aws_iam_role\" \"agent_task\" {{\n  name        = var.task_role_name\n  description = \"Used by the running Matillion agent\"\n  assume_role_policy = jsonencode({})\n}}\n\n",
-        policy(&roles.trust)
-    );
+    let policy = |document: &Policy| hcl::render(&tree::policy(document, roles.target), 2);
+    let task = match roles.task_role {
+        Mode::New => {
+            let _ = write!(
+                out,
+                "resource \"aws_iam_role\" \"agent_task\" {{\n  name        = var.task_role_name\n  description = \"Used by the running Matillion agent\"\n  assume_role_policy = jsonencode({})\n}}\n\n",
+                policy(&roles.trust)
+            );
+            "aws_iam_role.agent_task"
+        }
+        Mode::Existing { changed } => {
+            out.push_str(if changed {
+                "# The task role exists. Terraform cannot change the trust policy of a role it does not\n\
+                 # manage: set the merged trust policy with the AWS CLI script or the console first.\n"
+            } else {
+                "# The task role exists, and its trust policy already has what the agent needs.\n"
+            });
+            out.push_str(
+                "data \"aws_iam_role\" \"agent_task\" {\n  name = var.task_role_name\n}\n\n",
+            );
+            "data.aws_iam_role.agent_task"
+        }
+    };
     if let Some((name, document)) = roles.task_permissions {
         inline_policy(
             &mut out,
             "agent_task_permissions",
-            name,
-            "aws_iam_role.agent_task.id",
+            &hcl::string(name),
+            &format!("{task}.id"),
             &policy(document),
         );
     }
-    let _ = write!(
-        out,
-        "resource \"aws_iam_role\" \"agent_execution\" {{\n  name        = var.execution_role_name\n  description = \"Used by ECS to start the Matillion agent and inject its secrets\"\n  assume_role_policy = jsonencode({})\n}}\n\n",
-        policy(&roles.execution_trust)
-    );
-    let _ = write!(
-        out,
-        "resource \"aws_iam_role_policy_attachment\" \"agent_execution_managed\" {{\n  role       = aws_iam_role.agent_execution.name\n  policy_arn = {}\n}}\n\n",
-        hcl::render(&tree::portable(&roles.managed_policy, roles.target), 0)
-    );
+    let execution = match roles.execution_role {
+        Mode::New => {
+            let _ = write!(
+                out,
+                "resource \"aws_iam_role\" \"agent_execution\" {{\n  name        = var.execution_role_name\n  description = \"Used by ECS to start the Matillion agent and inject its secrets\"\n  assume_role_policy = jsonencode({})\n}}\n\n",
+                policy(&roles.execution_trust)
+            );
+            let _ = write!(
+                out,
+                "resource \"aws_iam_role_policy_attachment\" \"agent_execution_managed\" {{\n  role       = aws_iam_role.agent_execution.name\n  policy_arn = {}\n}}\n\n",
+                hcl::render(&tree::portable(&roles.managed_policy, roles.target), 0)
+            );
+            "aws_iam_role.agent_execution"
+        }
+        Mode::Existing { .. } => {
+            let _ = write!(
+                out,
+                "# The task execution role exists; check it has {} attached.\n\
+                 data \"aws_iam_role\" \"agent_execution\" {{\n  name = var.execution_role_name\n}}\n\n",
+                roles.managed_policy
+            );
+            "data.aws_iam_role.agent_execution"
+        }
+    };
     if let Some((name, document)) = roles.secrets {
+        let name = if roles.execution_role.is_existing() {
+            // The fixed policy replaces the pasted one only under the same name.
+            variable(
+                &mut out,
+                "secrets_policy_name",
+                "Name of the execution role's inline policy that was pasted and fixed (so this replaces it).",
+                name,
+            );
+            "var.secrets_policy_name".to_owned()
+        } else {
+            hcl::string(name)
+        };
         inline_policy(
             &mut out,
             "agent_execution_secrets",
-            name,
-            "aws_iam_role.agent_execution.id",
+            &name,
+            &format!("{execution}.id"),
             &policy(document),
         );
     }
-    out.push_str(
-        "output \"task_role_arn\" {\n  description = \"The task role, for the task definition's task_role_arn.\"\n  value       = aws_iam_role.agent_task.arn\n}\n\n\
-         output \"execution_role_arn\" {\n  description = \"The task execution role, for execution_role_arn.\"\n  value       = aws_iam_role.agent_execution.arn\n}\n",
+    let _ = write!(
+        out,
+        "output \"task_role_arn\" {{\n  description = \"The task role, for the task definition's task_role_arn.\"\n  value       = {task}.arn\n}}\n\n\
+         output \"execution_role_arn\" {{\n  description = \"The task execution role, for execution_role_arn.\"\n  value       = {execution}.arn\n}}\n",
     );
     out
 }
@@ -75,10 +121,10 @@ fn variable(out: &mut String, name: &str, description: &str, default: &str) {
     );
 }
 
+/// `name` is an HCL expression: a quoted string or a variable.
 fn inline_policy(out: &mut String, resource: &str, name: &str, role: &str, policy: &str) {
     let _ = write!(
         out,
-        "resource \"aws_iam_role_policy\" \"{resource}\" {{\n  name   = {}\n  role   = {role}\n  policy = jsonencode({policy})\n}}\n\n",
-        hcl::string(name)
+        "resource \"aws_iam_role_policy\" \"{resource}\" {{\n  name   = {name}\n  role   = {role}\n  policy = jsonencode({policy})\n}}\n\n",
     );
 }

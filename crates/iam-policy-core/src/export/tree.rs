@@ -1,8 +1,9 @@
 //! A policy as an ordered tree whose strings know which parts are the partition, region,
 //! account or DNS suffix — so each export can write those portably in its own syntax.
 
+use crate::existing::Json;
 use crate::policy::{OneOrMany, PolicyDocument, Statement};
-use crate::response::Target;
+use crate::response::{Policy, Target};
 
 /// A value in an export: what JSON can say, plus CloudFormation's intrinsic functions.
 #[derive(Debug, Clone, PartialEq)]
@@ -17,6 +18,9 @@ pub(crate) enum Node {
     Ref(&'static str),
     /// CloudFormation `Fn::GetAtt` of a resource's attribute.
     GetAtt(&'static str, &'static str),
+    /// A JSON literal that is not a string (a number, `true`, `false`, `null`), which every
+    /// export's syntax writes the way JSON does.
+    Raw(String),
 }
 
 /// A piece of a templated string; the variable pieces carry the value they stand for.
@@ -27,6 +31,10 @@ pub(crate) enum Piece {
     Region(String),
     Account(String),
     UrlSuffix(String),
+    /// The account the stack is deployed in (a role the stack did not create is there).
+    StackAccount,
+    /// A template parameter of the export's own (`TaskRoleName`).
+    Parameter(&'static str),
 }
 
 impl Piece {
@@ -38,6 +46,7 @@ impl Piece {
             | Piece::Region(text)
             | Piece::Account(text)
             | Piece::UrlSuffix(text) => text,
+            Piece::StackAccount | Piece::Parameter(_) => "",
         }
     }
 }
@@ -55,9 +64,32 @@ pub(crate) fn text(value: &str) -> Node {
     Node::Text(value.to_owned())
 }
 
-/// The policy in IAM's usual key order (Version, Statement; Sid, Effect, Principal, Action,
-/// Resource, Condition), every string split into its portable pieces.
-pub(crate) fn policy(document: &PolicyDocument, target: &Target) -> Node {
+/// A document as a tree: the builder's own in IAM's usual key order, a pasted one in its
+/// own; every string split into its portable pieces.
+pub(crate) fn policy(policy: &Policy, target: &Target) -> Node {
+    match policy {
+        Policy::New(document) => built(document, target),
+        Policy::Existing(json) => pasted(json, target),
+    }
+}
+
+fn pasted(json: &Json, target: &Target) -> Node {
+    match json {
+        Json::Object(entries) => Node::Map(
+            entries
+                .iter()
+                .map(|(k, v)| (k.clone(), pasted(v, target)))
+                .collect(),
+        ),
+        Json::Array(items) => Node::List(items.iter().map(|v| pasted(v, target)).collect()),
+        Json::String(text) => portable(text, target),
+        other => Node::Raw(serde_json::to_string(other).unwrap_or_default()),
+    }
+}
+
+/// The builder's document in IAM's usual key order (Version, Statement; Sid, Effect,
+/// Principal, Action, Resource, Condition).
+pub(crate) fn built(document: &PolicyDocument, target: &Target) -> Node {
     map([
         ("Version", text(document.version)),
         (
@@ -195,7 +227,7 @@ impl Variables {
                     }
                 }
             }
-            Node::Text(_) | Node::Ref(_) | Node::GetAtt(..) => {}
+            Node::Text(_) | Node::Ref(_) | Node::GetAtt(..) | Node::Raw(_) => {}
         }
     }
 }

@@ -27,6 +27,8 @@ pub(crate) fn value(node: &Node) -> String {
                     Piece::Region(_) => format!("${{{REGION}}}"),
                     Piece::Account(_) => format!("${{{ACCOUNT}}}"),
                     Piece::UrlSuffix(_) => "${Aws.URL_SUFFIX}".to_owned(),
+                    Piece::StackAccount => "${Aws.ACCOUNT_ID}".to_owned(),
+                    Piece::Parameter(name) => format!("${{{name}}}"),
                 })
                 .collect();
             format!("`{body}`")
@@ -44,6 +46,7 @@ pub(crate) fn value(node: &Node) -> String {
         }
         Node::Ref(name) => string(name),
         Node::GetAtt(resource, attribute) => string(&format!("{resource}.{attribute}")),
+        Node::Raw(literal) => literal.clone(),
     }
 }
 

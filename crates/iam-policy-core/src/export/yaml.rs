@@ -62,6 +62,7 @@ fn scalar_text(node: &Node) -> String {
         Node::Template(pieces) => format!("!Sub {}", quoted(&sub_string(pieces))),
         Node::Ref(name) => format!("!Ref {name}"),
         Node::GetAtt(resource, attribute) => format!("!GetAtt {resource}.{attribute}"),
+        Node::Raw(literal) => literal.clone(),
         Node::Map(_) | Node::List(_) => String::new(),
     }
 }
@@ -80,6 +81,8 @@ pub(crate) fn sub_string(pieces: &[Piece]) -> String {
             Piece::Region(_) => format!("${{{REGION_PARAMETER}}}"),
             Piece::Account(_) => format!("${{{ACCOUNT_PARAMETER}}}"),
             Piece::UrlSuffix(_) => "${AWS::URLSuffix}".to_owned(),
+            Piece::StackAccount => "${AWS::AccountId}".to_owned(),
+            Piece::Parameter(name) => format!("${{{name}}}"),
         })
         .collect()
 }

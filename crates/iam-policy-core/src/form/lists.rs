@@ -19,6 +19,8 @@ pub(crate) struct Entries<T> {
     /// Each item's key, in the same order: for secrets, the resource ARN the policy lists,
     /// built once here and reused by the documents.
     pub keys: Vec<String>,
+    /// Each item's index in the request's list, in the same order: where it was typed.
+    pub sources: Vec<usize>,
     /// Whether any entry had an error (the documents using it are then incomplete).
     pub failed: bool,
 }
@@ -28,6 +30,7 @@ impl<T> Default for Entries<T> {
         Entries {
             items: Vec::new(),
             keys: Vec::new(),
+            sources: Vec::new(),
             failed: false,
         }
     }
@@ -104,6 +107,7 @@ pub(crate) fn read_list<'a, T>(
     let mut read = Entries {
         items: Vec::with_capacity(capacity),
         keys: Vec::with_capacity(capacity),
+        sources: Vec::with_capacity(capacity),
         failed: false,
     };
     // One pass: every key is built once and hashed once.
@@ -136,6 +140,7 @@ pub(crate) fn read_list<'a, T>(
             problems.extend(findings.into_iter().map(at));
             read.items.push(item);
             read.keys.push(key);
+            read.sources.push(index);
         }
     }
     let unread = non_blank.count();

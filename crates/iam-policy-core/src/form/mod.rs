@@ -38,6 +38,10 @@ pub(crate) struct Form<'a> {
     pub task_role_policy: bool,
     pub runtime_secrets: Entries<SecretRef<'a>>,
     pub buckets: Entries<Bucket>,
+    /// The task role's name (valid; the default while the field has an error).
+    pub task_role: &'a str,
+    /// The task execution role's name, likewise.
+    pub execution_role: &'a str,
 }
 
 impl<'a> Form<'a> {
@@ -145,6 +149,18 @@ impl<'a> Form<'a> {
             task_role_policy: request.task_role_policy,
             runtime_secrets,
             buckets,
+            task_role: read_role_name(
+                &request.task_role_name,
+                Field::TaskRoleName,
+                crate::export::TASK_ROLE_NAME,
+                problems,
+            ),
+            execution_role: read_role_name(
+                &request.execution_role_name,
+                Field::ExecutionRoleName,
+                crate::export::EXECUTION_ROLE_NAME,
+                problems,
+            ),
         }
     }
 
@@ -162,6 +178,11 @@ impl<'a> Form<'a> {
         secrets::shared_prefix(&self.secrets.items, self.account.as_ref(), self.region)
     }
 
+    /// A role's page in the console at `tab`, when the partition has a public console.
+    pub fn role_url(&self, role: &str, tab: crate::console::RoleTab) -> Option<String> {
+        crate::console::role_url(self.partition, self.region.map(Region::code), role, tab)
+    }
+
     /// Whether ARNs built from the form's own account and region are real (no placeholders).
     pub fn place_is_valid(&self) -> bool {
         self.account.is_some() && self.region.is_some()
@@ -177,6 +198,51 @@ fn place_of<'a>(
         partition: partition.id,
         region: region.map_or(REGION_PLACEHOLDER, Region::code),
         account: account.map_or(ACCOUNT_PLACEHOLDER, AccountId::as_str),
+    }
+}
+
+/// IAM's rule for role names: 1 to 64 of letters, digits and `+=,.@_-`.
+const ROLE_NAME_LIMIT: usize = 64;
+
+/// A role name, trimmed; blank is the default, and an invalid one is reported and the
+/// default used meanwhile (the name only labels links, steps and exports).
+fn read_role_name<'a>(
+    text: &'a str,
+    field: Field,
+    default: &'static str,
+    problems: &mut Vec<Problem>,
+) -> &'a str {
+    let name = text.trim();
+    if name.is_empty() {
+        return default;
+    }
+    let bad = name
+        .chars()
+        .enumerate()
+        .find(|(_, c)| !(c.is_ascii_alphanumeric() || "+=,.@_-".contains(*c)));
+    let message = match bad {
+        Some((position, c)) => Some(format!(
+            "A role name cannot hold {} (position {}): use letters, digits and + = , . @ _ - only.",
+            crate::chars::describe(c),
+            position + 1
+        )),
+        None if name.chars().count() > ROLE_NAME_LIMIT => Some(format!(
+            "A role name has at most {ROLE_NAME_LIMIT} characters; this one has {}.",
+            name.chars().count()
+        )),
+        None => None,
+    };
+    match message {
+        Some(message) => {
+            problems.push(Problem::new(
+                field,
+                Severity::Error,
+                Code::RoleNameInvalid,
+                message,
+            ));
+            default
+        }
+        None => name,
     }
 }
 

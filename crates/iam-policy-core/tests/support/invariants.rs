@@ -5,6 +5,7 @@
 use iam_policy_core::fields::{FIELDS, Kind};
 use iam_policy_core::partition::Partition;
 use iam_policy_core::region::Region;
+use iam_policy_core::response::Origin;
 use iam_policy_core::{Request, Response, SecretScope, build};
 use serde_json::Value;
 
@@ -104,10 +105,15 @@ pub fn sizes_match(response: &Response) -> Result<(), String> {
     Ok(())
 }
 
-/// (document complete?, the statement's Action as JSON, one resource) for every resource.
+/// (document complete?, the statement's Action as JSON, one resource) for every resource
+/// of the documents the builder wrote (a pasted one holds whatever the user wrote).
 fn resources(response: &Response) -> Vec<(bool, String, String)> {
     let mut out = Vec::new();
-    for document in &response.documents {
+    for document in response
+        .documents
+        .iter()
+        .filter(|d| d.origin == Origin::New)
+    {
         let Ok(policy) = serde_json::to_value(&document.policy) else {
             continue;
         };

@@ -1,0 +1,379 @@
+//! Turns a built document into one made from the policy the role already has, when the
+//! request carries it: the trust policy merged, the secrets policy checked and fixed.
+
+use super::capitalised;
+use super::fix::{Grant, check_and_fix};
+use super::json;
+use super::merge::{Need, merge_trust};
+use super::read::{Pasted, read};
+use crate::console::RoleTab;
+use crate::form::{Form, Scope};
+use crate::problem::{Code, Field, Problem, Severity};
+use crate::request::Request;
+use crate::response::{Access, Document, Origin, Policy, PolicyKind, Size};
+use crate::secret::SecretRef;
+
+/// The pasted policy in `field`, when there is one and it is the right kind; a problem on
+/// the field otherwise.
+fn pasted(
+    text: &str,
+    field: Field,
+    wanted: PolicyKind,
+    problems: &mut Vec<Problem>,
+) -> Option<Option<Pasted>> {
+    if text.trim().is_empty() {
+        return Some(None);
+    }
+    let what = match wanted {
+        PolicyKind::Trust => "The pasted trust policy",
+        PolicyKind::Inline => "The pasted secrets policy",
+    };
+    match read(text) {
+        Err(error) => {
+            problems.push(Problem::new(
+                field,
+                Severity::Error,
+                Code::ExistingPolicyInvalid,
+                format!("{what} {error}."),
+            ));
+            None
+        }
+        Ok(policy) if policy.kind != wanted => {
+            let message = match wanted {
+                PolicyKind::Trust => {
+                    "This is a permissions policy (its statements name a Resource), not a trust policy: it belongs in “The execution role's current secrets policy” if it is that role's. Paste the task role's trust policy here: Trust relationships → Edit trust policy."
+                }
+                PolicyKind::Inline => {
+                    "This is a trust policy (its statements name a Principal), not a permissions policy: it belongs in “The task role's current trust policy”. Paste the execution role's inline policy here: Permissions → the policy → JSON."
+                }
+            };
+            problems.push(Problem::new(
+                field,
+                Severity::Error,
+                Code::ExistingPolicyWrongKind,
+                message,
+            ));
+            None
+        }
+        Ok(policy) => Some(Some(policy)),
+    }
+}
+
+/// With `existingTrustPolicy`: the trust document is that policy with what the agent needs.
+pub(crate) fn trust(
+    request: &Request,
+    form: &Form,
+    document: &mut Document,
+    problems: &mut Vec<Problem>,
+) {
+    let field = Field::ExistingTrustPolicy;
+    let Some(policy) = pasted(
+        &request.existing_trust_policy,
+        field,
+        PolicyKind::Trust,
+        problems,
+    ) else {
+        document.complete = false;
+        return;
+    };
+    let Some(policy) = policy else {
+        return;
+    };
+    let Some(built) = document.policy.as_new() else {
+        return;
+    };
+    // What the agent needs is what the new document grants: ECS tasks (with the source
+    // conditions when they are on), and EC2 in its partition's name while that is on.
+    let mut needs = Vec::new();
+    for statement in &built.statement {
+        let condition = statement.condition.as_ref().and_then(|condition| {
+            serde_json::to_string(condition)
+                .ok()
+                .and_then(|text| json::parse(&text).ok())
+        });
+        for service in statement
+            .principal
+            .iter()
+            .flat_map(|p| p.service.as_slice())
+        {
+            needs.push(Need {
+                service,
+                condition: condition.clone(),
+            });
+        }
+    }
+    match merge_trust(&policy, &needs) {
+        Err(deny) => {
+            problems.push(
+                Problem::new(
+                    field,
+                    Severity::Error,
+                    Code::TrustDenied,
+                    format!(
+                        "{} of the pasted trust policy denies {} sts:AssumeRole, and a Deny wins over any Allow: remove or narrow that statement (the builder does not remove what you wrote), then paste the policy again.",
+                        capitalised(&deny.statement),
+                        deny.service
+                    ),
+                )
+                .about(document.id),
+            );
+            // Their policy as it is, not a fresh one a hurried paste would replace it with.
+            let steps = existing_trust_steps(form, Outcome::Blocked);
+            become_existing(document, policy.json, Vec::new(), steps);
+            document.complete = false;
+        }
+        Ok(merged) => {
+            let unchanged = merged.changes.is_empty();
+            let (code, message) = if unchanged {
+                (
+                    Code::TrustAlreadyAllows,
+                    "The pasted trust policy already lets the agent's services assume the role: nothing to change.".to_owned(),
+                )
+            } else {
+                (
+                    Code::TrustMerged,
+                    format!(
+                        "The trust policy below is yours with what the agent needs added and nothing removed. {} Paste all of it: the console replaces the whole document.",
+                        merged.changes.join(" ")
+                    ),
+                )
+            };
+            problems.push(Problem::new(field, Severity::Info, code, message).about(document.id));
+            let outcome = if unchanged {
+                Outcome::Unchanged
+            } else {
+                Outcome::Changed
+            };
+            let steps = existing_trust_steps(form, outcome);
+            become_existing(document, merged.json, merged.changes, steps);
+        }
+    }
+}
+
+/// The document is now the pasted one, changed as `changes` say.
+fn become_existing(
+    document: &mut Document,
+    json: super::Json,
+    changes: Vec<String>,
+    steps: Vec<String>,
+) {
+    document.size = Size {
+        characters: json.compact_chars(),
+        limit: document.size.limit,
+    };
+    document.placement.steps = steps;
+    document.policy = Policy::Existing(json);
+    document.origin = Origin::Existing;
+    document.changes = Some(changes);
+}
+
+/// What became of a pasted policy, for its steps.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    /// The builder changed it: paste it back.
+    Changed,
+    /// It needed nothing.
+    Unchanged,
+    /// A `Deny` must go first; the builder does not remove it.
+    Blocked,
+}
+
+fn existing_trust_steps(form: &Form, outcome: Outcome) -> Vec<String> {
+    let role = form.task_role;
+    let mut steps = vec![format!(
+        "In the IAM console, open Roles → {role} → Trust relationships and choose Edit trust policy."
+    )];
+    steps.push(match outcome {
+        Outcome::Unchanged => "It already holds everything below: there is nothing to paste.".to_owned(),
+        Outcome::Changed => "Replace everything in the editor with this document — your policy with the changes listed, nothing removed — and choose Update policy.".to_owned(),
+        Outcome::Blocked => "Remove or narrow the Deny statement named above, then copy the policy again and paste it here.".to_owned(),
+    });
+    steps.push(crate::documents::task_definition_step(
+        form,
+        "taskRoleArn",
+        role,
+    ));
+    steps
+}
+
+/// With `existingSecretsPolicy`: what it granted each entry, and the secrets document as
+/// that policy fixed.
+pub(crate) fn secrets(
+    request: &Request,
+    form: &Form,
+    document: &mut Option<Document>,
+    problems: &mut Vec<Problem>,
+) -> Vec<Access> {
+    let field = Field::ExistingSecretsPolicy;
+    let Some(policy) = pasted(
+        &request.existing_secrets_policy,
+        field,
+        PolicyKind::Inline,
+        problems,
+    ) else {
+        if let Some(document) = document {
+            document.complete = false;
+        }
+        return Vec::new();
+    };
+    let (Some(policy), Some(document)) = (policy, document.as_mut()) else {
+        return Vec::new();
+    };
+    let Some(built) = document.policy.as_new() else {
+        return Vec::new();
+    };
+    let grants = grants(request, form, built);
+    let fixed = check_and_fix(&policy, &grants);
+    let access: Vec<Access> = grants
+        .iter()
+        .zip(&fixed.findings)
+        .map(|(grant, finding)| Access {
+            entry: grant.entry.clone(),
+            resource: grant.resource.clone(),
+            action: grant.action,
+            before: finding.decision,
+            statement: finding.statement.clone(),
+            reason: finding.reason.clone(),
+            console_url: secret_page(form, grant),
+        })
+        .collect();
+    for (grant, finding) in grants.iter().zip(&fixed.findings) {
+        let (severity, code) = match finding.decision {
+            super::Decision::ExplicitlyDenied => (Severity::Error, Code::SecretsPolicyDenied),
+            super::Decision::Conditional => (Severity::Warning, Code::SecretsPolicyConditional),
+            super::Decision::Allowed | super::Decision::Denied => continue,
+        };
+        problems.push(
+            Problem::new(
+                field,
+                severity,
+                code,
+                format!("{}: {}", grant.entry, finding.reason),
+            )
+            .about(document.id),
+        );
+    }
+    let blocked = fixed
+        .findings
+        .iter()
+        .any(|f| f.decision == super::Decision::ExplicitlyDenied);
+    if blocked {
+        // It cannot work until the person changes the Deny.
+        document.complete = false;
+    }
+    let unchanged = fixed.changes.is_empty();
+    let outcome = match (blocked, unchanged) {
+        (true, _) => Outcome::Blocked,
+        (false, true) => Outcome::Unchanged,
+        (false, false) => Outcome::Changed,
+    };
+    let (code, message) = if unchanged {
+        (
+            Code::SecretsPolicyAlreadyAllows,
+            "The pasted secrets policy already allows everything the agent needs (or what it lacks is denied or conditional, as said above): nothing to change.".to_owned(),
+        )
+    } else {
+        (
+            Code::SecretsPolicyFixed,
+            format!(
+                "The secrets policy below is yours, fixed. {} Every other statement is as you wrote it.",
+                fixed.changes.join(" ")
+            ),
+        )
+    };
+    problems.push(Problem::new(field, Severity::Info, code, message).about(document.id));
+    let steps = existing_secrets_steps(form, outcome);
+    become_existing(document, fixed.json, fixed.changes, steps);
+    document.placement.console_url = form.role_url(form.execution_role, RoleTab::Permissions);
+    access
+}
+
+fn existing_secrets_steps(form: &Form, outcome: Outcome) -> Vec<String> {
+    let role = form.execution_role;
+    let mut steps = vec![format!(
+        "In the IAM console, open Roles → {role} → Permissions, choose the inline policy you copied, then Edit and the JSON tab."
+    )];
+    steps.push(match outcome {
+        Outcome::Unchanged => "It already grants what the agent needs: there is nothing to paste.".to_owned(),
+        Outcome::Changed => "Replace everything in the editor with this document — your policy, fixed where listed — then choose Next and Save changes.".to_owned(),
+        Outcome::Blocked => "Change or remove the Deny statement named above first: no Allow can override it. Then paste this document, which has the rest fixed.".to_owned(),
+    });
+    steps.push(crate::documents::task_definition_step(
+        form,
+        "executionRoleArn",
+        role,
+    ));
+    steps
+}
+
+/// Each action on each resource the built secrets document grants, with the entry it came
+/// from as typed.
+fn grants(request: &Request, form: &Form, built: &crate::policy::PolicyDocument) -> Vec<Grant> {
+    let typed = |list: &[String], sources: &[usize], i: usize, fallback: &str| {
+        sources
+            .get(i)
+            .and_then(|&source| list.get(source))
+            .map_or_else(|| fallback.to_owned(), |text| text.trim().to_owned())
+    };
+    let mut grants = Vec::new();
+    for statement in &built.statement {
+        let condition = statement.condition.as_ref().and_then(|condition| {
+            serde_json::to_string(condition)
+                .ok()
+                .and_then(|text| json::parse(&text).ok())
+        });
+        for &action in statement.action.as_slice() {
+            let resources = statement.resource.iter().flat_map(|r| r.as_slice());
+            for (i, resource) in resources.enumerate() {
+                let (entry, sid) = match action {
+                    "secretsmanager:GetSecretValue" if form.scope == Scope::Listed => (
+                        typed(&request.secrets, &form.secrets.sources, i, resource),
+                        "ReadAgentSecrets",
+                    ),
+                    "secretsmanager:GetSecretValue" => (resource.clone(), "ReadAgentSecrets"),
+                    "kms:Decrypt" => (
+                        typed(&request.kms_keys, &form.kms_keys.sources, i, resource),
+                        "DecryptAgentSecrets",
+                    ),
+                    _ => (
+                        typed(&request.parameters, &form.parameters.sources, i, resource),
+                        "ReadAgentParameters",
+                    ),
+                };
+                grants.push(Grant {
+                    entry,
+                    action,
+                    resource: resource.clone(),
+                    condition: condition.clone(),
+                    sid,
+                });
+            }
+        }
+    }
+    grants
+}
+
+/// A listed secret's page in the console, where its full ARN (with the suffix) is shown.
+fn secret_page(form: &Form, grant: &Grant) -> Option<String> {
+    if grant.action != "secretsmanager:GetSecretValue" || form.scope != Scope::Listed {
+        return None;
+    }
+    let index = grant_index(form, grant)?;
+    let (name, region) = match form.secrets.items.get(index)? {
+        SecretRef::Name(name) => (name.as_str(), form.region?.code()),
+        SecretRef::Arn(arn) => (arn.name.as_str(), arn.region.code()),
+    };
+    if name.contains(['*', '?']) {
+        return None;
+    }
+    crate::console::secret_url(form.partition, region, name)
+}
+
+fn grant_index(form: &Form, grant: &Grant) -> Option<usize> {
+    let place = form.place();
+    let resources = crate::secret::Resources::new(&place);
+    form.secrets
+        .items
+        .iter()
+        .position(|secret| resources.of(secret) == grant.resource)
+}

@@ -1,0 +1,325 @@
+//! Checks a pasted permissions policy against what the agent needs — says, for each secret,
+//! key and parameter, what it grants and why — and fixes it in place: a suffix-less secret
+//! ARN gets its `-??????`, what is still missing is added to the statement that already
+//! grants that action (or a new one). Every other statement stays as it was. An explicit
+//! `Deny` is reported, never removed; a grant under a condition is left and named.
+
+use super::evaluate::{Decision, Part, covers_action, evaluate, first_mismatch};
+use super::json::Json;
+use super::read::{Effect, Pasted, StatementView, read};
+use super::{capitalised, unique_sid};
+
+/// What the agent needs from the policy: one action on one resource, for one form entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Grant {
+    /// The entry as typed.
+    pub entry: String,
+    /// The action, e.g. `secretsmanager:GetSecretValue`.
+    pub action: &'static str,
+    /// The resource the builder's own policy grants (`…:secret:matillion/agent-??????`).
+    pub resource: String,
+    /// The `Condition` the builder's own statement for it carries (KMS's
+    /// `kms:ViaService`), for a statement the fix has to add.
+    pub condition: Option<Json>,
+    /// The Sid the builder gives a statement of this action.
+    pub sid: &'static str,
+}
+
+impl Grant {
+    /// A real ARN the resource stands for, to put to the evaluator: each `?` an `a`, each
+    /// `*` an `x` (`…agent-??????` → `…agent-aaaaaa`).
+    pub fn probe(&self) -> String {
+        self.resource.replace('?', "a").replace('*', "x")
+    }
+
+    /// The same ARN without the six-character suffix pattern: what people write.
+    fn without_suffix(&self) -> Option<&str> {
+        self.resource.strip_suffix("-??????")
+    }
+}
+
+/// One grant as the pasted policy decided it, before the fix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// What it decided.
+    pub decision: Decision,
+    /// The deciding statement: its Sid, or its 1-based position.
+    pub statement: Option<String>,
+    /// Why, in a sentence.
+    pub reason: String,
+}
+
+/// The check and the fixed document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fixed {
+    /// One finding per grant, in order.
+    pub findings: Vec<Finding>,
+    /// The pasted policy with what was missing added.
+    pub json: Json,
+    /// What changed, a sentence each.
+    pub changes: Vec<String>,
+}
+
+/// Checks `pasted` against `grants` and fixes what it can.
+pub fn check_and_fix(pasted: &Pasted, grants: &[Grant]) -> Fixed {
+    let findings: Vec<Finding> = grants
+        .iter()
+        .map(|grant| finding(&pasted.statements, grant))
+        .collect();
+    let mut json = pasted.json.clone();
+    let mut changes = Vec::new();
+    // 1. A secret ARN written without its suffix gets the suffix pattern, where it is.
+    for grant in grants {
+        let Some(bare) = grant.without_suffix() else {
+            continue;
+        };
+        for statement in &pasted.statements {
+            if statement.effect != Effect::Allow || !covers_action(&statement.actions, grant.action)
+            {
+                continue;
+            }
+            let Some(resources) = &statement.resources else {
+                continue;
+            };
+            if resources.negated || !resources.values.iter().any(|r| r == bare) {
+                continue;
+            }
+            if replace_resource(&mut json, statement.index, bare, &grant.resource) {
+                changes.push(format!(
+                    "In {}, {} became {}: a secret's ARN ends in six characters AWS adds, and without them it matches no secret.",
+                    statement.name(),
+                    short_arn(bare),
+                    short_arn(&grant.resource)
+                ));
+            }
+        }
+    }
+    // 2. What is still not allowed (and not denied, nor conditional) is added.
+    let current = reread(&json);
+    let missing: Vec<&Grant> = grants
+        .iter()
+        .filter(|g| {
+            evaluate(&current.statements, g.action, &g.probe()).decision == Decision::Denied
+        })
+        .collect();
+    let mut actions: Vec<&'static str> = missing.iter().map(|g| g.action).collect();
+    actions.dedup();
+    for action in actions {
+        let adding: Vec<&Grant> = missing
+            .iter()
+            .copied()
+            .filter(|g| g.action == action)
+            .collect();
+        let resources: Vec<String> = adding.iter().map(|g| g.resource.clone()).collect();
+        let condition = adding.first().and_then(|g| g.condition.clone());
+        let target = current
+            .statements
+            .iter()
+            .find(|s| accepts_resources(s, action, condition.is_some()));
+        match target {
+            Some(statement) => {
+                if let Some(list) = json
+                    .statement_mut(statement.index)
+                    .and_then(|s| s.get_mut("Resource"))
+                {
+                    for resource in &resources {
+                        list.push_to_list(Json::String(resource.clone()));
+                    }
+                }
+                changes.push(format!(
+                    "Added {} to the resources of {}, which already allows {action}.",
+                    list_of(&resources),
+                    statement.name()
+                ));
+            }
+            None => {
+                let sid = unique_sid(
+                    &current.statements,
+                    adding.first().map_or("AgentAccess", |g| g.sid),
+                );
+                let mut entries = vec![
+                    ("Sid".to_owned(), Json::String(sid.clone())),
+                    ("Effect".to_owned(), Json::String("Allow".to_owned())),
+                    ("Action".to_owned(), Json::String(action.to_owned())),
+                    (
+                        "Resource".to_owned(),
+                        Json::Array(resources.iter().cloned().map(Json::String).collect()),
+                    ),
+                ];
+                if let Some(condition) = condition {
+                    entries.push(("Condition".to_owned(), condition));
+                }
+                json.push_statement(Json::Object(entries));
+                changes.push(format!(
+                    "Added a statement “{sid}” allowing {action} on {}.",
+                    list_of(&resources)
+                ));
+            }
+        }
+    }
+    Fixed {
+        findings,
+        json,
+        changes,
+    }
+}
+
+/// The pasted document's statements after a change (the fix only adds what reads back).
+fn reread(json: &Json) -> Pasted {
+    let text = serde_json::to_string(json).unwrap_or_default();
+    read(&text).unwrap_or_else(|_| Pasted {
+        json: json.clone(),
+        statements: Vec::new(),
+        kind: crate::response::PolicyKind::Inline,
+    })
+}
+
+fn finding(statements: &[StatementView], grant: &Grant) -> Finding {
+    let verdict = evaluate(statements, grant.action, &grant.probe());
+    let by = verdict.statement.and_then(|i| statements.get(i));
+    let statement = by.map(StatementView::reference);
+    let name = by.map_or_else(String::new, StatementView::name);
+    let reason = match verdict.decision {
+        Decision::Allowed => format!("Allowed by {name}."),
+        Decision::ExplicitlyDenied => format!(
+            "Denied by {name}: an Allow cannot override a Deny, so change or remove that statement."
+        ),
+        Decision::Conditional => format!(
+            "Allowed by {name} only when {} holds: check it does for the agent's task.",
+            verdict.depends_on.join(", ")
+        ),
+        Decision::Denied => why_denied(statements, grant),
+    };
+    Finding {
+        decision: verdict.decision,
+        statement,
+        reason,
+    }
+}
+
+/// Why nothing allows the grant: the near miss people make, when there is one.
+fn why_denied(statements: &[StatementView], grant: &Grant) -> String {
+    let probe = grant.probe();
+    let allows = statements.iter().filter(|s| s.effect == Effect::Allow);
+    for statement in allows
+        .clone()
+        .filter(|s| covers_action(&s.actions, grant.action))
+    {
+        let Some(resources) = statement.resources.as_ref().filter(|r| !r.negated) else {
+            continue;
+        };
+        for pattern in &resources.values {
+            if Some(pattern.as_str()) == grant.without_suffix() {
+                return format!(
+                    "{} has no -?????? suffix, so it matches no secret ({}).",
+                    short_arn(pattern),
+                    statement.name()
+                );
+            }
+            let field = |i: usize| pattern.split(':').nth(i).unwrap_or_default().to_owned();
+            let wanted = |i: usize| probe.split(':').nth(i).unwrap_or_default().to_owned();
+            // A near miss names this very secret: with the request's partition, region and
+            // account in its place, the pattern would match (exactly, or but for case).
+            let placed = match pattern.splitn(6, ':').collect::<Vec<_>>()[..] {
+                ["arn", _, service, _, _, rest] => {
+                    format!(
+                        "arn:{}:{service}:{}:{}:{rest}",
+                        wanted(1),
+                        wanted(3),
+                        wanted(4)
+                    )
+                }
+                _ => continue,
+            };
+            let same_secret = first_mismatch(&placed, &probe).is_none();
+            let same_but_case =
+                first_mismatch(&placed.to_ascii_lowercase(), &probe.to_ascii_lowercase()).is_none();
+            let said = match first_mismatch(pattern, &probe) {
+                Some(Part::Account) if same_secret => {
+                    format!("names account {}, not {}", field(4), wanted(4))
+                }
+                Some(Part::Region) if same_secret => {
+                    format!("names region {}, not {}", field(3), wanted(3))
+                }
+                Some(Part::Partition) if same_secret => {
+                    format!("names partition {}, not {}", field(1), wanted(1))
+                }
+                Some(Part::Resource) if same_but_case => format!(
+                    "names {}, which differs only in letter case: secret names are case-sensitive",
+                    short_arn(pattern)
+                ),
+                _ => continue,
+            };
+            return format!("{} {said}.", capitalised(&statement.name()));
+        }
+    }
+    // The resource is there, the action is not: a typo'd or different action.
+    for statement in allows {
+        let Some(resources) = statement.resources.as_ref().filter(|r| !r.negated) else {
+            continue;
+        };
+        // A statement on "*" names everything, which says nothing about this secret.
+        if resources
+            .values
+            .iter()
+            .any(|p| p != "*" && first_mismatch(p, &probe).is_none())
+            && !covers_action(&statement.actions, grant.action)
+        {
+            return format!(
+                "{} names it but allows {}, not {}.",
+                capitalised(&statement.name()),
+                statement.actions.values.join(", "),
+                grant.action
+            );
+        }
+    }
+    format!("No statement allows {} on it.", grant.action)
+}
+
+/// A statement the fix may add resources to: an unconditioned `Allow` of exactly this
+/// action (or, for a grant that needs a condition, none: it gets its own statement).
+fn accepts_resources(statement: &StatementView, action: &str, needs_condition: bool) -> bool {
+    !needs_condition
+        && statement.is_unconditioned_allow_of(action)
+        && statement
+            .resources
+            .as_ref()
+            .is_some_and(|r| !r.negated && !r.values.iter().any(|v| v == "*"))
+}
+
+fn replace_resource(json: &mut Json, index: usize, from: &str, to: &str) -> bool {
+    let Some(resource) = json
+        .statement_mut(index)
+        .and_then(|s| s.get_mut("Resource"))
+    else {
+        return false;
+    };
+    let mut replaced = false;
+    let mut swap = |value: &mut Json| {
+        if value.as_str() == Some(from) {
+            *value = Json::String(to.to_owned());
+            replaced = true;
+        }
+    };
+    match resource {
+        Json::Array(items) => items.iter_mut().for_each(&mut swap),
+        one => swap(one),
+    }
+    replaced
+}
+
+/// The part of a secret ARN that matters to a reader: `…:secret:matillion/agent-??????`.
+fn short_arn(arn: &str) -> String {
+    match arn.find(":secret:") {
+        Some(at) => format!("…{}", &arn[at..]),
+        None => arn.to_owned(),
+    }
+}
+
+fn list_of(resources: &[String]) -> String {
+    let shown: Vec<String> = resources.iter().take(3).map(|r| short_arn(r)).collect();
+    match resources.len() {
+        n if n > 3 => format!("{} and {} more", shown.join(", "), n - 3),
+        _ => shown.join(", "),
+    }
+}
