@@ -61,6 +61,25 @@ export interface BuildResponse {
   /** Errors first, then warnings, then info. */
   problems: Problem[];
   target: Target;
+  /** With existingSecretsPolicy: what the pasted policy granted each entry, and why. */
+  access?: Access[];
+}
+
+/** What a pasted secrets policy decided for one secret, key or parameter, before the fix. */
+export interface Access {
+  /** The entry as typed, or the scope's pattern. */
+  entry: string;
+  /** What the builder grants for it. */
+  resource: string;
+  /** The action checked, e.g. "secretsmanager:GetSecretValue". */
+  action: string;
+  before: "allowed" | "denied" | "explicitly-denied" | "conditional";
+  /** The deciding statement: its Sid, or its 1-based position. */
+  statement: string | null;
+  /** Why, in a sentence. */
+  reason: string;
+  /** The secret's page in the Secrets Manager console, where its full ARN is shown. */
+  consoleUrl?: string;
 }
 
 export interface Target {
@@ -72,6 +91,10 @@ export interface Target {
   region: string | null;
   /** The account ID, when the account field is valid. */
   account: string | null;
+  /** The task role's name (the default unless one was given). */
+  taskRole: string;
+  /** The task execution role's name. */
+  executionRole: string;
 }
 
 export interface PolicyDocumentEntry {
@@ -80,8 +103,12 @@ export interface PolicyDocumentEntry {
   /** The role it belongs to, in the Matillion docs' words. */
   role: string;
   kind: "trust" | "inline";
-  /** The IAM JSON to paste. */
+  /** The IAM JSON to paste: the builder's, or (origin "existing") the pasted one changed. */
   policy: IamPolicy;
+  /** "existing" when made from a pasted policy; "new" when written from the form. */
+  origin: "new" | "existing";
+  /** For an existing policy: what the builder changed, a sentence each (empty: nothing). */
+  changes?: string[];
   placement: Placement;
   /** Characters as IAM counts them (no white space), against the limit. */
   size: { characters: number; limit: number };
@@ -89,18 +116,24 @@ export interface PolicyDocumentEntry {
   complete: boolean;
 }
 
+/** A policy as IAM reads it. The builder's own are always version 2012-10-17 with a list of
+ * Allow statements; a pasted one keeps its own shape. */
 export interface IamPolicy {
-  Version: "2012-10-17";
-  Statement: IamStatement[];
+  Version?: "2012-10-17" | "2008-10-17";
+  Id?: string;
+  Statement: IamStatement | IamStatement[];
 }
 
 export interface IamStatement {
   Sid?: string;
-  Effect: "Allow";
-  Principal?: { Service: string | string[] };
-  Action: string | string[];
+  Effect: "Allow" | "Deny";
+  Principal?: "*" | { Service?: string | string[]; AWS?: string | string[]; Federated?: string | string[]; CanonicalUser?: string | string[] };
+  NotPrincipal?: { Service?: string | string[]; AWS?: string | string[]; Federated?: string | string[]; CanonicalUser?: string | string[] };
+  Action?: string | string[];
+  NotAction?: string | string[];
   Resource?: string | string[];
-  Condition?: Record<string, Record<string, string | string[]>>;
+  NotResource?: string | string[];
+  Condition?: Record<string, Record<string, unknown>>;
 }
 
 export interface Placement {
@@ -110,6 +143,9 @@ export interface Placement {
   policyName?: string;
   /** AWS managed policies the role also needs, as ARNs of the region's partition. */
   managedPolicies?: string[];
+  /** The console page where it goes (the role's trust or permissions tab); none in the
+   * partitions without a public console. */
+  consoleUrl?: string;
 }
 
 export interface Problem {

@@ -156,6 +156,24 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 10_000, ..ProptestConfig::default() })]
 
     #[test]
+    fn a_merged_or_fixed_policy_keeps_every_pasted_statement(request in request()) {
+        let response = build(&request);
+        prop_assert_eq!(invariants::pasted_statements_are_kept(&request, &response), Ok(()));
+    }
+
+    #[test]
+    fn a_fixed_policy_allows_what_the_agent_needs_and_all_it_allowed(request in request()) {
+        let response = build(&request);
+        prop_assert_eq!(invariants::the_fixed_policy_allows_what_it_must(&request, &response), Ok(()));
+    }
+
+    #[test]
+    fn merging_or_fixing_twice_is_merging_or_fixing_once(request in request()) {
+        let response = build(&request);
+        prop_assert_eq!(invariants::a_second_pass_changes_nothing(&request, &response), Ok(()));
+    }
+
+    #[test]
     fn any_request_builds_valid_json_whose_sizes_match(request in request()) {
         let response = build(&request);
         prop_assert_eq!(invariants::json_round_trips(&response), Ok(()));

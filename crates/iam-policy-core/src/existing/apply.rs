@@ -253,6 +253,17 @@ pub(crate) fn secrets(
             .about(document.id),
         );
     }
+    for (index, reason) in &fixed.still_conditional {
+        problems.push(
+            Problem::new(
+                field,
+                Severity::Warning,
+                Code::SecretsPolicyConditional,
+                format!("{}: {reason}", grants[*index].entry),
+            )
+            .about(document.id),
+        );
+    }
     let blocked = fixed
         .findings
         .iter()

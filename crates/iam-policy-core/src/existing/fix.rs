@@ -58,6 +58,9 @@ pub struct Fixed {
     pub json: Json,
     /// What changed, a sentence each.
     pub changes: Vec<String>,
+    /// Grants the fix allowed that a `Deny` under a condition may still refuse: the grant's
+    /// index and why.
+    pub still_conditional: Vec<(usize, String)>,
 }
 
 /// Checks `pasted` against `grants` and fixes what it can.
@@ -157,10 +160,31 @@ pub fn check_and_fix(pasted: &Pasted, grants: &[Grant]) -> Fixed {
             }
         }
     }
+    let after = reread(&json);
+    let still_conditional = grants
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| findings[*i].decision == Decision::Denied)
+        .filter_map(|(i, grant)| {
+            let verdict = evaluate(&after.statements, grant.action, &grant.probe());
+            let by = verdict.statement.and_then(|s| after.statements.get(s))?;
+            (verdict.decision == Decision::Conditional && by.effect == Effect::Deny).then(|| {
+                (
+                    i,
+                    format!(
+                        "{} still denies it when {} holds: check it does not for the agent's task.",
+                        capitalised(&by.name()),
+                        verdict.depends_on.join(", ")
+                    ),
+                )
+            })
+        })
+        .collect();
     Fixed {
         findings,
         json,
         changes,
+        still_conditional,
     }
 }
 

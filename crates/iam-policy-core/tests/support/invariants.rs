@@ -216,3 +216,165 @@ pub fn same_request_same_bytes(request: &Request, response: &Response) -> Result
         Err("two builds of one request differ".to_owned())
     }
 }
+
+/// Whether `new` is `original` with only what a merge or a fix may do: lists grown at the
+/// end, a string turned into a list that starts with it, a secret ARN given its `-??????`,
+/// statements added after the last, a lone statement object turned into a list.
+fn grows(original: &Value, new: &Value) -> bool {
+    match (original, new) {
+        (a, b) if a == b => true,
+        (Value::String(a), Value::String(b)) => b.strip_suffix("-??????") == Some(a.as_str()),
+        (Value::String(_), Value::Array(items)) => {
+            items.first().is_some_and(|first| grows(original, first))
+        }
+        (Value::Array(a), Value::Array(b)) => {
+            b.len() >= a.len() && a.iter().zip(b).all(|(x, y)| grows(x, y))
+        }
+        (Value::Object(_), Value::Array(items)) => {
+            items.first().is_some_and(|first| grows(original, first))
+        }
+        (Value::Object(a), Value::Object(b)) => {
+            a.len() == b.len() && a.iter().all(|(k, v)| b.get(k).is_some_and(|w| grows(v, w)))
+        }
+        _ => false,
+    }
+}
+
+/// A document made from a pasted policy keeps every statement of it: nothing removed,
+/// nothing changed but what a merge or a fix does, and changes listed when it differs.
+#[allow(dead_code, reason = "each including test uses a different part")]
+pub fn pasted_statements_are_kept(request: &Request, response: &Response) -> Result<(), String> {
+    for document in response
+        .documents
+        .iter()
+        .filter(|d| d.origin == Origin::Existing)
+    {
+        let pasted = match document.id.as_str() {
+            "task-role-trust-policy" => &request.existing_trust_policy,
+            _ => &request.existing_secrets_policy,
+        };
+        let original: Value = serde_json::from_str(pasted.trim_start_matches('\u{feff}'))
+            .map_err(|e| format!("{} came from unreadable JSON: {e}", document.id.as_str()))?;
+        let new = serde_json::to_value(&document.policy).map_err(|e| e.to_string())?;
+        if !grows(&original, &new) {
+            return Err(format!(
+                "{} dropped or changed what was pasted: {original} → {new}",
+                document.id.as_str()
+            ));
+        }
+        let listed = document.changes.as_ref().is_some_and(|c| !c.is_empty());
+        if (original != new) != listed {
+            return Err(format!(
+                "{}: changed {}, changes listed {listed}",
+                document.id.as_str(),
+                original != new
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// After the fix, every entry the pasted policy neither denied nor made conditional is
+/// allowed, and what the pasted policy allowed is still allowed.
+#[allow(dead_code, reason = "each including test uses a different part")]
+pub fn the_fixed_policy_allows_what_it_must(
+    request: &Request,
+    response: &Response,
+) -> Result<(), String> {
+    use iam_policy_core::existing::{Decision, evaluate, read};
+    let Some(document) = response
+        .documents
+        .iter()
+        .find(|d| d.origin == Origin::Existing && d.id.as_str() == "execution-role-secrets-policy")
+    else {
+        return Ok(());
+    };
+    let fixed = read(&serde_json::to_string(&document.policy).map_err(|e| e.to_string())?)
+        .map_err(|e| format!("the fixed policy does not read back: {e}"))?;
+    let probe = |resource: &str| resource.replace('?', "a").replace('*', "x");
+    for access in &response.access {
+        if matches!(
+            access.before,
+            Decision::ExplicitlyDenied | Decision::Conditional
+        ) {
+            continue;
+        }
+        let after = evaluate(&fixed.statements, access.action, &probe(&access.resource)).decision;
+        // The builder's own KMS statement carries kms:ViaService, so its grant is conditional.
+        let conditional_by_design =
+            access.action == "kms:Decrypt" && after == Decision::Conditional;
+        // A Deny under a condition may still refuse it, and the response says so.
+        let warned = after == Decision::Conditional
+            && response.problems.iter().any(|p| {
+                p.code == iam_policy_core::Code::SecretsPolicyConditional
+                    && p.message.starts_with(&access.entry)
+            });
+        if after != Decision::Allowed && !conditional_by_design && !warned {
+            return Err(format!("{} is {after:?} after the fix", access.entry));
+        }
+    }
+    let original = read(&request.existing_secrets_policy).map_err(|e| e.to_string())?;
+    for statement in &original.statements {
+        for resource in statement.resources.iter().flat_map(|r| r.values.iter()) {
+            let resource = probe(resource);
+            // A secret ARN without its suffix names no secret: the fix gives it one.
+            let named_secret = resource.contains(":secret:")
+                && !resource.rsplit('-').next().is_some_and(|s| s.len() == 6);
+            if named_secret || !resource.starts_with("arn:") {
+                continue;
+            }
+            for action in statement
+                .actions
+                .values
+                .iter()
+                .filter(|a| !a.contains(['*', '?']))
+            {
+                let before = evaluate(&original.statements, action, &resource).decision;
+                let after = evaluate(&fixed.statements, action, &resource).decision;
+                if before == Decision::Allowed && after != Decision::Allowed {
+                    return Err(format!(
+                        "{action} on {resource} was allowed, is {after:?} after the fix"
+                    ));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Merging or fixing what the builder returned changes nothing more.
+#[allow(dead_code, reason = "each including test uses a different part")]
+pub fn a_second_pass_changes_nothing(request: &Request, response: &Response) -> Result<(), String> {
+    let mut again = request.clone();
+    let mut any = false;
+    for document in response
+        .documents
+        .iter()
+        .filter(|d| d.origin == Origin::Existing && d.complete)
+    {
+        let text = serde_json::to_string(&document.policy).map_err(|e| e.to_string())?;
+        match document.id.as_str() {
+            "task-role-trust-policy" => again.existing_trust_policy = text,
+            _ => again.existing_secrets_policy = text,
+        }
+        any = true;
+    }
+    if !any {
+        return Ok(());
+    }
+    let second = build(&again);
+    for document in second
+        .documents
+        .iter()
+        .filter(|d| d.origin == Origin::Existing && d.complete)
+    {
+        if document.changes.as_ref().is_some_and(|c| !c.is_empty()) {
+            return Err(format!(
+                "a second pass changed {}: {:?}",
+                document.id.as_str(),
+                document.changes
+            ));
+        }
+    }
+    Ok(())
+}
