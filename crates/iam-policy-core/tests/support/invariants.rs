@@ -319,7 +319,7 @@ pub fn the_fixed_policy_allows_what_it_must(
             let resource = probe(resource);
             // A secret ARN without its suffix names no secret: the fix gives it one.
             let named_secret = resource.contains(":secret:")
-                && !resource.rsplit('-').next().is_some_and(|s| s.len() == 6);
+                && resource.rsplit('-').next().is_none_or(|s| s.len() != 6);
             if named_secret || !resource.starts_with("arn:") {
                 continue;
             }
