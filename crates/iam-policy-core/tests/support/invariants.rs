@@ -68,6 +68,9 @@ pub fn check_all(request: &Request, response: &Response) -> Result<(), String> {
     sizes_match(response)?;
     arns_are_well_formed_in_the_regions_partition(request, response)?;
     wildcards_only_when_asked(request, response)?;
+    pasted_statements_are_kept(request, response)?;
+    the_fixed_policy_allows_what_it_must(request, response)?;
+    a_second_pass_changes_nothing(request, response)?;
     same_request_same_bytes(request, response)
 }
 
