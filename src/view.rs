@@ -13,16 +13,19 @@ pub enum Control {
     KmsKeys,
     Parameters,
     TaskRolePolicy,
+    /// The "new or existing role" choice on the role cards.
+    ExistingRoles,
 }
 
 impl Control {
-    pub const ALL: [Control; 6] = [
+    pub const ALL: [Control; 7] = [
         Control::SecretScope,
         Control::Ec2Principal,
         Control::SourceConditions,
         Control::KmsKeys,
         Control::Parameters,
         Control::TaskRolePolicy,
+        Control::ExistingRoles,
     ];
 
     /// The form field the control sets.
@@ -34,12 +37,23 @@ impl Control {
             Control::KmsKeys => Field::KmsKeys,
             Control::Parameters => Field::Parameters,
             Control::TaskRolePolicy => Field::TaskRolePolicy,
+            // The choice sets the pasted policies; the trust policy's stands for both.
+            Control::ExistingRoles => Field::ExistingTrustPolicy,
         }
+    }
+
+    /// Whether the control lives under "Advanced options" (the scope and the role choice
+    /// are out in the open).
+    pub fn is_advanced(self) -> bool {
+        !matches!(self, Control::SecretScope | Control::ExistingRoles)
     }
 
     /// The name hosts write in `data-options`: its field's attribute without `data-`
     /// (`kms-keys`).
     pub fn id(self) -> String {
+        if self == Control::ExistingRoles {
+            return "existing-roles".to_owned();
+        }
         let attribute = fields::def(self.field()).attribute();
         attribute
             .strip_prefix("data-")
@@ -102,6 +116,11 @@ impl HeadingLevel {
     /// The cards' heading tag, one level below the title.
     pub fn card_tag(self) -> &'static str {
         ["h2", "h3", "h4", "h5", "h6"][usize::from(self.0 - 1)]
+    }
+
+    /// A heading inside a card, one below the card's (`h6` at most: HTML has no `h7`).
+    pub fn section_tag(self) -> &'static str {
+        ["h3", "h4", "h5", "h6", "h6"][usize::from(self.0 - 1)]
     }
 }
 

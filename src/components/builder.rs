@@ -5,6 +5,7 @@ use super::document_card::{DocumentCard, DocumentOf};
 use super::exports_card::ExportsCard;
 use super::form_state::{Form, SharedForm};
 use super::region_list::RegionList;
+use super::role_choice::{Role, RoleChoice};
 use super::scope_field::ScopeField;
 use super::share_row::ShareRow;
 use super::text_field::TextField;
@@ -90,14 +91,22 @@ pub fn Builder(props: &BuilderProps) -> Html {
     let on_edit = (*on_edit).clone();
     let value = |field: Field| AttrValue::from(input.text(field).to_owned());
 
+    // A pasted policy is a whole answer at once: its problems show without waiting for the
+    // field to be left. Those about its document are on that card already.
+    let pasted = |field: Field| {
+        matches!(
+            field,
+            Field::ExistingTrustPolicy | Field::ExistingSecretsPolicy
+        )
+    };
     let shown = |field: Field| -> Vec<Problem> {
-        if !input.shows_problems_of(field) {
+        if !input.shows_problems_of(field) && !pasted(field) {
             return Vec::new();
         }
         response
             .problems
             .iter()
-            .filter(|p| p.field == field)
+            .filter(|p| p.field == field && !(pasted(field) && p.document.is_some()))
             .cloned()
             .collect()
     };
@@ -114,7 +123,7 @@ pub fn Builder(props: &BuilderProps) -> Html {
         })
         .collect();
     let heading_level = view.heading_level;
-    let offers_advanced = view.controls.iter().any(|&c| c != Control::SecretScope);
+    let offers_advanced = view.controls.iter().any(|&c| c.is_advanced());
     // A form that starts with an advanced option set (a shared link, a widget's attribute)
     // opens them, so nobody is handed settings they cannot see. Decided once: after that
     // the person opens and closes it.
@@ -122,7 +131,7 @@ pub fn Builder(props: &BuilderProps) -> Html {
         props.initial.changed().any(|(def, _)| {
             Control::ALL
                 .iter()
-                .any(|&c| c != Control::SecretScope && c.field() == def.field)
+                .any(|&c| c.is_advanced() && c.field() == def.field)
                 || matches!(def.field, Field::RuntimeSecrets | Field::StagingBuckets)
         })
     });
@@ -209,12 +218,34 @@ pub fn Builder(props: &BuilderProps) -> Html {
                 <ShareRow input={SharedForm(form.input.clone())} on_announce={(*on_announce).clone()} />
             }
             <section class="ipb__documents" aria-label="Generated policies">
-                { for documents.into_iter().map(|document_id| html! {
-                    <DocumentCard key={document_id.as_str()} id_prefix={(*id).clone()}
-                        document={DocumentOf { response: response.clone(), id: document_id }}
-                        problems={document_problems(&response, document_id)}
-                        {heading_level} on_announce={(*on_announce).clone()}
-                        on_fix_fields={(*on_fix_fields).clone()} />
+                { for documents.into_iter().map(|document_id| {
+                    // Each role's controls go on the card of the document its policy makes.
+                    let role = match document_id {
+                        DocumentId::TaskRoleTrustPolicy => Some(Role::Task),
+                        DocumentId::ExecutionRoleSecretsPolicy => Some(Role::Execution),
+                        DocumentId::TaskRolePermissionsPolicy => None,
+                    }
+                    .filter(|_| view.offers(Control::ExistingRoles));
+                    let (name_field, policy_field) = match role {
+                        Some(Role::Execution) => (Field::ExecutionRoleName, Field::ExistingSecretsPolicy),
+                        _ => (Field::TaskRoleName, Field::ExistingTrustPolicy),
+                    };
+                    html! {
+                        <DocumentCard key={document_id.as_str()} id_prefix={(*id).clone()}
+                            document={DocumentOf { response: response.clone(), id: document_id }}
+                            problems={document_problems(&response, document_id)}
+                            {heading_level} on_announce={(*on_announce).clone()}
+                            on_fix_fields={(*on_fix_fields).clone()}
+                            pasted={role.map(|_| value(policy_field)).unwrap_or_default()}>
+                            if let Some(role) = role {
+                                <RoleChoice id={format!("{}-{}", *id, document_id.as_str())} {role}
+                                    name_id={field_id(name_field)} policy_id={field_id(policy_field)}
+                                    name={value(name_field)} policy={value(policy_field)}
+                                    name_problems={shown(name_field)} policy_problems={shown(policy_field)}
+                                    on_edit={on_edit.clone()} />
+                            }
+                        </DocumentCard>
+                    }
                 }) }
                 if !view.exports.is_empty() {
                     <ExportsCard id_prefix={(*id).clone()} response={response.clone()} formats={view.exports.clone()}

@@ -1,9 +1,13 @@
 //! One generated document: its role, console steps, size meter, the JSON, Copy and Download.
 
+use super::access_table::AccessTable;
+use super::change_list::ChangeList;
 use super::copy_actions::CopyActions;
 use super::problem_list::ProblemList;
 use super::soft_breaks::soft_breaks;
 use crate::view::HeadingLevel;
+use iam_policy_core::existing::diff::{Line, marked_lines};
+use iam_policy_core::response::{Origin, Policy};
 use iam_policy_core::{Document, DocumentId, FieldValue, Problem, Response};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -45,6 +49,13 @@ pub struct DocumentCardProps {
     pub on_announce: Callback<String>,
     /// Takes a problem's fix that sets several fields.
     pub on_fix_fields: Callback<Vec<FieldValue>>,
+    /// The policy pasted for this document (the role's own), when there is one: the lines
+    /// the builder added are marked against it.
+    #[prop_or_default]
+    pub pasted: AttrValue,
+    /// The role's controls (new or existing, its name, the pasted policy).
+    #[prop_or_default]
+    pub children: Html,
 }
 
 #[component]
@@ -60,12 +71,23 @@ pub fn DocumentCard(props: &DocumentCardProps) -> Html {
             .and_then(|d| serde_json::to_string_pretty(&d.policy).ok())
             .map(AttrValue::from)
     });
+    // The lines to mark, for a document made from the pasted policy.
+    let lines = use_memo(
+        (props.document.clone(), props.pasted.clone()),
+        |(document, pasted)| match document.get().map(|d| &d.policy) {
+            Some(Policy::Existing(json)) if !pasted.is_empty() => {
+                marked_lines(pasted, json).filter(|lines| lines.iter().any(|line| line.added))
+            }
+            _ => None,
+        },
+    );
     let json_ref = use_node_ref();
 
     let Some(document) = props.document.get() else {
         return html! {
             <article class="ipb__card" aria-labelledby={title_id.clone()}>
                 <@{props.heading_level.card_tag()} class="ipb__card-title" id={title_id}>{title}</@>
+                {props.children.clone()}
                 <p class="ipb__empty">{empty_state(document_id)}</p>
             </article>
         };
@@ -84,14 +106,32 @@ pub fn DocumentCard(props: &DocumentCardProps) -> Html {
         <article class="ipb__card" aria-labelledby={title_id.clone()}>
             <@{props.heading_level.card_tag()} class="ipb__card-title" id={title_id}>{title}</@>
             <p class="ipb__role">{soft_breaks(document.role)}</p>
+            {props.children.clone()}
             <ol class="ipb__steps">
                 { for document.placement.steps.iter().map(|step| html! { <li>{soft_breaks(step)}</li> }) }
             </ol>
+            if let Some(url) = &document.placement.console_url {
+                <p class="ipb__console-link">
+                    <a href={url.clone()} target="_blank" rel="noopener noreferrer">
+                        {console_link_text(document, &props.document.response)}
+                        <span class="ipb__visually-hidden">{" (opens in a new tab)"}</span>
+                    </a>
+                </p>
+            }
             if let Some(what) = &not_ready {
                 <p class="ipb__incomplete">
                     {format!("Not ready to paste yet: {what}. ")}
-                    {"Placeholders such as <account-id> show what is still missing."}
+                    if document.origin == Origin::New {
+                        {"Placeholders such as <account-id> show what is still missing."}
+                    }
                 </p>
+            }
+            if let Some(changes) = &document.changes {
+                <ChangeList changes={changes.clone()} heading_level={props.heading_level} />
+            }
+            if document_id == DocumentId::ExecutionRoleSecretsPolicy && !props.document.response.access.is_empty() {
+                <AccessTable id={format!("{id}-access")} access={props.document.response.access.clone()}
+                    heading_level={props.heading_level} />
             }
             <ProblemList id={format!("{id}-problems")} problems={props.problems.clone()}
                 on_fix_fields={props.on_fix_fields.clone()} />
@@ -109,9 +149,57 @@ pub fn DocumentCard(props: &DocumentCardProps) -> Html {
             </div>
             // Focusable so keyboard users can scroll it; a region, because ARIA allows no
             // name on a plain <pre>.
+            if lines.is_some() {
+                <p class="ipb__hint" id={format!("{id}-marks")}>
+                    {"Lines the builder added or changed are marked "}<ins class="ipb__added">{"like this"}</ins>{"; everything else is as you pasted it."}
+                </p>
+            }
             <pre class="ipb__json" tabindex="0" role="region" aria-label={format!("{title} JSON")} ref={json_ref}
-                data-document={document.id.as_str()}><code>{text}</code></pre>
+                aria-describedby={lines.is_some().then(|| format!("{id}-marks"))}
+                data-document={document.id.as_str()}><code>{
+                    match &*lines {
+                        Some(lines) => marked(lines),
+                        None => html! { {text} },
+                    }
+                }</code></pre>
         </article>
+    }
+}
+
+/// The document's lines, each a text node or, when the builder added it, an `<ins>`: the
+/// text is the JSON exactly, so what a reader selects is what Copy copies.
+fn marked(lines: &[Line]) -> Html {
+    let last = lines.len().saturating_sub(1);
+    lines
+        .iter()
+        .enumerate()
+        .map(|(i, line)| {
+            let text = if i == last {
+                line.text.clone()
+            } else {
+                format!("{}\n", line.text)
+            };
+            if line.added {
+                html! { <ins class="ipb__added">{text}</ins> }
+            } else {
+                html! { {text} }
+            }
+        })
+        .collect()
+}
+
+/// What the console link opens, in words.
+fn console_link_text(document: &Document, response: &Response) -> String {
+    let role = match document.id {
+        DocumentId::ExecutionRoleSecretsPolicy => &response.target.execution_role,
+        _ => &response.target.task_role,
+    };
+    match (document.id, document.origin) {
+        (DocumentId::TaskRoleTrustPolicy, _) => {
+            format!("Open {role}'s trust relationships in the IAM console")
+        }
+        (_, Origin::Existing) => format!("Open {role}'s permissions in the IAM console"),
+        (_, Origin::New) => format!("Create this inline policy on {role} in the IAM console"),
     }
 }
 

@@ -1,6 +1,8 @@
 //! One component per file; `builder` is the root every host mounts.
 
+mod access_table;
 pub mod builder;
+mod change_list;
 mod checkbox_field;
 mod copy_actions;
 mod document_card;
@@ -10,6 +12,7 @@ mod form_field;
 mod form_state;
 mod problem_list;
 mod region_list;
+mod role_choice;
 mod scope_field;
 mod share_row;
 mod soft_breaks;

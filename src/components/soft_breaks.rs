@@ -4,7 +4,7 @@
 use yew::prelude::*;
 
 /// Words shorter than this wrap as any word does; only longer ones get break points.
-const LONG_WORD: usize = 16;
+const LONG_WORD: usize = 12;
 
 /// The text with a `<wbr>` wherever a long word may wrap: after `/`, `:` and `-`, and
 /// between a lower-case letter and the capital that starts the next part of a CamelCase

@@ -275,14 +275,15 @@ export interface ExportResult {
   text: string;
 }
 
-/** An advanced control a widget may offer or hide. */
+/** A control a widget may offer or hide. */
 export type Control =
   | "secret-scope"
   | "ec2-principal"
   | "source-conditions"
   | "kms-keys"
   | "parameters"
-  | "task-role-policy";
+  | "task-role-policy"
+  | "existing-roles";
 
 /**
  * A widget's settings: the same as its data-* attributes (headingLevel is

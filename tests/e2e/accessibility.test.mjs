@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
-import { cli, openPage, servedPage, shownDocuments, tooManySecrets } from './harness.mjs';
+import { cli, openPage, servedPage, shownDocuments, tooManySecrets, existingRoles } from './harness.mjs';
 
 const site = servedPage();
 
@@ -33,6 +33,7 @@ const STATES = [
     for (const label of ['AWS account ID', 'Region', 'Secret names']) await leave(page, label);
   }],
   ['too many secrets for one policy, with the shared-prefix fix', tooManySecrets],
+  ['existing roles: a trust policy merged, a secrets policy fixed', existingRoles],
   ['all valid', async (page) => {
     await page.getByLabel('AWS account ID').fill('123456789012');
     await page.getByLabel('Region', { exact: true }).fill('eu-west-1');

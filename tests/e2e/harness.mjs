@@ -124,3 +124,48 @@ export async function tooManySecrets(page) {
   await page.getByLabel('Secret names').fill(names.join('\n'));
   await page.getByRole('button', { name: /^Use the prefix / }).first().waitFor();
 }
+
+/** Matillion ETL's EC2 role's trust policy, as the console's editor shows it. */
+export const ETL_TRUST_POLICY = `{
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Effect": "Allow",
+            "Principal": {
+                "Service": "ec2.amazonaws.com"
+            },
+            "Action": "sts:AssumeRole"
+        }
+    ]
+}`;
+
+/** A hand-written execution-role policy that grants nothing: a secret ARN without its
+ * suffix, another in the wrong region, beside a statement that has nothing to do with it. */
+export const BROKEN_SECRETS_POLICY = `{
+  "Version": "2012-10-17",
+  "Statement": [
+    { "Sid": "Logs", "Effect": "Allow", "Action": "logs:CreateLogStream", "Resource": "*" },
+    {
+      "Sid": "Secrets",
+      "Effect": "Allow",
+      "Action": "secretsmanager:GetSecretValue",
+      "Resource": [
+        "arn:aws:secretsmanager:eu-west-1:123456789012:secret:matillion/agent",
+        "arn:aws:secretsmanager:eu-west-2:123456789012:secret:prod/db-??????"
+      ]
+    }
+  ]
+}`;
+
+/** Both roles reused: the ETL role's trust policy and a broken secrets policy pasted. */
+export async function existingRoles(page) {
+  await page.getByLabel('AWS account ID').fill('123456789012');
+  await page.getByLabel('Region', { exact: true }).fill('eu-west-1');
+  await page.getByLabel('Secret names').fill('matillion/agent\nprod/db');
+  await page.getByLabel(/A role I already have, such as Matillion ETL/).check();
+  await page.getByLabel('Task role name').fill('matillion-etl-instance-role');
+  await page.getByLabel("The task role's current trust policy").fill(ETL_TRUST_POLICY);
+  await page.getByLabel(/A role I already have: check and fix/).check();
+  await page.getByLabel("The execution role's current secrets policy").fill(BROKEN_SECRETS_POLICY);
+  await page.getByText('What your policy granted before the fix').waitFor();
+}

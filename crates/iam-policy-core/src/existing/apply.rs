@@ -132,10 +132,7 @@ pub(crate) fn trust(
             } else {
                 (
                     Code::TrustMerged,
-                    format!(
-                        "The trust policy below is yours with what the agent needs added and nothing removed. {} Paste all of it: the console replaces the whole document.",
-                        merged.changes.join(" ")
-                    ),
+                    "The trust policy below is the one you pasted with what the agent needs added; nothing was removed. Paste all of it: the console replaces the whole document.".to_owned(),
                 )
             };
             problems.push(Problem::new(field, Severity::Info, code, message).about(document.id));
@@ -286,10 +283,7 @@ pub(crate) fn secrets(
     } else {
         (
             Code::SecretsPolicyFixed,
-            format!(
-                "The secrets policy below is yours, fixed. {} Every other statement is as you wrote it.",
-                fixed.changes.join(" ")
-            ),
+            "The secrets policy below is the one you pasted, fixed where listed; every other statement is as you wrote it.".to_owned(),
         )
     };
     problems.push(Problem::new(field, Severity::Info, code, message).about(document.id));

@@ -27,13 +27,12 @@ EXECUTION_ROLE_NAME="${{EXECUTION_ROLE_NAME:-{execution}}}"
     );
     if roles.execution_role.is_existing() && roles.secrets.is_some() {
         out.push_str(
-            "# The fixed policy replaces the inline policy of this name: set it to the name of
-             # the policy you pasted, or the role keeps that one beside this.
-",
+            "# The fixed policy replaces the inline policy of this name: set it to the name of\n\
+             # the policy you pasted, or the role keeps that one beside this.\n",
         );
         let _ = writeln!(
             out,
-            "SECRETS_POLICY_NAME=\"${{SECRETS_POLICY_NAME:-{}}}\"\n",
+            "SECRETS_POLICY_NAME=\"${{SECRETS_POLICY_NAME:-{}}}\"",
             roles.secrets.map_or("", |(name, _)| name)
         );
     }
