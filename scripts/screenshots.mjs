@@ -2,7 +2,7 @@
 // `node scripts/screenshots.mjs` after `scripts/build.sh` (scripts/test.sh runs it).
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ROOT, launchBrowser, serveDist } from '../tests/e2e/harness.mjs';
+import { ROOT, existingRoles, launchBrowser, serveDist } from '../tests/e2e/harness.mjs';
 
 const OUT = join(ROOT, 'docs/screenshots');
 const SHOTS = [
@@ -37,6 +37,13 @@ try {
     await page.close();
     console.log(`wrote docs/screenshots/${shot.name}`);
   }
+  // Reusing roles: Matillion ETL's trust policy merged, a broken secrets policy fixed.
+  const existing = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await existing.goto(server.origin);
+  await existingRoles(existing);
+  await existing.locator('.ipb__documents').screenshot({ path: join(OUT, 'page-existing-roles.png') });
+  await existing.close();
+  console.log('wrote docs/screenshots/page-existing-roles.png');
   // The embed examples (scripts/build-embed.sh writes them into dist/).
   const docs = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
   await docs.goto(`${server.origin}/examples/docs-page.html`);

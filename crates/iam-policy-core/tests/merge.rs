@@ -199,3 +199,15 @@ fn the_console_text_keeps_its_key_order_and_every_untouched_statement_byte_for_b
         r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Sid":"Ci","Principal":{"AWS":"arn:aws:iam::111122223333:role/ci"},"Action":"sts:AssumeRole"},{"Principal":{"Service":["ec2.amazonaws.com","ecs-tasks.amazonaws.com"]},"Effect":"Allow","Action":"sts:AssumeRole"}]}"#
     );
 }
+
+#[test]
+fn an_allow_with_not_principal_is_never_joined() {
+    let not_principal = json!({"Effect": "Allow", "NotPrincipal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "sts:AssumeRole"});
+    let (policy, changes) = merged(
+        json!({"Version": "2012-10-17", "Statement": [not_principal]}),
+        &[ECS],
+    );
+    assert_eq!(policy["Statement"][0], not_principal);
+    assert_eq!(policy["Statement"][1]["Principal"], json!({"Service": ECS}));
+    assert_eq!(changes.len(), 1);
+}

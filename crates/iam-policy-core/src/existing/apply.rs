@@ -34,7 +34,8 @@ fn pasted(
                 field,
                 Severity::Error,
                 Code::ExistingPolicyInvalid,
-                format!("{what} {error}."),
+                // A sentence ends once: the reader's own may end in a question.
+                format!("{what} {}", sentence(&error.to_string())),
             ));
             None
         }
@@ -144,6 +145,15 @@ pub(crate) fn trust(
             let steps = existing_trust_steps(form, outcome);
             become_existing(document, merged.json, merged.changes, steps);
         }
+    }
+}
+
+/// The text as a sentence: a full stop unless it already ends in one, or in a question.
+fn sentence(text: &str) -> String {
+    if text.ends_with(['.', '?', '!']) {
+        text.to_owned()
+    } else {
+        format!("{text}.")
     }
 }
 

@@ -215,7 +215,12 @@ pub fn read(text: &str) -> Result<Pasted, ReadError> {
 }
 
 fn read_statement(index: usize, statement: &Json) -> Result<StatementView, ReadError> {
-    let at = |message: String| ReadError::Shape(format!("statement {}: {message}", index + 1));
+    let at = |message: String| {
+        ReadError::Shape(format!(
+            "has a problem in statement {}: {message}",
+            index + 1
+        ))
+    };
     let Json::Object(entries) = statement else {
         return Err(at(format!(
             "is {}, not a statement object",
@@ -375,14 +380,54 @@ fn principals(statement: &Json) -> Result<Option<Principals>, String> {
 }
 
 fn unknown_key(key: &str, inside: &str, known: &[&str]) -> String {
-    let near = known.iter().find(|k| k.eq_ignore_ascii_case(key));
+    // The slips people make: letter case, a plural, a letter too many or too few.
+    let near = known.iter().find(|k| {
+        k.eq_ignore_ascii_case(key)
+            || key
+                .strip_suffix('s')
+                .is_some_and(|one| k.eq_ignore_ascii_case(one))
+            || one_letter_apart(&k.to_ascii_lowercase(), &key.to_ascii_lowercase())
+    });
     match near {
-        Some(near) => format!("“{key}” in {inside} must be written “{near}”"),
+        Some(near) if near.eq_ignore_ascii_case(key) => {
+            format!("“{key}” in {inside} must be written “{near}”")
+        }
+        Some(near) => {
+            format!("IAM does not know the element “{key}” in {inside} — did you mean “{near}”?")
+        }
         None => format!(
             "IAM does not know the element “{key}” in {inside} (it knows {})",
             known.join(", ")
         ),
     }
+}
+
+/// Whether one slip — a letter added, dropped or changed, or two swapped — turns `a`
+/// into `b` (the optimal-string-alignment distance is at most 1).
+fn one_letter_apart(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len().abs_diff(b.len()) > 1 || a.len() > 64 || b.len() > 64 {
+        return false;
+    }
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            d[i][j] = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+            }
+        }
+    }
+    d[a.len()][b.len()] <= 1
 }
 
 /// A value quoted briefly for a message.
@@ -414,6 +459,22 @@ mod tests {
     fn an_element_iam_does_not_know_is_named() {
         let error = read(r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Actions":"s3:*","Resource":"*"}]}"#).expect_err("unknown");
         assert!(error.to_string().contains("“Actions”"), "{error}");
+        assert!(
+            error.to_string().contains("did you mean “Action”?"),
+            "{error}"
+        );
+        let error = read(r#"{"Statement":[{"Effect":"Allow","Actoin":"s3:*","Resource":"*"}]}"#)
+            .expect_err("typo");
+        assert!(
+            error.to_string().contains("did you mean “Action”?"),
+            "{error}"
+        );
+        let error = read(r#"{"Statement":[{"Effect":"Allow","Verb":"s3:*","Resource":"*"}]}"#)
+            .expect_err("unknown");
+        assert!(
+            error.to_string().contains("it knows Sid, Effect"),
+            "{error}"
+        );
         let error = read(r#"{"version":"2012-10-17","Statement":[]}"#).expect_err("case");
         assert!(
             error.to_string().contains("must be written “Version”"),
