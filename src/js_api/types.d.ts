@@ -4,6 +4,8 @@
 // <generated: build-request>
 /** A request: every field may be left out; a missing or bad value becomes a problem. */
 export interface BuildRequest {
+  /** The error a task stopped with (a file, - for standard input): diagnosed, and empty fields taken from it. */
+  ecsError?: string;
   /** The 12-digit AWS account ID (dashes and spaces are fine). */
   account?: string;
   /** The region the agent runs in, e.g. eu-west-1. */
@@ -63,6 +65,41 @@ export interface BuildResponse {
   target: Target;
   /** With existingSecretsPolicy: what the pasted policy granted each entry, and why. */
   access?: Access[];
+  /** With ecsError: what the error means and what to do. */
+  diagnosis?: Diagnosis;
+}
+
+/** What a pasted ECS error says. */
+export interface Diagnosis {
+  cause:
+    | "secret-access-denied"
+    | "parameter-access-denied"
+    | "kms-access-denied"
+    | "explicit-deny"
+    | "secret-not-found"
+    | "secret-value-missing"
+    | "secret-scheduled-for-deletion"
+    | "json-key-missing"
+    | "network"
+    | "execution-role-missing"
+    | "unrecognised";
+  /** The role from assumed-role/<name>/…: the one that needs the permission. */
+  role: string | null;
+  account: string | null;
+  region: string | null;
+  partition: string | null;
+  /** The ARN the call was refused on (a secret's, with its real suffix). */
+  resource: string | null;
+  /** The action refused, e.g. "secretsmanager:GetSecretValue". */
+  action: string | null;
+  /** The JSON key the task definition asked for (json-key-missing). */
+  jsonKey?: string;
+  /** The policy that denies (explicit-deny): its kind, and its ARN when the error has one. */
+  denyPolicy?: string;
+  /** One sentence a person understands. */
+  message: string;
+  /** What to do, in order; AWS CLI commands are quoted for a POSIX shell. */
+  steps: string[];
 }
 
 /** What a pasted secrets policy decided for one secret, key or parameter, before the fix. */
@@ -168,6 +205,7 @@ export interface Problem {
 
 // <generated: problem-field>
 export type ProblemField =
+  | "ecsError"
   | "account"
   | "region"
   | "secrets"
@@ -256,7 +294,12 @@ export type ProblemCode =
   | "secrets-policy-fixed"
   | "secrets-policy-already-allows"
   | "secrets-policy-denied"
-  | "secrets-policy-conditional";
+  | "secrets-policy-conditional"
+  | "ecs-error-unrecognised"
+  | "filled-from-ecs-error"
+  | "ecs-error-contradicts"
+  | "ecs-error-secret-not-listed"
+  | "kms-key-needed";
 // </generated>
 
 /** The formats of exportAs(): the CLI's --format names. */
@@ -291,6 +334,8 @@ export type Control =
  */
 export interface MountOptions {
   // <generated: mount-form-options>
+  /** The error a task stopped with (a file, - for standard input): diagnosed, and empty fields taken from it. */
+  ecsError?: string;
   /** The 12-digit AWS account ID (dashes and spaces are fine). */
   account?: string;
   /** The region the agent runs in, e.g. eu-west-1. */

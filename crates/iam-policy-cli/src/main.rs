@@ -241,6 +241,10 @@ fn run() -> Result<bool, String> {
     };
     let response = build(&request);
     if options.format != Format::Json {
+        // An export has no room for the diagnosis: its one sentence goes to stderr.
+        if let Some(diagnosis) = &response.diagnosis {
+            let _ = writeln!(io::stderr(), "iam-policy-builder: {}", diagnosis.message);
+        }
         write_stdout(export(&response, options.format).text.as_bytes());
         return Ok(!response.has_errors());
     }

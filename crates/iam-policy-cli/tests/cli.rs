@@ -418,3 +418,21 @@ fn hostile_pasted_policies_get_a_problem_on_their_field_in_well_under_a_second()
         assert!(took < std::time::Duration::from_secs(1), "{name}: {took:?}");
     }
 }
+
+#[test]
+fn an_ecs_error_from_a_file_is_diagnosed_and_fills_the_form() {
+    let error = "ResourceInitializationError: unable to pull secrets or registry auth: AccessDeniedException: User: arn:aws:sts::123456789012:assumed-role/agent-exec/abc is not authorized to perform: secretsmanager:GetSecretValue on resource: arn:aws:secretsmanager:eu-west-1:123456789012:secret:matillion/agent-Ab12Cd because no identity-based policy allows the secretsmanager:GetSecretValue action";
+    let file = std::env::temp_dir().join(format!("ipb-cli-{}-ecs-error", std::process::id()));
+    std::fs::write(&file, error).expect("a scratch file");
+    let output = run(&["--ecs-error", &file.display().to_string()], b"");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let response = response(&output);
+    assert_eq!(response["diagnosis"]["cause"], "secret-access-denied");
+    assert_eq!(response["diagnosis"]["role"], "agent-exec");
+    assert_eq!(
+        response["documents"][1]["policy"]["Statement"][0]["Resource"],
+        json!(["arn:aws:secretsmanager:eu-west-1:123456789012:secret:matillion/agent-Ab12Cd"])
+    );
+    let export = run(&["--ecs-error", "-", "--format", "terraform"], error.as_bytes());
+    assert!(stderr(&export).contains("agent-exec may not read the secret “matillion/agent”"), "{}", stderr(&export));
+}

@@ -57,6 +57,8 @@ pub enum Field {
     ExecutionRoleName,
     /// The secrets policy the execution role already has, pasted to check and fix.
     ExistingSecretsPolicy,
+    /// The error a task stopped with, pasted from the ECS console.
+    EcsError,
     /// A generated document as a whole (its size, its shape).
     Documents,
 }
@@ -82,6 +84,7 @@ impl Field {
             | Field::Region
             | Field::TaskRoleName
             | Field::ExecutionRoleName
+            | Field::EcsError
             | Field::Documents => None,
         }
     }
@@ -134,6 +137,9 @@ pub struct Request {
     /// The secrets policy the execution role already has, as copied from the console;
     /// blank for a new policy. The secrets document is then this policy, fixed.
     pub existing_secrets_policy: String,
+    /// The error a task stopped with, as pasted from the ECS console: the response has its
+    /// diagnosis, and the fields left empty are taken from it.
+    pub ecs_error: String,
 }
 
 impl Default for Request {
@@ -156,6 +162,7 @@ impl Default for Request {
             existing_trust_policy: String::new(),
             execution_role_name: crate::export::EXECUTION_ROLE_NAME.to_owned(),
             existing_secrets_policy: String::new(),
+            ecs_error: String::new(),
         }
     }
 }
@@ -347,6 +354,17 @@ pub fn parse_switch(text: &str) -> Option<bool> {
 
 /// Every form field, in the order the form shows them.
 pub const FIELDS: &[FieldDef] = &[
+    FieldDef {
+        field: Field::EcsError,
+        name: "ecsError",
+        flag: "ecs-error",
+        value_name: FILE_VALUE,
+        link: "error",
+        slot: slot!(Text, ecs_error),
+        label: "Task failed to start? Paste the error from the ECS console",
+        hint: "ECS → your cluster → Tasks → Stopped → the task: copy its Stopped reason (ResourceInitializationError …). The builder reads the account, region, role and secret from it and says what to fix.",
+        help: "the error a task stopped with (a file, - for standard input): diagnosed, and empty fields taken from it",
+    },
     FieldDef {
         field: Field::Account,
         name: "account",

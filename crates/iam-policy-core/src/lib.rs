@@ -29,6 +29,7 @@ mod chars;
 pub mod console;
 pub mod contract;
 pub mod documents;
+pub mod ecs_error;
 pub mod existing;
 pub mod export;
 mod fast_hash;
@@ -56,7 +57,29 @@ pub use response::{Document, DocumentId, Response};
 
 /// Builds every document the request allows and reports every problem found.
 pub fn build(request: &Request) -> Response {
-    let mut problems = Vec::new();
+    if request.ecs_error.trim().is_empty() {
+        return build_with(request, Vec::new());
+    }
+    // The fields the form leaves empty come from the error; the problems say which.
+    let diagnosis = ecs_error::diagnose(&request.ecs_error);
+    let (fills, notes) = ecs_error::fill(request, &diagnosis);
+    let mut filled;
+    let effective = if fills.is_empty() {
+        request
+    } else {
+        filled = request.clone();
+        for value in &fills {
+            // Every filled field is a text or a list, which takes any text.
+            let _ = fields::def(value.field).set(&mut filled, &value.value);
+        }
+        &filled
+    };
+    let mut response = build_with(effective, notes);
+    response.diagnosis = Some(diagnosis);
+    response
+}
+
+fn build_with(request: &Request, mut problems: Vec<Problem>) -> Response {
     let mut form = form::Form::read(request, &mut problems);
     // The ARNs the secret lists gave move into the documents rather than being copied.
     let secret_arns = std::mem::take(&mut form.secrets.keys);
@@ -98,6 +121,7 @@ pub fn build(request: &Request) -> Response {
             execution_role: form.execution_role.to_owned(),
         },
         access,
+        diagnosis: None,
     }
 }
 

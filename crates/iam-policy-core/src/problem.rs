@@ -156,6 +156,16 @@ pub enum Code {
     SecretsPolicyDenied,
     /// The pasted secrets policy allows a secret only under a condition.
     SecretsPolicyConditional,
+    /// The pasted ECS error is not one about reading secrets.
+    EcsErrorUnrecognised,
+    /// A field left empty was taken from the pasted ECS error.
+    FilledFromEcsError,
+    /// The pasted ECS error names another account or region than the form.
+    EcsErrorContradicts,
+    /// The secret the ECS error names is not in the list.
+    EcsErrorSecretNotListed,
+    /// The ECS error says the KMS key is what is missing.
+    KmsKeyNeeded,
 }
 
 impl Code {
@@ -176,7 +186,7 @@ impl Code {
 
 impl Code {
     /// Every code, in the order the README's table lists them.
-    pub const ALL: [Code; 68] = [
+    pub const ALL: [Code; 73] = [
         Code::AccountMissing,
         Code::AccountPlaceholder,
         Code::AccountAlias,
@@ -245,6 +255,11 @@ impl Code {
         Code::SecretsPolicyAlreadyAllows,
         Code::SecretsPolicyDenied,
         Code::SecretsPolicyConditional,
+        Code::EcsErrorUnrecognised,
+        Code::FilledFromEcsError,
+        Code::EcsErrorContradicts,
+        Code::EcsErrorSecretNotListed,
+        Code::KmsKeyNeeded,
     ];
 
     /// How much a problem of this code matters, and when it occurs, for the README's table
@@ -452,6 +467,26 @@ impl Code {
             Code::SecretsPolicyConditional => (
                 Warning,
                 "The pasted secrets policy allows a secret only under a `Condition` or a policy variable; the builder leaves it and names the keys to check.",
+            ),
+            Code::EcsErrorUnrecognised => (
+                Warning,
+                "The pasted ECS error is not one the builder recognises as a failure to read secrets (the message says what to paste instead).",
+            ),
+            Code::FilledFromEcsError => (
+                Info,
+                "A field left empty (account, region, the secret, the parameter, the execution role's name) was filled from the pasted ECS error; change it if it is wrong.",
+            ),
+            Code::EcsErrorContradicts => (
+                Warning,
+                "The pasted ECS error names another account, region or role than the form has; the message names both values.",
+            ),
+            Code::EcsErrorSecretNotListed => (
+                Warning,
+                "The secret the ECS error was refused is not in the secret list; the fix adds it.",
+            ),
+            Code::KmsKeyNeeded => (
+                Warning,
+                "The ECS error says the role may not decrypt the secret: enter the secret's customer managed KMS key (the error never names it).",
             ),
         }
     }

@@ -18,6 +18,9 @@ pub struct Response {
     /// parameter) before the fix.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub access: Vec<Access>,
+    /// With `ecsError`: what the error means and what to do.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub diagnosis: Option<crate::ecs_error::Diagnosis>,
 }
 
 /// What an existing policy granted one entry of the form, and why.

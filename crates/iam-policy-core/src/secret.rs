@@ -106,7 +106,7 @@ impl<'a> SecretName<'a> {
 
 /// `name-AbCdEf` → (`name`, `AbCdEf`): the CDK's test for a complete ARN, `-[a-z0-9]{6}$`
 /// ignoring case.
-fn split_suffix(name: &str) -> Option<(&str, &str)> {
+pub(crate) fn split_suffix(name: &str) -> Option<(&str, &str)> {
     let cut = name.len().checked_sub(7)?;
     let (head, tail) = name.split_at_checked(cut)?;
     let suffix = tail.strip_prefix('-')?;

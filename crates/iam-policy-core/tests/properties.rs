@@ -123,8 +123,16 @@ prop_compose! {
         existing_trust_policy in pasted_trust_policy(),
         execution_role_name in prop_oneof!["[A-Za-z0-9+=,.@_-]{1,64}", any::<String>()],
         existing_secrets_policy in pasted_secrets_policy(),
+        ecs_error in prop_oneof![
+            3 => Just(String::new()),
+            2 => ("[0-9]{12}", proptest::sample::select(vec!["eu-west-1", "cn-north-1", "us-gov-west-1", "xx-nowhere-1"]), "[A-Za-z0-9_-]{1,20}", "[a-z/]{1,20}-[A-Za-z0-9]{6}")
+                .prop_map(|(account, region, role, name)| format!(
+                    "ResourceInitializationError: unable to pull secrets or registry auth: AccessDeniedException: User: arn:aws:sts::{account}:assumed-role/{role}/x is not authorized to perform: secretsmanager:GetSecretValue on resource: arn:aws:secretsmanager:{region}:{account}:secret:{name} because no identity-based policy allows it"
+                )),
+            1 => any::<String>(),
+        ],
     ) -> Request {
-        Request { task_role_name, existing_trust_policy, execution_role_name, existing_secrets_policy, ..base }
+        Request { task_role_name, existing_trust_policy, execution_role_name, existing_secrets_policy, ecs_error, ..base }
     }
 }
 

@@ -95,7 +95,13 @@ impl<'a> Form<'a> {
             );
             too_long.fix = Some(prefix_fix(prefix));
         }
-        if scope == Scope::Listed && secrets.items.is_empty() && !secrets.failed {
+        // The agent's values may all come from Parameter Store instead.
+        let parameters_given = request.parameters.iter().any(|p| !p.trim().is_empty());
+        if scope == Scope::Listed
+            && secrets.items.is_empty()
+            && !secrets.failed
+            && !parameters_given
+        {
             problems.push(Problem::new(
                 Field::Secrets,
                 Severity::Error,
