@@ -15,10 +15,12 @@ pub enum Control {
     TaskRolePolicy,
     /// The "new or existing role" choice on the role cards.
     ExistingRoles,
+    /// "Task failed to start? Paste the error" at the top of the form.
+    EcsError,
 }
 
 impl Control {
-    pub const ALL: [Control; 7] = [
+    pub const ALL: [Control; 8] = [
         Control::SecretScope,
         Control::Ec2Principal,
         Control::SourceConditions,
@@ -26,6 +28,7 @@ impl Control {
         Control::Parameters,
         Control::TaskRolePolicy,
         Control::ExistingRoles,
+        Control::EcsError,
     ];
 
     /// The form field the control sets.
@@ -39,13 +42,17 @@ impl Control {
             Control::TaskRolePolicy => Field::TaskRolePolicy,
             // The choice sets the pasted policies; the trust policy's stands for both.
             Control::ExistingRoles => Field::ExistingTrustPolicy,
+            Control::EcsError => Field::EcsError,
         }
     }
 
     /// Whether the control lives under "Advanced options" (the scope and the role choice
     /// are out in the open).
     pub fn is_advanced(self) -> bool {
-        !matches!(self, Control::SecretScope | Control::ExistingRoles)
+        !matches!(
+            self,
+            Control::SecretScope | Control::ExistingRoles | Control::EcsError
+        )
     }
 
     /// The name hosts write in `data-options`: its field's attribute without `data-`

@@ -1,6 +1,7 @@
 //! The builder: the form, and a card for each document derived from it.
 
 use super::checkbox_field::CheckboxField;
+use super::diagnosis_card::DiagnosisCard;
 use super::document_card::{DocumentCard, DocumentOf};
 use super::exports_card::ExportsCard;
 use super::form_state::{Form, SharedForm};
@@ -87,6 +88,24 @@ pub fn Builder(props: &BuilderProps) -> Html {
         let form = form.clone();
         use_memo(form.text_revision, move |_| build(form.input.request()))
     };
+    // Pasting the error fills the fields it names that are still empty, in the form itself,
+    // so the person sees (and can change) what was taken from it.
+    let on_ecs_error = {
+        let (form, on_edit) = (form.clone(), (*on_edit).clone());
+        Callback::from(move |edit: Edit| {
+            let fills = match &edit {
+                Edit::Set(Field::EcsError, text) if !text.trim().is_empty() => {
+                    let diagnosis = iam_policy_core::ecs_error::diagnose(text);
+                    iam_policy_core::ecs_error::fill(form.input.request(), &diagnosis).0
+                }
+                _ => Vec::new(),
+            };
+            on_edit.emit(edit);
+            for value in fills {
+                on_edit.emit(Edit::Set(value.field, value.value));
+            }
+        })
+    };
     let input = &form.input;
     let on_edit = (*on_edit).clone();
     let value = |field: Field| AttrValue::from(input.text(field).to_owned());
@@ -99,14 +118,23 @@ pub fn Builder(props: &BuilderProps) -> Html {
             Field::ExistingTrustPolicy | Field::ExistingSecretsPolicy
         )
     };
+    // What the pasted ECS error filled in or contradicts is said at once, too.
+    let from_error = |p: &Problem| {
+        matches!(
+            p.code,
+            iam_policy_core::Code::FilledFromEcsError
+                | iam_policy_core::Code::EcsErrorContradicts
+                | iam_policy_core::Code::EcsErrorSecretNotListed
+                | iam_policy_core::Code::KmsKeyNeeded
+        )
+    };
     let shown = |field: Field| -> Vec<Problem> {
-        if !input.shows_problems_of(field) && !pasted(field) {
-            return Vec::new();
-        }
+        let visible = input.shows_problems_of(field) || pasted(field);
         response
             .problems
             .iter()
-            .filter(|p| p.field == field && !(pasted(field) && p.document.is_some()))
+            .filter(|p| p.field == field && (visible || from_error(p)))
+            .filter(|p| !(pasted(field) && p.document.is_some()))
             .cloned()
             .collect()
     };
@@ -160,6 +188,18 @@ pub fn Builder(props: &BuilderProps) -> Html {
             </header>
             <form class="ipb__form" novalidate=true aria-label="Your agent's AWS details"
                 onsubmit={|event: SubmitEvent| event.prevent_default()}>
+                if view.offers(Control::EcsError) {
+                    if view.compact {
+                        <details class="ipb__advanced ipb__ecs-error" open={!input.text(Field::EcsError).is_empty()}>
+                            <summary class="ipb__summary">{"Task failed to start? Paste the error"}</summary>
+                            <TextField id={field_id(Field::EcsError)} field={Field::EcsError} rows={3}
+                                value={value(Field::EcsError)} problems={shown(Field::EcsError)} on_edit={on_ecs_error.clone()} />
+                        </details>
+                    } else {
+                        <TextField id={field_id(Field::EcsError)} field={Field::EcsError} rows={3}
+                            value={value(Field::EcsError)} problems={shown(Field::EcsError)} on_edit={on_ecs_error.clone()} />
+                    }
+                }
                 <div class="ipb__fields">
                     <TextField id={field_id(Field::Account)} field={Field::Account} inputmode="numeric"
                     value={value(Field::Account)} problems={shown(Field::Account)} on_edit={on_edit.clone()} />
@@ -218,6 +258,9 @@ pub fn Builder(props: &BuilderProps) -> Html {
                 <ShareRow input={SharedForm(form.input.clone())} on_announce={(*on_announce).clone()} />
             }
             <section class="ipb__documents" aria-label="Generated policies">
+                if let Some(diagnosis) = &response.diagnosis {
+                    <DiagnosisCard id={format!("{}-diagnosis", *id)} diagnosis={diagnosis.clone()} {heading_level} />
+                }
                 { for documents.into_iter().map(|document_id| {
                     // Each role's controls go on the card of the document its policy makes.
                     let role = match document_id {

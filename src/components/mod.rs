@@ -5,6 +5,7 @@ pub mod builder;
 mod change_list;
 mod checkbox_field;
 mod copy_actions;
+mod diagnosis_card;
 mod document_card;
 mod export_tabs;
 mod exports_card;

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
-import { cli, openPage, servedPage, shownDocuments, tooManySecrets, existingRoles } from './harness.mjs';
+import { cli, openPage, servedPage, shownDocuments, tooManySecrets, existingRoles, pastedEcsError } from './harness.mjs';
 
 const site = servedPage();
 
@@ -34,6 +34,7 @@ const STATES = [
   }],
   ['too many secrets for one policy, with the shared-prefix fix', tooManySecrets],
   ['existing roles: a trust policy merged, a secrets policy fixed', existingRoles],
+  ['an ECS error pasted into the empty page', pastedEcsError],
   ['all valid', async (page) => {
     await page.getByLabel('AWS account ID').fill('123456789012');
     await page.getByLabel('Region', { exact: true }).fill('eu-west-1');

@@ -169,3 +169,12 @@ export async function existingRoles(page) {
   await page.getByLabel("The execution role's current secrets policy").fill(BROKEN_SECRETS_POLICY);
   await page.getByText('What your policy granted before the fix').waitFor();
 }
+
+/** What a stopped task shows when its execution role may not read its secret. */
+export const ECS_ACCESS_DENIED = 'ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve secret from asm: service call has been retried 1 time(s): failed to fetch secret arn:aws:secretsmanager:eu-west-1:123456789012:secret:matillion/agent-Xy12Ab from secrets manager: AccessDeniedException: User: arn:aws:sts::123456789012:assumed-role/matillion-agent-exec/4f1b6c0e is not authorized to perform: secretsmanager:GetSecretValue on resource: arn:aws:secretsmanager:eu-west-1:123456789012:secret:matillion/agent-Xy12Ab because no identity-based policy allows the secretsmanager:GetSecretValue action status code: 400, request id: 3f2a9c1e';
+
+/** The ECS error pasted into an empty page. */
+export async function pastedEcsError(page) {
+  await page.getByLabel('Task failed to start? Paste the error from the ECS console').fill(ECS_ACCESS_DENIED);
+  await page.getByRole('heading', { name: "The task's execution role may not read a secret" }).waitFor();
+}

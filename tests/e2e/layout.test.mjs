@@ -3,7 +3,7 @@
 // size the stylesheet sets, and long lines wrap instead of hiding the suffix.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPage, servedPage, tooManySecrets, existingRoles } from './harness.mjs';
+import { openPage, servedPage, tooManySecrets, existingRoles, pastedEcsError } from './harness.mjs';
 
 const site = servedPage();
 
@@ -18,6 +18,7 @@ const STATES = [
   }],
   ['too many secrets for one policy, with the shared-prefix fix', tooManySecrets],
   ['existing roles: a trust policy merged, a secrets policy fixed', existingRoles],
+  ['an ECS error pasted into the empty page', pastedEcsError],
   ['advanced options open and in use', async (page) => {
     await page.getByLabel('AWS account ID').fill('12345');
     await page.getByLabel('Region', { exact: true }).fill('eu-west-1');

@@ -433,6 +433,13 @@ fn an_ecs_error_from_a_file_is_diagnosed_and_fills_the_form() {
         response["documents"][1]["policy"]["Statement"][0]["Resource"],
         json!(["arn:aws:secretsmanager:eu-west-1:123456789012:secret:matillion/agent-Ab12Cd"])
     );
-    let export = run(&["--ecs-error", "-", "--format", "terraform"], error.as_bytes());
-    assert!(stderr(&export).contains("agent-exec may not read the secret “matillion/agent”"), "{}", stderr(&export));
+    let export = run(
+        &["--ecs-error", "-", "--format", "terraform"],
+        error.as_bytes(),
+    );
+    assert!(
+        stderr(&export).contains("agent-exec may not read the secret “matillion/agent”"),
+        "{}",
+        stderr(&export)
+    );
 }

@@ -512,7 +512,14 @@ pub fn fill(
                 Code::FilledFromEcsError,
                 format!("Taken from the ECS error: {what} {found}."),
             ));
-        } else if !same(typed, found) {
+        } else if same(typed, found) {
+            problems.push(note(
+                field,
+                Severity::Info,
+                Code::FilledFromEcsError,
+                format!("The ECS error names {what} {found} too."),
+            ));
+        } else {
             problems.push(note(
                 field,
                 Severity::Warning,
@@ -545,7 +552,14 @@ pub fn fill(
                 value: role.clone(),
             });
             problems.push(note(Field::ExecutionRoleName, Severity::Info, Code::FilledFromEcsError, format!("Taken from the ECS error: the role that needs the permission is {role}, the task execution role.")));
-        } else if typed != role {
+        } else if typed == role {
+            problems.push(note(
+                Field::ExecutionRoleName,
+                Severity::Info,
+                Code::FilledFromEcsError,
+                format!("The ECS error names this role too: {role} needs the permission."),
+            ));
+        } else {
             problems.push(note(Field::ExecutionRoleName, Severity::Warning, Code::EcsErrorContradicts, format!("The ECS error names the role {role}, but the form has {}: the permission belongs on the role the error names.", crate::chars::quote(typed))));
         }
     }
@@ -560,7 +574,16 @@ pub fn fill(
                     value: resource.to_owned(),
                 });
                 problems.push(note(Field::Secrets, Severity::Info, Code::FilledFromEcsError, format!("Taken from the ECS error: the secret “{name}”, granted as its exact ARN (with its suffix).")));
-            } else if !request.secrets.iter().any(|s| s.contains(name)) {
+            } else if request.secrets.iter().any(|s| s.contains(name)) {
+                problems.push(note(
+                    Field::Secrets,
+                    Severity::Info,
+                    Code::FilledFromEcsError,
+                    format!(
+                        "The ECS error was refused the secret “{name}”: the policy below grants it."
+                    ),
+                ));
+            } else {
                 let mut with = request
                     .secrets
                     .iter()

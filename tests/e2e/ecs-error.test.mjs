@@ -1,0 +1,48 @@
+// A task that failed to start: paste the error, get the cause and the fixed documents.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ECS_ACCESS_DENIED, cli, openPage, pastedEcsError, servedPage, shownDocuments } from './harness.mjs';
+
+const site = servedPage();
+
+test('pasting the error into the empty page fills the fields, says what is wrong and builds the fix', async () => {
+  const { page, context, trouble } = await openPage(site.browser, site.server.origin, {
+    permissions: ['clipboard-read', 'clipboard-write'],
+  });
+  await pastedEcsError(page);
+  // The fields the error names are filled in the form itself, and say where from.
+  assert.equal(await page.getByLabel('AWS account ID').inputValue(), '123456789012');
+  assert.equal(await page.getByLabel('Region', { exact: true }).inputValue(), 'eu-west-1');
+  assert.equal(await page.getByLabel('Secret names').inputValue(), 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:matillion/agent-Xy12Ab');
+  await page.getByText('The ECS error names account 123456789012 too.').waitFor();
+  // The diagnosis: the role, and the commands to check with.
+  const card = page.locator('.ipb__diagnosis');
+  assert.match(await card.innerText(), /matillion-agent-exec/);
+  const commands = await card.locator('code').allInnerTexts();
+  assert.ok(commands.some((c) => c.startsWith("aws iam simulate-principal-policy --policy-source-arn 'arn:aws:iam::123456789012:role/matillion-agent-exec'")), commands.join('\n'));
+  // The documents are the CLI's for the error alone, and the secrets policy allows the call.
+  const expected = cli({ ecsError: ECS_ACCESS_DENIED });
+  const shown = await shownDocuments(page);
+  for (const document of expected.documents) assert.deepEqual(shown[document.id], document.policy, document.id);
+  assert.deepEqual(shown['execution-role-secrets-policy'].Statement[0].Resource, ['arn:aws:secretsmanager:eu-west-1:123456789012:secret:matillion/agent-Xy12Ab']);
+  await page.getByRole('button', { name: 'Copy the task execution role inline policy' }).click();
+  await page.getByRole('status').filter({ hasText: 'Copied the task execution role inline policy' }).waitFor();
+  assert.deepEqual(JSON.parse(await page.evaluate(() => navigator.clipboard.readText())), expected.documents[1].policy);
+  assert.deepEqual(trouble(), []);
+  await context.close();
+});
+
+test('a network error says no policy change helps and changes no document', async () => {
+  const { page, context, trouble } = await openPage(site.browser, site.server.origin);
+  await page.getByLabel('AWS account ID').fill('123456789012');
+  await page.getByLabel('Region', { exact: true }).fill('eu-west-1');
+  await page.getByLabel('Secret names').fill('matillion/agent');
+  const before = await shownDocuments(page);
+  await page.getByLabel('Task failed to start? Paste the error from the ECS console')
+    .fill('ResourceInitializationError: There is a connection issue between the task and AWS Secrets Manager. Check your task network configuration.');
+  await page.getByRole('heading', { name: 'The task could not reach Secrets Manager' }).waitFor();
+  await page.getByText(/no policy change helps/).waitFor();
+  assert.deepEqual(await shownDocuments(page), before);
+  assert.deepEqual(trouble(), []);
+  await context.close();
+});
