@@ -2,7 +2,7 @@
 // `node scripts/screenshots.mjs` after `scripts/build.sh` (scripts/test.sh runs it).
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ROOT, existingRoles, launchBrowser, serveDist } from '../tests/e2e/harness.mjs';
+import { ROOT, existingRoles, launchBrowser, pastedEcsError, serveDist } from '../tests/e2e/harness.mjs';
 
 const OUT = join(ROOT, 'docs/screenshots');
 const SHOTS = [
@@ -44,6 +44,13 @@ try {
   await existing.locator('.ipb__documents').screenshot({ path: join(OUT, 'page-existing-roles.png') });
   await existing.close();
   console.log('wrote docs/screenshots/page-existing-roles.png');
+  // A failed task: its ECS error pasted into the empty page.
+  const failed = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await failed.goto(server.origin);
+  await pastedEcsError(failed);
+  await failed.screenshot({ path: join(OUT, 'page-ecs-error.png'), fullPage: true });
+  await failed.close();
+  console.log('wrote docs/screenshots/page-ecs-error.png');
   // The embed examples (scripts/build-embed.sh writes them into dist/).
   const docs = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
   await docs.goto(`${server.origin}/examples/docs-page.html`);

@@ -4,7 +4,7 @@
 // <generated: build-request>
 /** A request: every field may be left out; a missing or bad value becomes a problem. */
 export interface BuildRequest {
-  /** The error a task stopped with (a file, - for standard input): diagnosed, and empty fields taken from it. */
+  /** The error a task stopped with, as pasted: diagnosed, and empty fields taken from it. */
   ecsError?: string;
   /** The 12-digit AWS account ID (dashes and spaces are fine). */
   account?: string;
@@ -32,11 +32,11 @@ export interface BuildRequest {
   stagingBuckets?: string[];
   /** The task role's name, used in console links, steps and exports. */
   taskRoleName?: string;
-  /** The trust policy the task role already has (a file, - for standard input), to merge into. */
+  /** The trust policy the task role already has, to merge into. */
   existingTrustPolicy?: string;
   /** The task execution role's name, used in console links, steps and exports. */
   executionRoleName?: string;
-  /** The secrets policy the execution role already has (a file, - for standard input), to check and fix. */
+  /** The secrets policy the execution role already has, to check and fix. */
   existingSecretsPolicy?: string;
   /** Older requests' spelling of secretScope: "all". */
   allSecrets?: boolean;
@@ -334,7 +334,7 @@ export type Control =
  */
 export interface MountOptions {
   // <generated: mount-form-options>
-  /** The error a task stopped with (a file, - for standard input): diagnosed, and empty fields taken from it. */
+  /** The error a task stopped with, as pasted: diagnosed, and empty fields taken from it. */
   ecsError?: string;
   /** The 12-digit AWS account ID (dashes and spaces are fine). */
   account?: string;
@@ -362,11 +362,11 @@ export interface MountOptions {
   stagingBuckets?: string | string[];
   /** The task role's name, used in console links, steps and exports. */
   taskRoleName?: string;
-  /** The trust policy the task role already has (a file, - for standard input), to merge into. */
+  /** The trust policy the task role already has, to merge into. */
   existingTrustPolicy?: string;
   /** The task execution role's name, used in console links, steps and exports. */
   executionRoleName?: string;
-  /** The secrets policy the execution role already has (a file, - for standard input), to check and fix. */
+  /** The secrets policy the execution role already has, to check and fix. */
   existingSecretsPolicy?: string;
 // </generated>
   /** Which document cards to show, in order; "none" for none. Default all. */

@@ -290,6 +290,9 @@ impl FieldDef {
         match self.kind() {
             Kind::Switch if self.default_text() == "true" => format!("turn off: {}", self.help),
             Kind::List => format!("{} (repeatable; commas separate several)", self.help),
+            _ if self.value_name == FILE_VALUE => {
+                format!("{} (read from a file; - for standard input)", self.help)
+            }
             _ => self.help.to_owned(),
         }
     }
@@ -363,7 +366,7 @@ pub const FIELDS: &[FieldDef] = &[
         slot: slot!(Text, ecs_error),
         label: "Task failed to start? Paste the error from the ECS console",
         hint: "ECS → your cluster → Tasks → Stopped → the task: copy its Stopped reason (ResourceInitializationError …). The builder reads the account, region, role and secret from it and says what to fix.",
-        help: "the error a task stopped with (a file, - for standard input): diagnosed, and empty fields taken from it",
+        help: "the error a task stopped with, as pasted: diagnosed, and empty fields taken from it",
     },
     FieldDef {
         field: Field::Account,
@@ -517,7 +520,7 @@ pub const FIELDS: &[FieldDef] = &[
         slot: slot!(Text, existing_trust_policy),
         label: "The task role's current trust policy",
         hint: "IAM → Roles → your role → Trust relationships → Edit trust policy: copy the JSON and paste it here. The builder adds what the agent needs and removes nothing.",
-        help: "the trust policy the task role already has (a file, - for standard input), to merge into",
+        help: "the trust policy the task role already has, to merge into",
     },
     FieldDef {
         field: Field::ExecutionRoleName,
@@ -539,7 +542,7 @@ pub const FIELDS: &[FieldDef] = &[
         slot: slot!(Text, existing_secrets_policy),
         label: "The execution role's current secrets policy",
         hint: "IAM → Roles → your execution role → Permissions → the inline policy → JSON: copy and paste it here. The builder says what it grants each secret and fixes it in place.",
-        help: "the secrets policy the execution role already has (a file, - for standard input), to check and fix",
+        help: "the secrets policy the execution role already has, to check and fix",
     },
 ];
 
