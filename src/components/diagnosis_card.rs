@@ -48,12 +48,21 @@ fn step(text: &str) -> Html {
 pub fn DiagnosisCard(props: &DiagnosisCardProps) -> Html {
     let d = &props.diagnosis;
     let title_id = format!("{}-title", props.id);
+    // Destructured: these are the error's parts, not the form's fields of the same name.
+    let Diagnosis {
+        role,
+        account,
+        region,
+        resource,
+        action,
+        ..
+    } = d;
     let named: Vec<(&str, &Option<String>)> = vec![
-        ("Role that needs the permission", &d.role),
-        ("Account", &d.account),
-        ("Region", &d.region),
-        ("Refused on", &d.resource),
-        ("Action", &d.action),
+        ("Role that needs the permission", role),
+        ("Account", account),
+        ("Region", region),
+        ("Refused on", resource),
+        ("Action", action),
     ];
     html! {
         <section class="ipb__card ipb__card--wide ipb__diagnosis" id={props.id.clone()} aria-labelledby={title_id.clone()}>

@@ -280,6 +280,8 @@ impl Found {
 
     fn into_diagnosis(self) -> Diagnosis {
         let (message, steps) = explain(&self);
+        // "the task execution role may …" when the error names no role.
+        let message = crate::existing::capitalised(&message);
         Diagnosis {
             cause: self.cause,
             role: self.role,
@@ -457,6 +459,18 @@ fn explain(found: &Found) -> (String, Vec<String>) {
         }
     };
     (message, steps)
+}
+
+/// Whether a resource the builder grants (`…:secret:name-??????`, or a full ARN) and the
+/// ARN an error was refused on name the same secret.
+pub fn names_same_secret(granted: &str, refused: &str) -> bool {
+    match (
+        secret_name(granted.trim_end_matches("-??????")),
+        secret_name(refused),
+    ) {
+        (Some(a), Some(b)) => a == b,
+        _ => granted == refused,
+    }
 }
 
 /// The secret's name in its ARN, without the six-character suffix AWS adds.

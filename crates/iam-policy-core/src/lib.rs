@@ -75,6 +75,19 @@ pub fn build(request: &Request) -> Response {
         &filled
     };
     let mut response = build_with(effective, notes);
+    // With the role's own policy pasted too, say which part of it failed to match.
+    let mut diagnosis = diagnosis;
+    if let Some(resource) = &diagnosis.resource
+        && let Some(access) = response.access.iter().find(|a| {
+            a.before != existing::Decision::Allowed
+                && ecs_error::names_same_secret(&a.resource, resource)
+        })
+    {
+        diagnosis.message = format!(
+            "{} In the policy you pasted: {}",
+            diagnosis.message, access.reason
+        );
+    }
     response.diagnosis = Some(diagnosis);
     response
 }
