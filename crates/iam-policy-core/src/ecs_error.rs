@@ -280,8 +280,6 @@ impl Found {
 
     fn into_diagnosis(self) -> Diagnosis {
         let (message, steps) = explain(&self);
-        // "the task execution role may …" when the error names no role.
-        let message = crate::existing::capitalised(&message);
         Diagnosis {
             cause: self.cause,
             role: self.role,
@@ -338,6 +336,8 @@ pub fn shell_quoted(text: &str) -> String {
 
 fn explain(found: &Found) -> (String, Vec<String>) {
     let role = found.role.as_deref().unwrap_or("the task execution role");
+    // A sentence that starts with the role: its name as it is (names are case-sensitive).
+    let subject = found.role.as_deref().unwrap_or("The task execution role");
     let resource = found.resource.as_deref().unwrap_or("the secret");
     let name = secret_name(resource);
     let describe = name.map(|name| {
@@ -379,7 +379,7 @@ fn explain(found: &Found) -> (String, Vec<String>) {
             ));
             steps.push(rerun);
             format!(
-                "{role} may not read {}: its policy does not allow secretsmanager:GetSecretValue on that secret (a secret ARN without its six-character suffix, or in another region or account, matches nothing).",
+                "{subject} may not read {}: its policy does not allow secretsmanager:GetSecretValue on that secret (a secret ARN without its six-character suffix, or in another region or account, matches nothing).",
                 name.map_or_else(|| resource.to_owned(), |n| format!("the secret “{n}”"))
             )
         }
@@ -391,7 +391,7 @@ fn explain(found: &Found) -> (String, Vec<String>) {
                 found.action.as_deref().unwrap_or("ssm:GetParameters"),
             ));
             steps.push(rerun);
-            format!("{role} may not read the Parameter Store parameter {resource}.")
+            format!("{subject} may not read the Parameter Store parameter {resource}.")
         }
         Cause::KmsAccessDenied => {
             steps.push("Find the key: in the Secrets Manager console, open the secret; its Encryption key is the KMS key to allow (the error never names it). aws/secretsmanager needs nothing.".to_owned());
@@ -399,7 +399,7 @@ fn explain(found: &Found) -> (String, Vec<String>) {
             steps.push("Check the key's own key policy lets the account's IAM policies grant it (the default key policy does).".to_owned());
             steps.push(rerun);
             format!(
-                "{role} may read the secret but not decrypt it: the secret is encrypted with a customer managed KMS key the role may not use."
+                "{subject} may read the secret but not decrypt it: the secret is encrypted with a customer managed KMS key the role may not use."
             )
         }
         Cause::ExplicitDeny => {
