@@ -164,6 +164,10 @@ pub fn Builder(props: &BuilderProps) -> Html {
         })
     });
 
+    let needs_kms_key = response
+        .problems
+        .iter()
+        .any(|p| p.code == iam_policy_core::Code::KmsKeyNeeded);
     let task_role_fields = || {
         html! {
             <>
@@ -219,7 +223,9 @@ pub fn Builder(props: &BuilderProps) -> Html {
                     value={value(Field::SecretPrefix)} problems={shown(Field::SecretPrefix)} on_edit={on_edit.clone()} />
                 }
                 if offers_advanced {
-                    <details class="ipb__advanced" open={advanced_open}>
+                    // A pasted ECS error that needs the KMS key opens the options to its field.
+                    // Once open, closing it is the person's choice: the value stays true.
+                    <details class="ipb__advanced" open={advanced_open || needs_kms_key}>
                         <summary class="ipb__summary">{"Advanced options"}</summary>
                         <div class="ipb__advanced-body">
                             if view.offers(Control::Ec2Principal) {

@@ -46,3 +46,17 @@ test('a network error says no policy change helps and changes no document', asyn
   assert.deepEqual(trouble(), []);
   await context.close();
 });
+
+test('a KMS error opens the options at the key field and says where to find the key', async () => {
+  const { page, context, trouble } = await openPage(site.browser, site.server.origin);
+  await page.getByLabel('Task failed to start? Paste the error from the ECS console').fill(
+    'ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve secret from asm: service call has been retried 1 time(s): failed to fetch secret arn:aws:secretsmanager:eu-west-1:123456789012:secret:matillion/agent-Xy12Ab from secrets manager: AccessDeniedException: Access to KMS is not allowed',
+  );
+  await page.getByRole('heading', { name: 'The role may not decrypt the secret' }).waitFor();
+  const kms = page.getByLabel('Customer managed KMS keys');
+  await kms.waitFor({ state: 'visible' });
+  await page.getByText(/enter its KMS key here \(Secrets Manager console → the secret → Encryption key/).waitFor();
+  assert.match(await page.locator('.ipb__diagnosis').innerText(), /Encryption key/);
+  assert.deepEqual(trouble(), []);
+  await context.close();
+});
