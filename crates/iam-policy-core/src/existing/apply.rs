@@ -56,7 +56,33 @@ fn pasted(
             ));
             None
         }
+        // No role holds a policy past IAM's largest quota, and checking one against every
+        // listed secret costs statements × secrets: refused before any of that work.
+        Ok(policy) if policy.json.compact_chars() > most_accepted(wanted) => {
+            let characters = policy.json.compact_chars();
+            problems.push(Problem::new(
+                field,
+                Severity::Error,
+                Code::ExistingPolicyInvalid,
+                format!(
+                    "{what} is {} characters, {} more than IAM accepts on a role ({}, white space not counted): paste the role's own policy.",
+                    crate::thousands(characters),
+                    crate::thousands(characters - most_accepted(wanted)),
+                    crate::thousands(most_accepted(wanted))
+                ),
+            ));
+            None
+        }
         Ok(policy) => Some(Some(policy)),
+    }
+}
+
+/// The most characters a policy of this kind can have on a role: the trust policy quota at
+/// its highest (it can be raised from 2,048), and all of a role's inline policies together.
+fn most_accepted(kind: PolicyKind) -> usize {
+    match kind {
+        PolicyKind::Trust => 8_192,
+        PolicyKind::Inline => crate::documents::INLINE_POLICIES_LIMIT,
     }
 }
 
@@ -231,6 +257,8 @@ pub(crate) fn secrets(
     };
     let grants = grants(request, form, built);
     let fixed = check_and_fix(&policy, &grants);
+    // The listed secrets' grants come in the list's order, so the i-th is the i-th secret.
+    let mut secret_index = 0;
     let access: Vec<Access> = grants
         .iter()
         .zip(&fixed.findings)
@@ -241,7 +269,7 @@ pub(crate) fn secrets(
             before: finding.decision,
             statement: finding.statement.clone(),
             reason: finding.reason.clone(),
-            console_url: secret_page(form, grant),
+            console_url: secret_page(form, grant, &mut secret_index),
         })
         .collect();
     for (grant, finding) in grants.iter().zip(&fixed.findings) {
@@ -369,11 +397,13 @@ fn grants(request: &Request, form: &Form, built: &crate::policy::PolicyDocument)
 }
 
 /// A listed secret's page in the console, where its full ARN (with the suffix) is shown.
-fn secret_page(form: &Form, grant: &Grant) -> Option<String> {
+/// `next` counts the secrets' grants seen so far.
+fn secret_page(form: &Form, grant: &Grant, next: &mut usize) -> Option<String> {
     if grant.action != "secretsmanager:GetSecretValue" || form.scope != Scope::Listed {
         return None;
     }
-    let index = grant_index(form, grant)?;
+    let index = *next;
+    *next += 1;
     let (name, region) = match form.secrets.items.get(index)? {
         SecretRef::Name(name) => (name.as_str(), form.region?.code()),
         SecretRef::Arn(arn) => (arn.name.as_str(), arn.region.code()),
@@ -382,13 +412,4 @@ fn secret_page(form: &Form, grant: &Grant) -> Option<String> {
         return None;
     }
     crate::console::secret_url(form.partition, region, name)
-}
-
-fn grant_index(form: &Form, grant: &Grant) -> Option<usize> {
-    let place = form.place();
-    let resources = crate::secret::Resources::new(&place);
-    form.secrets
-        .items
-        .iter()
-        .position(|secret| resources.of(secret) == grant.resource)
 }
