@@ -48,36 +48,540 @@ enum Match {
 const EVALUATION_BUDGET: usize = 50_000_000;
 
 /// Evaluates `action` on `resource` (a full ARN) against the statements of one policy.
+/// To put many requests to one policy, make an [`Evaluator`] once instead.
 pub fn evaluate(statements: &[StatementView], action: &str, resource: &str) -> Verdict {
-    let mut budget = Budget::new(EVALUATION_BUDGET);
-    let matches: Vec<(&StatementView, Match)> = statements
-        .iter()
-        .map(|s| (s, statement_matches(s, action, resource, &mut budget)))
-        .filter(|(_, m)| *m != Match::No)
-        .collect();
-    let first = |effect: Effect, sure: bool| {
-        matches
+    Evaluator::new(statements).evaluate(action, resource)
+}
+
+/// A policy's statements made ready for many requests: every pattern is split and
+/// lower-cased once, not once per request, so checking a policy at IAM's size quota
+/// against a thousand secrets stays a matter of milliseconds.
+pub struct Evaluator<'a> {
+    statements: Vec<Prepared<'a>>,
+}
+
+/// One statement with its patterns prepared.
+struct Prepared<'a> {
+    view: &'a StatementView,
+    actions: Vec<ActionPattern>,
+    /// `None` when the statement names no resource (and so grants nothing).
+    resources: Option<Vec<ResourcePattern<'a>>>,
+}
+
+enum ActionPattern {
+    /// `*`: every action.
+    Any,
+    /// Something that can name no action (no `:`, an empty or spaced name).
+    Never,
+    /// `service:Name`, both lower-cased.
+    Named { service: String, name: Glob },
+}
+
+impl ActionPattern {
+    fn new(pattern: &str) -> Self {
+        if pattern == "*" {
+            return ActionPattern::Any;
+        }
+        match pattern.split_once(':') {
+            Some((service, name)) if !name.is_empty() && !name.contains(char::is_whitespace) => {
+                ActionPattern::Named {
+                    service: service.to_ascii_lowercase(),
+                    name: Glob::new(name.to_ascii_lowercase()),
+                }
+            }
+            _ => ActionPattern::Never,
+        }
+    }
+
+    fn matches(&self, action: &Action, budget: &mut Budget) -> bool {
+        match (self, action) {
+            (ActionPattern::Any, _) => true,
+            (ActionPattern::Named { service, name }, Action::Named(want_service, want_name)) => {
+                service == want_service && name.matches(want_name, budget)
+            }
+            _ => false,
+        }
+    }
+}
+
+/// The action of a request, lower-cased once.
+enum Action {
+    Named(String, String),
+    /// Not `service:Name`: only `*` matches it.
+    Unnamed,
+}
+
+impl Action {
+    fn new(action: &str) -> Self {
+        match action.split_once(':') {
+            Some((service, name)) => {
+                Action::Named(service.to_ascii_lowercase(), name.to_ascii_lowercase())
+            }
+            None => Action::Unnamed,
+        }
+    }
+}
+
+/// A resource pattern as IAM reads it.
+enum ResourcePattern<'a> {
+    /// `*`.
+    Any,
+    /// Not an ARN: matches nothing.
+    NotArn,
+    Arn(Box<ArnPattern<'a>>),
+}
+
+struct ArnPattern<'a> {
+    /// Partition, service, region and account, lower-cased (each is case-insensitive).
+    heads: [Glob; 4],
+    /// The resource type with its separator (`secret:`), matched literally.
+    product: &'a str,
+    /// What follows it, a case-sensitive pattern.
+    id: &'a str,
+    /// `id` holds no wildcard.
+    id_literal: bool,
+    /// `product` and `id` lower-cased, for saying a name differs only in case.
+    product_lower: String,
+    id_lower: String,
+    /// The policy variable in `id`, which only a request can settle.
+    variable: Option<&'a str>,
+    /// The pattern had fewer than six `:`-separated parts and was padded with `*`.
+    short: bool,
+}
+
+impl<'a> ResourcePattern<'a> {
+    fn new(pattern: &'a str) -> Self {
+        if pattern == "*" {
+            return ResourcePattern::Any;
+        }
+        let mut segments: Vec<&str> = pattern.splitn(6, ':').collect();
+        if segments.first() != Some(&"arn") {
+            return ResourcePattern::NotArn;
+        }
+        let short = segments.len() < 6;
+        segments.resize(6, "*");
+        let rest = segments[5];
+        let (product, id) = split_product(rest);
+        let variable = id.find("${").map(|start| {
+            let end = id[start..].find('}').map_or(id.len(), |e| start + e + 1);
+            &id[start..end]
+        });
+        ResourcePattern::Arn(Box::new(ArnPattern {
+            heads: [1, 2, 3, 4].map(|i| Glob::new(segments[i].to_ascii_lowercase())),
+            product,
+            id,
+            id_literal: Glob::is_literal(id),
+            product_lower: product.to_ascii_lowercase(),
+            id_lower: id.to_ascii_lowercase(),
+            variable,
+            short,
+        }))
+    }
+}
+
+/// A pattern with `*` and `?`, or without either, which then needs no matcher: most of
+/// what a policy names is literal, and comparing it is what checking a thousand secrets
+/// mostly does.
+struct Glob {
+    pattern: String,
+    literal: bool,
+}
+
+impl Glob {
+    /// `*` alone: matches anything, as most of a broad ARN's parts are.
+    fn is_everything(&self) -> bool {
+        self.pattern == "*"
+    }
+}
+
+impl Glob {
+    fn new(pattern: String) -> Self {
+        let literal = Glob::is_literal(&pattern);
+        Glob { pattern, literal }
+    }
+
+    fn is_literal(pattern: &str) -> bool {
+        !pattern.contains(['*', '?'])
+    }
+
+    fn matches(&self, text: &str, budget: &mut Budget) -> bool {
+        if self.literal {
+            self.pattern == text
+        } else if self.is_everything() {
+            true
+        } else {
+            glob_matches(&self.pattern, text, budget).unwrap_or(false)
+        }
+    }
+}
+
+/// `secret:matillion/agent-*` → (`secret:`, `matillion/agent-*`): the resource type is
+/// literal, so no wildcard or variable reaches into it.
+fn split_product(rest: &str) -> (&str, &str) {
+    match rest.find([':', '/']) {
+        Some(at) => rest.split_at(at + 1),
+        None => ("", rest),
+    }
+}
+
+/// The resource of a request, split and lower-cased once.
+pub struct Resource<'r> {
+    /// Partition, service, region and account, lower-cased; `None` for something that is
+    /// not a full ARN, which only `*` matches.
+    heads: Option<[String; 4]>,
+    /// Everything after the account.
+    rest: &'r str,
+    /// The same, lower-cased.
+    rest_lower: String,
+}
+
+impl<'r> Resource<'r> {
+    /// Splits a full ARN.
+    pub fn new(arn: &'r str) -> Self {
+        let segments: Vec<&str> = arn.splitn(6, ':').collect();
+        match segments[..] {
+            [_, partition, service, region, account, rest] => Resource {
+                heads: Some([partition, service, region, account].map(str::to_ascii_lowercase)),
+                rest,
+                rest_lower: rest.to_ascii_lowercase(),
+            },
+            _ => Resource {
+                heads: None,
+                rest: "",
+                rest_lower: String::new(),
+            },
+        }
+    }
+}
+
+enum ResourceMatch<'a> {
+    Yes,
+    No,
+    /// Turns on this policy variable.
+    Variable(&'a str),
+}
+
+impl<'a> ArnPattern<'a> {
+    /// The first head (partition, service, region, account) that does not match.
+    fn head_mismatch(&self, heads: &[String; 4], budget: &mut Budget) -> Option<Part> {
+        let parts = [Part::Partition, Part::Service, Part::Region, Part::Account];
+        (0..4)
+            .find(|&i| !self.heads[i].matches(&heads[i], budget))
+            .map(|i| parts[i])
+    }
+
+    /// Whether the part after the account matches, case-sensitively or (for saying a name
+    /// differs only in case) not.
+    fn rest_matches(
+        &self,
+        resource: &Resource,
+        ignore_case: bool,
+        budget: &mut Budget,
+    ) -> ResourceMatch<'a> {
+        let wanted_id = if ignore_case {
+            resource
+                .rest_lower
+                .strip_prefix(self.product_lower.as_str())
+        } else {
+            resource.rest.strip_prefix(self.product)
+        };
+        let Some(wanted_id) = wanted_id else {
+            return ResourceMatch::No;
+        };
+        if let Some(variable) = self.variable {
+            return ResourceMatch::Variable(variable);
+        }
+        let (id, literal) = match ignore_case {
+            true => (self.id_lower.as_str(), self.id_literal),
+            false => (self.id, self.id_literal),
+        };
+        let matched = if literal {
+            id == wanted_id
+        } else {
+            glob_matches(id, wanted_id, budget).unwrap_or(false)
+        };
+        if matched {
+            ResourceMatch::Yes
+        } else {
+            ResourceMatch::No
+        }
+    }
+}
+
+impl<'a> ResourcePattern<'a> {
+    fn matches(&self, resource: &Resource, budget: &mut Budget) -> ResourceMatch<'a> {
+        match (self, &resource.heads) {
+            (ResourcePattern::Any, _) => ResourceMatch::Yes,
+            (ResourcePattern::Arn(arn), Some(heads)) => match arn.head_mismatch(heads, budget) {
+                Some(_) => ResourceMatch::No,
+                None => arn.rest_matches(resource, false, budget),
+            },
+            _ => ResourceMatch::No,
+        }
+    }
+
+    /// The first part of the resource this pattern does not match, `None` when it matches
+    /// (or holds a policy variable, which only a request can settle).
+    fn first_mismatch(&self, resource: &Resource, budget: &mut Budget) -> Option<Part> {
+        match (self, &resource.heads) {
+            (ResourcePattern::Any, _) => None,
+            (ResourcePattern::Arn(arn), Some(heads)) => {
+                arn.head_mismatch(heads, budget).or_else(|| {
+                    match arn.rest_matches(resource, false, budget) {
+                        ResourceMatch::No => Some(Part::Resource),
+                        ResourceMatch::Yes | ResourceMatch::Variable(_) => None,
+                    }
+                })
+            }
+            _ => Some(Part::Service),
+        }
+    }
+}
+
+/// Why a policy that allows nothing for a request comes close: the mistakes people make.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NearMiss<'a> {
+    /// An `Allow` of the action names the secret's ARN without its six-character suffix.
+    NoSuffix {
+        /// The statement's index.
+        statement: usize,
+        /// The pattern as written.
+        pattern: &'a str,
+    },
+    /// An `Allow` of the action names this very secret in another partition, region or
+    /// account.
+    OtherPlace {
+        /// The statement's index.
+        statement: usize,
+        /// The pattern as written.
+        pattern: &'a str,
+        /// Which of the three it names differently.
+        part: Part,
+    },
+    /// An `Allow` of the action names the secret in other letter case.
+    OtherCase {
+        /// The statement's index.
+        statement: usize,
+        /// The pattern as written.
+        pattern: &'a str,
+    },
+    /// A statement names the secret (not merely `*`) but allows other actions.
+    OtherAction {
+        /// The statement's index.
+        statement: usize,
+    },
+}
+
+impl<'a> Evaluator<'a> {
+    /// Prepares `statements`.
+    pub fn new(statements: &'a [StatementView]) -> Self {
+        let statements = statements
             .iter()
-            .find(|(s, m)| s.effect == effect && (*m == Match::Yes) == sure)
-    };
-    if let Some((deny, _)) = first(Effect::Deny, true) {
-        return verdict(Decision::ExplicitlyDenied, Some(deny.index), Vec::new());
+            .map(|view| Prepared {
+                view,
+                actions: view
+                    .actions
+                    .values
+                    .iter()
+                    .map(|a| ActionPattern::new(a))
+                    .collect(),
+                resources: view
+                    .resources
+                    .as_ref()
+                    .map(|r| r.values.iter().map(|p| ResourcePattern::new(p)).collect()),
+            })
+            .collect();
+        Evaluator { statements }
     }
-    let allowed = first(Effect::Allow, true);
-    let maybe_allowed = first(Effect::Allow, false);
-    // A deny that may match matters only where something would otherwise allow.
-    if (allowed.is_some() || maybe_allowed.is_some())
-        && let Some((deny, Match::Maybe(keys))) = first(Effect::Deny, false)
-    {
-        return verdict(Decision::Conditional, Some(deny.index), keys.clone());
+
+    /// Whether any statement is a `Deny`: without one, nothing can refuse what an `Allow`
+    /// grants.
+    pub fn has_deny(&self) -> bool {
+        self.statements
+            .iter()
+            .any(|s| s.view.effect == Effect::Deny)
     }
-    if let Some((allow, _)) = allowed {
-        return verdict(Decision::Allowed, Some(allow.index), Vec::new());
+
+    /// Evaluates `action` on `resource` (a full ARN).
+    pub fn evaluate(&self, action: &str, resource: &str) -> Verdict {
+        let mut budget = Budget::new(EVALUATION_BUDGET);
+        let (action, resource) = (Action::new(action), Resource::new(resource));
+        let mut maybe_denied = None;
+        for statement in self.of(Effect::Deny) {
+            match statement.matches(&action, &resource, &mut budget) {
+                Match::Yes => {
+                    return verdict(
+                        Decision::ExplicitlyDenied,
+                        Some(statement.view.index),
+                        Vec::new(),
+                    );
+                }
+                Match::Maybe(keys) if maybe_denied.is_none() => {
+                    maybe_denied = Some((statement.view.index, keys));
+                }
+                Match::Maybe(_) | Match::No => {}
+            }
+        }
+        let (mut allowed, mut maybe_allowed) = (None, None);
+        for statement in self.of(Effect::Allow) {
+            match statement.matches(&action, &resource, &mut budget) {
+                Match::Yes => {
+                    // The first sure Allow decides; a conditional one after it cannot matter.
+                    allowed = Some(statement.view.index);
+                    break;
+                }
+                Match::Maybe(keys) if maybe_allowed.is_none() => {
+                    maybe_allowed = Some((statement.view.index, keys));
+                }
+                Match::Maybe(_) | Match::No => {}
+            }
+        }
+        // A deny that may match matters only where something would otherwise allow.
+        if (allowed.is_some() || maybe_allowed.is_some())
+            && let Some((deny, keys)) = maybe_denied
+        {
+            return verdict(Decision::Conditional, Some(deny), keys);
+        }
+        if let Some(allow) = allowed {
+            return verdict(Decision::Allowed, Some(allow), Vec::new());
+        }
+        if let Some((allow, keys)) = maybe_allowed {
+            return verdict(Decision::Conditional, Some(allow), keys);
+        }
+        verdict(Decision::Denied, None, Vec::new())
     }
-    if let Some((allow, Match::Maybe(keys))) = maybe_allowed {
-        return verdict(Decision::Conditional, Some(allow.index), keys.clone());
+
+    /// The near miss that explains why nothing allows `action` on `resource`, if there is
+    /// one: the first, in the order the list of [`NearMiss`] kinds gives, then statements.
+    /// `bare` is the resource as people write it without its suffix.
+    pub fn near_miss(
+        &self,
+        action: &str,
+        resource: &str,
+        bare: Option<&str>,
+    ) -> Option<NearMiss<'a>> {
+        let mut budget = Budget::new(EVALUATION_BUDGET);
+        let (wanted_action, wanted) = (Action::new(action), Resource::new(resource));
+        let allows: Vec<&Prepared<'a>> = self.of(Effect::Allow).collect();
+        for statement in &allows {
+            if !statement.covers(&wanted_action, &mut budget) {
+                continue;
+            }
+            let Some(patterns) = statement.listed_resources() else {
+                continue;
+            };
+            for (pattern, prepared) in patterns {
+                let index = statement.view.index;
+                if Some(pattern) == bare {
+                    return Some(NearMiss::NoSuffix {
+                        statement: index,
+                        pattern,
+                    });
+                }
+                let (ResourcePattern::Arn(arn), Some(heads)) = (prepared, &wanted.heads) else {
+                    continue;
+                };
+                if arn.short {
+                    continue;
+                }
+                // A near miss names this very secret: with the request's partition, region
+                // and account in its place, the pattern would match (exactly, or but for
+                // case).
+                let service = arn.heads[1].matches(&heads[1], &mut budget);
+                let rest = |ignore_case, budget: &mut Budget| {
+                    !matches!(
+                        arn.rest_matches(&wanted, ignore_case, budget),
+                        ResourceMatch::No
+                    )
+                };
+                match prepared.first_mismatch(&wanted, &mut budget) {
+                    Some(part @ (Part::Account | Part::Region | Part::Partition))
+                        if service && rest(false, &mut budget) =>
+                    {
+                        return Some(NearMiss::OtherPlace {
+                            statement: index,
+                            pattern,
+                            part,
+                        });
+                    }
+                    Some(Part::Resource) if service && rest(true, &mut budget) => {
+                        return Some(NearMiss::OtherCase {
+                            statement: index,
+                            pattern,
+                        });
+                    }
+                    _ => {}
+                }
+            }
+        }
+        // The resource is there, the action is not: a typo'd or different action.
+        allows.into_iter().find_map(|statement| {
+            let patterns = statement.listed_resources()?;
+            // A statement on "*" names everything, which says nothing about this secret.
+            let names_it = patterns.into_iter().any(|(pattern, prepared)| {
+                pattern != "*" && prepared.first_mismatch(&wanted, &mut budget).is_none()
+            });
+            (names_it && !statement.covers(&wanted_action, &mut budget)).then_some(
+                NearMiss::OtherAction {
+                    statement: statement.view.index,
+                },
+            )
+        })
     }
-    verdict(Decision::Denied, None, Vec::new())
+
+    fn of(&self, effect: Effect) -> impl Iterator<Item = &Prepared<'a>> {
+        self.statements
+            .iter()
+            .filter(move |s| s.view.effect == effect)
+    }
+}
+
+impl<'a> Prepared<'a> {
+    fn covers(&self, action: &Action, budget: &mut Budget) -> bool {
+        let any = self.actions.iter().any(|p| p.matches(action, budget));
+        any != self.view.actions.negated
+    }
+
+    /// Its `Resource` patterns with their prepared forms (none for `NotResource`).
+    fn listed_resources(&self) -> Option<impl Iterator<Item = (&'a str, &ResourcePattern<'a>)>> {
+        let names = self.view.resources.as_ref().filter(|r| !r.negated)?;
+        let prepared = self.resources.as_ref()?;
+        Some(names.values.iter().map(String::as_str).zip(prepared))
+    }
+
+    fn matches(&self, action: &Action, resource: &Resource, budget: &mut Budget) -> Match {
+        if !self.covers(action, budget) {
+            return Match::No;
+        }
+        let (Some(patterns), Some(names)) = (&self.resources, &self.view.resources) else {
+            // An identity policy statement without a resource grants nothing.
+            return Match::No;
+        };
+        let mut variables = Vec::new();
+        let mut listed = false;
+        for pattern in patterns {
+            match pattern.matches(resource, budget) {
+                ResourceMatch::Yes => {
+                    listed = true;
+                    break;
+                }
+                ResourceMatch::No => {}
+                ResourceMatch::Variable(name) => variables.push(name.to_owned()),
+            }
+        }
+        // `Resource` matches what it lists; `NotResource` what it does not. A variable could
+        // resolve either way unless a plain pattern already settled it.
+        match (listed, variables.is_empty(), names.negated) {
+            (true, _, true) | (false, true, false) => return Match::No,
+            (false, false, _) => return Match::Maybe(variables),
+            (true, _, false) | (false, true, true) => {}
+        }
+        if self.view.condition_keys.is_empty() {
+            Match::Yes
+        } else {
+            Match::Maybe(self.view.condition_keys.clone())
+        }
+    }
 }
 
 fn verdict(decision: Decision, statement: Option<usize>, depends_on: Vec<String>) -> Verdict {
@@ -85,44 +589,6 @@ fn verdict(decision: Decision, statement: Option<usize>, depends_on: Vec<String>
         decision,
         statement,
         depends_on,
-    }
-}
-
-fn statement_matches(
-    statement: &StatementView,
-    action: &str,
-    resource: &str,
-    budget: &mut Budget,
-) -> Match {
-    if !names_match(&statement.actions, |pattern| {
-        action_matches(pattern, action, budget)
-    }) {
-        return Match::No;
-    }
-    let Some(resources) = &statement.resources else {
-        // An identity policy statement without a resource grants nothing.
-        return Match::No;
-    };
-    let mut variables = Vec::new();
-    let mut listed = false;
-    for pattern in &resources.values {
-        match resource_matches(pattern, resource, budget) {
-            ResourceMatch::Yes => listed = true,
-            ResourceMatch::No => {}
-            ResourceMatch::Variable(name) => variables.push(name),
-        }
-    }
-    // `Resource` matches what it lists; `NotResource` what it does not. A variable could
-    // resolve either way unless a plain pattern already settled it.
-    match (listed, variables.is_empty(), resources.negated) {
-        (true, _, true) | (false, true, false) => return Match::No,
-        (false, false, _) => return Match::Maybe(variables),
-        (true, _, false) | (false, true, true) => {}
-    }
-    if statement.condition_keys.is_empty() {
-        Match::Yes
-    } else {
-        Match::Maybe(statement.condition_keys.clone())
     }
 }
 
@@ -144,119 +610,19 @@ pub enum Part {
 /// The first part of `resource` that `pattern` does not match, `None` when it matches (or
 /// when the pattern holds a policy variable, which only a request can settle).
 pub fn first_mismatch(pattern: &str, resource: &str) -> Option<Part> {
-    if pattern == "*" {
-        return None;
-    }
     let mut budget = Budget::new(EVALUATION_BUDGET);
-    let mut segments: Vec<&str> = pattern.splitn(6, ':').collect();
-    let wanted: Vec<&str> = resource.splitn(6, ':').collect();
-    if segments.first() != Some(&"arn") || wanted.len() < 6 {
-        return Some(Part::Service);
-    }
-    while segments.len() < 6 {
-        segments.push("*");
-    }
-    let parts = [Part::Partition, Part::Service, Part::Region, Part::Account];
-    for (i, part) in parts.into_iter().enumerate() {
-        let (p, w) = (
-            segments[i + 1].to_ascii_lowercase(),
-            wanted[i + 1].to_ascii_lowercase(),
-        );
-        if !glob_matches(&p, &w, &mut budget).unwrap_or(false) {
-            return Some(part);
-        }
-    }
-    match resource_matches(pattern, resource, &mut budget) {
-        ResourceMatch::No => Some(Part::Resource),
-        ResourceMatch::Yes | ResourceMatch::Variable(_) => None,
-    }
+    ResourcePattern::new(pattern).first_mismatch(&Resource::new(resource), &mut budget)
 }
 
 /// Whether a statement's `Action` / `NotAction` covers `action`.
 pub fn covers_action(names: &Names, action: &str) -> bool {
     let mut budget = Budget::new(EVALUATION_BUDGET);
-    names_match(names, |pattern| {
-        action_matches(pattern, action, &mut budget)
-    })
-}
-
-fn names_match(names: &Names, mut matches: impl FnMut(&str) -> bool) -> bool {
-    let any = names.values.iter().any(|v| matches(v));
+    let action = Action::new(action);
+    let any = names
+        .values
+        .iter()
+        .any(|p| ActionPattern::new(p).matches(&action, &mut budget));
     any != names.negated
-}
-
-/// `service:Action`, case-insensitive, with `*` and `?` in the action name; `*` alone is
-/// every action.
-fn action_matches(pattern: &str, action: &str, budget: &mut Budget) -> bool {
-    if pattern == "*" {
-        return true;
-    }
-    let (Some((service, name)), Some((want_service, want_name))) =
-        (pattern.split_once(':'), action.split_once(':'))
-    else {
-        return false;
-    };
-    if name.is_empty() || name.contains(char::is_whitespace) {
-        return false;
-    }
-    service.eq_ignore_ascii_case(want_service)
-        && glob_matches(
-            &name.to_ascii_lowercase(),
-            &want_name.to_ascii_lowercase(),
-            budget,
-        )
-        .unwrap_or(false)
-}
-
-enum ResourceMatch {
-    Yes,
-    No,
-    /// Turns on this policy variable.
-    Variable(String),
-}
-
-fn resource_matches(pattern: &str, resource: &str, budget: &mut Budget) -> ResourceMatch {
-    if pattern == "*" {
-        return ResourceMatch::Yes;
-    }
-    let mut segments: Vec<&str> = pattern.splitn(6, ':').collect();
-    if segments.first() != Some(&"arn") {
-        return ResourceMatch::No;
-    }
-    while segments.len() < 6 {
-        segments.push("*");
-    }
-    let wanted: Vec<&str> = resource.splitn(6, ':').collect();
-    if wanted.len() < 6 {
-        return ResourceMatch::No;
-    }
-    for i in 1..5 {
-        let (p, w) = (
-            segments[i].to_ascii_lowercase(),
-            wanted[i].to_ascii_lowercase(),
-        );
-        if !glob_matches(&p, &w, budget).unwrap_or(false) {
-            return ResourceMatch::No;
-        }
-    }
-    let (rest, wanted_rest) = (segments[5], wanted[5]);
-    // The resource type (`secret:`) is literal: no wildcard or variable reaches into it.
-    let (product, id) = match rest.find([':', '/']) {
-        Some(at) => rest.split_at(at + 1),
-        None => ("", rest),
-    };
-    let Some(wanted_id) = wanted_rest.strip_prefix(product) else {
-        return ResourceMatch::No;
-    };
-    if let Some(start) = id.find("${") {
-        let end = id[start..].find('}').map_or(id.len(), |e| start + e + 1);
-        return ResourceMatch::Variable(id[start..end].to_owned());
-    }
-    if glob_matches(id, wanted_id, budget).unwrap_or(false) {
-        ResourceMatch::Yes
-    } else {
-        ResourceMatch::No
-    }
 }
 
 #[cfg(test)]

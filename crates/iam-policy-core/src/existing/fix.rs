@@ -4,7 +4,7 @@
 //! grants that action (or a new one). Every other statement stays as it was. An explicit
 //! `Deny` is reported, never removed; a grant under a condition is left and named.
 
-use super::evaluate::{Decision, Part, covers_action, evaluate, first_mismatch};
+use super::evaluate::{Decision, Evaluator, NearMiss, Part, covers_action};
 use super::json::Json;
 use super::read::{Effect, Pasted, StatementView, read};
 use super::{capitalised, unique_sid};
@@ -65,9 +65,10 @@ pub struct Fixed {
 
 /// Checks `pasted` against `grants` and fixes what it can.
 pub fn check_and_fix(pasted: &Pasted, grants: &[Grant]) -> Fixed {
+    let pasted_evaluator = Evaluator::new(&pasted.statements);
     let findings: Vec<Finding> = grants
         .iter()
-        .map(|grant| finding(&pasted.statements, grant))
+        .map(|grant| finding(&pasted_evaluator, &pasted.statements, grant))
         .collect();
     let mut json = pasted.json.clone();
     let mut changes = Vec::new();
@@ -77,14 +78,15 @@ pub fn check_and_fix(pasted: &Pasted, grants: &[Grant]) -> Fixed {
             continue;
         };
         for statement in &pasted.statements {
-            if statement.effect != Effect::Allow || !covers_action(&statement.actions, grant.action)
-            {
-                continue;
-            }
+            // The cheap test first: at IAM's quota this runs for every grant and statement.
             let Some(resources) = &statement.resources else {
                 continue;
             };
-            if resources.negated || !resources.values.iter().any(|r| r == bare) {
+            if resources.negated
+                || !resources.values.iter().any(|r| r == bare)
+                || statement.effect != Effect::Allow
+                || !covers_action(&statement.actions, grant.action)
+            {
                 continue;
             }
             if replace_resource(&mut json, statement.index, bare, &grant.resource) {
@@ -98,13 +100,26 @@ pub fn check_and_fix(pasted: &Pasted, grants: &[Grant]) -> Fixed {
         }
     }
     // 2. What is still not allowed (and not denied, nor conditional) is added.
-    let current = reread(&json);
-    let missing: Vec<&Grant> = grants
-        .iter()
-        .filter(|g| {
-            evaluate(&current.statements, g.action, &g.probe()).decision == Decision::Denied
-        })
-        .collect();
+    // Without a suffix added the statements are the pasted ones, already decided above.
+    let reread_current = (!changes.is_empty()).then(|| reread(&json));
+    let current = reread_current
+        .as_ref()
+        .map_or(pasted.statements.as_slice(), |c| c.statements.as_slice());
+    let missing: Vec<&Grant> = match &reread_current {
+        None => grants
+            .iter()
+            .zip(&findings)
+            .filter(|(_, f)| f.decision == Decision::Denied)
+            .map(|(g, _)| g)
+            .collect(),
+        Some(_) => {
+            let evaluator = Evaluator::new(current);
+            grants
+                .iter()
+                .filter(|g| evaluator.evaluate(g.action, &g.probe()).decision == Decision::Denied)
+                .collect()
+        }
+    };
     let mut actions: Vec<&'static str> = missing.iter().map(|g| g.action).collect();
     actions.dedup();
     for action in actions {
@@ -116,7 +131,6 @@ pub fn check_and_fix(pasted: &Pasted, grants: &[Grant]) -> Fixed {
         let resources: Vec<String> = adding.iter().map(|g| g.resource.clone()).collect();
         let condition = adding.first().and_then(|g| g.condition.clone());
         let target = current
-            .statements
             .iter()
             .find(|s| accepts_resources(s, action, condition.is_some()));
         match target {
@@ -136,10 +150,7 @@ pub fn check_and_fix(pasted: &Pasted, grants: &[Grant]) -> Fixed {
                 ));
             }
             None => {
-                let sid = unique_sid(
-                    &current.statements,
-                    adding.first().map_or("AgentAccess", |g| g.sid),
-                );
+                let sid = unique_sid(current, adding.first().map_or("AgentAccess", |g| g.sid));
                 let mut entries = vec![
                     ("Sid".to_owned(), Json::String(sid.clone())),
                     ("Effect".to_owned(), Json::String("Allow".to_owned())),
@@ -161,12 +172,15 @@ pub fn check_and_fix(pasted: &Pasted, grants: &[Grant]) -> Fixed {
         }
     }
     let after = reread(&json);
+    let after_evaluator = Evaluator::new(&after.statements);
+    // Only a Deny can still refuse what the fix allowed; the fix never adds one.
+    let could_refuse = after_evaluator.has_deny();
     let still_conditional = grants
         .iter()
         .enumerate()
-        .filter(|(i, _)| findings[*i].decision == Decision::Denied)
+        .filter(|(i, _)| could_refuse && findings[*i].decision == Decision::Denied)
         .filter_map(|(i, grant)| {
-            let verdict = evaluate(&after.statements, grant.action, &grant.probe());
+            let verdict = after_evaluator.evaluate(grant.action, &grant.probe());
             let by = verdict.statement.and_then(|s| after.statements.get(s))?;
             (verdict.decision == Decision::Conditional && by.effect == Effect::Deny).then(|| {
                 (
@@ -198,8 +212,9 @@ fn reread(json: &Json) -> Pasted {
     })
 }
 
-fn finding(statements: &[StatementView], grant: &Grant) -> Finding {
-    let verdict = evaluate(statements, grant.action, &grant.probe());
+fn finding(evaluator: &Evaluator, statements: &[StatementView], grant: &Grant) -> Finding {
+    let probe = grant.probe();
+    let verdict = evaluator.evaluate(grant.action, &probe);
     let by = verdict.statement.and_then(|i| statements.get(i));
     let statement = by.map(StatementView::reference);
     let name = by.map_or_else(String::new, StatementView::name);
@@ -212,7 +227,12 @@ fn finding(statements: &[StatementView], grant: &Grant) -> Finding {
             "Allowed by {name} only when {} holds: check it does for the agent's task.",
             verdict.depends_on.join(", ")
         ),
-        Decision::Denied => why_denied(statements, grant),
+        Decision::Denied => why_denied(
+            evaluator.near_miss(grant.action, &probe, grant.without_suffix()),
+            statements,
+            grant,
+            &probe,
+        ),
     };
     Finding {
         decision: verdict.decision,
@@ -221,83 +241,58 @@ fn finding(statements: &[StatementView], grant: &Grant) -> Finding {
     }
 }
 
-/// Why nothing allows the grant: the near miss people make, when there is one.
-fn why_denied(statements: &[StatementView], grant: &Grant) -> String {
-    let probe = grant.probe();
-    let allows = statements.iter().filter(|s| s.effect == Effect::Allow);
-    for statement in allows
-        .clone()
-        .filter(|s| covers_action(&s.actions, grant.action))
-    {
-        let Some(resources) = statement.resources.as_ref().filter(|r| !r.negated) else {
-            continue;
-        };
-        for pattern in &resources.values {
-            if Some(pattern.as_str()) == grant.without_suffix() {
-                return format!(
-                    "{} has no -?????? suffix, so it matches no secret ({}).",
-                    short_arn(pattern),
-                    statement.name()
-                );
-            }
-            let field = |i: usize| pattern.split(':').nth(i).unwrap_or_default().to_owned();
-            let wanted = |i: usize| probe.split(':').nth(i).unwrap_or_default().to_owned();
-            // A near miss names this very secret: with the request's partition, region and
-            // account in its place, the pattern would match (exactly, or but for case).
-            let placed = match pattern.splitn(6, ':').collect::<Vec<_>>()[..] {
-                ["arn", _, service, _, _, rest] => {
-                    format!(
-                        "arn:{}:{service}:{}:{}:{rest}",
-                        wanted(1),
-                        wanted(3),
-                        wanted(4)
-                    )
-                }
-                _ => continue,
+/// Why nothing allows the grant, in a sentence: the near miss people make, when there is
+/// one.
+fn why_denied(
+    near_miss: Option<NearMiss>,
+    statements: &[StatementView],
+    grant: &Grant,
+    probe: &str,
+) -> String {
+    let name = |index: usize| {
+        statements
+            .get(index)
+            .map_or_else(String::new, StatementView::name)
+    };
+    let field = |arn: &str, i: usize| arn.split(':').nth(i).unwrap_or_default().to_owned();
+    match near_miss {
+        Some(NearMiss::NoSuffix { statement, pattern }) => format!(
+            "{} has no -?????? suffix, so it matches no secret ({}).",
+            short_arn(pattern),
+            name(statement)
+        ),
+        Some(NearMiss::OtherPlace {
+            statement,
+            pattern,
+            part,
+        }) => {
+            let (what, at) = match part {
+                Part::Partition => ("partition", 1),
+                Part::Region => ("region", 3),
+                _ => ("account", 4),
             };
-            let same_secret = first_mismatch(&placed, &probe).is_none();
-            let same_but_case =
-                first_mismatch(&placed.to_ascii_lowercase(), &probe.to_ascii_lowercase()).is_none();
-            let said = match first_mismatch(pattern, &probe) {
-                Some(Part::Account) if same_secret => {
-                    format!("names account {}, not {}", field(4), wanted(4))
-                }
-                Some(Part::Region) if same_secret => {
-                    format!("names region {}, not {}", field(3), wanted(3))
-                }
-                Some(Part::Partition) if same_secret => {
-                    format!("names partition {}, not {}", field(1), wanted(1))
-                }
-                Some(Part::Resource) if same_but_case => format!(
-                    "names {}, which differs only in letter case: secret names are case-sensitive",
-                    short_arn(pattern)
-                ),
-                _ => continue,
-            };
-            return format!("{} {said}.", capitalised(&statement.name()));
+            format!(
+                "{} names {what} {}, not {}.",
+                capitalised(&name(statement)),
+                field(pattern, at),
+                field(probe, at)
+            )
         }
+        Some(NearMiss::OtherCase { statement, pattern }) => format!(
+            "{} names {}, which differs only in letter case: secret names are case-sensitive.",
+            capitalised(&name(statement)),
+            short_arn(pattern)
+        ),
+        Some(NearMiss::OtherAction { statement }) => format!(
+            "{} names it but allows {}, not {}.",
+            capitalised(&name(statement)),
+            statements
+                .get(statement)
+                .map_or_else(String::new, |s| s.actions.values.join(", ")),
+            grant.action
+        ),
+        None => format!("No statement allows {} on it.", grant.action),
     }
-    // The resource is there, the action is not: a typo'd or different action.
-    for statement in allows {
-        let Some(resources) = statement.resources.as_ref().filter(|r| !r.negated) else {
-            continue;
-        };
-        // A statement on "*" names everything, which says nothing about this secret.
-        if resources
-            .values
-            .iter()
-            .any(|p| p != "*" && first_mismatch(p, &probe).is_none())
-            && !covers_action(&statement.actions, grant.action)
-        {
-            return format!(
-                "{} names it but allows {}, not {}.",
-                capitalised(&statement.name()),
-                statement.actions.values.join(", "),
-                grant.action
-            );
-        }
-    }
-    format!("No statement allows {} on it.", grant.action)
 }
 
 /// A statement the fix may add resources to: an unconditioned `Allow` of exactly this

@@ -7,6 +7,7 @@
 //! inherits it, and EC2 sends no `aws:SourceArn`); otherwise into a new statement. Never
 //! into a `Deny` or a `NotPrincipal` statement.
 
+use super::evaluate::covers_action;
 use super::json::Json;
 use super::read::{Effect, Pasted, StatementView};
 
@@ -119,24 +120,11 @@ pub fn merge_trust(pasted: &Pasted, needs: &[Need<'_>]) -> Result<Merged, DenyIn
     Ok(Merged { json, changes })
 }
 
+/// `sts:AssumeRole` under `sts:*`, `sts:Assume*`, `*`, case-insensitively, and under a
+/// `NotAction` that leaves it out: the evaluator's own action matcher, which the
+/// differential test holds to IAM's.
 fn grants_assume_role(statement: &StatementView) -> bool {
-    let any = statement
-        .actions
-        .values
-        .iter()
-        .any(|a| action_covers(a, ASSUME_ROLE));
-    any != statement.actions.negated
-}
-
-/// `sts:AssumeRole` under `sts:*`, `sts:Assume*`, `*` — case-insensitively.
-fn action_covers(pattern: &str, action: &str) -> bool {
-    let mut budget = crate::documents::Budget::new(100_000);
-    crate::documents::glob_matches(
-        &pattern.to_ascii_lowercase(),
-        &action.to_ascii_lowercase(),
-        &mut budget,
-    )
-    .unwrap_or(false)
+    covers_action(&statement.actions, ASSUME_ROLE)
 }
 
 fn names_service(statement: &StatementView, service: &str) -> bool {

@@ -9,7 +9,7 @@ pub mod json;
 pub mod merge;
 pub mod read;
 
-pub use evaluate::{Decision, Verdict, evaluate};
+pub use evaluate::{Decision, Evaluator, Verdict, evaluate};
 pub use json::Json;
 pub use merge::{DenyInTheWay, Merged, Need, merge_trust};
 pub use read::{Pasted, ReadError, read};

@@ -284,7 +284,7 @@ pub fn the_fixed_policy_allows_what_it_must(
     request: &Request,
     response: &Response,
 ) -> Result<(), String> {
-    use iam_policy_core::existing::{Decision, evaluate, read};
+    use iam_policy_core::existing::{Decision, Evaluator, read};
     let Some(document) = response
         .documents
         .iter()
@@ -295,6 +295,7 @@ pub fn the_fixed_policy_allows_what_it_must(
     let fixed = read(&serde_json::to_string(&document.policy).map_err(|e| e.to_string())?)
         .map_err(|e| format!("the fixed policy does not read back: {e}"))?;
     let probe = |resource: &str| resource.replace('?', "a").replace('*', "x");
+    let fixed_evaluator = Evaluator::new(&fixed.statements);
     for access in &response.access {
         if matches!(
             access.before,
@@ -302,7 +303,9 @@ pub fn the_fixed_policy_allows_what_it_must(
         ) {
             continue;
         }
-        let after = evaluate(&fixed.statements, access.action, &probe(&access.resource)).decision;
+        let after = fixed_evaluator
+            .evaluate(access.action, &probe(&access.resource))
+            .decision;
         // The builder's own KMS statement carries kms:ViaService, so its grant is conditional.
         let conditional_by_design =
             access.action == "kms:Decrypt" && after == Decision::Conditional;
@@ -317,6 +320,7 @@ pub fn the_fixed_policy_allows_what_it_must(
         }
     }
     let original = read(&request.existing_secrets_policy).map_err(|e| e.to_string())?;
+    let original_evaluator = Evaluator::new(&original.statements);
     for statement in &original.statements {
         for resource in statement.resources.iter().flat_map(|r| r.values.iter()) {
             let resource = probe(resource);
@@ -332,8 +336,8 @@ pub fn the_fixed_policy_allows_what_it_must(
                 .iter()
                 .filter(|a| !a.contains(['*', '?']))
             {
-                let before = evaluate(&original.statements, action, &resource).decision;
-                let after = evaluate(&fixed.statements, action, &resource).decision;
+                let before = original_evaluator.evaluate(action, &resource).decision;
+                let after = fixed_evaluator.evaluate(action, &resource).decision;
                 if before == Decision::Allowed && after != Decision::Allowed {
                     return Err(format!(
                         "{action} on {resource} was allowed, is {after:?} after the fix"
