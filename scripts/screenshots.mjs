@@ -1,8 +1,11 @@
-// Regenerates the README's screenshots from the built page and the embed examples:
-// `node scripts/screenshots.mjs` after `scripts/build.sh` (scripts/test.sh runs it).
+// Regenerates the README's screenshots from the built page, the embed examples and the
+// docs sites: `node scripts/screenshots.mjs` after `scripts/build.sh` and
+// `scripts/build-sites.sh`.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ROOT, existingRoles, launchBrowser, pastedEcsError, serveDist } from '../tests/e2e/harness.mjs';
+import { SITES } from '../tests/e2e/sites.mjs';
+import { serve } from './static-server.mjs';
 
 const OUT = join(ROOT, 'docs/screenshots');
 const SHOTS = [
@@ -61,12 +64,22 @@ try {
   await second.scrollIntoViewIfNeeded();
   await second.screenshot({ path: join(OUT, 'embed-docs-page.png') });
   console.log('wrote docs/screenshots/embed-docs-page.png');
-  const book = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-  await book.goto(`${server.origin}/examples/mdbook.html`);
-  await book.getByRole('button', { name: 'Navy' }).click();
-  await book.getByLabel('Secret names').fill('matillion/agent');
-  await book.screenshot({ path: join(OUT, 'embed-mdbook.png') });
-  console.log('wrote docs/screenshots/embed-mdbook.png');
+  // Each real docs site (scripts/build-sites.sh), in its dark theme.
+  for (const [name, site] of Object.entries(SITES)) {
+    const served = await serve(join(ROOT, 'target/sites', name), 0);
+    try {
+      const tab = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      await tab.goto(`${served.origin}${site.path}`);
+      await tab.getByLabel('AWS account ID').fill('123456789012');
+      await site.dark(tab);
+      await tab.locator(site.host).first().scrollIntoViewIfNeeded();
+      await tab.evaluate(() => window.scrollBy(0, -200));
+      await tab.screenshot({ path: join(OUT, `site-${name}.png`) });
+      console.log(`wrote docs/screenshots/site-${name}.png`);
+    } finally {
+      await served.close();
+    }
+  }
 } finally {
   await browser.close();
   await server.close();

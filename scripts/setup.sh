@@ -16,6 +16,12 @@ WASM_PACK_VERSION=0.15.1
 # Independent policy linters the tests run (tests/oracles/lint.py), and botocore, whose
 # partitions.json the region table is held to (tests/oracles/regions.py), from PyPI.
 ORACLE_PACKAGES=(cfn-lint==1.58.0 parliament==1.6.4 python-hcl2==8.1.4 botocore==1.44.8)
+# The docs generators the widget is tested in (sites/): mdBook from crates.io, MkDocs with
+# the Material theme from PyPI; Docusaurus is pinned in sites/docusaurus/package-lock.json.
+MDBOOK_VERSION=0.5.4
+MKDOCS_PACKAGES=(mkdocs==1.6.1 mkdocs-material==9.8.1)
+# Drives Debian's firefox-esr for the Firefox runs (WebDriver), from crates.io.
+GECKODRIVER_VERSION=0.37.1
 mkdir -p "$IPB_CACHE"
 export PATH="$HOME/.cargo/bin:$PATH"
 
@@ -120,7 +126,8 @@ ipb_ensure_toolchain() {
 ipb_cargo_tool() {
   local binary=$1 crate=$2 version=$3
   shift 3
-  if command -v "$binary" >/dev/null && "$binary" --version 2>/dev/null | grep -qw "$version"; then
+  # `trunk 0.21.14`, `geckodriver 0.37.1 (…)`, `mdbook v0.5.4`: the version, as a word.
+  if command -v "$binary" >/dev/null && "$binary" --version 2>/dev/null | grep -qE "(^| |v)${version//./\\.}( |$)"; then
     return 0
   fi
   ipb_log "cargo install $crate $version (several minutes, once)"
@@ -157,17 +164,45 @@ ipb_ensure_browser() {
   export CHROMEDRIVER=/usr/bin/chromedriver
 }
 
-# cfn-lint and parliament in a virtual environment of their own, at the pinned versions.
-ipb_ensure_oracles() {
-  local venv="$IPB_CACHE/oracles" stamp
-  stamp="$venv/.installed-${ORACLE_PACKAGES[*]// /_}"
+# ipb_venv NAME PACKAGE... — a virtual environment of its own under the cache with exactly
+# these pinned packages; its path in IPB_VENV.
+ipb_venv() {
+  local name=$1 stamp
+  shift
+  IPB_VENV="$IPB_CACHE/$name"
+  stamp="$IPB_VENV/.installed-${*// /_}"
   if [ ! -e "$stamp" ]; then
     command -v python3 >/dev/null || ipb_apt_install python3 python3-venv
-    ipb_log "pip install ${ORACLE_PACKAGES[*]}"
-    python3 -m venv "$venv" || { ipb_apt_install python3-venv && python3 -m venv "$venv"; }
-    "$venv/bin/pip" install --quiet --disable-pip-version-check "${ORACLE_PACKAGES[@]}"
+    ipb_log "pip install $*"
+    python3 -m venv "$IPB_VENV" || { ipb_apt_install python3-venv && python3 -m venv "$IPB_VENV"; }
+    "$IPB_VENV/bin/pip" install --quiet --disable-pip-version-check "$@"
     touch "$stamp"
   fi
-  IPB_ORACLE_PYTHON="$venv/bin/python"
-  export PATH="$PATH:$venv/bin"
+}
+
+# cfn-lint and parliament in a virtual environment of their own, at the pinned versions.
+ipb_ensure_oracles() {
+  ipb_venv oracles "${ORACLE_PACKAGES[@]}"
+  IPB_ORACLE_PYTHON="$IPB_VENV/bin/python"
+  export PATH="$PATH:$IPB_VENV/bin"
+}
+
+# The three docs generators, each at its pinned version; Docusaurus's node_modules live in
+# its site's folder, keyed to that site's package-lock.json.
+ipb_ensure_site_generators() {
+  ipb_cargo_tool mdbook mdbook "$MDBOOK_VERSION" --locked
+  ipb_venv mkdocs "${MKDOCS_PACKAGES[@]}"
+  IPB_MKDOCS="$IPB_VENV/bin/mkdocs"
+  local site="$IPB_ROOT/sites/docusaurus"
+  if [ ! -e "$site/node_modules/.package-lock.json" ] || [ "$site/package-lock.json" -nt "$site/node_modules/.package-lock.json" ]; then
+    ipb_log "npm ci in sites/docusaurus (a minute, once)"
+    (cd "$site" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
+
+# Debian's Firefox ESR and geckodriver, for the Firefox runs.
+ipb_ensure_firefox() {
+  ipb_apt_install firefox-esr
+  ipb_cargo_tool geckodriver geckodriver "$GECKODRIVER_VERSION" --locked
+  export GECKODRIVER="$HOME/.cargo/bin/geckodriver"
 }

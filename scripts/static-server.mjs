@@ -92,8 +92,15 @@ export async function serve(dir, port = 0, options = {}) {
     const file = join(root, served);
     try {
       if (file !== root && !file.startsWith(`${root}/`)) throw new Error('outside the served folder');
-      const body = await readFile(file);
-      response.writeHead(200, headersFor(served, options));
+      // `/roles` is `/roles/index.html` when there is no file `roles`, as static hosts
+      // serve the folders docs generators write (Docusaurus links to them without a slash).
+      let [body, path] = await readFile(file).then((body) => [body, served], (error) => [null, error]);
+      if (body === null) {
+        if (extname(served) !== '') throw path;
+        path = `${served}/index.html`;
+        body = await readFile(join(root, path));
+      }
+      response.writeHead(200, headersFor(path, options));
       response.end(body);
     } catch {
       response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');

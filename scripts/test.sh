@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # Runs every test, in order, stopping at the first failure: formatting, lints, native
-# tests, browser tests, the release build and the end-to-end tests.
+# tests, browser tests, the release build (and the docs sites built around it), the
+# end-to-end tests, and the Firefox runs.
 #
-#   ./scripts/test.sh [STAGE]   STAGE: lint, core, web, build, oracles, e2e (default: all)
+#   ./scripts/test.sh [STAGE]   STAGE: lint, core, web, build, oracles, e2e, firefox (default: all)
 #
 # Installs whatever the stages need first (see setup.sh); fast when everything is there.
 # oracles and e2e run against the release build: alone, they build it first if missing.
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cd "$IPB_ROOT"
 
-STAGES="lint core web build oracles e2e"
+STAGES="lint core web build oracles e2e firefox"
 stage=${1:-all}
 case " all $STAGES " in
   *" $stage "*) ;;
@@ -56,6 +57,8 @@ release_build() {
   ipb_log "release build (page, embeds and npm package, CLI)"
   "$IPB_ROOT/scripts/build.sh"
   cargo build --release --locked --bin iam-policy-builder
+  # The docs sites around the embed, once per run (tests/e2e/sites.test.mjs).
+  "$IPB_ROOT/scripts/build-sites.sh"
   built=1
 }
 
@@ -68,7 +71,7 @@ fi
 # A stage run alone uses the last release build, or makes one.
 needs_build() {
   [ -n "$built" ] && return 0
-  if [ ! -e dist/index.html ] || [ ! -e dist/embed/widget.js ] || [ ! -x target/release/iam-policy-builder ]; then
+  if [ ! -e dist/index.html ] || [ ! -e dist/embed/widget.js ] || [ ! -x target/release/iam-policy-builder ] || [ ! -d target/sites/docusaurus ]; then
     release_build
   fi
 }
@@ -93,4 +96,18 @@ if runs e2e; then
   ipb_ensure_browser
   ipb_log "end-to-end tests (Playwright, headless Chromium, against dist/)"
   node --test tests/e2e/
+fi
+
+if runs firefox; then
+  needs_build
+  ipb_ensure_web_tools
+  ipb_ensure_firefox
+  ipb_log "browser tests again in Firefox (wasm-bindgen-test, headless firefox-esr)"
+  (
+    unset CHROMEDRIVER
+    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+      cargo test -p iam-policy-builder-web --target wasm32-unknown-unknown --locked --test app
+  )
+  ipb_log "the page, the iframe page and a docs site in Firefox (WebDriver)"
+  node --test tests/firefox/
 fi

@@ -57,6 +57,10 @@ pub fn ExportTabs(props: &ExportTabsProps) -> Html {
                 _ => return,
             };
             event.prevent_default();
+            // The key is ours: docs sites bind the arrow keys to their previous and next
+            // page (mdBook does, on the document), and the event would reach them from the
+            // shadow root and turn the page while the reader moves between tabs.
+            event.stop_propagation();
             on_select.emit(next);
             let tab = tablist_ref
                 .cast::<web_sys::Element>()

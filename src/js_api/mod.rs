@@ -155,6 +155,7 @@ pub fn mount_js(element: &Element, options: Option<MountOptions>) -> Result<Widg
         Some(link) => {
             root.append_child(&link).map_err(dom_error)?;
         }
+        None if has_adopted_style_sheets(&root) => {}
         None => warnings.push(format!(
             "iam-policy-builder: no stylesheet, so the builder is unstyled. Add <link rel=\"stylesheet\" href=\".../{STYLESHEET_FILE}\"> to the page, or set data-stylesheet (stylesheet) to its URL."
         )),
@@ -177,6 +178,16 @@ pub fn mount_js(element: &Element, options: Option<MountOptions>) -> Result<Widg
         root,
         warnings,
     })
+}
+
+/// Whether the caller styled the shadow root itself with constructed stylesheets, as the
+/// React component does: under a bundler the CSS file has no URL of its own to link.
+fn has_adopted_style_sheets(root: &ShadowRoot) -> bool {
+    js_sys::Reflect::get(root, &JsValue::from_str("adoptedStyleSheets"))
+        .and_then(|sheets| js_sys::Reflect::get(&sheets, &JsValue::from_str("length")))
+        .ok()
+        .and_then(|length| length.as_f64())
+        .is_some_and(|length| length > 0.0)
 }
 
 /// The page's query string as name/value pairs, decoded as the browser decodes them.

@@ -1,5 +1,5 @@
 // Every way a docs site embeds the builder, driven as a reader would: the drop-in widget
-// (twice on one page, also under a hostile stylesheet), an mdBook-style page, the iframe page
+// (twice on one page, also under a hostile stylesheet), the iframe page
 // under its strict Content Security Policy, and the JS API. Each loads with no console
 // error or warning and no CSP violation, and axe finds nothing.
 import { test } from 'node:test';
@@ -63,7 +63,6 @@ function addBuilderElement(page, dataset = {}, tag = 'div') {
 
 const EXAMPLES = [
   ['examples/docs-page.html', builders(2)],
-  ['examples/mdbook.html', builders(1)],
   ['examples/iframe.html', builders(1, inFrame)],
   ['examples/js-api.html', builders(1)],
   ['embed/embed.html', builders(1)],
@@ -310,26 +309,6 @@ test('the hostile stylesheet changes nothing in the widgets, and the widgets cha
   const withBuilderCss = await hostStyles(page);
   await page.evaluate(() => document.querySelector('link[href$="iam-policy-builder.css"]').remove());
   assert.deepEqual(await hostStyles(page), withBuilderCss);
-  assert.deepEqual(trouble(), []);
-  await context.close();
-});
-
-test('on an mdBook page the widget takes the book theme, and follows the theme picker', async () => {
-  const { page, context, trouble } = await openPage(site.browser, site.server.origin, {
-    path: '/examples/mdbook.html',
-    ready: builders(1),
-  });
-  const colours = () => page.locator('[data-iam-policy-builder] .ipb').evaluate((el) => {
-    const style = getComputedStyle(el);
-    return [style.color, style.backgroundColor, style.fontSize];
-  });
-  // mdBook's light theme: black on white. 62.5 % on <html> does not shrink the widget.
-  assert.deepEqual(await colours(), ['rgb(0, 0, 0)', 'rgb(255, 255, 255)', '16px']);
-  await page.getByRole('button', { name: 'Navy' }).click();
-  // Navy: #bcbdd0 on hsl(226, 23%, 11%).
-  assert.deepEqual(await colours(), ['rgb(188, 189, 208)', 'rgb(22, 25, 35)', '16px']);
-  const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
-  assert.deepEqual(results.violations.map((v) => v.id), [], 'no contrast failure in the dark book theme');
   assert.deepEqual(trouble(), []);
   await context.close();
 });

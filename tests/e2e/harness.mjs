@@ -1,5 +1,6 @@
 // Shared by the end-to-end tests: serve dist/ on loopback, launch Debian's Chromium,
 // and record anything a person would call broken (console errors, off-origin requests).
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { after, before } from 'node:test';
@@ -50,14 +51,23 @@ export function launchBrowser() {
  * Opens the page and records every console error and warning, uncaught exception,
  * Content Security Policy violation (in any frame) and request that leaves the origin;
  * `trouble()` lists them, `logged()` the page's console.log lines. `ready` waits for
- * what the page must show before a test starts.
+ * what the page must show before a test starts; `init` are functions run in every
+ * document before the page's scripts; `viewport` the window's size, as on a phone.
  */
 export async function openPage(
   browser,
   origin,
-  { permissions = [], path = '/', ready = (page) => page.getByLabel('AWS account ID').waitFor() } = {},
+  {
+    permissions = [],
+    path = '/',
+    ready = (page) => page.getByLabel('AWS account ID').waitFor(),
+    init = [],
+    viewport = undefined,
+  } = {},
 ) {
-  const context = await browser.newContext({ permissions });
+  const context = await browser.newContext({ permissions, ...(viewport && { viewport }) });
+  // Scripts of the test's own (`init`), run in every document before the page's.
+  for (const script of init) await context.addInitScript(script);
   // Playwright's init scripts are exempt from the page's CSP; the listener reports through
   // the console, which is recorded below.
   await context.addInitScript(() => {
@@ -84,6 +94,14 @@ export async function openPage(
   await page.goto(origin + path);
   await ready(page);
   return { page, context, trouble: () => trouble, logged: () => logged };
+}
+
+/** The fenced code block after `<!-- snippet: name -->` in the README: what docs authors copy. */
+export function readmeSnippet(name) {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const found = readme.match(new RegExp(`<!-- snippet: ${name} -->\\n\`\`\`[a-z]*\\n([\\s\\S]*?)\\n\`\`\``));
+  if (!found) throw new Error(`README.md has no "${name}" snippet`);
+  return found[1];
 }
 
 /** The CLI's answer for a request: what the page must agree with. */

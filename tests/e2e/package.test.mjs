@@ -149,6 +149,12 @@ widget.destroy();
 mount(document.body);
 export { code, exported, warnings };
 `;
+  // The React component, as a React site's page uses it.
+  files['react.mts'] = `import { createElement } from 'react';
+import { IamPolicyBuilder, type IamPolicyBuilderProps } from '../../pkg/react.js';
+const props: IamPolicyBuilderProps = { region: 'eu-west-1', secrets: ['matillion/agent'], compact: true, className: 'builder', style: { marginBlock: '2em' } };
+export const element = createElement(IamPolicyBuilder, props);
+`;
   const checked = typeCheck(files);
   assert.equal(checked.status, 0, checked.output);
 });
@@ -160,9 +166,13 @@ export const misspelt: BuildRequest = { acount: '123456789012' };
 export const scope: BuildRequest = { secretScope: 'everything' };
 export const theme: MountOptions = { theme: 'purple' };
 `,
+    'wrong-react.mts': `import type { IamPolicyBuilderProps } from '../../pkg/react.js';
+export const props: IamPolicyBuilderProps = { headingLevel: 9 };
+`,
   });
   assert.notEqual(checked.status, 0);
   assert.match(checked.output, /'acount' does not exist in type 'BuildRequest'/);
   assert.match(checked.output, /Type '"everything"' is not assignable to type 'SecretScope/);
   assert.match(checked.output, /Type '"purple"' is not assignable to type '"auto" \| "light" \| "dark"/);
+  assert.match(checked.output, /wrong-react.mts.*Type '9' is not assignable/);
 });

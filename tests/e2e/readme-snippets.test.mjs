@@ -3,20 +3,13 @@
 // must work with nothing else added.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, launchBrowser, openPage } from './harness.mjs';
+import { ROOT, launchBrowser, openPage, readmeSnippet } from './harness.mjs';
 import { serve } from '../../scripts/static-server.mjs';
 
 const SITE = join(ROOT, 'target/readme-site');
-const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-
-/** The fenced code block after `<!-- snippet: name -->` in the README. */
-function snippet(name) {
-  const found = readme.match(new RegExp(`<!-- snippet: ${name} -->\\n\`\`\`[a-z]*\\n([\\s\\S]*?)\\n\`\`\``));
-  assert.ok(found, `README.md has a "${name}" snippet`);
-  return found[1];
-}
+const snippet = readmeSnippet;
 
 const page = (title, body) => `<!doctype html>
 <html lang="en">

@@ -1,0 +1,117 @@
+// The same builder in Firefox (Debian's firefox-esr, driven through geckodriver): the page,
+// the iframe embed page and the widget on a real docs site each take typed keys and show
+// the documents the CLI prints for the same request. Chromium runs everything else; this
+// catches what only another engine breaks (wasm loading, shadow roots, module scripts).
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { ROOT, cli, serveDist } from '../e2e/harness.mjs';
+import { firefox } from './webdriver.mjs';
+
+const REQUEST = { account: '123456789012', region: 'eu-west-1', secrets: ['matillion/agent', 'prod/db'] };
+
+let browser;
+before(async () => {
+  browser = await firefox();
+});
+after(() => browser?.close());
+
+// Runs in the page: every root to search, the document's and each open shadow root's.
+const ROOTS = `function roots() {
+  const all = [document];
+  for (let i = 0; i < all.length; i += 1) {
+    for (const element of all[i].querySelectorAll('*')) if (element.shadowRoot) all.push(element.shadowRoot);
+  }
+  return all;
+}`;
+
+/** The form control whose label starts with `name`, in the page or a shadow root. */
+function field(name) {
+  return browser.waitFor(
+    `(name) => { ${ROOTS}
+      for (const root of roots()) for (const label of root.querySelectorAll('label')) {
+        if (label.textContent.trim().startsWith(name) && label.control) return label.control;
+      }
+      return null; }`,
+    name,
+  );
+}
+
+/** The documents shown, parsed, keyed by id, once `count` are on screen. */
+function shownDocuments(count) {
+  return browser.waitFor(
+    `(count) => { ${ROOTS}
+      const shown = {};
+      for (const root of roots()) for (const pre of root.querySelectorAll('pre[data-document]')) {
+        try { shown[pre.dataset.document] = JSON.parse(pre.textContent); } catch { return null; }
+      }
+      const account = JSON.stringify(shown).includes('123456789012');
+      return Object.keys(shown).length >= count && account ? shown : null; }`,
+    count,
+  );
+}
+
+const BACKSPACE = '\uE003';
+
+/**
+ * Types `text` over what the field holds, with real key events: Backspace for each
+ * character (Send Keys puts the caret at the end), then the text. WebDriver's Element
+ * Clear fires no input event, so a form that keeps what was typed would put it back.
+ */
+async function retype(name, text) {
+  const control = await field(name);
+  const length = await browser.run('(control) => control.value.length', control);
+  await browser.type(control, BACKSPACE.repeat(length) + text);
+}
+
+async function typeRequest() {
+  await retype('AWS account ID', REQUEST.account);
+  await retype('Region', REQUEST.region);
+  await retype('Secret names', REQUEST.secrets.join('\n'));
+}
+
+async function documentsMatchTheCli() {
+  const expected = cli(REQUEST);
+  const shown = await shownDocuments(expected.documents.length);
+  for (const document of expected.documents) assert.deepEqual(shown[document.id], document.policy, document.id);
+}
+
+test('Firefox: the page takes typed keys and shows the CLI documents', async () => {
+  const server = await serveDist();
+  try {
+    await browser.goto(`${server.origin}/`);
+    await typeRequest();
+    await documentsMatchTheCli();
+  } finally {
+    await server.close();
+  }
+});
+
+test('Firefox: the iframe embed page, under its Content Security Policy', async () => {
+  const server = await serveDist();
+  try {
+    await browser.goto(`${server.origin}/embed/embed.html?compact=true`);
+    await typeRequest();
+    await documentsMatchTheCli();
+  } finally {
+    await server.close();
+  }
+});
+
+test('Firefox: the widget on a real MkDocs Material site, in its shadow root', async () => {
+  const server = await serveDist(join(ROOT, 'target/sites/mkdocs'));
+  try {
+    await browser.goto(`${server.origin}/roles/`);
+    const inShadow = await browser.waitFor(
+      `() => document.querySelector('[data-iam-policy-builder]')?.shadowRoot?.querySelector('.ipb') !== null
+        && document.querySelector('[data-iam-policy-builder]')?.shadowRoot !== null`,
+    );
+    assert.equal(inShadow, true);
+    await typeRequest();
+    await documentsMatchTheCli();
+    const builders = await browser.run(`() => document.querySelectorAll('[data-iam-policy-builder]').length`);
+    assert.equal(builders, 1);
+  } finally {
+    await server.close();
+  }
+});
