@@ -26,6 +26,8 @@ export async function keystrokes(browser, origin, secrets) {
     };
   });
   await page.goto(origin);
+  // The form is pre-rendered: wait until it is hydrated, or the keys would time nothing.
+  await page.waitForFunction(() => !document.querySelector('main#app[aria-busy]'));
   if (!(await page.evaluate(() => crossOriginIsolated))) throw new Error('serve the page with { isolated: true }: the clock is too coarse otherwise');
   await page.getByLabel('Region', { exact: true }).fill('eu-west-1');
   await page.getByLabel('Secret names').fill(Array.from({ length: secrets }, (_, i) => `matillion/pipeline-${i}`).join('\n'));

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds everything a host serves, in the order it needs: the page (`trunk build`, which
-# empties dist/), its finishing (scripts/finish-page.mjs: the start script, Subresource
+# empties dist/), the builder pre-rendered to HTML (src/bin/prerender.rs), its finishing
+# (scripts/finish-page.mjs: the pre-render in #app, the start script, Subresource
 # Integrity on every asset, the CSP), then the embeds and the npm package
 # (scripts/build-embed.sh: dist/embed/, dist/examples/, pkg/). Installs what is missing.
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
@@ -11,5 +12,7 @@ cd "$IPB_ROOT"
 
 ipb_log "release build of the page"
 trunk build --release
-node scripts/finish-page.mjs
+ipb_log "pre-rendering the page's builder (native, Yew's server renderer)"
+cargo run --quiet --locked --features ssr --bin prerender >target/prerender.html
+node scripts/finish-page.mjs target/prerender.html
 "$IPB_ROOT/scripts/build-embed.sh"

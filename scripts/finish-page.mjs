@@ -5,7 +5,8 @@
 // page loads (the wasm's hash is checked by fetch, as the widget does) and adds the
 // policy as a <meta> element, so it holds on any static host.
 //
-//   node scripts/finish-page.mjs   (scripts/build.sh runs it right after `trunk build`)
+//   node scripts/finish-page.mjs [PRERENDER]   (scripts/build.sh runs it right after
+//   `trunk build`, with the pre-rendered builder's HTML)
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -28,6 +29,15 @@ function only(text, pattern, what) {
 
 let html = readFileSync(INDEX, 'utf8');
 if (html.includes('http-equiv="Content-Security-Policy"')) throw new Error('dist/index.html is already finished');
+
+// The builder for the empty form, rendered at build time (src/bin/prerender.rs, whose
+// output scripts/build.sh passes as the first argument): on screen and typeable before the
+// wasm arrives, which then hydrates it.
+const prerendered = process.argv[2] && readFileSync(process.argv[2], 'utf8');
+if (prerendered) {
+  const [emptyApp, attributes] = only(html, /<main id="app"([^>]*)><\/main>/g, 'empty <main id="app">');
+  html = html.replace(emptyApp, `<main id="app"${attributes}>${prerendered}</main>`);
+}
 
 // Trunk's start: `import init, * as bindings from '/x.js'; … init({ module_or_path: '/x_bg.wasm' })`.
 const [inline, startCode] = only(html, /<script type="module">([\s\S]*?)<\/script>/g, 'inline module script');

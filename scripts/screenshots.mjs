@@ -3,7 +3,7 @@
 // `scripts/build-sites.sh`.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ROOT, existingRoles, launchBrowser, pastedEcsError, serveDist } from '../tests/e2e/harness.mjs';
+import { ROOT, builderLive, existingRoles, launchBrowser, pastedEcsError, serveDist } from '../tests/e2e/harness.mjs';
 import { SITES } from '../tests/e2e/sites.mjs';
 import { serve } from './static-server.mjs';
 
@@ -29,6 +29,7 @@ try {
       colorScheme: shot.scheme,
     });
     await page.goto(server.origin);
+    await builderLive(page);
     const fill = FILLS[shot.fill];
     await page.getByLabel('AWS account ID').fill(fill.account);
     await page.getByLabel('Region', { exact: true }).fill(fill.region);
@@ -43,6 +44,7 @@ try {
   // Reusing roles: Matillion ETL's trust policy merged, a broken secrets policy fixed.
   const existing = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await existing.goto(server.origin);
+  await builderLive(existing);
   await existingRoles(existing);
   await existing.locator('.ipb__documents').screenshot({ path: join(OUT, 'page-existing-roles.png') });
   await existing.close();
@@ -50,6 +52,7 @@ try {
   // A failed task: its ECS error pasted into the empty page.
   const failed = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await failed.goto(server.origin);
+  await builderLive(failed);
   await pastedEcsError(failed);
   await failed.screenshot({ path: join(OUT, 'page-ecs-error.png'), fullPage: true });
   await failed.close();

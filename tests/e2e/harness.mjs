@@ -48,6 +48,16 @@ export function launchBrowser() {
 }
 
 /**
+ * Waits until the page's builder is live: its form is on screen and, on the standalone
+ * page (pre-rendered, so the form shows before the wasm), hydrated — `#app` is no longer
+ * aria-busy.
+ */
+export async function builderLive(page) {
+  await page.getByLabel('AWS account ID').first().waitFor();
+  await page.waitForFunction(() => !document.querySelector('main#app[aria-busy]'));
+}
+
+/**
  * Opens the page and records every console error and warning, uncaught exception,
  * Content Security Policy violation (in any frame) and request that leaves the origin;
  * `trouble()` lists them, `logged()` the page's console.log lines. `ready` waits for
@@ -60,7 +70,7 @@ export async function openPage(
   {
     permissions = [],
     path = '/',
-    ready = (page) => page.getByLabel('AWS account ID').waitFor(),
+    ready = builderLive,
     init = [],
     viewport = undefined,
   } = {},

@@ -1,0 +1,141 @@
+// The page is rendered at build time and hydrated when its wasm arrives: the form is real,
+// labelled, typeable HTML from the first paint, with the empty form's documents on screen;
+// what is typed before the wasm is kept and used; the hydrated page is the page a client
+// render gives; and with JavaScript off, plain HTML still serves what it can.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, builderLive, cli, launchBrowser, openPage, serveDist, shownDocuments } from './harness.mjs';
+
+const REQUEST = { account: '123456789012', region: 'eu-west-1', secrets: ['matillion/agent', 'prod/db'], ec2Principal: false };
+// The same dist/ with #app emptied, as Trunk alone writes it: the client renders the form.
+const CLIENT_RENDERED = join(ROOT, 'target/client-rendered');
+
+const shared = {};
+before(async () => {
+  rmSync(CLIENT_RENDERED, { recursive: true, force: true });
+  cpSync(join(ROOT, 'dist'), CLIENT_RENDERED, { recursive: true });
+  const index = readFileSync(join(CLIENT_RENDERED, 'index.html'), 'utf8');
+  const emptied = index.replace(/(<main id="app"[^>]*>)[\s\S]*<\/main>/, '$1</main>');
+  assert.notEqual(emptied, index, 'dist/index.html holds a pre-rendered builder');
+  writeFileSync(join(CLIENT_RENDERED, 'index.html'), emptied);
+  shared.server = await serveDist();
+  shared.client = await serveDist(CLIENT_RENDERED);
+  shared.browser = await launchBrowser();
+});
+after(async () => {
+  await shared.browser?.close();
+  await shared.server?.close();
+  await shared.client?.close();
+});
+
+const advanced = (page) => page.locator('details.ipb__advanced:not(.ipb__ecs-error)');
+
+async function fillForm(page) {
+  if ((await advanced(page).getAttribute('open')) === null) await page.getByText('Advanced options').click();
+  await page.getByLabel('AWS account ID').fill(REQUEST.account);
+  await page.getByLabel('Region', { exact: true }).fill(REQUEST.region);
+  await page.getByLabel('Secret names').fill(REQUEST.secrets.join('\n'));
+  await page.getByLabel('Let EC2 assume the task role too').uncheck();
+}
+
+/**
+ * The builder as a tree a person meets: each element's name, its attributes (sorted),
+ * its controls' live value, checked and open state, and its text — without Yew's
+ * hydration markers (comments), and without the value/checked attributes a pre-render
+ * writes and a client render sets as properties instead.
+ */
+const tree = (page) =>
+  page.locator('#app').evaluate((app) => {
+    const walk = (node) => {
+      if (node.nodeType === Node.TEXT_NODE) return node.textContent;
+      if (node.nodeType !== Node.ELEMENT_NODE) return null;
+      const attributes = [...node.attributes]
+        .filter((a) => !['value', 'checked'].includes(a.name) || !['INPUT', 'TEXTAREA'].includes(node.tagName))
+        .map((a) => `${a.name}=${a.value}`)
+        .sort();
+      const state = 'value' in node && ['INPUT', 'TEXTAREA', 'SELECT'].includes(node.tagName)
+        ? { value: node.value, checked: node.checked ?? null }
+        : {};
+      const children = [...node.childNodes].map(walk).filter((c) => c !== null);
+      // Adjacent text nodes are one text to a reader.
+      const merged = children.reduce((all, c) => {
+        if (typeof c === 'string' && typeof all.at(-1) === 'string') all[all.length - 1] += c;
+        else all.push(c);
+        return all;
+      }, []);
+      return { tag: node.tagName, attributes, ...state, children: merged.filter((c) => c !== '') };
+    };
+    return walk(app);
+  });
+
+test('without JavaScript the form is labelled HTML, the trust policy is complete, and a note says what needs JavaScript', async () => {
+  const context = await shared.browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(shared.server.origin);
+  for (const label of ['AWS account ID', 'Region', 'Secret names', 'Let EC2 assume the task role too']) {
+    assert.equal(await page.getByLabel(label, { exact: label === 'Region' }).count(), 1, label);
+  }
+  const shown = await shownDocuments(page);
+  assert.deepEqual(shown['task-role-trust-policy'], cli({}).documents[0].policy);
+  assert.equal(cli({}).documents[0].id, 'task-role-trust-policy');
+  // (Playwright's text locators skip <noscript>; the paragraph in it is what shows.)
+  const note = page.locator('noscript p');
+  assert.equal(await note.isVisible(), true);
+  assert.match(await note.textContent(), /^With JavaScript off you can read the form/);
+  assert.equal(await page.locator('#app').getAttribute('aria-busy'), 'true', 'the page says it is not live');
+  await context.close();
+});
+
+test('what is typed, ticked and chosen before the wasm arrives is kept and used', async () => {
+  const context = await shared.browser.newContext();
+  const page = await context.newPage();
+  const trouble = [];
+  page.on('console', (message) => ['error', 'warning'].includes(message.type()) && trouble.push(message.text()));
+  let release;
+  const held = new Promise((resolve) => {
+    release = resolve;
+  });
+  await page.route('**/*.wasm', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(shared.server.origin, { waitUntil: 'domcontentloaded' });
+  // The pre-rendered form takes keys while the wasm is held back.
+  await fillForm(page);
+  await page.getByRole('radio', { name: 'Every secret whose name starts with a prefix' }).check();
+  assert.equal(await page.locator('#app').getAttribute('aria-busy'), 'true');
+  release();
+  await builderLive(page);
+  assert.equal(await page.getByLabel('AWS account ID').inputValue(), REQUEST.account);
+  assert.equal(await page.getByLabel('Secret names').inputValue(), REQUEST.secrets.join('\n'));
+  assert.equal(await page.getByLabel('Let EC2 assume the task role too').isChecked(), false);
+  // The live form used every value: the documents are the CLI's for the same request.
+  const expected = cli({ ...REQUEST, secretScope: 'prefix' });
+  const shown = await shownDocuments(page);
+  assert.deepEqual(shown['task-role-trust-policy'], expected.documents[0].policy);
+  assert.equal(await page.getByRole('radio', { name: 'Every secret whose name starts with a prefix' }).isChecked(), true);
+  assert.equal(await page.locator('details.ipb__advanced:not(.ipb__ecs-error)').getAttribute('open'), '', 'Advanced options stay open');
+  // The prefix field the choice reveals is live.
+  await page.getByLabel('Secret name prefix').fill('prod/');
+  assert.match(JSON.stringify(await shownDocuments(page)), /secret:prod\/\*/);
+  assert.deepEqual(trouble, []);
+  await context.close();
+});
+
+test('the hydrated page is the client-rendered page, on arrival and after the first update', async () => {
+  const hydrated = await openPage(shared.browser, shared.server.origin);
+  const rendered = await openPage(shared.browser, shared.client.origin);
+  assert.deepEqual(await tree(hydrated.page), await tree(rendered.page), 'on arrival');
+  await fillForm(hydrated.page);
+  await fillForm(rendered.page);
+  assert.deepEqual(await tree(hydrated.page), await tree(rendered.page), 'after typing');
+  const expected = cli(REQUEST);
+  const shown = await shownDocuments(hydrated.page);
+  for (const document of expected.documents) assert.deepEqual(shown[document.id], document.policy, document.id);
+  assert.deepEqual(hydrated.trouble(), []);
+  assert.deepEqual(rendered.trouble(), []);
+  await hydrated.context.close();
+  await rendered.context.close();
+});
