@@ -49,7 +49,11 @@ const start = `// Starts the builder (written by scripts/finish-page.mjs): the w
 import init from './${glue}';
 
 try {
-  await init({ module_or_path: fetch('./${wasm}', { integrity: '${sri(read(wasm))}' }) });
+  const wasm = fetch('./${wasm}', { integrity: '${sri(read(wasm))}' });
+  // The pre-rendered form paints first: compiling the wasm and hydrating would otherwise
+  // hold the first frame back until the builder is live. The download goes on meanwhile.
+  await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted, 0)));
+  await init({ module_or_path: wasm });
 } catch (error) {
   console.error('iam-policy-builder: the builder could not load.', error);
   const note = document.createElement('p');
