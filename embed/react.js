@@ -45,16 +45,23 @@ export function IamPolicyBuilder({ className, style, ...options }) {
   useEffect(() => {
     let widget = null;
     let unmounted = false;
-    loadBuilder()
-      .then(({ mount }) => {
+    loadBuilder().then(
+      ({ mount }) => {
         if (unmounted || !host.current) return;
         const root = host.current.shadowRoot ?? host.current.attachShadow({ mode: "open" });
         root.adoptedStyleSheets = [styleSheet()];
-        widget = mount(host.current, initial.current);
-      })
-      .catch((error) => {
+        try {
+          widget = mount(host.current, initial.current);
+        } catch (error) {
+          // A prop mount() cannot take at all (a wrong type); values it can read but not
+          // use are console warnings, and the builder still mounts.
+          console.error(`iam-policy-builder: ${error.message}`);
+        }
+      },
+      (error) => {
         console.error("iam-policy-builder: the builder could not load.", error);
-      });
+      },
+    );
     return () => {
       unmounted = true;
       widget?.destroy();
