@@ -44,35 +44,53 @@ const [inline, startCode] = only(html, /<script type="module">([\s\S]*?)<\/scrip
 const [, glue] = only(startCode, /from\s+'\.?\/?([^']+\.js)'/g, 'JS glue import');
 const [, wasm] = only(startCode, /module_or_path:\s*'\.?\/?([^']+\.wasm)'/g, 'wasm path');
 
-const start = `// Starts the builder (written by scripts/finish-page.mjs): the wasm is fetched with its
-// Subresource Integrity hash, so a changed file is refused rather than run.
+const start = `// Starts the builder (written by scripts/finish-page.mjs). The page arrives pre-rendered:
+// its form takes typing and shows the empty form's documents with no script, so the wasm
+// (everything else) is not part of the first screen. It is fetched, with its Subresource
+// Integrity hash, when the browser is first idle after the first paint — or at once when
+// the reader first touches, clicks or types — and then hydrates the form, keeping what
+// was typed.
 import init from './${glue}';
 
-try {
-  const wasm = fetch('./${wasm}', { integrity: '${sri(read(wasm))}' });
-  // The pre-rendered form paints first: compiling the wasm and hydrating would otherwise
-  // hold the first frame back until the builder is live. The download goes on meanwhile.
-  await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted, 0)));
-  await init({ module_or_path: wasm });
-} catch (error) {
-  console.error('iam-policy-builder: the builder could not load.', error);
-  const note = document.createElement('p');
-  note.setAttribute('role', 'alert');
-  note.textContent = 'The IAM policy builder could not load in this browser. It needs JavaScript and WebAssembly; reload the page to try again.';
-  document.getElementById('app')?.replaceChildren(note);
+let started = false;
+async function start() {
+  if (started) return;
+  started = true;
+  try {
+    await init({ module_or_path: fetch('./${wasm}', { integrity: '${sri(read(wasm))}' }) });
+  } catch (error) {
+    console.error('iam-policy-builder: the builder could not load.', error);
+    const note = document.createElement('p');
+    note.setAttribute('role', 'alert');
+    note.textContent = 'The IAM policy builder could not load in this browser. It needs JavaScript and WebAssembly; reload the page to try again.';
+    document.getElementById('app')?.replaceChildren(note);
+  }
 }
+
+for (const type of ['pointerdown', 'keydown', 'focusin', 'touchstart']) {
+  addEventListener(type, start, { capture: true, once: true, passive: true });
+}
+// Once the first frame is on screen (a frame after it has begun), so the pre-rendered form
+// paints before anything else is fetched.
+requestAnimationFrame(() => requestAnimationFrame(() => {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(start, { timeout: 1000 });
+  else setTimeout(start, 100);
+}));
 `;
 const startFile = `start-${createHash('sha256').update(start).digest('hex').slice(0, 16)}.js`;
 writeFileSync(join(DIST, startFile), start);
 
 html = html.replace(inline, `<script type="module" src="./${startFile}" integrity="${sri(start)}"></script>`);
 
+// Trunk preloads the wasm; the start script fetches it after the first paint instead.
+const [preload] = only(html, /\s*<link rel="preload" href="\.?\/?[^"]+\.wasm"[^>]*>/g, 'wasm preload');
+html = html.replace(preload, '');
+
 // Integrity on every <link> and <script> to a file of dist/ that has none yet (Trunk gives
-// the stylesheet and icon theirs; the glue's preload has none). Not on the wasm's preload:
-// Chromium ignores integrity on a fetch preload, with a console warning, and the start
-// script's fetch checks the wasm's hash anyway.
+// the stylesheet and icon theirs; the glue's preload has none). The wasm has no link left:
+// the start script's fetch checks its hash.
 html = html.replace(/<(link|script)\b[^>]*?\b(?:href|src)="\.?\/?([^":?#]+)"[^>]*>/g, (tag, name, file) => {
-  if (/\bintegrity=/.test(tag) || /\bas="fetch"/.test(tag)) return tag;
+  if (/\bintegrity=/.test(tag)) return tag;
   const attribute = name === 'link' ? 'href' : 'src';
   return tag.replace(new RegExp(`\\b${attribute}="`), `integrity="${sri(read(file))}" ${attribute}="`);
 });

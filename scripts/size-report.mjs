@@ -74,16 +74,14 @@ export function embedTable(embeds = embedSizes()) {
 
 /**
  * The files the page loads before the reader does anything: what index.html links and
- * scripts, and the wasm its start script fetches. Anything else in dist/ would load later,
- * when a feature is first used.
+ * scripts. The wasm is not among them: the start script fetches it when the browser is
+ * first idle after the first paint, or when the reader first touches the page
+ * (tests/e2e/prerender.test.mjs checks the requests).
  */
 export function firstScreenFiles() {
   const index = readFileSync(join(DIST, 'index.html'), 'utf8');
   const linked = [...index.matchAll(/\b(?:href|src)="\.?\/?([^":?#]+)"/g)].map((m) => m[1]);
-  const fetched = linked
-    .filter((name) => name.endsWith('.js') && existsSync(join(DIST, name)))
-    .flatMap((name) => [...readFileSync(join(DIST, name), 'utf8').matchAll(/fetch\('\.\/([^']+\.wasm)'/g)].map((m) => m[1]));
-  return new Set(['index.html', ...linked, ...fetched].filter((name) => existsSync(join(DIST, name))));
+  return new Set(['index.html', ...linked].filter((name) => existsSync(join(DIST, name))));
 }
 
 /** Brotli bytes of the first screen and of every file the page has. */

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, builderLive, cli, launchBrowser, openPage, serveDist, shownDocuments } from './harness.mjs';
+import { firstScreenFiles } from '../../scripts/size-report.mjs';
 
 const REQUEST = { account: '123456789012', region: 'eu-west-1', secrets: ['matillion/agent', 'prod/db'], ec2Principal: false };
 // The same dist/ with #app emptied, as Trunk alone writes it: the client renders the form.
@@ -138,4 +139,37 @@ test('the hydrated page is the client-rendered page, on arrival and after the fi
   assert.deepEqual(rendered.trouble(), []);
   await hydrated.context.close();
   await rendered.context.close();
+});
+
+test('the first screen loads only its own files, and the wasm only once they are in and the form has had its first frame', async () => {
+  const context = await shared.browser.newContext();
+  const page = await context.newPage();
+  const requested = [];
+  const trouble = [];
+  page.on('request', (request) => requested.push(new URL(request.url()).pathname.slice(1)));
+  page.on('console', (message) => ['error', 'warning'].includes(message.type()) && trouble.push(message.text()));
+  await page.goto(shared.server.origin);
+  await builderLive(page);
+  // Not before the page's own files are in and its document is parsed and started: the
+  // start script waits for the first frame, then for the browser's first idle moment.
+  // (First contentful paint is the time the frame reaches the screen, which a loaded
+  // software compositor may report later than the frame itself, so it is not compared.)
+  const [ready, lastFirstScreenFile, wasmStart] = await page.evaluate(() => {
+    const resources = performance.getEntriesByType('resource');
+    return [
+      performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd,
+      Math.max(...resources.filter((entry) => !/\.(wasm|svg)$/.test(entry.name)).map((entry) => entry.responseEnd)),
+      resources.find((entry) => entry.name.endsWith('.wasm')).startTime,
+    ];
+  });
+  assert.ok(wasmStart >= ready, `the wasm was requested at ${wasmStart} ms, before the document was ready at ${ready} ms`);
+  assert.ok(wasmStart >= lastFirstScreenFile, `the wasm was requested at ${wasmStart} ms, before the first screen's files were in (${lastFirstScreenFile} ms)`);
+  const first = firstScreenFiles();
+  const wasmAt = requested.findIndex((name) => name.endsWith('.wasm'));
+  assert.ok(wasmAt > 0, requested.join(', '));
+  const beforeWasm = requested.slice(0, wasmAt).map((name) => name || 'index.html');
+  assert.deepEqual(beforeWasm.filter((name) => !first.has(name)), [], 'nothing but the first screen before the wasm');
+  assert.ok(!first.has(requested[wasmAt]), 'the wasm is not counted in the first screen');
+  assert.deepEqual(trouble, []);
+  await context.close();
 });
