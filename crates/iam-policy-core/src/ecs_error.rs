@@ -75,15 +75,13 @@ pub fn diagnose(text: &str) -> Diagnosis {
     let parts = text.split("; ").map(str::trim).filter(|p| !p.is_empty());
     let mut first = None;
     for part in parts {
-        let found = Found::read(part, &text);
+        let found = read_failure(part, &text);
         if found.cause != Cause::Unrecognised {
-            return found.into_diagnosis();
+            return explained(found);
         }
         first.get_or_insert(found);
     }
-    first
-        .unwrap_or_else(|| Found::read("", ""))
-        .into_diagnosis()
+    explained(first.unwrap_or_else(|| read_failure("", "")))
 }
 
 fn cut(text: &str, most: usize) -> &str {
@@ -130,170 +128,145 @@ fn normalise(text: &str) -> String {
     out
 }
 
-/// What one failure says.
-struct Found {
-    cause: Cause,
-    role: Option<String>,
-    account: Option<String>,
-    region: Option<String>,
-    partition: Option<String>,
-    resource: Option<String>,
-    action: Option<String>,
-    json_key: Option<String>,
-    deny_policy: Option<String>,
+/// Reads one failure — its parts, not yet its message and steps (`explained` writes
+/// those); `whole` is every failure, for the parts one of them lacks.
+fn read_failure(part: &str, whole: &str) -> Diagnosis {
+    let lower = part.to_ascii_lowercase();
+    let has = |phrase: &str| lower.contains(phrase);
+    let arns = arns_of(part);
+    let assumed = arns.iter().find(|a| a.contains(":assumed-role/"));
+    let role = assumed.and_then(|a| {
+        a.split(":assumed-role/")
+            .nth(1)?
+            .split('/')
+            .next()
+            .map(str::to_owned)
+    });
+    let action = after(part, "perform: ").map(|a| a.trim_end_matches([',', '.']).to_owned());
+    let resource = after(part, "on resource: ")
+        .filter(|r| r.starts_with("arn:"))
+        .map(|r| r.trim_end_matches([',', '.']).to_owned())
+        .or_else(|| {
+            after(part, "fetch secret ")
+                .filter(|r| r.starts_with("arn:"))
+                .map(|r| r.trim_end_matches([',', '.', ':']).to_owned())
+        })
+        .or_else(|| {
+            after(part, "secret ")
+                .filter(|r| r.starts_with("arn:"))
+                .map(|r| r.trim_end_matches([',', '.', ':']).to_owned())
+        })
+        .or_else(|| {
+            arns.iter()
+                .find(|a| !a.contains(":sts:") && !a.contains(":iam:"))
+                .cloned()
+        })
+        .or_else(|| {
+            // The secret is named in the wrapper when the failure itself does not.
+            arns_of(whole)
+                .into_iter()
+                .find(|a| a.contains(":secretsmanager:") || a.contains(":ssm:"))
+        });
+    let field = |arn: &Option<String>, i: usize| {
+        arn.as_ref()
+            .and_then(|a| a.split(':').nth(i))
+            .filter(|f| !f.is_empty())
+            .map(str::to_owned)
+    };
+    let assumed = assumed.cloned();
+    let region = field(&resource, 3).or_else(|| {
+        after(part, "in region ").map(|r| r.trim_end_matches([':', ',', '.']).to_owned())
+    });
+    let account = field(&assumed, 4).or_else(|| field(&resource, 4));
+    let partition = field(&assumed, 1).or_else(|| field(&resource, 1));
+    let action_is = |prefix: &str| {
+        action
+            .as_deref()
+            .is_some_and(|a| a.to_ascii_lowercase().starts_with(prefix))
+    };
+    let cause = if has("with an explicit deny") {
+        Cause::ExplicitDeny
+    } else if has("access to kms is not allowed")
+        || has("ciphertext refers to a customer master key")
+        || action_is("kms:")
+    {
+        Cause::KmsAccessDenied
+    } else if (has("accessdenied") || has("not authorized to perform"))
+        && (action_is("ssm:") || has("from ssm"))
+    {
+        Cause::ParameterAccessDenied
+    } else if has("accessdenied") || has("not authorized to perform") {
+        Cause::SecretAccessDenied
+    } else if has("can't find the specified secret value")
+        || has("can’t find the specified secret value")
+    {
+        Cause::SecretValueMissing
+    } else if has("can't find the specified secret")
+        || has("can’t find the specified secret")
+        || has("resourcenotfoundexception")
+    {
+        Cause::SecretNotFound
+    } else if has("marked for deletion") {
+        Cause::SecretScheduledForDeletion
+    } else if has("did not contain json key") {
+        Cause::JsonKeyMissing
+    } else if has("context deadline exceeded")
+        || has("connection issue between the task")
+        || has("i/o timeout")
+        || has("requestcanceled")
+        || has("check your task network configuration")
+    {
+        Cause::Network
+    } else if has("executionrolearn") && has("secrets") {
+        Cause::ExecutionRoleMissing
+    } else {
+        Cause::Unrecognised
+    };
+    let json_key = (cause == Cause::JsonKeyMissing)
+        .then(|| after(part, "json key ").map(|k| k.trim_end_matches([',', '.', ';']).to_owned()))
+        .flatten();
+    let deny_policy = (cause == Cause::ExplicitDeny).then(|| {
+        let kind = after_phrase(&lower, part, "explicit deny in a ")
+            .or_else(|| after_phrase(&lower, part, "explicit deny in an "))
+            .map(|rest| {
+                rest.split(" policy")
+                    .next()
+                    .unwrap_or(rest)
+                    .trim()
+                    .to_owned()
+            });
+        let arn = part
+            .split("policy: ")
+            .nth(1)
+            .and_then(|rest| rest.split_whitespace().next())
+            .filter(|a| a.starts_with("arn:"))
+            .map(|a| a.trim_end_matches(['.', ',']).to_owned());
+        match (kind, arn) {
+            (Some(kind), Some(arn)) => format!("{kind} policy {arn}"),
+            (Some(kind), None) => format!("{kind} policy"),
+            (None, Some(arn)) => arn,
+            (None, None) => "a policy".to_owned(),
+        }
+    });
+    Diagnosis {
+        cause,
+        role,
+        account,
+        region,
+        partition,
+        resource,
+        action,
+        json_key,
+        deny_policy,
+        message: String::new(),
+        steps: Vec::new(),
+    }
 }
 
-impl Found {
-    /// Reads one failure; `whole` is every failure, for the parts one of them lacks.
-    fn read(part: &str, whole: &str) -> Found {
-        let lower = part.to_ascii_lowercase();
-        let has = |phrase: &str| lower.contains(phrase);
-        let arns = arns_of(part);
-        let assumed = arns.iter().find(|a| a.contains(":assumed-role/"));
-        let role = assumed.and_then(|a| {
-            a.split(":assumed-role/")
-                .nth(1)?
-                .split('/')
-                .next()
-                .map(str::to_owned)
-        });
-        let action = after(part, "perform: ").map(|a| a.trim_end_matches([',', '.']).to_owned());
-        let resource = after(part, "on resource: ")
-            .filter(|r| r.starts_with("arn:"))
-            .map(|r| r.trim_end_matches([',', '.']).to_owned())
-            .or_else(|| {
-                after(part, "fetch secret ")
-                    .filter(|r| r.starts_with("arn:"))
-                    .map(|r| r.trim_end_matches([',', '.', ':']).to_owned())
-            })
-            .or_else(|| {
-                after(part, "secret ")
-                    .filter(|r| r.starts_with("arn:"))
-                    .map(|r| r.trim_end_matches([',', '.', ':']).to_owned())
-            })
-            .or_else(|| {
-                arns.iter()
-                    .find(|a| !a.contains(":sts:") && !a.contains(":iam:"))
-                    .cloned()
-            })
-            .or_else(|| {
-                // The secret is named in the wrapper when the failure itself does not.
-                arns_of(whole)
-                    .into_iter()
-                    .find(|a| a.contains(":secretsmanager:") || a.contains(":ssm:"))
-            });
-        let field = |arn: &Option<String>, i: usize| {
-            arn.as_ref()
-                .and_then(|a| a.split(':').nth(i))
-                .filter(|f| !f.is_empty())
-                .map(str::to_owned)
-        };
-        let assumed = assumed.cloned();
-        let region = field(&resource, 3).or_else(|| {
-            after(part, "in region ").map(|r| r.trim_end_matches([':', ',', '.']).to_owned())
-        });
-        let account = field(&assumed, 4).or_else(|| field(&resource, 4));
-        let partition = field(&assumed, 1).or_else(|| field(&resource, 1));
-        let action_is = |prefix: &str| {
-            action
-                .as_deref()
-                .is_some_and(|a| a.to_ascii_lowercase().starts_with(prefix))
-        };
-        let cause = if has("with an explicit deny") {
-            Cause::ExplicitDeny
-        } else if has("access to kms is not allowed")
-            || has("ciphertext refers to a customer master key")
-            || action_is("kms:")
-        {
-            Cause::KmsAccessDenied
-        } else if (has("accessdenied") || has("not authorized to perform"))
-            && (action_is("ssm:") || has("from ssm"))
-        {
-            Cause::ParameterAccessDenied
-        } else if has("accessdenied") || has("not authorized to perform") {
-            Cause::SecretAccessDenied
-        } else if has("can't find the specified secret value")
-            || has("can’t find the specified secret value")
-        {
-            Cause::SecretValueMissing
-        } else if has("can't find the specified secret")
-            || has("can’t find the specified secret")
-            || has("resourcenotfoundexception")
-        {
-            Cause::SecretNotFound
-        } else if has("marked for deletion") {
-            Cause::SecretScheduledForDeletion
-        } else if has("did not contain json key") {
-            Cause::JsonKeyMissing
-        } else if has("context deadline exceeded")
-            || has("connection issue between the task")
-            || has("i/o timeout")
-            || has("requestcanceled")
-            || has("check your task network configuration")
-        {
-            Cause::Network
-        } else if has("executionrolearn") && has("secrets") {
-            Cause::ExecutionRoleMissing
-        } else {
-            Cause::Unrecognised
-        };
-        let json_key = (cause == Cause::JsonKeyMissing)
-            .then(|| {
-                after(part, "json key ").map(|k| k.trim_end_matches([',', '.', ';']).to_owned())
-            })
-            .flatten();
-        let deny_policy = (cause == Cause::ExplicitDeny).then(|| {
-            let kind = after_phrase(&lower, part, "explicit deny in a ")
-                .or_else(|| after_phrase(&lower, part, "explicit deny in an "))
-                .map(|rest| {
-                    rest.split(" policy")
-                        .next()
-                        .unwrap_or(rest)
-                        .trim()
-                        .to_owned()
-                });
-            let arn = part
-                .split("policy: ")
-                .nth(1)
-                .and_then(|rest| rest.split_whitespace().next())
-                .filter(|a| a.starts_with("arn:"))
-                .map(|a| a.trim_end_matches(['.', ',']).to_owned());
-            match (kind, arn) {
-                (Some(kind), Some(arn)) => format!("{kind} policy {arn}"),
-                (Some(kind), None) => format!("{kind} policy"),
-                (None, Some(arn)) => arn,
-                (None, None) => "a policy".to_owned(),
-            }
-        });
-        Found {
-            cause,
-            role,
-            account,
-            region,
-            partition,
-            resource,
-            action,
-            json_key,
-            deny_policy,
-        }
-    }
-
-    fn into_diagnosis(self) -> Diagnosis {
-        let (message, steps) = explain(&self);
-        Diagnosis {
-            cause: self.cause,
-            role: self.role,
-            account: self.account,
-            region: self.region,
-            partition: self.partition,
-            resource: self.resource,
-            action: self.action,
-            json_key: self.json_key,
-            deny_policy: self.deny_policy,
-            message,
-            steps,
-        }
-    }
+/// The failure with its message and the steps to take.
+fn explained(mut found: Diagnosis) -> Diagnosis {
+    (found.message, found.steps) = explain(&found);
+    found
 }
 
 /// The word after `marker`, when the text has it (the first occurrence).
@@ -334,7 +307,7 @@ pub fn shell_quoted(text: &str) -> String {
     format!("'{}'", text.replace('\'', r"'\''"))
 }
 
-fn explain(found: &Found) -> (String, Vec<String>) {
+fn explain(found: &Diagnosis) -> (String, Vec<String>) {
     let role = found.role.as_deref().unwrap_or("the task execution role");
     // A sentence that starts with the role: its name as it is (names are case-sensitive).
     let subject = found.role.as_deref().unwrap_or("The task execution role");
