@@ -607,13 +607,6 @@ pub enum Part {
     Resource,
 }
 
-/// The first part of `resource` that `pattern` does not match, `None` when it matches (or
-/// when the pattern holds a policy variable, which only a request can settle).
-pub fn first_mismatch(pattern: &str, resource: &str) -> Option<Part> {
-    let mut budget = Budget::new(EVALUATION_BUDGET);
-    ResourcePattern::new(pattern).first_mismatch(&Resource::new(resource), &mut budget)
-}
-
 /// Whether a statement's `Action` / `NotAction` covers `action`.
 pub fn covers_action(names: &Names, action: &str) -> bool {
     let mut budget = Budget::new(EVALUATION_BUDGET);
