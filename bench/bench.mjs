@@ -1,7 +1,7 @@
 // The bench table (scripts/bench.sh builds everything first): page size, startup against
 // a minimal Yew page, keystroke latency, and the core's build time. It reports; it never
 // fails on a figure — the test command's size budget is the only gate.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, launchBrowser, serveDist } from '../tests/e2e/harness.mjs';
 import { embedTable, pageSizes, pageTotals, sizeTable } from '../scripts/size-report.mjs';
@@ -17,7 +17,7 @@ const ms = (x) => `${x.toFixed(1)} ms`;
  * then takes keys: it is real HTML from the pre-render), and → the builder is live
  * (hydrated: #app no longer aria-busy; null for a page without one).
  */
-async function startup(browser, origin, selector) {
+async function startup(browser, origin, selector, { live = true } = {}) {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.addInitScript((selector) => {
@@ -33,7 +33,7 @@ async function startup(browser, origin, selector) {
   }, selector);
   await page.goto(origin);
   await page.waitForFunction(() => window.__ready !== undefined && window.__fcp !== undefined);
-  if (await page.locator('main#app').count()) await page.waitForFunction(() => window.__live !== undefined);
+  if (live && (await page.locator('main#app').count())) await page.waitForFunction(() => window.__live !== undefined);
   const { ready, fcp, live } = await page.evaluate(() => ({ ready: window.__ready, fcp: window.__fcp, live: window.__live ?? null }));
   await context.close();
   // A field in the DOM takes keys once it is painted.
@@ -76,16 +76,41 @@ function coreEstimates() {
   return [1, 100, 1000].map((n) => [n, criterionMedian(`build/${n}`)]);
 }
 
+/**
+ * Two pages that say what the ratio can reach in this browser: a one-paragraph HTML page
+ * (the floor: no page paints sooner), and the builder's own pre-rendered page with every
+ * script taken out (what its HTML and stylesheet alone cost to paint).
+ */
+function referencePages() {
+  const dir = join(ROOT, 'target/bench-pages');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(join(dir, 'floor'), { recursive: true });
+  writeFileSync(join(dir, 'floor/index.html'), '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Floor</title></head><body><p id="hello">Hello</p></body></html>');
+  cpSync(join(ROOT, 'dist'), join(dir, 'static'), { recursive: true });
+  const index = readFileSync(join(dir, 'static/index.html'), 'utf8');
+  const scriptless = index.replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, '').replace(/<link rel="modulepreload"[^>]*>/g, '');
+  if (scriptless === index || /<script/.test(scriptless)) throw new Error('dist/index.html: could not take its scripts out');
+  writeFileSync(join(dir, 'static/index.html'), scriptless);
+  return { floor: join(dir, 'floor'), static: join(dir, 'static') };
+}
+
 const page = await serveDist();
 const hello = await serveDist(join(ROOT, 'bench/hello-world/dist'));
+const references = referencePages();
+const floor = await serveDist(references.floor);
+const scriptless = await serveDist(references.static);
 const browser = await launchBrowser();
 try {
   const ours = [];
   const baseline = [];
+  const floors = [];
+  const htmlOnly = [];
   for (let run = 0; run < RUNS; run += 1) {
-    // Alternating A/B, so both see the same machine load.
+    // Alternating, so every page sees the same machine load.
     ours.push(await startup(browser, page.origin, 'input[inputmode="numeric"]'));
     baseline.push(await startup(browser, hello.origin, '#hello'));
+    floors.push(await startup(browser, floor.origin, '#hello'));
+    htmlOnly.push(await startup(browser, scriptless.origin, 'input[inputmode="numeric"]', { live: false }));
   }
   const latency = [];
   const isolated = await serveDist(undefined, { isolated: true });
@@ -116,6 +141,9 @@ try {
   out.push(`| builder (pre-rendered) | ${ms(pick(ours, 'fcp'))} | ${ms(pick(ours, 'ready'))} | ${ms(pick(ours, 'live'))} |`);
   out.push(`| minimal Yew page (same profile; its text is its first content) | ${ms(pick(baseline, 'fcp'))} | ${ms(pick(baseline, 'ready'))} | |`);
   out.push(`| **ratio** (field takes keys ÷ baseline's content) | | **${ratio.toFixed(2)} ×** | |`);
+  out.push(`| the builder's pre-rendered HTML and stylesheet, scripts taken out | ${ms(pick(htmlOnly, 'fcp'))} | ${ms(pick(htmlOnly, 'ready'))} | |`);
+  out.push(`| a one-paragraph HTML page (this browser's floor) | ${ms(pick(floors, 'fcp'))} | | |`);
+  out.push(`| the ratio's goal (0.5 × the baseline's content) | | ${ms(0.5 * pick(baseline, 'ready'))} | |`);
   out.push('\n### Keystroke → updated JSON (script time per input event, real key presses)\n');
   out.push('| secrets | p50 | p95 | target (p95) |\n|---:|---:|---:|---|');
   for (const [secrets, times] of latency) {
@@ -146,4 +174,6 @@ try {
   await browser.close();
   await page.close();
   await hello.close();
+  await floor.close();
+  await scriptless.close();
 }

@@ -7,8 +7,13 @@
 //
 // Elements added later (docs sites that swap pages without reloading) are mounted too,
 // and builders whose element leaves the page are destroyed.
-
-import init, { mount } from "./iam_policy_builder.js";
+//
+// The builder itself (the JS glue and the wasm, nearly all of the widget's weight) is not
+// part of the docs page's first screen: it is fetched once a builder is within a screen of
+// the viewport, or when the browser is first idle after the page has loaded, whichever
+// comes first. Until then each element is aria-busy and, when the author left it empty,
+// says that the builder is loading, in a box as tall as the builder's header and first
+// fields, so the page moves less when it arrives (and, mounted a screen ahead, out of sight).
 
 // The wasm's Subresource Integrity hash. scripts/package-embed.mjs writes it into
 // dist/embed/widget.js; the npm package's copy keeps null (no check), because a bundler
@@ -28,15 +33,43 @@ function settingsOf(element) {
   return settings;
 }
 
+// The text an empty element shows until its builder is mounted.
+const LOADING = "Loading the IAM policy builder…";
+
+/** Marks an element as waiting for its builder, with a note when it has nothing to show. */
+function showLoading(element) {
+  element.setAttribute("aria-busy", "true");
+  if (element.childElementCount > 0 || element.textContent.trim() !== "") return;
+  const note = document.createElement("p");
+  note.className = "ipb ipb--loading";
+  note.dataset.ipbLoading = "";
+  note.textContent = LOADING;
+  element.append(note);
+}
+
+/** Undoes showLoading once the builder is in the element's shadow root. */
+function clearLoading(element) {
+  element.removeAttribute("aria-busy");
+  for (const note of element.querySelectorAll(":scope > [data-ipb-loading]")) note.remove();
+}
+
+// Set once the glue and the wasm are in.
+let mountBuilder = null;
+
 function mountAll(root) {
   for (const element of root.querySelectorAll(SELECTOR)) {
     if (mounted.has(element)) continue;
+    if (!mountBuilder) {
+      waitForBuilder(element);
+      continue;
+    }
     try {
-      mounted.set(element, mount(element, settingsOf(element)));
+      mounted.set(element, mountBuilder(element, settingsOf(element)));
     } catch (error) {
       mounted.set(element, null);
       console.error(`iam-policy-builder: ${error.message}`);
     }
+    clearLoading(element);
   }
 }
 
@@ -52,6 +85,7 @@ function destroyRemoved() {
 function showLoadFailure(error) {
   console.error("iam-policy-builder: the builder could not load.", error);
   for (const element of document.querySelectorAll(SELECTOR)) {
+    element.removeAttribute("aria-busy");
     const note = document.createElement("p");
     note.setAttribute("role", "alert");
     note.textContent =
@@ -60,16 +94,57 @@ function showLoadFailure(error) {
   }
 }
 
-try {
-  const wasm = new URL("iam_policy_builder_bg.wasm", import.meta.url);
-  await init({
-    module_or_path: fetch(wasm, WASM_INTEGRITY ? { integrity: WASM_INTEGRITY } : {}),
-  });
-  mountAll(document);
-  new MutationObserver((changes) => {
-    if (changes.some((change) => change.removedNodes.length > 0)) destroyRemoved();
-    if (changes.some((change) => change.addedNodes.length > 0)) mountAll(document);
-  }).observe(document.documentElement, { childList: true, subtree: true });
-} catch (error) {
-  showLoadFailure(error);
+let loading = null;
+
+/** Fetches the glue and the wasm once, then mounts every builder element in the page. */
+function load() {
+  loading ??= (async () => {
+    nearViewport?.disconnect();
+    try {
+      const glue = await import("./iam_policy_builder.js");
+      const wasm = new URL("iam_policy_builder_bg.wasm", import.meta.url);
+      await glue.default({
+        module_or_path: fetch(wasm, WASM_INTEGRITY ? { integrity: WASM_INTEGRITY } : {}),
+      });
+      mountBuilder = glue.mount;
+      mountAll(document);
+    } catch (error) {
+      showLoadFailure(error);
+    }
+  })();
+  return loading;
 }
+
+// A screen ahead in both directions: the builder is usually in before it is seen.
+const nearViewport =
+  typeof IntersectionObserver === "function"
+    ? new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && load(), {
+        rootMargin: "100% 0px",
+      })
+    : null;
+const waiting = new WeakSet();
+
+function waitForBuilder(element) {
+  if (waiting.has(element)) return;
+  waiting.add(element);
+  showLoading(element);
+  if (nearViewport) nearViewport.observe(element);
+  else load();
+}
+
+function whenIdleAfterLoad() {
+  const idle = () =>
+    typeof requestIdleCallback === "function"
+      ? requestIdleCallback(load, { timeout: 2000 })
+      : setTimeout(load, 200);
+  if (document.readyState === "complete") idle();
+  else addEventListener("load", idle, { once: true });
+}
+
+mountAll(document);
+new MutationObserver((changes) => {
+  if (changes.some((change) => change.removedNodes.length > 0)) destroyRemoved();
+  if (changes.some((change) => change.addedNodes.length > 0)) mountAll(document);
+}).observe(document.documentElement, { childList: true, subtree: true });
+// Only pages that have a builder fetch it.
+if (document.querySelector(SELECTOR)) whenIdleAfterLoad();

@@ -49,8 +49,11 @@ const start = `// Starts the builder (written by scripts/finish-page.mjs). The p
 // (everything else) is not part of the first screen. It is fetched, with its Subresource
 // Integrity hash, when the browser is first idle after the first paint — or at once when
 // the reader first touches, clicks or types — and then hydrates the form, keeping what
-// was typed.
+// was typed. A button pressed before then is held, said, and pressed again once live.
 import init from './${glue}';
+
+const app = document.getElementById('app');
+const busy = () => app?.hasAttribute('aria-busy');
 
 let started = false;
 async function start() {
@@ -60,11 +63,42 @@ async function start() {
     await init({ module_or_path: fetch('./${wasm}', { integrity: '${sri(read(wasm))}' }) });
   } catch (error) {
     console.error('iam-policy-builder: the builder could not load.', error);
-    const note = document.createElement('p');
-    note.setAttribute('role', 'alert');
-    note.textContent = 'The IAM policy builder could not load in this browser. It needs JavaScript and WebAssembly; reload the page to try again.';
-    document.getElementById('app')?.replaceChildren(note);
+    note?.remove();
+    const alert = document.createElement('p');
+    alert.setAttribute('role', 'alert');
+    alert.textContent = 'The IAM policy builder could not load in this browser. It needs JavaScript and WebAssembly; reload the page to try again.';
+    app?.replaceChildren(alert);
   }
+}
+
+// A button has no listener until the builder is live. Its press is held, and said in a
+// status note fixed to the window's edge (the form does not move), then made again on the
+// live button — found by its text, which the hydrated form shares with the pre-rendered one.
+let held = null;
+let note = null;
+const name = (button) => button.textContent.replace(/\\s+/g, ' ').trim();
+app?.addEventListener('click', (event) => {
+  const button = busy() && event.target instanceof Element && event.target.closest('button');
+  if (!button) return;
+  event.preventDefault();
+  const same = [...app.querySelectorAll('button')].filter((b) => name(b) === name(button));
+  held = { name: name(button), nth: same.indexOf(button) };
+  note ??= Object.assign(document.createElement('p'), { className: 'ipb ipb--starting' });
+  note.setAttribute('role', 'status');
+  document.body.append(note);
+  // Set after the note is in the page, so screen readers announce the change.
+  requestAnimationFrame(() => { note.textContent = \`\${held.name}: one moment, the builder is starting.\`; });
+  start();
+}, { capture: true });
+if (app) {
+  new MutationObserver((_, observer) => {
+    if (busy()) return;
+    observer.disconnect();
+    note?.remove();
+    if (!held) return;
+    const live = [...app.querySelectorAll('button')].filter((b) => name(b) === held.name)[held.nth];
+    live?.click();
+  }).observe(app, { attributes: true, attributeFilter: ['aria-busy'] });
 }
 
 for (const type of ['pointerdown', 'keydown', 'focusin', 'touchstart']) {

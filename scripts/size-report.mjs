@@ -48,6 +48,9 @@ export function embedSizes() {
   };
   const total = (files) => files.map(size).reduce((a, b) => a + b, 0);
   return [
+    // widget.js fetches the glue and the wasm only once a builder is near the screen or
+    // the docs page has loaded and the browser is idle.
+    ['drop-in widget, before a builder is needed (stylesheet, widget.js)', total(WIDGET_FILES.slice(0, 2))],
     ['drop-in widget (stylesheet, widget.js, JS glue, wasm)', total(WIDGET_FILES)],
     ['iframe page (the widget\'s files, embed.html, icon)', total([...WIDGET_FILES, 'embed.html', 'favicon.svg'])],
     ['JS API, build() only (JS glue, wasm)', total(['iam_policy_builder.js', 'iam_policy_builder_bg.wasm'])],
@@ -127,7 +130,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     check('page first screen', firstScreen, budget.pageFirstScreenBrotliBytes, budget.tolerancePercent);
     check('page total', total, budget.pageTotalBrotliBytes, budget.tolerancePercent);
     if (embeds) {
-      check('widget', embeds[0][1], budget.widgetBrotliBytes, budget.tolerancePercent);
+      const [, widget] = embeds.find(([style]) => style.startsWith('drop-in widget ('));
+      check('widget', widget, budget.widgetBrotliBytes, budget.tolerancePercent);
     } else {
       console.error('dist/embed/ is missing: run scripts/build.sh before the size check.');
       process.exitCode = 1;

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { ROOT, cli, openPage, serveDist, servedPage, shownDocuments } from './harness.mjs';
+import { ROOT, cli, holdWasm, openPage, serveDist, servedPage, shownDocuments } from './harness.mjs';
 import { EMBED_CSP, PAGE_CSP } from '../../scripts/static-server.mjs';
 
 const site = servedPage();
@@ -109,6 +109,50 @@ test('the embed page is served under the strict policy and loads only what it na
   const widget = readFileSync(join(ROOT, 'dist/embed/widget.js'), 'utf8');
   assert.ok(widget.includes(`"sha384-${createHash('sha384').update(wasm).digest('base64')}"`));
   assert.deepEqual(trouble(), []);
+  await context.close();
+});
+
+test('an empty widget element says the builder is loading, without jumping, until it is mounted', async () => {
+  const { context, page, messages: errors } = await pageRecording('error');
+  const release = await holdWasm(page);
+  await page.goto(`${site.server.origin}/examples/index.html`);
+  await addBuilderElement(page);
+  await addWidgetFiles(page);
+  const element = page.locator('[data-iam-policy-builder]');
+  const note = element.getByText('Loading the IAM policy builder…');
+  await note.waitFor();
+  assert.equal(await element.getAttribute('aria-busy'), 'true');
+  // The box holds the builder's header and first fields' height.
+  const { height } = await note.boundingBox();
+  assert.ok(height >= 300, `the loading box is ${height} px tall`);
+  release();
+  await element.getByLabel('AWS account ID').waitFor();
+  assert.equal(await element.getAttribute('aria-busy'), null);
+  assert.equal(await page.locator('[data-ipb-loading]').count(), 0, 'the note is gone');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a docs page whose builder is far below the screen fetches it only once the page has loaded', async () => {
+  const { context, page, messages: errors } = await pageRecording('error');
+  // A long docs page: the builder is three screens down.
+  await page.route('**/examples/far.html', (route) => route.fulfill({
+    contentType: 'text/html',
+    body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Far</title>
+      <link rel="stylesheet" href="../embed/iam-policy-builder.css">
+      <script type="module" src="../embed/widget.js"></script></head>
+      <body><main><h1>Setting up the agent</h1><p style="height: 300vh">Long text.</p>
+      <div data-iam-policy-builder></div></main></body></html>`,
+  }));
+  await page.goto(`${site.server.origin}/examples/far.html`);
+  await page.locator('[data-iam-policy-builder]').getByLabel('AWS account ID').waitFor();
+  const [loaded, glue, wasm] = await page.evaluate(() => {
+    const start = (suffix) => performance.getEntriesByType('resource').find((entry) => entry.name.endsWith(suffix)).startTime;
+    return [performance.getEntriesByType('navigation')[0].loadEventEnd, start('/iam_policy_builder.js'), start('/iam_policy_builder_bg.wasm')];
+  });
+  assert.ok(glue >= loaded, `the glue was requested at ${glue} ms, before the page had loaded at ${loaded} ms`);
+  assert.ok(wasm >= loaded, `the wasm was requested at ${wasm} ms, before the page had loaded at ${loaded} ms`);
+  assert.deepEqual(errors, []);
   await context.close();
 });
 

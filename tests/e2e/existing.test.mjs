@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import {
   BROKEN_SECRETS_POLICY,
   ETL_TRUST_POLICY,
+  REUSED_ROLES,
   cli,
   existingRoles,
   openPage,
@@ -14,14 +15,7 @@ import {
 
 const site = servedPage();
 
-const REQUEST = {
-  account: '123456789012',
-  region: 'eu-west-1',
-  secrets: ['matillion/agent', 'prod/db'],
-  taskRoleName: 'matillion-etl-instance-role',
-  existingTrustPolicy: ETL_TRUST_POLICY,
-  existingSecretsPolicy: BROKEN_SECRETS_POLICY,
-};
+const REQUEST = REUSED_ROLES;
 
 test('pasted policies come back merged and fixed, as the CLI makes them, with the reasons and the changes', async () => {
   const { page, context, trouble } = await openPage(site.browser, site.server.origin, {

@@ -106,6 +106,22 @@ export async function openPage(
   return { page, context, trouble: () => trouble, logged: () => logged };
 }
 
+/**
+ * Holds back every wasm response of `page` (a slow connection, as long as the test needs);
+ * resolves to the function that lets them through.
+ */
+export async function holdWasm(page) {
+  let release;
+  const held = new Promise((resolve) => {
+    release = resolve;
+  });
+  await page.route('**/*.wasm', async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
+
 /** The fenced code block after `<!-- snippet: name -->` in the README: what docs authors copy. */
 export function readmeSnippet(name) {
   const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
@@ -185,16 +201,27 @@ export const BROKEN_SECRETS_POLICY = `{
   ]
 }`;
 
-/** Both roles reused: the ETL role's trust policy and a broken secrets policy pasted. */
+/** What existingRoles() types, as a request: the CLI's answer is what the page must show. */
+export const REUSED_ROLES = {
+  account: '123456789012',
+  region: 'eu-west-1',
+  secrets: ['matillion/agent', 'prod/db'],
+  taskRoleName: 'matillion-etl-instance-role',
+  existingTrustPolicy: ETL_TRUST_POLICY,
+  existingSecretsPolicy: BROKEN_SECRETS_POLICY,
+};
+
+/** Both roles reused, typed as REUSED_ROLES says: the ETL role's trust policy and a broken
+ * secrets policy pasted. */
 export async function existingRoles(page) {
-  await page.getByLabel('AWS account ID').fill('123456789012');
-  await page.getByLabel('Region', { exact: true }).fill('eu-west-1');
-  await page.getByLabel('Secret names').fill('matillion/agent\nprod/db');
+  await page.getByLabel('AWS account ID').fill(REUSED_ROLES.account);
+  await page.getByLabel('Region', { exact: true }).fill(REUSED_ROLES.region);
+  await page.getByLabel('Secret names').fill(REUSED_ROLES.secrets.join('\n'));
   await page.getByLabel(/A role I already have, such as Matillion ETL/).check();
-  await page.getByLabel('Task role name').fill('matillion-etl-instance-role');
-  await page.getByLabel("The task role's current trust policy").fill(ETL_TRUST_POLICY);
+  await page.getByLabel('Task role name').fill(REUSED_ROLES.taskRoleName);
+  await page.getByLabel("The task role's current trust policy").fill(REUSED_ROLES.existingTrustPolicy);
   await page.getByLabel(/A role I already have: check and fix/).check();
-  await page.getByLabel("The execution role's current secrets policy").fill(BROKEN_SECRETS_POLICY);
+  await page.getByLabel("The execution role's current secrets policy").fill(REUSED_ROLES.existingSecretsPolicy);
   await page.getByText('What your policy granted before the fix').waitFor();
 }
 

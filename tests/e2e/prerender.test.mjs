@@ -6,7 +6,21 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, builderLive, cli, launchBrowser, openPage, serveDist, shownDocuments } from './harness.mjs';
+import {
+  ECS_ACCESS_DENIED,
+  REUSED_ROLES,
+  ROOT,
+  builderLive,
+  cli,
+  cliExport,
+  existingRoles,
+  holdWasm,
+  launchBrowser,
+  openPage,
+  pastedEcsError,
+  serveDist,
+  shownDocuments,
+} from './harness.mjs';
 import { firstScreenFiles } from '../../scripts/size-report.mjs';
 
 const REQUEST = { account: '123456789012', region: 'eu-west-1', secrets: ['matillion/agent', 'prod/db'], ec2Principal: false };
@@ -94,14 +108,7 @@ test('what is typed, ticked and chosen before the wasm arrives is kept and used'
   const page = await context.newPage();
   const trouble = [];
   page.on('console', (message) => ['error', 'warning'].includes(message.type()) && trouble.push(message.text()));
-  let release;
-  const held = new Promise((resolve) => {
-    release = resolve;
-  });
-  await page.route('**/*.wasm', async (route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await holdWasm(page);
   await page.goto(shared.server.origin, { waitUntil: 'domcontentloaded' });
   // The pre-rendered form takes keys while the wasm is held back.
   await fillForm(page);
@@ -171,5 +178,61 @@ test('the first screen loads only its own files, and the wasm only once they are
   assert.deepEqual(beforeWasm.filter((name) => !first.has(name)), [], 'nothing but the first screen before the wasm');
   assert.ok(!first.has(requested[wasmAt]), 'the wasm is not counted in the first screen');
   assert.deepEqual(trouble, []);
+  await context.close();
+});
+
+/** Where every control of the builder is in the page: what a reader would see move. */
+const controlBoxes = (page) =>
+  page.locator('#app').evaluate((app) =>
+    [...app.querySelectorAll('input, textarea, button, summary, pre')].map((element) => {
+      const { x, y, width, height } = element.getBoundingClientRect();
+      return [element.tagName, x + scrollX, y + scrollY, width, height].join(' ');
+    }));
+
+test('a button pressed before the wasm arrives is said, moves nothing, and is pressed once the builder is live', async () => {
+  const context = await shared.browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+  const page = await context.newPage();
+  const trouble = [];
+  page.on('console', (message) => ['error', 'warning'].includes(message.type()) && trouble.push(message.text()));
+  const release = await holdWasm(page);
+  await page.goto(shared.server.origin, { waitUntil: 'domcontentloaded' });
+  const before = await controlBoxes(page);
+  await page.getByRole('button', { name: 'Copy the task role trust policy' }).click();
+  const note = page.getByRole('status').filter({ hasText: 'Copy the task role trust policy: one moment, the builder is starting.' });
+  await note.waitFor();
+  assert.deepEqual(await controlBoxes(page), before, 'the note moves no control of the form');
+  assert.equal(await page.locator('#app').getAttribute('aria-busy'), 'true');
+  release();
+  await builderLive(page);
+  // The press is made on the live button: the trust policy is copied, and said.
+  await page.getByRole('status').filter({ hasText: 'Copied the task role trust policy' }).waitFor();
+  assert.deepEqual(JSON.parse(await page.evaluate(() => navigator.clipboard.readText())), cli({}).documents[0].policy);
+  assert.equal(await page.locator('.ipb--starting').count(), 0, 'the note is gone once live');
+  assert.deepEqual(trouble, []);
+  await context.close();
+});
+
+test('the exports, the existing-role tools and the error reader work the first time they are used, with the network gone', async () => {
+  const { page, context, trouble } = await openPage(shared.browser, shared.server.origin);
+  const requested = [];
+  page.on('request', (request) => requested.push(request.url()));
+  await context.setOffline(true);
+
+  await existingRoles(page);
+  let shown = await shownDocuments(page);
+  for (const document of cli(REUSED_ROLES).documents) assert.deepEqual(shown[document.id], document.policy, `reused: ${document.id}`);
+
+  for (const [label, format] of [['AWS CLI', 'aws-cli'], ['CloudFormation (YAML)', 'cloudformation'], ['CloudFormation (JSON)', 'cloudformation-json'], ['Terraform', 'terraform'], ['AWS CDK (TypeScript)', 'cdk']]) {
+    await page.getByRole('tab', { name: label }).click();
+    assert.equal(await page.locator(`pre[data-export="${format}"]`).textContent(), cliExport(REUSED_ROLES, format), label);
+  }
+
+  await pastedEcsError(page);
+  shown = await shownDocuments(page);
+  for (const document of cli({ ...REUSED_ROLES, ecsError: ECS_ACCESS_DENIED }).documents) {
+    assert.deepEqual(shown[document.id], document.policy, `with the error: ${document.id}`);
+  }
+  assert.deepEqual(requested, [], 'nothing is fetched once the page is live');
+  assert.deepEqual(trouble(), []);
   await context.close();
 });
