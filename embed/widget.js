@@ -39,6 +39,9 @@ const LOADING = "Loading the IAM policy builder…";
 /** Marks an element as waiting for its builder, with a note when it has nothing to show. */
 function showLoading(element) {
   element.setAttribute("aria-busy", "true");
+  // A builder pre-rendered into a declarative shadow root (the iframe page's) is its own
+  // loading state: the form, typeable.
+  if (element.shadowRoot) return;
   if (element.childElementCount > 0 || element.textContent.trim() !== "") return;
   const note = document.createElement("p");
   note.className = "ipb ipb--loading";
@@ -90,7 +93,8 @@ function showLoadFailure(error) {
     note.setAttribute("role", "alert");
     note.textContent =
       "The IAM policy builder could not load in this browser. It needs JavaScript and WebAssembly.";
-    element.replaceChildren(note);
+    // In place of a pre-rendered builder too, which cannot work without the wasm.
+    (element.shadowRoot ?? element).replaceChildren(note);
   }
 }
 

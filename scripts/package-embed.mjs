@@ -1,6 +1,7 @@
 // Finishes what wasm-pack built in pkg/: the npm package's manifest, README, widget script
 // and stylesheet; then lays out dist/embed/ (what a docs host serves) with Subresource
 // Integrity on every asset, and copies examples/ to dist/examples/.
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -41,6 +42,29 @@ function withIntegrity(html) {
       return `<${name}${before}${attribute}="${file}" integrity="${hash}"${after}>`;
     },
   );
+}
+
+/**
+ * The iframe page with its builder rendered at build time (src/bin/prerender.rs, with the
+ * settings of embed.html's element) into a declarative shadow root, styled as the live one
+ * is: on screen and typeable before the wasm arrives. The widget's mount() then replaces
+ * it with the live builder, giving that what was typed, and the focus.
+ */
+function withPrerenderedBuilder(html) {
+  const found = [...html.matchAll(/<main (data-iam-policy-builder\b[^>]*)><\/main>/g)];
+  if (found.length !== 1) throw new Error(`embed/embed.html: expected one empty <main data-iam-policy-builder>, found ${found.length}`);
+  const [[element, attributes]] = found;
+  // As the widget reads them: the element's dataset, names in camelCase.
+  const settings = [...attributes.matchAll(/\bdata-([a-z-]+)(?:="([^"]*)")?/g)]
+    .filter(([, name]) => name !== 'iam-policy-builder')
+    .map(([, name, value = '']) => `${name.replace(/-([a-z])/g, (_, letter) => letter.toUpperCase())}=${value}`);
+  const run = spawnSync('cargo', ['run', '--quiet', '--locked', '--features', 'ssr', '--bin', 'prerender', '--', 'widget', ...settings], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  if (run.status !== 0) throw new Error(`the iframe page's pre-render failed:\n${run.stderr}`);
+  const builder = `<template shadowrootmode="open"><link rel="stylesheet" href="${CSS}" /><div data-ipb-prerendered>${run.stdout}</div></template>`;
+  return html.replace(element, `<main ${attributes}>${builder}</main>`);
 }
 
 function packageManifest() {
@@ -95,7 +119,7 @@ cpSync(join(PKG, WASM), join(EMBED, WASM));
 cpSync(join(ROOT, 'styles', 'ipb.css'), join(EMBED, CSS));
 cpSync(join(ROOT, 'assets', 'favicon.svg'), join(EMBED, 'favicon.svg'));
 writeFileSync(join(EMBED, WIDGET), stampedWidget(wasm));
-writeFileSync(join(EMBED, 'embed.html'), withIntegrity(read(ROOT, 'embed', 'embed.html').toString()));
+writeFileSync(join(EMBED, 'embed.html'), withIntegrity(withPrerenderedBuilder(read(ROOT, 'embed', 'embed.html').toString())));
 
 // The examples, next to the files they load.
 const EXAMPLES = join(ROOT, 'dist', 'examples');

@@ -9,7 +9,7 @@ mod components;
 mod download;
 #[cfg(feature = "js-api")]
 mod js_api;
-#[cfg(feature = "hydration")]
+#[cfg(any(feature = "hydration", feature = "js-api"))]
 mod prerendered;
 pub mod share_link;
 pub mod view;
@@ -32,6 +32,17 @@ pub fn page_props(initial: FormInput) -> BuilderProps {
         initial,
         offer_share_link: true,
         view: view::View::default(),
+    }
+}
+
+/// A widget's builder (the drop-in widget, the iframe page, `mount()`): no share link, the
+/// look its settings ask for. The build-time pre-render of the iframe page renders exactly
+/// this with that page's settings.
+pub fn widget_props(initial: FormInput, view: view::View) -> BuilderProps {
+    BuilderProps {
+        initial,
+        offer_share_link: false,
+        view,
     }
 }
 

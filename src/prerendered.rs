@@ -1,10 +1,12 @@
-//! The standalone page's pre-rendered builder, hydrated: the form the build wrote into
-//! index.html becomes the live one, and what the reader did to it before the wasm arrived
-//! is given to the live form as their own input would be.
+//! Builders rendered at build time and made live when the wasm arrives: the standalone
+//! page's (hydrated) and the iframe page's (replaced by the widget's live builder). What
+//! the reader did to the static form before then is given to the live one as their own
+//! input would be, and the field they were in keeps the focus.
 
-use crate::{Builder, FormInput, page_props};
 use wasm_bindgen::JsCast;
-use web_sys::{Element, Event, EventInit, HtmlInputElement, HtmlTextAreaElement};
+use web_sys::{
+    Element, Event, EventInit, HtmlElement, HtmlInputElement, HtmlTextAreaElement, ShadowRoot,
+};
 
 /// A form control's state as the reader left it before the wasm arrived.
 enum Typed {
@@ -14,21 +16,99 @@ enum Typed {
     Opened(u32),
 }
 
-/// Hydrates the pre-rendered builder in `element`, then gives the live form what was
-/// typed into the static one.
-pub fn hydrate(element: Element) -> yew::AppHandle<Builder> {
-    let typed = read_controls(&element);
-    let handle = yew::Renderer::<Builder>::with_root_and_props(
+/// The control the reader was in, and where in its text.
+struct Focus {
+    id: String,
+    selection: Option<(u32, u32)>,
+}
+
+/// What the reader did to a pre-rendered builder before it was live.
+pub(crate) struct BeforeLive {
+    typed: Vec<Typed>,
+    focus: Option<Focus>,
+}
+
+impl BeforeLive {
+    /// Reads the controls of the builder in `root` that differ from the pre-render.
+    pub(crate) fn read(root: &Element) -> Self {
+        let focus = focused(root).and_then(|control| {
+            let id = control.id();
+            (!id.is_empty()).then(|| Focus {
+                selection: selection(&control),
+                id,
+            })
+        });
+        BeforeLive {
+            typed: read_controls(root),
+            focus,
+        }
+    }
+
+    /// Gives the live builder in `root` what was read, and the focus back.
+    pub(crate) fn replay(self, root: &Element) {
+        replay(root, self.typed);
+        let Some(Focus { id, selection }) = self.focus else {
+            return;
+        };
+        let Some(control) = by_id(root, &id) else {
+            return;
+        };
+        if let Some(element) = control.dyn_ref::<HtmlElement>() {
+            let _ = element.focus();
+        }
+        if let Some((start, end)) = selection {
+            if let Some(input) = control.dyn_ref::<HtmlInputElement>() {
+                let _ = input.set_selection_range(start, end);
+            } else if let Some(area) = control.dyn_ref::<HtmlTextAreaElement>() {
+                let _ = area.set_selection_range(start, end);
+            }
+        }
+    }
+}
+
+/// Hydrates the standalone page's pre-rendered builder in `element`, then gives the live
+/// form what was typed into the static one.
+#[cfg(feature = "hydration")]
+pub fn hydrate(element: Element) -> yew::AppHandle<crate::Builder> {
+    let before = BeforeLive::read(&element);
+    let handle = yew::Renderer::<crate::Builder>::with_root_and_props(
         element.clone(),
-        page_props(FormInput::default()),
+        crate::page_props(crate::FormInput::default()),
     )
     .hydrate();
     // Hydration renders on Yew's scheduler; the replay must reach the live listeners.
     wasm_bindgen_futures::spawn_local(async move {
-        replay(&element, typed);
+        before.replay(&element);
         crate::mark_live(&element);
     });
     handle
+}
+
+/// The focused element inside `root`, looking into the shadow root `root` may be in (the
+/// document's active element is then the host).
+fn focused(root: &Element) -> Option<Element> {
+    let node = root.get_root_node();
+    let active = match node.dyn_ref::<ShadowRoot>() {
+        Some(shadow) => shadow.active_element(),
+        None => root.owner_document()?.active_element(),
+    }?;
+    root.contains(Some(&active)).then_some(active)
+}
+
+fn selection(control: &Element) -> Option<(u32, u32)> {
+    let (start, end) = if let Some(input) = control.dyn_ref::<HtmlInputElement>() {
+        (input.selection_start().ok()??, input.selection_end().ok()??)
+    } else {
+        let area = control.dyn_ref::<HtmlTextAreaElement>()?;
+        (area.selection_start().ok()??, area.selection_end().ok()??)
+    };
+    Some((start, end))
+}
+
+/// The control with this id inside `root` (which may be in a shadow root, where the
+/// document's getElementById does not look). Our ids are plain: letters, digits, dashes.
+fn by_id(root: &Element, id: &str) -> Option<Element> {
+    root.query_selector(&format!("#{id}")).ok().flatten()
 }
 
 fn controls(element: &Element, selector: &str) -> Vec<Element> {
@@ -81,12 +161,12 @@ fn read_controls(element: &Element) -> Vec<Typed> {
 /// Whatever hydration left in the field, the live form's state is the pre-render's
 /// until it hears the event.
 fn replay(element: &Element, typed: Vec<Typed>) {
-    let document = element.owner_document();
-    let by_id = |id: &str| document.as_ref()?.get_element_by_id(id);
     for entry in typed {
         match entry {
             Typed::Text(id, value) => {
-                let Some(control) = by_id(&id) else { continue };
+                let Some(control) = by_id(element, &id) else {
+                    continue;
+                };
                 if let Some(input) = control.dyn_ref::<HtmlInputElement>() {
                     input.set_value(&value);
                 } else if let Some(area) = control.dyn_ref::<HtmlTextAreaElement>() {
@@ -95,7 +175,7 @@ fn replay(element: &Element, typed: Vec<Typed>) {
                 dispatch_input(&control);
             }
             Typed::Checked(id, checked) => {
-                let input = by_id(&id).and_then(|c| c.dyn_into::<HtmlInputElement>().ok());
+                let input = by_id(element, &id).and_then(|c| c.dyn_into::<HtmlInputElement>().ok());
                 if let Some(input) = input {
                     input.set_checked(!checked);
                     input.click();

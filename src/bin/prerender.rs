@@ -1,16 +1,68 @@
-//! Renders the standalone page's builder for the empty form to HTML, natively, at build
-//! time: scripts/build.sh puts what this prints into dist/index.html's `#app`, and the
-//! page's wasm hydrates it (`mount_page`). Until the wasm arrives the fields are real,
-//! labelled inputs and the documents for the empty form — the complete trust policy among
-//! them — are on screen.
+//! Renders a builder to HTML, natively, at build time, so it is on screen and typeable
+//! before the wasm arrives: until then the fields are real, labelled inputs and the
+//! documents for the empty form — the complete trust policy among them — are shown.
 //!
 //!   cargo run --features ssr --bin prerender > target/prerender.html
+//!       the standalone page's builder, for dist/index.html's `#app` (scripts/build.sh);
+//!       the page's wasm hydrates it (`mount_page`)
+//!   cargo run --features ssr --bin prerender -- widget fromUrl= headingLevel=1
+//!       a widget's builder with these settings (the element's data-* attributes, named as
+//!       `mount()` takes them), for the iframe page (scripts/package-embed.mjs); the
+//!       widget's `mount()` replaces it with the live builder
 
-use iam_policy_builder_web::{Builder, FormInput, page_props};
+use iam_policy_builder_web::{Builder, BuilderProps, FormInput, page_props, widget_props};
 use std::io::Write;
+use std::process::ExitCode;
 
-fn main() -> std::io::Result<()> {
-    let renderer = yew::ServerRenderer::<Builder>::with_props(|| page_props(FormInput::default()));
+fn main() -> ExitCode {
+    let mut args = std::env::args().skip(1);
+    let props = match args.next().as_deref() {
+        None => page_props(FormInput::default()),
+        Some("widget") => {
+            let pairs: Vec<(String, String)> = args
+                .map(|arg| match arg.split_once('=') {
+                    Some((name, value)) => (name.to_owned(), value.to_owned()),
+                    None => (arg, String::new()),
+                })
+                .collect();
+            match widget(&pairs) {
+                Ok(props) => props,
+                Err(warnings) => {
+                    eprintln!("prerender: the widget's settings are not all usable:");
+                    for warning in warnings {
+                        eprintln!("  {warning}");
+                    }
+                    return ExitCode::FAILURE;
+                }
+            }
+        }
+        Some(other) => {
+            eprintln!(
+                "prerender: unknown target {other:?}; run it with no argument (the page) or with `widget name=value…`"
+            );
+            return ExitCode::FAILURE;
+        }
+    };
+    let renderer = yew::ServerRenderer::<Builder>::with_props(move || props);
     let html = futures::executor::block_on(renderer.render());
-    std::io::stdout().lock().write_all(html.as_bytes())
+    match std::io::stdout().lock().write_all(html.as_bytes()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("prerender: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The builder `mount()` would make for an element with these settings and an empty query
+/// string; a setting it would warn about is refused here, since a pre-render built on it
+/// would show the reader something the live builder then changes.
+fn widget(pairs: &[(String, String)]) -> Result<BuilderProps, Vec<String>> {
+    let element = pairs.iter().map(|(n, v)| (n.as_str(), v.as_str()));
+    let (settings, warnings) = iam_policy_builder_web::widget_settings::read(element, []);
+    if warnings.is_empty() {
+        Ok(widget_props(settings.initial, settings.view))
+    } else {
+        Err(warnings)
+    }
 }

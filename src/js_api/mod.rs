@@ -4,7 +4,8 @@
 
 mod options;
 
-use crate::components::builder::{Builder, BuilderProps};
+use crate::components::builder::Builder;
+use crate::prerendered::BeforeLive;
 use crate::widget_settings::{self, WidgetSettings};
 use iam_policy_core::{Format, Request, Response};
 use serde::Serialize;
@@ -24,6 +25,9 @@ extern "C" {
 
 /// The file every stylesheet discovery looks for.
 const STYLESHEET_FILE: &str = "iam-policy-builder.css";
+
+/// The element a build-time pre-render wraps its builder in (scripts/package-embed.mjs).
+const PRERENDERED: &str = "[data-ipb-prerendered]";
 
 /// Builds the documents for `request`: the core's response as a plain object, exactly as
 /// the CLI prints it. Throws only when `request` is not a request at all (a wrong type, an
@@ -104,9 +108,7 @@ impl Widget {
         if let Some(app) = self.app.take() {
             app.destroy();
         }
-        while let Some(child) = self.root.first_child() {
-            let _ = self.root.remove_child(&child);
-        }
+        empty(&self.root);
     }
 
     /// What was wrong with the settings, one sentence each (also logged as console
@@ -140,6 +142,18 @@ pub fn mount_js(element: &Element, options: Option<MountOptions>) -> Result<Widg
             .map(|(name, value)| (name.as_str(), value.as_str())),
     );
     warnings.extend(pairs.warnings);
+    // A builder pre-rendered at build time (the iframe page's, in a declarative shadow
+    // root) is replaced by the live one, which takes what the reader did to it meanwhile.
+    let before = element
+        .shadow_root()
+        .and_then(|root| root.query_selector(PRERENDERED).ok().flatten())
+        .map(|prerendered| {
+            let before = BeforeLive::read(&prerendered);
+            if let Some(root) = element.shadow_root() {
+                empty(&root);
+            }
+            before
+        });
     let root = shadow_root(element)?;
     if root.first_child().is_some() {
         return Err(JsError::new(
@@ -165,19 +179,22 @@ pub fn mount_js(element: &Element, options: Option<MountOptions>) -> Result<Widg
     for warning in &warnings {
         gloo_console::warn!(warning.as_str());
     }
-    let app = crate::mount(
-        container,
-        BuilderProps {
-            initial,
-            offer_share_link: false,
-            view,
-        },
-    );
+    let app = crate::mount(container.clone(), crate::widget_props(initial, view));
+    if let Some(before) = before {
+        // After Yew's first render, so the replay reaches the live listeners.
+        wasm_bindgen_futures::spawn_local(async move { before.replay(&container) });
+    }
     Ok(Widget {
         app: Some(app),
         root,
         warnings,
     })
+}
+
+fn empty(root: &ShadowRoot) {
+    while let Some(child) = root.first_child() {
+        let _ = root.remove_child(&child);
+    }
 }
 
 /// Whether the caller styled the shadow root itself with constructed stylesheets, as the

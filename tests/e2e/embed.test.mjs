@@ -96,6 +96,8 @@ test('the embed page is served under the strict policy and loads only what it na
   const assets = [...html.matchAll(/<(?:link|script)\b[^>]*\b(?:href|src)="([^"]+)"[^>]*>/g)];
   assert.deepEqual(assets.map(([, file]) => file).sort(), [
     'favicon.svg',
+    // The page's, and the pre-rendered builder's in its declarative shadow root.
+    'iam-policy-builder.css',
     'iam-policy-builder.css',
     'iam_policy_builder.js',
     'widget.js',

@@ -61,8 +61,11 @@ async function fillForm(page) {
  * hydration markers (comments), and without the value/checked attributes a pre-render
  * writes and a client render sets as properties instead.
  */
-const tree = (page) =>
-  page.locator('#app').evaluate((app) => {
+const tree = (page) => treeOf(page.locator('#app'));
+
+/** tree() of the element `locator` finds (which may be in a shadow root). */
+const treeOf = (locator) =>
+  locator.evaluate((app) => {
     const walk = (node) => {
       if (node.nodeType === Node.TEXT_NODE) return node.textContent;
       if (node.nodeType !== Node.ELEMENT_NODE) return null;
@@ -234,5 +237,71 @@ test('the exports, the existing-role tools and the error reader work the first t
   }
   assert.deepEqual(requested, [], 'nothing is fetched once the page is live');
   assert.deepEqual(trouble(), []);
+  await context.close();
+});
+
+// The iframe page's builder is rendered at build time too, into a declarative shadow root.
+const IFRAME_PAGE = '/embed/embed.html';
+const iframeBuilder = (page) => page.locator('main[data-iam-policy-builder] div.ipb[id]');
+const iframeLive = (page) => page.waitForFunction(() => {
+  const host = document.querySelector('main[data-iam-policy-builder]');
+  return !host.hasAttribute('aria-busy') && !host.shadowRoot.querySelector('[data-ipb-prerendered]');
+});
+
+test('the iframe page without JavaScript shows its labelled form and the complete trust policy', async () => {
+  const context = await shared.browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(shared.server.origin + IFRAME_PAGE);
+  for (const label of ['AWS account ID', 'Region', 'Secret names']) {
+    assert.equal(await page.getByLabel(label, { exact: label === 'Region' }).count(), 1, label);
+  }
+  const shown = await shownDocuments(page);
+  assert.deepEqual(shown['task-role-trust-policy'], cli({}).documents[0].policy);
+  assert.equal(await page.locator('noscript p').isVisible(), true);
+  // Styled as the live builder: the stylesheet reached the shadow root.
+  assert.notEqual(await iframeBuilder(page).evaluate((b) => getComputedStyle(b).maxWidth), 'none');
+  await context.close();
+});
+
+test('the iframe page takes typing before the wasm and keeps it, and the focus, in the live builder', async () => {
+  const context = await shared.browser.newContext();
+  const page = await context.newPage();
+  const trouble = [];
+  page.on('console', (message) => ['error', 'warning'].includes(message.type()) && trouble.push(message.text()));
+  const release = await holdWasm(page);
+  await page.goto(shared.server.origin + IFRAME_PAGE, { waitUntil: 'domcontentloaded' });
+  await page.getByLabel('AWS account ID').fill(REQUEST.account);
+  await page.getByLabel('Region', { exact: true }).fill(REQUEST.region);
+  await page.getByLabel('Secret names').fill(REQUEST.secrets.join('\n'));
+  // The reader is still in the secrets box, the caret after "matillion".
+  await page.getByLabel('Secret names').evaluate((area) => area.setSelectionRange(9, 9));
+  assert.equal(await page.locator('main[data-iam-policy-builder]').getAttribute('aria-busy'), 'true');
+  release();
+  await iframeLive(page);
+  const { secrets, account } = REQUEST;
+  assert.equal(await page.getByLabel('AWS account ID').inputValue(), account);
+  assert.equal(await page.getByLabel('Secret names').inputValue(), secrets.join('\n'));
+  const focus = await page.evaluate(() => {
+    const active = document.querySelector('main[data-iam-policy-builder]').shadowRoot.activeElement;
+    return [active?.id, active?.selectionStart, active?.selectionEnd];
+  });
+  assert.match(focus[0] ?? '', /-secrets$/, 'the secrets box still has the focus');
+  assert.deepEqual(focus.slice(1), [9, 9], 'and the caret is where it was');
+  const shown = await shownDocuments(page);
+  const { ec2Principal, ...typed } = REQUEST;
+  for (const document of cli(typed).documents) assert.deepEqual(shown[document.id], document.policy, document.id);
+  assert.deepEqual(trouble, []);
+  await context.close();
+});
+
+test('the iframe page\'s live builder is the one it pre-rendered, element for element', async () => {
+  const context = await shared.browser.newContext();
+  const page = await context.newPage();
+  const release = await holdWasm(page);
+  await page.goto(shared.server.origin + IFRAME_PAGE, { waitUntil: 'domcontentloaded' });
+  const prerendered = await treeOf(iframeBuilder(page));
+  release();
+  await iframeLive(page);
+  assert.deepEqual(await treeOf(iframeBuilder(page)), prerendered);
   await context.close();
 });
