@@ -41,6 +41,15 @@ export const PAGE_CSP = [
 export const EMBED_CSP = `${PAGE_CSP}; frame-ancestors 'self'`;
 
 /**
+ * The standalone page's policy: PAGE_CSP, with the one inline stylesheet it carries allowed
+ * by its hash (scripts/finish-page.mjs inlines the stylesheet, which saves the request the
+ * first paint waits for). `styleHash` is its `sha256-…`.
+ */
+export function pageCsp(styleHash) {
+  return PAGE_CSP.replace("style-src 'self'", `style-src 'self' '${styleHash}'`);
+}
+
+/**
  * Headers for a path: every file gets nosniff; /embed/ gets the strict policy too. With
  * `isolated`, the site is cross-origin isolated (COOP and COEP), which gives the page's
  * performance.now() 5 µs resolution instead of 100 µs: the bench's keystroke timings use it.

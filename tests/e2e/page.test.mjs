@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, cli, openPage, servedPage, shownDocuments } from './harness.mjs';
-import { PAGE_CSP } from '../../scripts/static-server.mjs';
+import { pageCsp } from '../../scripts/static-server.mjs';
 
 const site = servedPage();
 
@@ -127,41 +127,65 @@ test('advanced options build the same three documents as the CLI, with problems 
 test('the page runs no inline script, carries the strict policy and has integrity on every file', async () => {
   const html = readFileSync(join(ROOT, 'dist/index.html'), 'utf8');
   assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/, 'every script has a src');
-  assert.doesNotMatch(html, /<style|\sstyle=|\son[a-z]+=/, 'no inline style or handler');
+  assert.doesNotMatch(html, /\sstyle=|\son[a-z]+=/, 'no style attribute or handler');
+  // One inline stylesheet (the first paint waits for no request), allowed by its hash alone.
+  const styles = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)];
+  assert.equal(styles.length, 1, 'one <style>');
+  assert.equal((html.match(/<style/g) ?? []).length, 1, 'no other <style>');
+  const styleHash = `sha256-${createHash('sha256').update(styles[0][1]).digest('base64')}`;
   const meta = html.match(/<meta http-equiv="Content-Security-Policy" content="([^"]+)">/);
-  assert.equal(meta?.[1], PAGE_CSP);
+  assert.equal(meta?.[1], pageCsp(styleHash));
+  assert.doesNotMatch(meta[1], /unsafe-inline/);
   const hash = (file) => `sha384-${createHash('sha384').update(readFileSync(join(ROOT, 'dist', file))).digest('base64')}`;
   const assets = [...html.matchAll(/<(?:link|script)\b[^>]*\b(?:href|src)="\.?\/?([^"]+)"[^>]*>/g)];
-  // The stylesheet, the icon, the glue's module preload and the start script; the wasm is
-  // not linked (the start script fetches it after the first paint).
-  assert.ok(assets.length >= 4, assets.map(([tag]) => tag).join('\n'));
+  // The icon and the start script; the glue and the wasm are not linked (the start script
+  // fetches them after the first paint), the stylesheet is in the page.
+  assert.ok(assets.length >= 2, assets.map(([tag]) => tag).join('\n'));
+  assert.ok(!assets.some(([, file]) => file.endsWith('.js') && !file.startsWith('start-')), 'the glue is not preloaded');
   assert.ok(!assets.some(([, file]) => file.endsWith('.wasm')), 'the wasm is not preloaded');
   for (const [tag, file] of assets) assert.ok(tag.includes(`integrity="${hash(file)}"`), `${file}: ${tag}`);
   // The wasm is fetched by the start script, with its hash.
   const [, start] = html.match(/<script type="module"[^>]*src="\.\/(start-[0-9a-f]+\.js)"/);
   const wasm = readdirSync(join(ROOT, 'dist')).find((name) => name.endsWith('.wasm'));
-  assert.ok(readFileSync(join(ROOT, 'dist', start), 'utf8').includes(`integrity: '${hash(wasm)}'`));
+  const glue = readdirSync(join(ROOT, 'dist')).find((name) => name.endsWith('.js') && !name.startsWith('start-'));
+  const startScript = readFileSync(join(ROOT, 'dist', start), 'utf8');
+  assert.ok(startScript.includes(`integrity: '${hash(wasm)}'`), 'the wasm is fetched with its hash');
+  assert.ok(startScript.includes(`integrity: '${hash(glue)}'`), 'the glue is preloaded with its hash');
 
-  // And the browser applies all of it: a clean load, with no violation.
-  const { context, trouble } = await openPage(site.browser, site.server.origin);
+  // And the browser applies all of it: a clean load, with no violation, and a stylesheet of
+  // anyone else's written into the page is refused.
+  const { page, context, trouble } = await openPage(site.browser, site.server.origin);
   assert.deepEqual(trouble(), []);
+  const refused = await page.evaluate(() => new Promise((resolve) => {
+    document.addEventListener('securitypolicyviolation', (event) => resolve(event.violatedDirective), { once: true });
+    const style = document.createElement('style');
+    style.textContent = '.ipb { display: none }';
+    document.head.append(style);
+  }));
+  assert.match(refused, /^style-src/);
+  assert.equal(await page.getByLabel('AWS account ID').isVisible(), true);
   await context.close();
 });
 
-test('a tampered wasm is refused and the page says the builder could not load', async () => {
-  const context = await site.browser.newContext();
-  const page = await context.newPage();
-  const errors = [];
-  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
-  await page.route('**/*.wasm', async (route) => {
-    const response = await route.fetch();
-    const body = Buffer.from(await response.body());
-    body[body.length - 1] ^= 1;
-    await route.fulfill({ response, body });
+for (const [file, served] of [
+  ['wasm', '**/*.wasm'],
+  ['JS glue', '**/iam-policy-builder-web-*.js'],
+]) {
+  test(`a tampered ${file} is refused and the page says the builder could not load`, async () => {
+    const context = await site.browser.newContext();
+    const page = await context.newPage();
+    const errors = [];
+    page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+    await page.route(served, async (route) => {
+      const response = await route.fetch();
+      const body = Buffer.from(await response.body());
+      body[body.length - 1] ^= 1;
+      await route.fulfill({ response, body });
+    });
+    await page.goto(site.server.origin);
+    await page.getByRole('alert').getByText('The IAM policy builder could not load').waitFor();
+    assert.ok(errors.some((text) => /integrity/i.test(text)), errors.join('\n'));
+    assert.equal(await page.getByLabel('AWS account ID').count(), 0);
+    await context.close();
   });
-  await page.goto(site.server.origin);
-  await page.getByRole('alert').getByText('The IAM policy builder could not load').waitFor();
-  assert.ok(errors.some((text) => /integrity/i.test(text)), errors.join('\n'));
-  assert.equal(await page.getByLabel('AWS account ID').count(), 0);
-  await context.close();
-});
+}
