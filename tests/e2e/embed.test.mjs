@@ -124,9 +124,14 @@ test('an empty widget element says the builder is loading, without jumping, unti
   const note = element.getByText('Loading the IAM policy builder…');
   await note.waitFor();
   assert.equal(await element.getAttribute('aria-busy'), 'true');
-  // The box holds the builder's header and first fields' height.
+  // The box holds the builder's header and first fields' height, and is legible.
   const { height } = await note.boundingBox();
   assert.ok(height >= 300, `the loading box is ${height} px tall`);
+  const contrast = await new AxeBuilder({ page }).include('[data-ipb-loading]').withRules(['color-contrast']).analyze();
+  assert.deepEqual(contrast.violations.map((v) => v.id), []);
+  assert.ok(contrast.passes.some((rule) => rule.id === 'color-contrast'), 'the contrast was checked, not left undecided');
+  await page.setViewportSize({ width: 360, height: 800 });
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth), true, 'no sideways scroll on a phone');
   release();
   await element.getByLabel('AWS account ID').waitFor();
   assert.equal(await element.getAttribute('aria-busy'), null);

@@ -21,6 +21,7 @@ import {
   serveDist,
   shownDocuments,
 } from './harness.mjs';
+import { AxeBuilder } from '@axe-core/playwright';
 import { firstScreenFiles } from '../../scripts/size-report.mjs';
 
 const REQUEST = { account: '123456789012', region: 'eu-west-1', secrets: ['matillion/agent', 'prod/db'], ec2Principal: false };
@@ -215,6 +216,33 @@ test('a button pressed before the wasm arrives is said, moves nothing, and is pr
   assert.deepEqual(trouble, []);
   await context.close();
 });
+
+for (const width of [1280, 360]) {
+  test(`at ${width} px the note for a held press sits inside the window, unclipped and legible`, async () => {
+    const context = await shared.browser.newContext({ viewport: { width, height: 800 } });
+    const page = await context.newPage();
+    const release = await holdWasm(page);
+    await page.goto(shared.server.origin, { waitUntil: 'domcontentloaded' });
+    await page.getByRole('button', { name: 'Copy the task role trust policy' }).click();
+    const note = page.locator('.ipb--starting');
+    await note.getByText('one moment, the builder is starting').waitFor();
+    const fit = await note.evaluate((element) => {
+      const box = element.getBoundingClientRect();
+      return {
+        inside: box.left >= 0 && box.right <= innerWidth && box.top >= 0 && box.bottom <= innerHeight,
+        clipped: element.scrollWidth > element.clientWidth,
+        pageScrolls: document.documentElement.scrollWidth > innerWidth,
+      };
+    });
+    assert.deepEqual(fit, { inside: true, clipped: false, pageScrolls: false });
+    const contrast = await new AxeBuilder({ page }).include('.ipb--starting').withRules(['color-contrast']).analyze();
+    assert.deepEqual(contrast.violations.map((v) => v.id), []);
+    assert.ok(contrast.passes.some((rule) => rule.id === 'color-contrast'), 'the contrast was checked, not left undecided');
+    release();
+    await builderLive(page);
+    await context.close();
+  });
+}
 
 test('the exports, the existing-role tools and the error reader work the first time they are used, with the network gone', async () => {
   const { page, context, trouble } = await openPage(shared.browser, shared.server.origin);
