@@ -1,7 +1,10 @@
 // The page is rendered at build time and hydrated when its wasm arrives: the form is real,
 // labelled, typeable HTML from the first paint, with the empty form's documents on screen;
-// what is typed before the wasm is kept and used; the hydrated page is the page a client
-// render gives; and with JavaScript off, plain HTML still serves what it can.
+// what is typed before the wasm is kept and used, and a button pressed then is pressed
+// once live; the hydrated page is the page a client render gives; only the first screen's
+// files load before the builder, whose every feature then works offline; and with
+// JavaScript off, plain HTML still serves what it can. The iframe page is pre-rendered
+// too, into a declarative shadow root, and its live builder takes over what was typed.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
