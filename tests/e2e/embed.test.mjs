@@ -8,15 +8,16 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { ROOT, cli, holdWasm, openPage, serveDist, servedPage, shownDocuments } from './harness.mjs';
+import { ROOT, cli, holdWasm, openPage, serveDist, servedPage, shownDocuments, widgetsLive } from './harness.mjs';
 import { EMBED_CSP, PAGE_CSP } from '../../scripts/static-server.mjs';
 
 const site = servedPage();
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
-/** Waits until `count` builders show their account field, in the page or its frames. */
+/** Waits until `count` builders are live and show their account field, in the page or its frames. */
 function builders(count, frame = (page) => page) {
   return async (page) => {
+    await widgetsLive(frame(page));
     const fields = frame(page).getByLabel('AWS account ID');
     await fields.nth(count - 1).waitFor();
     assert.equal(await fields.count(), count);

@@ -58,6 +58,17 @@ export async function builderLive(page) {
 }
 
 /**
+ * Waits until every widget in `scope` (a page, or a frame's locator) is live: mounted, and
+ * not the build-time pre-render the iframe page shows before its wasm (which has the
+ * fields too, with the defaults rather than the settings).
+ */
+export async function widgetsLive(scope) {
+  await scope.locator('[data-ipb-prerendered]').first().waitFor({ state: 'detached' });
+  await scope.locator('[data-iam-policy-builder][aria-busy]').first().waitFor({ state: 'detached' });
+  await scope.getByLabel('AWS account ID').first().waitFor();
+}
+
+/**
  * Opens the page and records every console error and warning, uncaught exception,
  * Content Security Policy violation (in any frame) and request that leaves the origin;
  * `trouble()` lists them, `logged()` the page's console.log lines. `ready` waits for

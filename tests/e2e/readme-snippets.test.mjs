@@ -5,7 +5,7 @@ import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, launchBrowser, openPage, readmeSnippet } from './harness.mjs';
+import { ROOT, launchBrowser, openPage, readmeSnippet, widgetsLive } from './harness.mjs';
 import { serve } from '../../scripts/static-server.mjs';
 
 const SITE = join(ROOT, 'target/readme-site');
@@ -59,7 +59,7 @@ test('the widget snippet gives two working, differently configured builders', as
 test('the iframe snippet shows the builder with the settings in its query string', async () => {
   const { page: tab, context, trouble } = await openPage(shared.browser, shared.server.origin, {
     path: '/iframe.html',
-    ready: (p) => p.frameLocator('iframe').getByLabel('AWS account ID').waitFor(),
+    ready: (p) => widgetsLive(p.frameLocator('iframe')),
   });
   const frame = tab.frameLocator('iframe');
   assert.equal(await frame.getByLabel('Region', { exact: true }).inputValue(), 'eu-west-1');

@@ -64,7 +64,23 @@ async function retype(name, text) {
   await browser.type(control, BACKSPACE.repeat(length) + text);
 }
 
+/**
+ * Waits until the builder is live: the page hydrated (#app no longer aria-busy), the
+ * iframe page's pre-render replaced by the mounted builder. Typing into the pre-render is
+ * tested in Chromium; here a field found in it could be replaced while being typed into.
+ */
+function live() {
+  return browser.waitFor(`() => {
+    const app = document.querySelector('main#app');
+    if (app) return !app.hasAttribute('aria-busy');
+    const host = document.querySelector('[data-iam-policy-builder]');
+    return Boolean(host?.shadowRoot?.querySelector('.ipb[id]')) && !host.hasAttribute('aria-busy')
+      && !host.shadowRoot.querySelector('[data-ipb-prerendered]');
+  }`);
+}
+
 async function typeRequest() {
+  await live();
   await retype('AWS account ID', REQUEST.account);
   await retype('Region', REQUEST.region);
   await retype('Secret names', REQUEST.secrets.join('\n'));
