@@ -337,3 +337,16 @@ test('the iframe page\'s live builder is the one it pre-rendered, element for el
   assert.deepEqual(await treeOf(iframeBuilder(page)), prerendered);
   await context.close();
 });
+
+for (const [what, path] of [['the page', '/'], ['the iframe page', IFRAME_PAGE]]) {
+  test(`before the wasm arrives, axe finds nothing on ${what}`, async () => {
+    const context = await shared.browser.newContext();
+    const page = await context.newPage();
+    const release = await holdWasm(page);
+    await page.goto(shared.server.origin + path, { waitUntil: 'domcontentloaded' });
+    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+    assert.deepEqual(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), []);
+    release();
+    await context.close();
+  });
+}
