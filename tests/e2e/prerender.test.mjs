@@ -23,6 +23,7 @@ import {
   pastedEcsError,
   serveDist,
   shownDocuments,
+  widgetsLive,
 } from './harness.mjs';
 import { AxeBuilder } from '@axe-core/playwright';
 import { firstScreenFiles } from '../../scripts/size-report.mjs';
@@ -48,6 +49,21 @@ after(async () => {
   await shared.server?.close();
   await shared.client?.close();
 });
+
+/**
+ * A fresh page at `path` with its wasm held back, as soon as its HTML is parsed: the
+ * pre-rendered builder, not yet live. `trouble` collects console errors and warnings;
+ * `release` lets the wasm through.
+ */
+async function beforeLive(path = '/', contextOptions = {}) {
+  const context = await shared.browser.newContext(contextOptions);
+  const page = await context.newPage();
+  const trouble = [];
+  page.on('console', (message) => ['error', 'warning'].includes(message.type()) && trouble.push(message.text()));
+  const release = await holdWasm(page);
+  await page.goto(shared.server.origin + path, { waitUntil: 'domcontentloaded' });
+  return { context, page, trouble, release };
+}
 
 const advanced = (page) => page.locator('details.ipb__advanced:not(.ipb__ecs-error)');
 
@@ -111,12 +127,7 @@ test('without JavaScript the form is labelled HTML, the trust policy is complete
 });
 
 test('what is typed, ticked and chosen before the wasm arrives is kept and used', async () => {
-  const context = await shared.browser.newContext();
-  const page = await context.newPage();
-  const trouble = [];
-  page.on('console', (message) => ['error', 'warning'].includes(message.type()) && trouble.push(message.text()));
-  const release = await holdWasm(page);
-  await page.goto(shared.server.origin, { waitUntil: 'domcontentloaded' });
+  const { context, page, trouble, release } = await beforeLive();
   // The pre-rendered form takes keys while the wasm is held back.
   await fillForm(page);
   await page.getByRole('radio', { name: 'Every secret whose name starts with a prefix' }).check();
@@ -198,12 +209,7 @@ const controlBoxes = (page) =>
     }));
 
 test('a button pressed before the wasm arrives is said, moves nothing, and is pressed once the builder is live', async () => {
-  const context = await shared.browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
-  const page = await context.newPage();
-  const trouble = [];
-  page.on('console', (message) => ['error', 'warning'].includes(message.type()) && trouble.push(message.text()));
-  const release = await holdWasm(page);
-  await page.goto(shared.server.origin, { waitUntil: 'domcontentloaded' });
+  const { context, page, trouble, release } = await beforeLive('/', { permissions: ['clipboard-read', 'clipboard-write'] });
   const before = await controlBoxes(page);
   await page.getByRole('button', { name: 'Copy the task role trust policy' }).click();
   const note = page.getByRole('status').filter({ hasText: 'Copy the task role trust policy: one moment, the builder is starting.' });
@@ -222,10 +228,7 @@ test('a button pressed before the wasm arrives is said, moves nothing, and is pr
 
 for (const width of [1280, 360]) {
   test(`at ${width} px the note for a held press sits inside the window, unclipped and legible`, async () => {
-    const context = await shared.browser.newContext({ viewport: { width, height: 800 } });
-    const page = await context.newPage();
-    const release = await holdWasm(page);
-    await page.goto(shared.server.origin, { waitUntil: 'domcontentloaded' });
+    const { context, page, release } = await beforeLive('/', { viewport: { width, height: 800 } });
     await page.getByRole('button', { name: 'Copy the task role trust policy' }).click();
     const note = page.locator('.ipb--starting');
     await note.getByText('one moment, the builder is starting').waitFor();
@@ -275,10 +278,6 @@ test('the exports, the existing-role tools and the error reader work the first t
 // The iframe page's builder is rendered at build time too, into a declarative shadow root.
 const IFRAME_PAGE = '/embed/embed.html';
 const iframeBuilder = (page) => page.locator('main[data-iam-policy-builder] div.ipb[id]');
-const iframeLive = (page) => page.waitForFunction(() => {
-  const host = document.querySelector('main[data-iam-policy-builder]');
-  return !host.hasAttribute('aria-busy') && host.shadowRoot.querySelector('div.ipb[id]') && !host.shadowRoot.querySelector('[data-ipb-prerendered]');
-});
 
 test('the iframe page without JavaScript shows its labelled form and the complete trust policy', async () => {
   const context = await shared.browser.newContext({ javaScriptEnabled: false });
@@ -296,12 +295,7 @@ test('the iframe page without JavaScript shows its labelled form and the complet
 });
 
 test('the iframe page takes typing before the wasm and keeps it, and the focus, in the live builder', async () => {
-  const context = await shared.browser.newContext();
-  const page = await context.newPage();
-  const trouble = [];
-  page.on('console', (message) => ['error', 'warning'].includes(message.type()) && trouble.push(message.text()));
-  const release = await holdWasm(page);
-  await page.goto(shared.server.origin + IFRAME_PAGE, { waitUntil: 'domcontentloaded' });
+  const { context, page, trouble, release } = await beforeLive(IFRAME_PAGE);
   await page.getByLabel('AWS account ID').fill(REQUEST.account);
   await page.getByLabel('Region', { exact: true }).fill(REQUEST.region);
   await page.getByLabel('Secret names').fill(REQUEST.secrets.join('\n'));
@@ -309,7 +303,7 @@ test('the iframe page takes typing before the wasm and keeps it, and the focus, 
   await page.getByLabel('Secret names').evaluate((area) => area.setSelectionRange(9, 9));
   assert.equal(await page.locator('main[data-iam-policy-builder]').getAttribute('aria-busy'), 'true');
   release();
-  await iframeLive(page);
+  await widgetsLive(page);
   const { secrets, account } = REQUEST;
   assert.equal(await page.getByLabel('AWS account ID').inputValue(), account);
   assert.equal(await page.getByLabel('Secret names').inputValue(), secrets.join('\n'));
@@ -327,23 +321,17 @@ test('the iframe page takes typing before the wasm and keeps it, and the focus, 
 });
 
 test('the iframe page\'s live builder is the one it pre-rendered, element for element', async () => {
-  const context = await shared.browser.newContext();
-  const page = await context.newPage();
-  const release = await holdWasm(page);
-  await page.goto(shared.server.origin + IFRAME_PAGE, { waitUntil: 'domcontentloaded' });
+  const { context, page, release } = await beforeLive(IFRAME_PAGE);
   const prerendered = await treeOf(iframeBuilder(page));
   release();
-  await iframeLive(page);
+  await widgetsLive(page);
   assert.deepEqual(await treeOf(iframeBuilder(page)), prerendered);
   await context.close();
 });
 
 for (const [what, path] of [['the page', '/'], ['the iframe page', IFRAME_PAGE]]) {
   test(`before the wasm arrives, axe finds nothing on ${what}`, async () => {
-    const context = await shared.browser.newContext();
-    const page = await context.newPage();
-    const release = await holdWasm(page);
-    await page.goto(shared.server.origin + path, { waitUntil: 'domcontentloaded' });
+    const { context, page, release } = await beforeLive(path);
     const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
     assert.deepEqual(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), []);
     release();
