@@ -25,6 +25,7 @@ fn verdict(decision: Decision) -> (&'static str, &'static str) {
             "Only under a condition",
             "ipb__verdict ipb__verdict--conditional",
         ),
+        Decision::Undecided => ("Not checked", "ipb__verdict ipb__verdict--conditional"),
     }
 }
 

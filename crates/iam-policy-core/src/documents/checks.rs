@@ -23,6 +23,11 @@ impl Budget {
         Budget(steps)
     }
 
+    /// Whether it ran out: once it has, every later spend fails too.
+    pub(crate) fn is_spent(&self) -> bool {
+        self.0 == 0
+    }
+
     /// Takes `steps` from what is left; `false` (and nothing left) when there was not enough.
     fn spend(&mut self, steps: usize) -> bool {
         match self.0.checked_sub(steps) {
@@ -304,37 +309,73 @@ fn cut(text: &str, end: usize) -> Option<&str> {
 /// IAM's resource matching: `*` matches any run of characters, `?` exactly one. The work
 /// is paid for from `budget`; `None` when it ran out before the answer was known.
 ///
-/// ASCII text (every ARN the builder writes, nearly every one typed) is matched piece by
-/// piece between the `*`s: the first piece at the start, the last at the end, each
-/// middle one at its leftmost place after the one before (which is where a match can
-/// always put it). That is linear unless a middle piece holds `?`.
+/// The pattern is matched piece by piece between the `*`s: the first piece at the start,
+/// the last at the end, each middle one at its leftmost place after the one before (which
+/// is where a match can always put it). That is linear unless a middle piece holds `?`.
+/// ASCII (every ARN the builder writes, nearly every one typed) is matched as bytes;
+/// anything else as characters, so that `?` is one character, by the same rule: a
+/// pasted pattern of `é`s costs what one of `e`s does.
 pub(crate) fn glob_matches(pattern: &str, text: &str, budget: &mut Budget) -> Option<bool> {
-    if !budget.spend(pattern.len() + text.len()) {
-        return None;
-    }
     if pattern.is_ascii() && text.is_ascii() {
         return pieces_match(pattern.as_bytes(), text.as_bytes(), budget);
     }
+    // Reading both as characters is work in proportion to their length.
+    if !budget.spend(pattern.len() + text.len()) {
+        return None;
+    }
     let (pattern, text): (Vec<char>, Vec<char>) =
         (pattern.chars().collect(), text.chars().collect());
-    backtracking_match(&pattern, &text, budget)
+    pieces_match(&pattern, &text, budget)
 }
 
-fn pieces_match(pattern: &[u8], text: &[u8], budget: &mut Budget) -> Option<bool> {
-    let mut pieces = pattern.split(|&b| b == b'*');
+/// What a pattern is made of: bytes for ASCII, characters otherwise.
+trait Unit: Copy + Eq {
+    const STAR: Self;
+    const MARK: Self;
+    /// Where `piece`, which holds no `?`, first occurs in `text`; the work paid from `budget`.
+    fn find(text: &[Self], piece: &[Self], budget: &mut Budget) -> Option<Option<usize>>;
+}
+
+impl Unit for u8 {
+    const STAR: u8 = b'*';
+    const MARK: u8 = b'?';
+    fn find(text: &[u8], piece: &[u8], budget: &mut Budget) -> Option<Option<usize>> {
+        // Two-way search: linear in the text and the piece.
+        if !budget.spend(text.len() + piece.len()) {
+            return None;
+        }
+        Some(memchr::memmem::find(text, piece))
+    }
+}
+
+impl Unit for char {
+    const STAR: char = '*';
+    const MARK: char = '?';
+    fn find(text: &[char], piece: &[char], budget: &mut Budget) -> Option<Option<usize>> {
+        marked_find(text, piece, budget)
+    }
+}
+
+fn pieces_match<T: Unit>(pattern: &[T], text: &[T], budget: &mut Budget) -> Option<bool> {
+    let mut pieces = pattern.split(|&unit| unit == T::STAR);
     let first = pieces.next().unwrap_or_default();
     let Some(last) = pieces.next_back() else {
-        return Some(same_with_marks(first, text));
+        return ends_agree(first, text, budget);
     };
     if text.len() < first.len() + last.len()
-        || !same_with_marks(first, &text[..first.len()])
-        || !same_with_marks(last, &text[text.len() - last.len()..])
+        || !ends_agree(first, &text[..first.len()], budget)?
+        || !ends_agree(last, &text[text.len() - last.len()..], budget)?
     {
         return Some(false);
     }
     let mut rest = &text[first.len()..text.len() - last.len()];
     for piece in pieces.filter(|piece| !piece.is_empty()) {
-        match leftmost(rest, piece, budget)? {
+        let found = if piece.contains(&T::MARK) {
+            marked_find(rest, piece, budget)?
+        } else {
+            T::find(rest, piece, budget)?
+        };
+        match found {
             Some(at) => rest = &rest[at + piece.len()..],
             None => return Some(false),
         }
@@ -342,54 +383,39 @@ fn pieces_match(pattern: &[u8], text: &[u8], budget: &mut Budget) -> Option<bool
     Some(true)
 }
 
-/// Whether `piece` (which may hold `?`) matches all of `text`.
-fn same_with_marks(piece: &[u8], text: &[u8]) -> bool {
-    piece.len() == text.len() && piece.iter().zip(text).all(|(&p, &t)| p == b'?' || p == t)
+/// Whether `piece` (which may hold `?`) matches all of `end`: the comparison is paid for
+/// up to the first difference.
+fn ends_agree<T: Unit>(piece: &[T], end: &[T], budget: &mut Budget) -> Option<bool> {
+    if piece.len() != end.len() {
+        return Some(false);
+    }
+    let agree = piece
+        .iter()
+        .zip(end)
+        .take_while(|&(&p, &t)| p == T::MARK || p == t)
+        .count();
+    budget.spend(agree + 1).then_some(agree == piece.len())
 }
 
-/// Where `piece` first matches in `text`.
-fn leftmost(text: &[u8], piece: &[u8], budget: &mut Budget) -> Option<Option<usize>> {
-    if !piece.contains(&b'?') {
-        // Two-way search: linear, already paid for by the caller's spend.
-        return Some(memchr::memmem::find(text, piece));
-    }
+/// Where `piece` (which may hold `?`) first matches in `text`, trying each start in turn:
+/// every comparison is paid for.
+fn marked_find<T: Unit>(text: &[T], piece: &[T], budget: &mut Budget) -> Option<Option<usize>> {
     let starts = (text.len() + 1).saturating_sub(piece.len());
-    if !budget.spend(starts.saturating_mul(piece.len())) {
-        return None;
-    }
-    Some((0..starts).find(|&at| same_with_marks(piece, &text[at..at + piece.len()])))
-}
-
-/// The general matcher, for text that is not ASCII: a `*` may make it retry the text from
-/// every position, so each step is paid for.
-fn backtracking_match(pattern: &[char], text: &[char], budget: &mut Budget) -> Option<bool> {
-    let (mut p, mut t) = (0, 0);
-    // Where the last `*` was, and how much of the text it has swallowed so far.
-    let mut star: Option<(usize, usize)> = None;
-    while t < text.len() {
-        if !budget.spend(1) {
+    for at in 0..starts {
+        let window = &text[at..at + piece.len()];
+        let agree = piece
+            .iter()
+            .zip(window)
+            .take_while(|&(&p, &t)| p == T::MARK || p == t)
+            .count();
+        if !budget.spend(agree + 1) {
             return None;
         }
-        match pattern.get(p) {
-            Some('*') => {
-                star = Some((p, t));
-                p += 1;
-            }
-            Some(&c) if c == '?' || c == text[t] => {
-                p += 1;
-                t += 1;
-            }
-            _ => match star {
-                Some((star_p, star_t)) => {
-                    p = star_p + 1;
-                    t = star_t + 1;
-                    star = Some((star_p, star_t + 1));
-                }
-                None => return Some(false),
-            },
+        if agree == piece.len() {
+            return Some(Some(at));
         }
     }
-    Some(pattern[p..].iter().all(|&c| c == '*'))
+    Some(None)
 }
 
 #[cfg(test)]
@@ -490,10 +516,22 @@ mod tests {
         assert!(!redundant(&resources, &mut budget).complete);
     }
 
-    /// The piecewise matcher answers as the general one does, on every small pattern and
-    /// text over a tiny alphabet (where the corner cases are dense).
+    /// The textbook definition, for holding the matcher to: `*` any run, `?` one unit.
+    fn by_definition(pattern: &[char], text: &[char]) -> bool {
+        match pattern.split_first() {
+            None => text.is_empty(),
+            Some(('*', rest)) => (0..=text.len()).any(|skip| by_definition(rest, &text[skip..])),
+            Some((&p, rest)) => text
+                .split_first()
+                .is_some_and(|(&t, more)| (p == '?' || p == t) && by_definition(rest, more)),
+        }
+    }
+
+    /// The matcher answers as the definition does, as bytes and as characters, on every
+    /// small pattern and text over tiny alphabets (where the corner cases are dense), one
+    /// of them not ASCII.
     #[test]
-    fn the_piecewise_matcher_agrees_with_backtracking_everywhere_small() {
+    fn the_piecewise_matcher_agrees_with_the_definition_everywhere_small() {
         fn all(len: usize, alphabet: &[char]) -> Vec<String> {
             let mut out = vec![String::new()];
             for _ in 0..len {
@@ -506,20 +544,44 @@ mod tests {
             }
             out
         }
-        let patterns = all(5, &['a', 'b', '*', '?']);
-        let texts = all(5, &['a', 'b']);
-        for pattern in &patterns {
-            let p: Vec<char> = pattern.chars().collect();
-            for text in &texts {
-                let t: Vec<char> = text.chars().collect();
-                let mut budget = Budget::new(CHECK_BUDGET);
-                assert_eq!(
-                    pieces_match(pattern.as_bytes(), text.as_bytes(), &mut budget),
-                    backtracking_match(&p, &t, &mut Budget::new(CHECK_BUDGET)),
-                    "{pattern} ~ {text}"
-                );
+        for (letters, ascii) in [(['a', 'b'], true), (['a', 'é'], false)] {
+            let patterns = all(5, &[letters[0], letters[1], '*', '?']);
+            let texts = all(5, &letters);
+            for pattern in &patterns {
+                let p: Vec<char> = pattern.chars().collect();
+                for text in &texts {
+                    let t: Vec<char> = text.chars().collect();
+                    let expected = by_definition(&p, &t);
+                    let mut budget = Budget::new(CHECK_BUDGET);
+                    assert_eq!(
+                        pieces_match(&p, &t, &mut budget),
+                        Some(expected),
+                        "{pattern} ~ {text}"
+                    );
+                    if ascii {
+                        assert_eq!(
+                            pieces_match(pattern.as_bytes(), text.as_bytes(), &mut budget),
+                            Some(expected),
+                            "{pattern} ~ {text} as bytes"
+                        );
+                    }
+                }
             }
         }
+    }
+
+    /// Finding 1 of the second security review: non-ASCII patterns took the backtracking
+    /// matcher, and `arn:*:*:*:*:*` + `*` + 200 `a`s + `?é` against a long ARN retried the
+    /// text from every place. By pieces it is one pass.
+    #[test]
+    fn a_non_ascii_pattern_with_many_stars_is_matched_in_one_pass() {
+        let pattern = format!("arn:*:*:*:*:**{}?é", "a".repeat(200));
+        let text = format!(
+            "arn:aws:secretsmanager:eu-west-1:1:secret:{}",
+            "a".repeat(2_000)
+        );
+        let mut budget = Budget::new(20_000);
+        assert_eq!(glob_matches(&pattern, &text, &mut budget), Some(false));
     }
 
     #[test]

@@ -28,6 +28,23 @@ fn pasted(
         PolicyKind::Trust => "The pasted trust policy",
         PolicyKind::Inline => "The pasted secrets policy",
     };
+    // Refused by its length before it is read: the reader's work grows with the text, and
+    // a link anyone can send may carry a megabyte. An escape such as \u0041 is the most
+    // characters one character of the document can take, so past this it cannot fit.
+    let written = text.chars().filter(|c| !c.is_whitespace()).count();
+    if written > LONGEST_ESCAPE * most_accepted(wanted) {
+        problems.push(Problem::new(
+            field,
+            Severity::Error,
+            Code::ExistingPolicyInvalid,
+            format!(
+                "{what} is {} characters without white space, far more than IAM accepts on a role ({}): paste the role's own policy.",
+                crate::thousands(written),
+                crate::thousands(most_accepted(wanted))
+            ),
+        ));
+        return None;
+    }
     match read(text) {
         Err(error) => {
             problems.push(Problem::new(
@@ -77,6 +94,10 @@ fn pasted(
     }
 }
 
+/// The characters of the longest escape in JSON (`\u0041`), each of which is one character
+/// of the document IAM measures.
+const LONGEST_ESCAPE: usize = 6;
+
 /// The most characters a policy of this kind can have on a role: the trust policy quota at
 /// its highest (it can be raised from 2,048), and all of a role's inline policies together.
 fn most_accepted(kind: PolicyKind) -> usize {
@@ -109,6 +130,13 @@ pub(crate) fn trust(
     let Some(built) = document.policy.as_new() else {
         return;
     };
+    say_broad_grants(
+        &policy,
+        field,
+        Code::PastedTrustTooBroad,
+        document,
+        problems,
+    );
     // What the agent needs is what the new document grants: ECS tasks (with the source
     // conditions when they are on), and EC2 in its partition's name while that is on.
     let mut needs = Vec::new();
@@ -171,6 +199,20 @@ pub(crate) fn trust(
             let steps = existing_trust_steps(form, outcome);
             become_existing(document, merged.json, merged.changes, steps);
         }
+    }
+}
+
+/// Says on the document what the pasted policy grants beyond named principals, actions
+/// and resources (kept as written, as everything pasted is).
+fn say_broad_grants(
+    policy: &Pasted,
+    field: Field,
+    code: Code,
+    document: &Document,
+    problems: &mut Vec<Problem>,
+) {
+    for sentence in super::breadth::broad_grants(policy) {
+        problems.push(Problem::new(field, Severity::Warning, code, sentence).about(document.id));
     }
 }
 
@@ -256,6 +298,13 @@ pub(crate) fn secrets(
         return Vec::new();
     };
     let grants = grants(request, form, built);
+    say_broad_grants(
+        &policy,
+        field,
+        Code::PastedPolicyTooBroad,
+        document,
+        problems,
+    );
     let fixed = check_and_fix(&policy, &grants);
     // The listed secrets' grants come in the list's order, so the i-th is the i-th secret.
     let mut secret_index = 0;
@@ -276,7 +325,9 @@ pub(crate) fn secrets(
         let (severity, code) = match finding.decision {
             super::Decision::ExplicitlyDenied => (Severity::Error, Code::SecretsPolicyDenied),
             super::Decision::Conditional => (Severity::Warning, Code::SecretsPolicyConditional),
-            super::Decision::Allowed | super::Decision::Denied => continue,
+            super::Decision::Allowed | super::Decision::Denied | super::Decision::Undecided => {
+                continue;
+            }
         };
         problems.push(
             Problem::new(
@@ -298,6 +349,28 @@ pub(crate) fn secrets(
             )
             .about(document.id),
         );
+    }
+    let unchecked = fixed
+        .findings
+        .iter()
+        .filter(|f| f.decision == super::Decision::Undecided)
+        .count();
+    if unchecked > 0 {
+        problems.push(
+            Problem::new(
+                field,
+                Severity::Warning,
+                Code::SecretsPolicyUnchecked,
+                format!(
+                    "{} of the {} entries could not be checked: the pasted policy's patterns take more comparing than the builder allows for one build. The builder added nothing for them; check them with the IAM policy simulator, or paste the role's own policy.",
+                    crate::thousands(unchecked),
+                    crate::thousands(grants.len())
+                ),
+            )
+            .about(document.id),
+        );
+        // Whether it grants what the agent needs is not known.
+        document.complete = false;
     }
     let blocked = fixed
         .findings

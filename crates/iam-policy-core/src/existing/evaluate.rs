@@ -9,6 +9,7 @@
 
 use super::read::{Effect, Names, StatementView};
 use crate::documents::{Budget, glob_matches};
+use std::cell::RefCell;
 
 /// What a policy says about one request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -22,6 +23,9 @@ pub enum Decision {
     ExplicitlyDenied,
     /// The answer depends on a condition or a policy variable.
     Conditional,
+    /// Not decided: the request's budget of matching ran out first (patterns built to be
+    /// slow to compare, from a link anyone can send).
+    Undecided,
 }
 
 /// A decision and the statement that made it.
@@ -44,8 +48,11 @@ enum Match {
     Maybe(Vec<String>),
 }
 
-/// Steps of glob matching one evaluation may take; far beyond any policy IAM accepts.
-const EVALUATION_BUDGET: usize = 50_000_000;
+/// Characters of glob matching one build may spend on pasted policies, across every
+/// evaluation of every secret. A policy IAM accepts (10,240 characters) checked against
+/// 1,000 secrets by the linear matcher spends a few million; patterns built to be slow
+/// run out of it in tens of milliseconds and are reported as not checked.
+pub(crate) const EVALUATION_BUDGET: usize = 30_000_000;
 
 /// Evaluates `action` on `resource` (a full ARN) against the statements of one policy.
 /// To put many requests to one policy, make an [`Evaluator`] once instead.
@@ -55,9 +62,26 @@ pub fn evaluate(statements: &[StatementView], action: &str, resource: &str) -> V
 
 /// A policy's statements made ready for many requests: every pattern is split and
 /// lower-cased once, not once per request, so checking a policy at IAM's size quota
-/// against a thousand secrets stays a matter of milliseconds.
+/// against a thousand secrets stays a matter of milliseconds. Every request it answers
+/// spends from one budget, so a thousand requests cost at most what the budget allows.
 pub struct Evaluator<'a> {
     statements: Vec<Prepared<'a>>,
+    budget: Shared<'a>,
+}
+
+/// The budget an evaluator spends: its own, or one several evaluators of a build share.
+enum Shared<'a> {
+    Own(RefCell<Budget>),
+    Borrowed(&'a RefCell<Budget>),
+}
+
+impl Shared<'_> {
+    fn get(&self) -> &RefCell<Budget> {
+        match self {
+            Shared::Own(budget) => budget,
+            Shared::Borrowed(budget) => budget,
+        }
+    }
 }
 
 /// One statement with its patterns prepared.
@@ -373,8 +397,26 @@ pub enum NearMiss<'a> {
 }
 
 impl<'a> Evaluator<'a> {
-    /// Prepares `statements`.
+    /// Prepares `statements`, with a budget of its own.
     pub fn new(statements: &'a [StatementView]) -> Self {
+        Self::prepare(
+            statements,
+            Shared::Own(RefCell::new(Budget::new(EVALUATION_BUDGET))),
+        )
+    }
+
+    /// Prepares `statements`, spending from `budget`, which other evaluators of the same
+    /// build share.
+    pub(crate) fn sharing(statements: &'a [StatementView], budget: &'a RefCell<Budget>) -> Self {
+        Self::prepare(statements, Shared::Borrowed(budget))
+    }
+
+    /// Whether the budget ran out: what it answered since is `Undecided` or `None`.
+    pub fn ran_out(&self) -> bool {
+        self.budget.get().borrow().is_spent()
+    }
+
+    fn prepare(statements: &'a [StatementView], budget: Shared<'a>) -> Self {
         let statements = statements
             .iter()
             .map(|view| Prepared {
@@ -391,7 +433,7 @@ impl<'a> Evaluator<'a> {
                     .map(|r| r.values.iter().map(|p| ResourcePattern::new(p)).collect()),
             })
             .collect();
-        Evaluator { statements }
+        Evaluator { statements, budget }
     }
 
     /// Whether any statement is a `Deny`: without one, nothing can refuse what an `Allow`
@@ -402,13 +444,32 @@ impl<'a> Evaluator<'a> {
             .any(|s| s.view.effect == Effect::Deny)
     }
 
-    /// Evaluates `action` on `resource` (a full ARN).
+    /// Evaluates `action` on `resource` (a full ARN); `Undecided` once the budget has run
+    /// out.
     pub fn evaluate(&self, action: &str, resource: &str) -> Verdict {
-        let mut budget = Budget::new(EVALUATION_BUDGET);
+        let budget = &mut *self.budget.get().borrow_mut();
+        let decided = Self::decide(self.statements.iter(), action, resource, budget);
+        if budget.is_spent() {
+            // A pattern that could not be compared was taken as no match: say nothing.
+            return verdict(Decision::Undecided, None, Vec::new());
+        }
+        decided
+    }
+
+    fn decide<'s>(
+        statements: impl Iterator<Item = &'s Prepared<'a>> + Clone,
+        action: &str,
+        resource: &str,
+        budget: &mut Budget,
+    ) -> Verdict
+    where
+        'a: 's,
+    {
+        let of = |effect: Effect| statements.clone().filter(move |s| s.view.effect == effect);
         let (action, resource) = (Action::new(action), Resource::new(resource));
         let mut maybe_denied = None;
-        for statement in self.of(Effect::Deny) {
-            match statement.matches(&action, &resource, &mut budget) {
+        for statement in of(Effect::Deny) {
+            match statement.matches(&action, &resource, budget) {
                 Match::Yes => {
                     return verdict(
                         Decision::ExplicitlyDenied,
@@ -423,8 +484,8 @@ impl<'a> Evaluator<'a> {
             }
         }
         let (mut allowed, mut maybe_allowed) = (None, None);
-        for statement in self.of(Effect::Allow) {
-            match statement.matches(&action, &resource, &mut budget) {
+        for statement in of(Effect::Allow) {
+            match statement.matches(&action, &resource, budget) {
                 Match::Yes => {
                     // The first sure Allow decides; a conditional one after it cannot matter.
                     allowed = Some(statement.view.index);
@@ -453,18 +514,30 @@ impl<'a> Evaluator<'a> {
 
     /// The near miss that explains why nothing allows `action` on `resource`, if there is
     /// one: the first, in the order the list of [`NearMiss`] kinds gives, then statements.
-    /// `bare` is the resource as people write it without its suffix.
+    /// `bare` is the resource as people write it without its suffix. `None` too once the
+    /// budget has run out.
     pub fn near_miss(
         &self,
         action: &str,
         resource: &str,
         bare: Option<&str>,
     ) -> Option<NearMiss<'a>> {
-        let mut budget = Budget::new(EVALUATION_BUDGET);
+        let budget = &mut *self.budget.get().borrow_mut();
+        let found = self.find_near_miss(action, resource, bare, budget);
+        found.filter(|_| !budget.is_spent())
+    }
+
+    fn find_near_miss(
+        &self,
+        action: &str,
+        resource: &str,
+        bare: Option<&str>,
+        budget: &mut Budget,
+    ) -> Option<NearMiss<'a>> {
         let (wanted_action, wanted) = (Action::new(action), Resource::new(resource));
         let allows: Vec<&Prepared<'a>> = self.of(Effect::Allow).collect();
         for statement in &allows {
-            if !statement.covers(&wanted_action, &mut budget) {
+            if !statement.covers(&wanted_action, budget) {
                 continue;
             }
             let Some(patterns) = statement.listed_resources() else {
@@ -487,16 +560,16 @@ impl<'a> Evaluator<'a> {
                 // A near miss names this very secret: with the request's partition, region
                 // and account in its place, the pattern would match (exactly, or but for
                 // case).
-                let service = arn.heads[1].matches(&heads[1], &mut budget);
+                let service = arn.heads[1].matches(&heads[1], budget);
                 let rest = |ignore_case, budget: &mut Budget| {
                     !matches!(
                         arn.rest_matches(&wanted, ignore_case, budget),
                         ResourceMatch::No
                     )
                 };
-                match prepared.first_mismatch(&wanted, &mut budget) {
+                match prepared.first_mismatch(&wanted, budget) {
                     Some(part @ (Part::Account | Part::Region | Part::Partition))
-                        if service && rest(false, &mut budget) =>
+                        if service && rest(false, budget) =>
                     {
                         return Some(NearMiss::OtherPlace {
                             statement: index,
@@ -504,7 +577,7 @@ impl<'a> Evaluator<'a> {
                             part,
                         });
                     }
-                    Some(Part::Resource) if service && rest(true, &mut budget) => {
+                    Some(Part::Resource) if service && rest(true, budget) => {
                         return Some(NearMiss::OtherCase {
                             statement: index,
                             pattern,
@@ -519,9 +592,9 @@ impl<'a> Evaluator<'a> {
             let patterns = statement.listed_resources()?;
             // A statement on "*" names everything, which says nothing about this secret.
             let names_it = patterns.into_iter().any(|(pattern, prepared)| {
-                pattern != "*" && prepared.first_mismatch(&wanted, &mut budget).is_none()
+                pattern != "*" && prepared.first_mismatch(&wanted, budget).is_none()
             });
-            (names_it && !statement.covers(&wanted_action, &mut budget)).then_some(
+            (names_it && !statement.covers(&wanted_action, budget)).then_some(
                 NearMiss::OtherAction {
                     statement: statement.view.index,
                 },

@@ -8,6 +8,8 @@ use super::evaluate::{Decision, Evaluator, NearMiss, Part, covers_action};
 use super::json::Json;
 use super::read::{Effect, Pasted, StatementView, read};
 use super::{capitalised, unique_sid};
+use crate::documents::Budget;
+use std::cell::RefCell;
 
 /// What the agent needs from the policy: one action on one resource, for one form entry.
 #[derive(Debug, Clone, PartialEq)]
@@ -63,9 +65,12 @@ pub struct Fixed {
     pub still_conditional: Vec<(usize, String)>,
 }
 
-/// Checks `pasted` against `grants` and fixes what it can.
+/// Checks `pasted` against `grants` and fixes what it can. Every evaluation of the check
+/// and of the fix spends from one budget: a grant decided after it ran out is
+/// `Undecided`, and the fix adds nothing for it.
 pub fn check_and_fix(pasted: &Pasted, grants: &[Grant]) -> Fixed {
-    let pasted_evaluator = Evaluator::new(&pasted.statements);
+    let budget = RefCell::new(Budget::new(super::evaluate::EVALUATION_BUDGET));
+    let pasted_evaluator = Evaluator::sharing(&pasted.statements, &budget);
     let findings: Vec<Finding> = grants
         .iter()
         .map(|grant| finding(&pasted_evaluator, &pasted.statements, grant))
@@ -113,7 +118,7 @@ pub fn check_and_fix(pasted: &Pasted, grants: &[Grant]) -> Fixed {
             .map(|(g, _)| g)
             .collect(),
         Some(_) => {
-            let evaluator = Evaluator::new(current);
+            let evaluator = Evaluator::sharing(current, &budget);
             grants
                 .iter()
                 .filter(|g| evaluator.evaluate(g.action, &g.probe()).decision == Decision::Denied)
@@ -172,7 +177,7 @@ pub fn check_and_fix(pasted: &Pasted, grants: &[Grant]) -> Fixed {
         }
     }
     let after = reread(&json);
-    let after_evaluator = Evaluator::new(&after.statements);
+    let after_evaluator = Evaluator::sharing(&after.statements, &budget);
     // Only a Deny can still refuse what the fix allowed; the fix never adds one.
     let could_refuse = after_evaluator.has_deny();
     let still_conditional = grants
@@ -227,6 +232,7 @@ fn finding(evaluator: &Evaluator, statements: &[StatementView], grant: &Grant) -
             "Allowed by {name} only when {} holds: check it does for the agent's task.",
             verdict.depends_on.join(", ")
         ),
+        Decision::Undecided => "Not checked: the pasted policy's patterns take more comparing than the builder allows for one build, so the builder cannot say whether it allows this. Check it with the IAM policy simulator.".to_owned(),
         Decision::Denied => why_denied(
             evaluator.near_miss(grant.action, &probe, grant.without_suffix()),
             statements,

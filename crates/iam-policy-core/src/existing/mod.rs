@@ -2,6 +2,7 @@
 //! place so that every statement the builder did not have to change stays as it was.
 
 pub(crate) mod apply;
+pub mod breadth;
 pub mod diff;
 pub mod evaluate;
 pub mod fix;

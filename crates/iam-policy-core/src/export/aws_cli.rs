@@ -8,7 +8,7 @@ use std::fmt::Write;
 
 pub(crate) fn script(roles: &Roles<'_>) -> String {
     let mut out = String::from("#!/usr/bin/env bash\n");
-    out.push_str(&roles.incomplete_note("#"));
+    out.push_str(&roles.notes("#"));
     let _ = write!(
         out,
         r#"# Creates the Matillion agent's IAM roles with the AWS CLI, or updates them when they

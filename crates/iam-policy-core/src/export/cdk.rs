@@ -9,7 +9,7 @@ use crate::response::Policy;
 use std::fmt::Write;
 
 pub(crate) fn construct(roles: &Roles<'_>) -> String {
-    let mut out = roles.incomplete_note("//");
+    let mut out = roles.notes("//");
     let role_type = |mode: Mode| {
         if mode.is_existing() {
             "iam.IRole"

@@ -149,7 +149,7 @@ pub fn export(response: &Response, format: Format) -> Export {
             .unwrap_or_default(),
         Format::AwsCli => aws_cli::script(&roles),
         Format::CloudFormation => {
-            roles.incomplete_note("#") + &yaml::render(&cloudformation::template(&roles))
+            roles.notes("#") + &yaml::render(&cloudformation::template(&roles))
         }
         Format::CloudFormationJson => json::render(&cloudformation::template(&roles)),
         Format::Terraform => terraform::configuration(&roles),
@@ -201,6 +201,9 @@ pub(crate) struct Roles<'a> {
     pub managed_policy: String,
     /// What must be done before the export can be used, when anything must.
     pub not_ready: Option<String>,
+    /// What the documents grant beyond named secrets and principals, a sentence each (the
+    /// warnings whose code widens a grant): an export must say it as the cards do.
+    pub grants_more: Vec<String>,
 }
 
 impl<'a> Roles<'a> {
@@ -227,6 +230,12 @@ impl<'a> Roles<'a> {
             task_permissions: named(DocumentId::TaskRolePermissionsPolicy),
             managed_policy: partition.managed_policy_arn(MANAGED_POLICY),
             not_ready: response.not_ready(),
+            grants_more: response
+                .problems
+                .iter()
+                .filter(|p| p.code.widens_a_grant())
+                .map(|p| p.message.clone())
+                .collect(),
         }
     }
 
@@ -240,13 +249,35 @@ impl<'a> Roles<'a> {
         &self.target.execution_role
     }
 
-    /// A comment saying the export is not ready, for formats that have comments.
-    pub fn incomplete_note(&self, comment: &str) -> String {
-        match &self.not_ready {
-            Some(what) => {
-                format!("{comment} NOT READY: {what}. Placeholders such as <account-id> remain.\n")
-            }
-            None => String::new(),
+    /// Comments saying the export is not ready, and what it grants beyond named secrets
+    /// and principals, for formats that have comments. Each is one line whatever the
+    /// messages quote from pasted text: a line break or a line separator there would end
+    /// the comment and make the rest code.
+    pub fn notes(&self, comment: &str) -> String {
+        let mut out = String::new();
+        if let Some(what) = &self.not_ready {
+            out.push_str(&format!(
+                "{comment} NOT READY: {}. Placeholders such as <account-id> remain.\n",
+                one_line(what)
+            ));
+        }
+        for grant in &self.grants_more {
+            out.push_str(&format!("{comment} GRANTS MORE: {}\n", one_line(grant)));
+        }
+        out
+    }
+}
+
+/// `text` on one line: every control character, and every character a language reads as
+/// the end of a line (U+0085, U+2028, U+2029), written as its `\u{…}` code.
+pub(crate) fn one_line(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') {
+            out.push_str(&format!("\\u{{{:04x}}}", u32::from(c)));
+        } else {
+            out.push(c);
         }
     }
+    out
 }
