@@ -32,6 +32,9 @@ PARLIAMENT_PARTITIONS = {"aws", "aws-cn", "aws-us-gov"}
 # A finding we asked for: "Resource": "*" is what the every-secret scope means, and
 # ListSecrets only works on "*". Anything else fails the run.
 EXPECTED_PARLIAMENT = {"RESOURCE_STAR"}
+# Requests whose pasted policies are chosen to be hard to write out, not to be real: their
+# condition keys (`null`, `0x1F`, a line separator) are ones no service defines.
+EXPECTED_PARLIAMENT_BY_REQUEST = {"existing-secrets-control-characters": {"UNKNOWN_CONDITION_FOR_ACTION"}}
 
 EXECUTION_TRUST = {
     "Version": "2012-10-17",
@@ -168,7 +171,19 @@ def hcl_expression_to_json(expression, target):
     inner = inner.replace("${data.aws_partition.current.partition}", target["partition"])
     inner = inner.replace("${data.aws_partition.current.dns_suffix}", target["dnsSuffix"])
     inner = re.sub(r'" = ', '": ', inner)
-    return json.loads(inner)
+    return unescape_templates(json.loads(inner))
+
+
+def unescape_templates(value):
+    """What Terraform makes of a string literal's `$${` and `%%{`: a literal `${` and `%{`
+    (python-hcl2 leaves them as written)."""
+    if isinstance(value, str):
+        return value.replace("$${", "${").replace("%%{", "%{")
+    if isinstance(value, list):
+        return [unescape_templates(item) for item in value]
+    if isinstance(value, dict):
+        return {unescape_templates(key): unescape_templates(item) for key, item in value.items()}
+    return value
 
 
 def check_terraform_export(text, response, failures, name):
@@ -233,7 +248,8 @@ def main():
                 if document["kind"] != "inline" or partition_of(document) not in PARLIAMENT_PARTITIONS:
                     continue
                 policy = parliament.analyze_policy_string(json.dumps(document["policy"]))
-                unexpected = [f"{f.issue} {f.detail}" for f in policy.findings if f.issue not in EXPECTED_PARLIAMENT]
+                expected = EXPECTED_PARLIAMENT | EXPECTED_PARLIAMENT_BY_REQUEST.get(name, set())
+                unexpected = [f"{f.issue} {f.detail}" for f in policy.findings if f.issue not in expected]
                 if unexpected:
                     failures.append(f"{name}: parliament on {document['id']}: " + "; ".join(unexpected))
         # One cfn-lint run for every template: it starts slowly.

@@ -243,7 +243,12 @@ fn run() -> Result<bool, String> {
     if options.format != Format::Json {
         // An export has no room for the diagnosis: its one sentence goes to stderr.
         if let Some(diagnosis) = &response.diagnosis {
-            let _ = writeln!(io::stderr(), "iam-policy-builder: {}", diagnosis.message);
+            // Quoted from pasted text: escape sequences in it must not drive the terminal.
+            let _ = writeln!(
+                io::stderr(),
+                "iam-policy-builder: {}",
+                iam_policy_core::one_line(&diagnosis.message)
+            );
         }
         write_stdout(export(&response, options.format).text.as_bytes());
         return Ok(!response.has_errors());
@@ -270,7 +275,12 @@ fn main() -> ExitCode {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(1),
         Err(reason) => {
-            let _ = writeln!(io::stderr(), "iam-policy-builder: {reason}");
+            // A reason may quote the request (serde names an unknown key): one safe line.
+            let _ = writeln!(
+                io::stderr(),
+                "iam-policy-builder: {}",
+                iam_policy_core::one_line(&reason)
+            );
             ExitCode::from(2)
         }
     }

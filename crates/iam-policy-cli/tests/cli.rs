@@ -476,3 +476,36 @@ fn a_pasted_policy_past_iams_largest_quota_is_refused_saying_by_how_much() {
         "{problems:?}"
     );
 }
+
+/// The second security review: the CLI wrote the diagnosis to stderr as it was, so escape
+/// sequences in a pasted error (or in a request's unknown key, which serde quotes) could
+/// rewrite the terminal. Whatever the input, stderr is plain lines.
+#[test]
+fn nothing_from_the_input_reaches_the_terminal_as_a_control_character() {
+    let escape = "\u{1b}]0;owned\u{7}\u{1b}[2J\u{9b}31m\r";
+    let error = format!(
+        "ResourceInitializationError: unable to pull secrets or registry auth: AccessDeniedException: User: arn:aws:sts::123456789012:assumed-role/agent{escape}exec/abc is not authorized to perform: secretsmanager:GetSecretValue on resource: arn:aws:secretsmanager:eu-west-1:123456789012:secret:matillion/{escape}agent-Ab12Cd"
+    );
+    let export = run(
+        &["--ecs-error", "-", "--format", "terraform"],
+        error.as_bytes(),
+    );
+    let unknown_key = run(
+        &[],
+        format!("{{\"acc{escape}ount\": 1}}")
+            .replace('\u{1b}', "\\u001b")
+            .replace('\u{7}', "\\u0007")
+            .replace('\r', "\\r")
+            .as_bytes(),
+    );
+    for output in [&export, &unknown_key] {
+        let text = stderr(output);
+        assert!(!text.is_empty());
+        let body = text.strip_suffix('\n').unwrap_or(&text);
+        assert!(
+            !body.chars().any(|c| c.is_control() && c != '\n'),
+            "{text:?}"
+        );
+    }
+    assert_eq!(unknown_key.status.code(), Some(2));
+}

@@ -111,6 +111,10 @@ fn shapes() -> Vec<(&'static str, String)> {
             ),
         ),
         (
+            "short non-ASCII patterns that fit every secret's ARN",
+            one_statement(GET, |i| format!("arn:*:*:*:*:*é*{i}?*"), ""),
+        ),
+        (
             "other actions on the very secrets",
             fill(|i| {
                 format!(

@@ -323,6 +323,11 @@ pub(crate) fn glob_matches(pattern: &str, text: &str, budget: &mut Budget) -> Op
     if !budget.spend(pattern.len() + text.len()) {
         return None;
     }
+    // What the pattern spells out, less its stars, must fit in the text: most patterns
+    // that cannot match are refused here, before anything is copied.
+    if pattern.chars().filter(|&c| c != '*').count() > text.chars().count() {
+        return Some(false);
+    }
     let (pattern, text): (Vec<char>, Vec<char>) =
         (pattern.chars().collect(), text.chars().collect());
     pieces_match(&pattern, &text, budget)

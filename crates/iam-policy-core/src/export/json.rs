@@ -56,6 +56,9 @@ fn write(out: &mut String, node: &Node, indent: usize) {
     }
 }
 
+/// A JSON string that cfn-lint and CloudFormation read back as `text`: serde_json would
+/// leave DEL, C1 controls and U+FFFE/U+FFFF raw, which a YAML reader (CloudFormation
+/// reads JSON templates as YAML too) refuses.
 fn quoted(text: &str) -> String {
-    serde_json::to_string(text).unwrap_or_else(|_| String::from("\"\""))
+    super::yaml::quoted(text)
 }

@@ -258,26 +258,15 @@ impl<'a> Roles<'a> {
         if let Some(what) = &self.not_ready {
             out.push_str(&format!(
                 "{comment} NOT READY: {}. Placeholders such as <account-id> remain.\n",
-                one_line(what)
+                crate::chars::one_line(what)
             ));
         }
         for grant in &self.grants_more {
-            out.push_str(&format!("{comment} GRANTS MORE: {}\n", one_line(grant)));
+            out.push_str(&format!(
+                "{comment} GRANTS MORE: {}\n",
+                crate::chars::one_line(grant)
+            ));
         }
         out
     }
-}
-
-/// `text` on one line: every control character, and every character a language reads as
-/// the end of a line (U+0085, U+2028, U+2029), written as its `\u{…}` code.
-pub(crate) fn one_line(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') {
-            out.push_str(&format!("\\u{{{:04x}}}", u32::from(c)));
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }

@@ -19,10 +19,7 @@ pub(crate) fn value(node: &Node) -> String {
             let body: String = pieces
                 .iter()
                 .map(|piece| match piece {
-                    Piece::Literal(text) => text
-                        .replace('\\', "\\\\")
-                        .replace('`', "\\`")
-                        .replace("${", "\\${"),
+                    Piece::Literal(text) => escaped(text, '`'),
                     Piece::Partition(_) => "${Aws.PARTITION}".to_owned(),
                     Piece::Region(_) => format!("${{{REGION}}}"),
                     Piece::Account(_) => format!("${{{ACCOUNT}}}"),
@@ -52,10 +49,29 @@ pub(crate) fn value(node: &Node) -> String {
 
 /// A single-quoted TypeScript string.
 pub(crate) fn string(text: &str) -> String {
-    let escaped = text
-        .replace('\\', "\\\\")
-        .replace('\'', "\\'")
-        .replace('\n', "\\n")
-        .replace('\r', "\\r");
-    format!("'{escaped}'")
+    format!("'{}'", escaped(text, '\''))
+}
+
+/// `text` for inside a string or template literal closed by `quote`: backslashes and the
+/// quote escaped (and, in a template literal, the `$` of a `${`), and every control
+/// character and line separator written as `\uXXXX` — a template literal would read a
+/// carriage return as a line feed, and a raw U+2028 ends a line for older parsers.
+fn escaped(text: &str, quote: char) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '$' if quote == '`' && chars.peek() == Some(&'{') => out.push_str("\\$"),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') => {
+                out.push_str(&format!("\\u{:04X}", u32::from(c)));
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }

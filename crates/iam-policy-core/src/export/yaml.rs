@@ -87,15 +87,45 @@ pub(crate) fn sub_string(pieces: &[Piece]) -> String {
         .collect()
 }
 
-fn quoted(text: &str) -> String {
-    serde_json::to_string(text).unwrap_or_else(|_| String::from("\"\""))
+/// A double-quoted YAML scalar that reads back as exactly `text`. Besides `"` and `\`,
+/// every character YAML may not carry as it is (controls, DEL, C1 controls, U+FFFE/U+FFFF)
+/// and every one a YAML 1.1 parser (PyYAML, so cfn-lint) folds as a line break (U+0085,
+/// U+2028, U+2029) is written as an escape. Every escape it writes is JSON's too, so the
+/// CloudFormation JSON writes its strings with it.
+pub(crate) fn quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if yaml_printable(c) => out.push(c),
+            c => {
+                let _ = write!(out, "\\u{:04X}", u32::from(c));
+            }
+        }
+    }
+    out.push('"');
+    out
 }
 
-/// Plain keys where YAML reads them back unchanged, quoted otherwise (`aws:SourceArn`).
+/// YAML's printable characters, less the line breaks YAML 1.1 adds (U+0085, U+2028,
+/// U+2029).
+fn yaml_printable(c: char) -> bool {
+    matches!(c, ' '..='~' | '\u{A0}'..='\u{2027}' | '\u{202A}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+/// Plain keys where YAML reads them back as the same string, quoted otherwise: a key
+/// with anything but letters, digits and `_` (`aws:SourceArn`), one that starts with a
+/// digit (`123456789012`, `0x1F` read as numbers) and the words YAML 1.1 reads as null or
+/// booleans.
 fn key_text(key: &str) -> String {
-    if !key.is_empty() && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
-        key.to_owned()
-    } else {
-        quoted(key)
-    }
+    const NOT_STRINGS: [&str; 9] = ["null", "true", "false", "yes", "no", "on", "off", "y", "n"];
+    let plain = key.starts_with(|c: char| c.is_ascii_alphabetic())
+        && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+        && !NOT_STRINGS.contains(&key.to_ascii_lowercase().as_str());
+    if plain { key.to_owned() } else { quoted(key) }
 }
