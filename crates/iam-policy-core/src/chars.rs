@@ -140,6 +140,26 @@ pub(crate) fn describe(c: char) -> String {
     format!("“{c}” (U+{code:04X}), which is not ASCII")
 }
 
+/// `text` on one line, safe to print to a terminal or in a comment: every control
+/// character (line breaks, escape sequences that drive a terminal) and every character a
+/// language reads as the end of a line (U+0085, U+2028, U+2029) written as its `\u{…}`
+/// code, so nothing quoted from pasted text can end a comment or rewrite the screen.
+///
+/// ```
+/// assert_eq!(iam_policy_core::one_line("a\nb\u{1b}[2J"), r"a\u{000a}b\u{001b}[2J");
+/// ```
+pub fn one_line(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') {
+            out.push_str(&format!("\\u{{{:04x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::{QUOTE_LIMIT, describe, quote};
@@ -181,22 +201,3 @@ mod tests {
     }
 }
 
-/// `text` on one line, safe to print to a terminal or in a comment: every control
-/// character (line breaks, escape sequences that drive a terminal) and every character a
-/// language reads as the end of a line (U+0085, U+2028, U+2029) written as its `\u{…}`
-/// code, so nothing quoted from pasted text can end a comment or rewrite the screen.
-///
-/// ```
-/// assert_eq!(iam_policy_core::one_line("a\nb\u{1b}[2J"), r"a\u{000a}b\u{001b}[2J");
-/// ```
-pub fn one_line(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') {
-            out.push_str(&format!("\\u{{{:04x}}}", u32::from(c)));
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
