@@ -15,9 +15,10 @@
 // says that the builder is loading, in a box as tall as the builder's header and first
 // fields, so the page moves less when it arrives (and, mounted a screen ahead, out of sight).
 
-// The wasm's Subresource Integrity hash. scripts/package-embed.mjs writes it into
-// dist/embed/widget.js; the npm package's copy keeps null (no check), because a bundler
-// may serve the wasm from elsewhere under another name.
+// The Subresource Integrity hashes of the JS glue and the wasm. scripts/package-embed.mjs
+// writes them into dist/embed/widget.js; the npm package's copy keeps null (no check),
+// because a bundler may serve both from elsewhere under other names.
+const GLUE_INTEGRITY = null;
 const WASM_INTEGRITY = null;
 
 const SELECTOR = "[data-iam-policy-builder]";
@@ -98,6 +99,26 @@ function showLoadFailure(error) {
   }
 }
 
+/**
+ * Preloads the glue with its hash, so the import that follows runs the checked copy; rejects
+ * when the browser refuses it. A module import takes no integrity of its own, and a refused
+ * preload (the iframe page's <link rel="modulepreload"> too) leaves nothing in the module
+ * map: an import after it would fetch the file again, unchecked, and run it. A browser that
+ * cannot preload modules cannot check the glue at all, so it is refused as well.
+ */
+function preloadGlue(url, integrity) {
+  const link = document.createElement("link");
+  if (!link.relList.supports("modulepreload")) {
+    return Promise.reject(new Error("this browser cannot check the JS glue's integrity (no modulepreload)"));
+  }
+  Object.assign(link, { rel: "modulepreload", href: url, integrity });
+  return new Promise((resolve, reject) => {
+    link.addEventListener("load", resolve, { once: true });
+    link.addEventListener("error", () => reject(new Error("its JS glue did not load, or did not match its integrity hash")), { once: true });
+    document.head.append(link);
+  }).finally(() => link.remove());
+}
+
 let loading = null;
 
 /** Fetches the glue and the wasm once, then mounts every builder element in the page. */
@@ -105,6 +126,8 @@ function load() {
   loading ??= (async () => {
     nearViewport?.disconnect();
     try {
+      // Nothing of the glue runs unless it matched its hash.
+      if (GLUE_INTEGRITY) await preloadGlue(new URL("iam_policy_builder.js", import.meta.url).href, GLUE_INTEGRITY);
       const glue = await import("./iam_policy_builder.js");
       const wasm = new URL("iam_policy_builder_bg.wasm", import.meta.url);
       await glue.default({

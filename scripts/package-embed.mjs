@@ -24,12 +24,15 @@ const STYLES_MODULE = 'styles.js';
 const read = (...path) => readFileSync(join(...path));
 const sri = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
 
-/** The widget script with the wasm's hash in place of the unbuilt source's null. */
-function stampedWidget(wasm) {
-  const source = read(ROOT, 'embed', WIDGET).toString();
-  const unstamped = 'const WASM_INTEGRITY = null;';
-  if (!source.includes(unstamped)) throw new Error(`embed/${WIDGET} lacks "${unstamped}"`);
-  return source.replace(unstamped, `const WASM_INTEGRITY = ${JSON.stringify(sri(wasm))};`);
+/** The widget script with the glue's and the wasm's hashes in place of the source's nulls. */
+function stampedWidget(hashes) {
+  let source = read(ROOT, 'embed', WIDGET).toString();
+  for (const [name, bytes] of Object.entries(hashes)) {
+    const unstamped = `const ${name} = null;`;
+    if (!source.includes(unstamped)) throw new Error(`embed/${WIDGET} lacks "${unstamped}"`);
+    source = source.replace(unstamped, `const ${name} = ${JSON.stringify(sri(bytes))};`);
+  }
+  return source;
 }
 
 /** Adds integrity="…" to every <link href> and <script src> of a file in dist/embed/. */
@@ -118,7 +121,7 @@ cpSync(join(PKG, GLUE), join(EMBED, GLUE));
 cpSync(join(PKG, WASM), join(EMBED, WASM));
 cpSync(join(ROOT, 'styles', 'ipb.css'), join(EMBED, CSS));
 cpSync(join(ROOT, 'assets', 'favicon.svg'), join(EMBED, 'favicon.svg'));
-writeFileSync(join(EMBED, WIDGET), stampedWidget(wasm));
+writeFileSync(join(EMBED, WIDGET), stampedWidget({ GLUE_INTEGRITY: read(PKG, GLUE), WASM_INTEGRITY: wasm }));
 writeFileSync(join(EMBED, 'embed.html'), withIntegrity(withPrerenderedBuilder(read(ROOT, 'embed', 'embed.html').toString())));
 
 // The examples, next to the files they load.

@@ -107,10 +107,12 @@ test('the embed page is served under the strict policy and loads only what it na
     const hash = createHash('sha384').update(readFileSync(join(ROOT, 'dist/embed', file))).digest('base64');
     assert.match(tag, new RegExp(`integrity="sha384-${hash.replace(/[+/]/g, '\\$&')}"`), `${file}'s integrity`);
   }
-  // The wasm is fetched by script, so its hash is in the widget script.
-  const wasm = readFileSync(join(ROOT, 'dist/embed/iam_policy_builder_bg.wasm'));
+  // The widget script loads the glue and the wasm itself, so it holds both hashes.
   const widget = readFileSync(join(ROOT, 'dist/embed/widget.js'), 'utf8');
-  assert.ok(widget.includes(`"sha384-${createHash('sha384').update(wasm).digest('base64')}"`));
+  for (const file of ['iam_policy_builder.js', 'iam_policy_builder_bg.wasm']) {
+    const hash = createHash('sha384').update(readFileSync(join(ROOT, 'dist/embed', file))).digest('base64');
+    assert.ok(widget.includes(`"sha384-${hash}"`), `${file}'s hash in widget.js`);
+  }
   assert.deepEqual(trouble(), []);
   await context.close();
 });
@@ -178,6 +180,31 @@ test('a tampered wasm is refused, and the reader is told the builder could not l
   assert.equal(await page.getByLabel('AWS account ID').count(), 0);
   await context.close();
 });
+
+// Security review, issue 25 item 4: with the glue altered, Chromium refused the iframe
+// page's modulepreload for its hash, then widget.js imported the glue again without one
+// and the altered code ran. Now nothing of a glue that fails its hash runs, on the iframe
+// page (which preloads it in its HTML) or on a docs page (which does not).
+for (const [path, what] of [
+  ['/embed/embed.html', 'the iframe page'],
+  ['/examples/docs-page.html', 'a docs page with the widget'],
+]) {
+  test(`a tampered JS glue never runs on ${what}, and the reader is told the builder could not load`, async () => {
+    const { context, page, messages: errors } = await pageRecording('error');
+    await page.route('**/embed/iam_policy_builder.js', async (route) => {
+      const original = await route.fetch();
+      // Code an attacker would add, which must never run.
+      const body = `globalThis.__ipbTampered = true;\n${await original.text()}`;
+      await route.fulfill({ status: 200, contentType: 'text/javascript', body });
+    });
+    await page.goto(`${site.server.origin}${path}`);
+    await page.getByRole('alert').getByText('The IAM policy builder could not load').first().waitFor();
+    assert.equal(await page.evaluate(() => globalThis.__ipbTampered ?? false), false, 'the altered glue ran');
+    assert.ok(errors.some((text) => /integrity/i.test(text)), errors.join('\n'));
+    assert.equal(await page.getByLabel('AWS account ID').count(), 0);
+    await context.close();
+  });
+}
 
 test('the iframe page takes its form and its look from the query string', async () => {
   const query = '?region=cn-north-1&account=123456789012&secrets=matillion/agent&theme=dark&compact=true';
