@@ -3,7 +3,7 @@
 
 use super::soft_breaks::soft_breaks;
 use crate::view::HeadingLevel;
-use iam_policy_core::ecs_error::{Cause, Diagnosis};
+use iam_policy_core::ecs_error::{Diagnosis, Step};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -13,34 +13,18 @@ pub struct DiagnosisCardProps {
     pub heading_level: HeadingLevel,
 }
 
-/// The card's heading: what kind of problem it is, in a few words.
-fn heading(cause: Cause) -> &'static str {
-    match cause {
-        Cause::SecretAccessDenied => "The task's execution role may not read a secret",
-        Cause::ParameterAccessDenied => "The task's execution role may not read a parameter",
-        Cause::KmsAccessDenied => "The role may not decrypt the secret",
-        Cause::ExplicitDeny => "A Deny refuses the secret",
-        Cause::SecretNotFound => "There is no such secret",
-        Cause::SecretValueMissing => "The secret has no value",
-        Cause::SecretScheduledForDeletion => "The secret is scheduled for deletion",
-        Cause::JsonKeyMissing => "The secret lacks a JSON key",
-        Cause::Network => "The task could not reach Secrets Manager",
-        Cause::ExecutionRoleMissing => "The task definition has no execution role",
-        Cause::Unrecognised => "Not an error about reading secrets",
-    }
-}
-
-/// A step with its AWS CLI command, when it has one, set apart as code.
-fn step(text: &str) -> Html {
-    match text.find(": aws ") {
-        Some(at) => html! {
-            <li>
-                {soft_breaks(&text[..=at])}
+/// A step, with the builder's own command for it set apart as code. The command is made
+/// by the core from values it validated; nothing the error says becomes one.
+fn step(step: &Step) -> Html {
+    html! {
+        <li>
+            {soft_breaks(&step.text)}
+            if let Some(command) = &step.command {
+                {" "}
                 // Break points only (<wbr> adds no text): a copied command is the command.
-                <code class="ipb__command">{soft_breaks(&text[at + 2..])}</code>
-            </li>
-        },
-        None => html! { <li>{soft_breaks(text)}</li> },
+                <code class="ipb__command">{soft_breaks(command)}</code>
+            }
+        </li>
     }
 }
 
@@ -66,7 +50,7 @@ pub fn DiagnosisCard(props: &DiagnosisCardProps) -> Html {
     ];
     html! {
         <section class="ipb__card ipb__card--wide ipb__diagnosis" id={props.id.clone()} aria-labelledby={title_id.clone()}>
-            <@{props.heading_level.card_tag()} class="ipb__card-title" id={title_id}>{heading(d.cause)}</@>
+            <@{props.heading_level.card_tag()} class="ipb__card-title" id={title_id}>{d.title}</@>
             <p>{soft_breaks(&d.message)}</p>
             if named.iter().any(|(_, v)| v.is_some()) {
                 <dl class="ipb__named">
@@ -79,7 +63,7 @@ pub fn DiagnosisCard(props: &DiagnosisCardProps) -> Html {
                 </dl>
             }
             <ol class="ipb__steps">
-                { for d.steps.iter().map(|s| step(s)) }
+                { for d.steps.iter().map(step) }
             </ol>
         </section>
     }

@@ -71,36 +71,79 @@ export interface BuildResponse {
 
 /** What a pasted ECS error says. */
 export interface Diagnosis {
-  cause:
-    | "secret-access-denied"
-    | "parameter-access-denied"
-    | "kms-access-denied"
-    | "explicit-deny"
-    | "secret-not-found"
-    | "secret-value-missing"
-    | "secret-scheduled-for-deletion"
-    | "json-key-missing"
-    | "network"
-    | "execution-role-missing"
-    | "unrecognised";
-  /** The role from assumed-role/<name>/…: the one that needs the permission. */
+  cause: DiagnosisCause;
+  /** The cause in a few words, as every host heads it. */
+  title: string;
+  /** The role the error names: the one that needs the permission, or that ECS could not assume. */
   role: string | null;
   account: string | null;
   region: string | null;
   partition: string | null;
-  /** The ARN the call was refused on (a secret's, with its real suffix). */
+  /** What the call was refused on, or what was not found (a secret's ARN with its real suffix, a parameter's name, a role's ARN). */
   resource: string | null;
   /** The action refused, e.g. "secretsmanager:GetSecretValue". */
   action: string | null;
   /** The JSON key the task definition asked for (json-key-missing). */
   jsonKey?: string;
-  /** The policy that denies (explicit-deny): its kind, and its ARN when the error has one. */
+  /** The policy that denies (explicit-deny): a kind IAM names, and its ARN when the error has a valid one. */
   denyPolicy?: string;
   /** One sentence a person understands. */
   message: string;
-  /** What to do, in order; AWS CLI commands are quoted for a POSIX shell. */
-  steps: string[];
+  /** What to do, in order. */
+  steps: DiagnosisStep[];
 }
+
+/** One thing to do about a pasted ECS error. */
+export interface DiagnosisStep {
+  /** What to do, in a sentence. */
+  text: string;
+  /** The AWS CLI command that does or checks it: the builder's own words, with values it validated quoted for a POSIX shell — never text from the error. */
+  command?: string;
+}
+
+// <generated: diagnosis-cause>
+/** What a pasted ECS error says went wrong (`Diagnosis.cause`). */
+export type DiagnosisCause =
+  | "secret-access-denied"
+  | "parameter-access-denied"
+  | "kms-access-denied"
+  | "explicit-deny"
+  | "secret-not-found"
+  | "secret-value-missing"
+  | "secret-scheduled-for-deletion"
+  | "json-key-missing"
+  | "secret-not-json"
+  | "secret-reference-invalid"
+  | "parameter-not-found"
+  | "secrets-unreadable"
+  | "network"
+  | "execution-role-missing"
+  | "role-not-assumable"
+  | "service-linked-role-missing"
+  | "self-assume-denied"
+  | "assume-role-denied"
+  | "pass-role-denied"
+  | "registry-auth"
+  | "ecr-access-denied"
+  | "private-registry-auth"
+  | "image-not-found"
+  | "image-platform"
+  | "image-pull-access-denied"
+  | "image-pull-failed"
+  | "logger-args"
+  | "other-access-denied"
+  | "unrecognised";
+// </generated>
+
+// <generated: access-decision>
+/** What a pasted secrets policy decided for an entry before the fix (`Access.before`). */
+export type AccessDecision =
+  | "allowed"
+  | "denied"
+  | "explicitly-denied"
+  | "conditional"
+  | "undecided";
+// </generated>
 
 /** What a pasted secrets policy decided for one secret, key or parameter, before the fix. */
 export interface Access {
@@ -110,7 +153,7 @@ export interface Access {
   resource: string;
   /** The action checked, e.g. "secretsmanager:GetSecretValue". */
   action: string;
-  before: "allowed" | "denied" | "explicitly-denied" | "conditional" | "undecided";
+  before: AccessDecision;
   /** The deciding statement: its Sid, or its 1-based position. */
   statement: string | null;
   /** Why, in a sentence. */

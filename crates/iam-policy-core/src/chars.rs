@@ -160,6 +160,16 @@ pub fn one_line(text: &str) -> String {
     out
 }
 
+/// `text` as one word for a POSIX shell: single-quoted, nothing inside expanded, a `'`
+/// closed, escaped and reopened.
+///
+/// ```
+/// assert_eq!(iam_policy_core::shell_quoted("it's"), r"'it'\''s'");
+/// ```
+pub fn shell_quoted(text: &str) -> String {
+    format!("'{}'", text.replace('\'', r"'\''"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::{QUOTE_LIMIT, describe, quote};
@@ -200,4 +210,3 @@ mod tests {
         assert_eq!(quote(short), format!("“{short}”"));
     }
 }
-

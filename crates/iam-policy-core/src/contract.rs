@@ -38,6 +38,14 @@ pub fn sections() -> Vec<Section> {
             text: problem_code(),
         },
         Section {
+            name: "diagnosis-cause",
+            text: diagnosis_cause(),
+        },
+        Section {
+            name: "access-decision",
+            text: access_decision(),
+        },
+        Section {
             name: "mount-form-options",
             text: mount_form_options(),
         },
@@ -137,6 +145,31 @@ fn code_id(code: Code) -> String {
 
 fn problem_code() -> String {
     union("ProblemCode", Code::ALL.iter().map(|&code| code_id(code)))
+}
+
+fn diagnosis_cause() -> String {
+    let mut out =
+        String::from("/** What a pasted ECS error says went wrong (`Diagnosis.cause`). */\n");
+    out.push_str(&union(
+        "DiagnosisCause",
+        crate::ecs_error::Cause::ALL
+            .iter()
+            .map(|cause| cause.id().to_owned()),
+    ));
+    out
+}
+
+fn access_decision() -> String {
+    let mut out = String::from(
+        "/** What a pasted secrets policy decided for an entry before the fix (`Access.before`). */\n",
+    );
+    out.push_str(&union(
+        "AccessDecision",
+        crate::existing::Decision::ALL
+            .iter()
+            .map(|decision| decision.id().to_owned()),
+    ));
+    out
 }
 
 fn mount_form_options() -> String {

@@ -49,7 +49,7 @@ pub mod secret;
 mod suggest;
 mod word_scan;
 
-pub use chars::one_line;
+pub use chars::{one_line, shell_quoted};
 pub use export::{Export, Format, export};
 pub use form::{ACCOUNT_PLACEHOLDER, REGION_PLACEHOLDER};
 pub use problem::{Code, Field, FieldValue, Fix, Problem, Severity};

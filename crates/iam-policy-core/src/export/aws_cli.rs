@@ -3,6 +3,7 @@
 //! sets the merged trust policy or the fixed secrets policy on it — never a fresh document.
 
 use super::{Mode, Roles};
+use crate::chars::shell_quoted;
 use crate::response::Policy;
 use std::fmt::Write;
 
@@ -39,25 +40,25 @@ EXECUTION_ROLE_NAME="${{EXECUTION_ROLE_NAME:-{execution}}}"
     let _ = writeln!(
         out,
         "TASK_ROLE_TRUST_POLICY={}",
-        single_quoted(&compact(&roles.trust))
+        shell_quoted(&compact(&roles.trust))
     );
     let _ = writeln!(
         out,
         "EXECUTION_ROLE_TRUST_POLICY={}",
-        single_quoted(&compact(&roles.execution_trust))
+        shell_quoted(&compact(&roles.execution_trust))
     );
     if let Some((_, policy)) = roles.task_permissions {
         let _ = writeln!(
             out,
             "TASK_ROLE_PERMISSIONS_POLICY={}",
-            single_quoted(&compact(policy))
+            shell_quoted(&compact(policy))
         );
     }
     if let Some((_, policy)) = roles.secrets {
         let _ = writeln!(
             out,
             "EXECUTION_ROLE_SECRETS_POLICY={}",
-            single_quoted(&compact(policy))
+            shell_quoted(&compact(policy))
         );
     }
     out.push_str(
@@ -119,7 +120,7 @@ if [ "${VALIDATE:-0}" = 1 ]; then
         let _ = writeln!(
             out,
             "# put-role-policy replaces an inline policy of the same name, so re-runs update it.\naws iam put-role-policy --role-name \"$TASK_ROLE_NAME\" --policy-name {} --policy-document \"$TASK_ROLE_PERMISSIONS_POLICY\"",
-            single_quoted(name)
+            shell_quoted(name)
         );
     }
     if roles.execution_role.is_existing() {
@@ -130,7 +131,7 @@ if [ "${VALIDATE:-0}" = 1 ]; then
     let _ = writeln!(
         out,
         "# Attaching a policy that is already attached changes nothing.\naws iam attach-role-policy --role-name \"$EXECUTION_ROLE_NAME\" --policy-arn {}",
-        single_quoted(&roles.managed_policy)
+        shell_quoted(&roles.managed_policy)
     );
     match (roles.secrets, roles.execution_role) {
         (Some(_), Mode::Existing { changed: false }) => out.push_str(
@@ -143,7 +144,7 @@ if [ "${VALIDATE:-0}" = 1 ]; then
             let _ = writeln!(
                 out,
                 "aws iam put-role-policy --role-name \"$EXECUTION_ROLE_NAME\" --policy-name {} --policy-document \"$EXECUTION_ROLE_SECRETS_POLICY\"",
-                single_quoted(name)
+                shell_quoted(name)
             );
         }
         (None, _) => {}
@@ -158,9 +159,4 @@ if [ "${VALIDATE:-0}" = 1 ]; then
 
 fn compact(policy: &Policy) -> String {
     serde_json::to_string(policy).unwrap_or_default()
-}
-
-/// A bash single-quoted word: nothing inside is expanded; a `'` is closed, escaped, reopened.
-fn single_quoted(text: &str) -> String {
-    format!("'{}'", text.replace('\'', r"'\''"))
 }
