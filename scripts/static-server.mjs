@@ -1,11 +1,11 @@
 // Serves a built site (dist/ by default) on 127.0.0.1 the way a docs host should: the
-// right media types, and the iframe embed page's security headers on /embed/. Used by
-// scripts/serve.sh and by the end-to-end tests.
+// right media types, the iframe embed page's security headers on /embed/, and no framing of
+// anything else. Used by scripts/serve.sh and by the end-to-end tests.
 //
 //   node scripts/static-server.mjs [dir] [port]
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, resolve } from 'node:path';
+import { basename, extname, join, normalize, resolve } from 'node:path';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -50,22 +50,45 @@ export function pageCsp(styleHash) {
 }
 
 /**
- * Headers for a path: every file gets nosniff; /embed/ gets the strict policy too. With
+ * Everything but the iframe page may be framed by nobody: a page in someone else's frame
+ * can be dressed up to make its reader click or type there (clickjacking). The site frames
+ * none of its own pages. X-Frame-Options says the same to browsers that predate
+ * frame-ancestors.
+ */
+export const NO_FRAMING_CSP = "frame-ancestors 'none'";
+
+/**
+ * Whether a path is the iframe page, or one of the files it loads: dist/embed/ as served
+ * here, or embed.html wherever a docs host put the folder (the README's recipe serves it
+ * under /iam-policy-builder/).
+ */
+export function isIframePage(path) {
+  return path.startsWith('/embed/') || basename(path) === 'embed.html';
+}
+
+/**
+ * Headers for a path: every file gets nosniff; the iframe page gets the strict policy with
+ * the sites that may frame it, everything else a policy that no site may frame it. With
  * `isolated`, the site is cross-origin isolated (COOP and COEP), which gives the page's
  * performance.now() 5 µs resolution instead of 100 µs: the bench's keystroke timings use it.
+ * With `plain`, only the media type and nosniff: a host that sends no security header.
  */
-export function headersFor(path, { isolated = false } = {}) {
+export function headersFor(path, { isolated = false, plain = false } = {}) {
   const headers = {
     'content-type': TYPES[extname(path)] ?? 'application/octet-stream',
     'x-content-type-options': 'nosniff',
   };
+  if (plain) return headers;
   if (isolated) {
     headers['cross-origin-opener-policy'] = 'same-origin';
     headers['cross-origin-embedder-policy'] = 'require-corp';
   }
-  if (path.startsWith('/embed/')) {
+  if (isIframePage(path)) {
     headers['content-security-policy'] = EMBED_CSP;
     headers['referrer-policy'] = 'no-referrer';
+  } else {
+    headers['content-security-policy'] = NO_FRAMING_CSP;
+    headers['x-frame-options'] = 'DENY';
   }
   return headers;
 }

@@ -264,7 +264,7 @@ test('a hostile query string cannot hide a "*" grant or load a stylesheet', asyn
 
 test('embed.html keeps its policy on a host that sends no header', async (t) => {
   // dist/embed/ served as a plain folder: /embed.html, with no Content-Security-Policy.
-  const plainHost = await serveDist(join(ROOT, 'dist/embed'));
+  const plainHost = await serveDist(join(ROOT, 'dist/embed'), { plain: true });
   const elsewhere = await serveDist(join(ROOT, 'dist'));
   t.after(() => Promise.all([plainHost.close(), elsewhere.close()]));
   const { page, context } = await pageRecording('error');

@@ -189,3 +189,22 @@ for (const [file, served] of [
     await context.close();
   });
 }
+
+// Security review, issue 25 item 6: any site could frame the page, and dress it up to make
+// its reader click or type there. Only the iframe page may be framed.
+test('no page, not even one of this site, can frame the page; the iframe page can be framed', async () => {
+  const context = await site.browser.newContext();
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+  await page.goto(`${site.server.origin}/examples/index.html`);
+  const framed = (src) => page.evaluate((src) => new Promise((resolve) => {
+    const frame = Object.assign(document.createElement('iframe'), { src, title: src });
+    frame.addEventListener('load', () => resolve(frame.contentDocument?.title ?? null), { once: true });
+    document.body.append(frame);
+  }), src);
+  assert.equal(await framed('/'), null, 'the page was shown in a frame');
+  assert.ok(errors.some((text) => text.includes("frame-ancestors 'none'")), errors.join('\n'));
+  assert.match(await framed('/embed/embed.html'), /IAM policy builder/);
+  await context.close();
+});

@@ -7,7 +7,7 @@ import { connect } from 'node:net';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EMBED_CSP, serve, servedPath } from '../../scripts/static-server.mjs';
+import { EMBED_CSP, NO_FRAMING_CSP, serve, servedPath } from '../../scripts/static-server.mjs';
 
 let server;
 let port;
@@ -17,6 +17,13 @@ before(async () => {
   writeFileSync(join(dir, 'index.html'), '<!doctype html><title>home</title>');
   mkdirSync(join(dir, 'embed'));
   writeFileSync(join(dir, 'embed', 'embed.html'), '<!doctype html><title>embed</title>');
+  writeFileSync(join(dir, 'embed', 'widget.js'), 'export {};');
+  mkdirSync(join(dir, 'examples'));
+  writeFileSync(join(dir, 'examples', 'docs-page.html'), '<!doctype html><title>docs</title>');
+  writeFileSync(join(dir, 'start-0123456789abcdef.js'), 'export {};');
+  // dist/embed/ where the README's recipe puts it on a docs site.
+  mkdirSync(join(dir, 'iam-policy-builder'));
+  writeFileSync(join(dir, 'iam-policy-builder', 'embed.html'), '<!doctype html><title>embed</title>');
   server = await serve(dir);
   port = Number(new URL(server.origin).port);
 });
@@ -61,10 +68,41 @@ test('paths outside the served folder are not found, however they are spelled', 
 test('files are served with nosniff, and the embed page with its policy', async () => {
   const home = await rawGet('/');
   assert.match(home, /x-content-type-options: nosniff/i);
-  assert.doesNotMatch(home, /content-security-policy/i);
+  // The page carries its own policy in a <meta>; the header adds only frame-ancestors.
+  assert.equal(header(home, 'content-security-policy'), NO_FRAMING_CSP);
   const embed = await rawGet('/embed/embed.html');
   assert.equal(status(embed), 200);
   assert.ok(embed.toLowerCase().includes(`content-security-policy: ${EMBED_CSP}`.toLowerCase()));
+});
+
+/** One response header's value, as sent (lower-case name), or undefined. */
+function header(answer, name) {
+  const head = answer.split('\r\n\r\n')[0].split('\r\n').slice(1);
+  const found = head.find((line) => line.toLowerCase().startsWith(`${name}:`));
+  return found?.slice(name.length + 1).trim();
+}
+
+// Security review, issue 25 item 6: the page could be framed by any site (frame-ancestors
+// was sent under /embed/ only), and dressed up to make its reader click there.
+test('no site may frame the page or anything but the iframe page', async () => {
+  for (const path of ['/', '/index.html', '/start-0123456789abcdef.js', '/examples/docs-page.html']) {
+    const answer = await rawGet(path);
+    assert.equal(status(answer), 200, path);
+    assert.equal(header(answer, 'content-security-policy'), NO_FRAMING_CSP, path);
+    assert.equal(header(answer, 'x-frame-options'), 'DENY', path);
+  }
+});
+
+test('the iframe page may be framed by its own site, wherever its folder is served', async () => {
+  for (const path of ['/embed/embed.html', '/embed/widget.js', '/iam-policy-builder/embed.html']) {
+    const answer = await rawGet(path);
+    assert.equal(status(answer), 200, path);
+    assert.equal(header(answer, 'content-security-policy'), EMBED_CSP, path);
+    assert.match(EMBED_CSP, /; frame-ancestors 'self'$/);
+    // frame-ancestors names who may frame it; X-Frame-Options could only say "nobody".
+    assert.equal(header(answer, 'x-frame-options'), undefined, path);
+    assert.equal(header(answer, 'referrer-policy'), 'no-referrer', path);
+  }
 });
 
 test('servedPath reads what can be read and refuses the rest', () => {
