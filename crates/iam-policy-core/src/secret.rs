@@ -14,7 +14,9 @@ pub const MAX_NAME_LENGTH: usize = 512;
 pub const SUFFIX_PATTERN: &str = "-??????";
 
 /// A secret name of 1–512 ASCII letters, digits and `/_+=.@-`, optionally with the IAM
-/// wildcards `*` and `?`. It borrows the text it was read from: reading a list of names
+/// wildcards `*` and `?` — or a name AWS gave a secret it manages for a service, which
+/// starts with the service and `!` (`rds!db-…`, `rds!cluster-…`, `events!connection/…`,
+/// `redshift!…`): people cannot create such names, but task definitions reference them. It borrows the text it was read from: reading a list of names
 /// copies none of them (only the ARNs built from them are new strings).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SecretName<'a> {
@@ -32,7 +34,9 @@ const NAME_BYTES: [u8; 256] = {
     let mut byte = 0;
     while byte < 256 {
         let b = byte as u8;
-        if b.is_ascii_alphanumeric() || matches!(b, b'/' | b'_' | b'+' | b'=' | b'.' | b'@' | b'-')
+        // `!` only as an AWS-managed name's service mark, which `parse` checks.
+        if b.is_ascii_alphanumeric()
+            || matches!(b, b'/' | b'_' | b'+' | b'=' | b'.' | b'@' | b'-' | b'!')
         {
             table[byte] = NAME_BYTE;
         }
@@ -71,6 +75,12 @@ impl<'a> SecretName<'a> {
                 position: index + 1,
             });
         }
+        if let Some(position) = misplaced_mark(name) {
+            return Err(SecretError::InvalidCharacter {
+                character: '!',
+                position,
+            });
+        }
         match name.len() {
             0 => Err(SecretError::EmptyName),
             length if length > MAX_NAME_LENGTH => Err(SecretError::TooLong { length }),
@@ -102,6 +112,27 @@ impl<'a> SecretName<'a> {
                     .any(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
         })
     }
+}
+
+/// The 1-based position of a `!` that is not an AWS-managed name's service mark: one `!`,
+/// right after a service's name in lower case (`rds!`, `events!`), and nowhere else.
+fn misplaced_mark(name: &str) -> Option<usize> {
+    let at = name.find('!')?;
+    let service = &name[..at];
+    let managed = !service.is_empty()
+        && service.starts_with(|c: char| c.is_ascii_lowercase())
+        && service
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && at + 1 < name.len();
+    let stray = if managed {
+        name[at + 1..].find('!').map(|next| at + 1 + next)
+    } else {
+        Some(at)
+    };
+    // Positions count characters; every character before a `!` here is ASCII or the
+    // byte scan would have refused it first.
+    stray.map(|byte| name[..byte].chars().count() + 1)
 }
 
 /// `name-AbCdEf` → (`name`, `AbCdEf`): the CDK's test for a complete ARN, `-[a-z0-9]{6}$`
@@ -207,7 +238,7 @@ impl fmt::Display for SecretError {
             SecretError::EmptyName => f.write_str("ends at “secret:” — add the secret's name after it."),
             SecretError::InvalidCharacter { character, position } => write!(
                 f,
-                "has {} at position {position}. Secret names may only use ASCII letters, digits and / _ + = . @ -",
+                "has {} at position {position}. Secret names may only use ASCII letters, digits and / _ + = . @ - (and one ! after the service in a name AWS manages, such as rds!db-…)",
                 describe(*character)
             ),
             SecretError::TooLong { length } => write!(
