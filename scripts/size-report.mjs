@@ -28,7 +28,8 @@ function sizes(dir, name) {
 
 export function pageSizes() {
   return readdirSync(DIST)
-    .filter((name) => statSync(join(DIST, name)).isFile())
+    // The .br and .gz copies (scripts/compress.mjs) are other encodings of the same files.
+    .filter((name) => statSync(join(DIST, name)).isFile() && !/\.(br|gz)$/.test(name))
     .sort()
     .map((name) => sizes(DIST, name));
 }

@@ -1,11 +1,15 @@
 // Serves a built site (dist/ by default) on 127.0.0.1 the way a docs host should: the
-// right media types, the iframe embed page's security headers on /embed/, and no framing of
-// anything else. Used by scripts/serve.sh and by the end-to-end tests.
+// right media types, the iframe embed page's security headers on /embed/, no framing of
+// anything else, the precompressed copy (scripts/compress.mjs) the browser accepts, and
+// cache headers by name: hashed names for a year, stable names revalidated by ETag. Used
+// by scripts/serve.sh and by the end-to-end tests.
 //
 //   node scripts/static-server.mjs [dir] [port]
+import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { basename, extname, join, normalize, resolve } from 'node:path';
+import { COMPRESSED_TYPES, ENCODINGS } from './compress.mjs';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -94,6 +98,56 @@ export function headersFor(path, { isolated = false, plain = false } = {}) {
 }
 
 /**
+ * Whether a file's name holds a hash of its content (Trunk's `…-<16 hex>.js` and
+ * `…-<16 hex>_bg.wasm`, the start script's `start-<16 hex>.js`): those bytes never change
+ * under that name, so a browser may keep them for a year without asking again. Every other
+ * name (index.html, everything under embed/, which docs sites link to by name) can change
+ * under it, and is revalidated on each use.
+ */
+export function isHashedName(path) {
+  return /[-.][0-9a-f]{16,}(_bg)?\.[a-z0-9]+$/.test(basename(path));
+}
+
+/** Cache-Control for a path, by isHashedName. */
+export function cacheControl(path) {
+  return isHashedName(path) ? 'public, max-age=31536000, immutable' : 'no-cache';
+}
+
+/**
+ * The content coding to answer an Accept-Encoding header with, out of `available` (`br`,
+ * `gzip`) and `identity`: the one the request weighs highest, brotli before gzip before
+ * none on a tie. A coding weighed `q=0` is refused; `*` weighs every coding not named.
+ * Without the header (or with an empty one) the file goes as it is. When even identity is
+ * refused and nothing else is available, it goes as it is anyway, which HTTP allows (rather
+ * than 406).
+ */
+export function chooseEncoding(acceptEncoding, available) {
+  const weights = new Map();
+  for (const part of (acceptEncoding ?? '').split(',')) {
+    const [name, ...parameters] = part.split(';').map((piece) => piece.trim().toLowerCase());
+    if (!name) continue;
+    const q = parameters.map((p) => p.match(/^q=([01](?:\.\d{0,3})?)$/)).find(Boolean);
+    weights.set(name, q ? Number(q[1]) : 1);
+  }
+  const weight = (name) => weights.get(name) ?? weights.get('*') ?? (name === 'identity' ? 1 : 0);
+  let best = 'identity';
+  for (const name of ['gzip', 'br']) {
+    if (available.includes(name) && weight(name) > 0 && weight(name) >= weight(best)) best = name;
+  }
+  return best;
+}
+
+/** Whether an If-None-Match header names `etag` (or is `*`): the browser's copy is current. */
+export function matchesEtag(ifNoneMatch, etag) {
+  if (!ifNoneMatch) return false;
+  return ifNoneMatch.split(',').some((tag) => {
+    const trimmed = tag.trim();
+    // If-None-Match compares weakly: W/"x" matches "x".
+    return trimmed === '*' || trimmed.replace(/^W\//, '') === etag;
+  });
+}
+
+/**
  * The file path a request URL names (`/` → `/index.html`), or null when the URL cannot be
  * read: a broken percent escape such as `/%E0%A4%A` or a NUL byte. Anyone can send those,
  * so they get 400 rather than an exception that would stop the server.
@@ -110,6 +164,38 @@ export function servedPath(url) {
 }
 
 /**
+ * The file a served path names below `root`: { path (the served path of the file), file,
+ * modified (its mtime) }; throws when there is none. `/roles` is `/roles/index.html` when
+ * there is no file `roles`, as static hosts serve the folders docs generators write
+ * (Docusaurus links to them without a slash).
+ */
+async function findFile(root, served) {
+  const file = join(root, served);
+  if (file !== root && !file.startsWith(`${root}/`)) throw new Error('outside the served folder');
+  const found = await stat(file).catch(() => null);
+  if (found?.isFile()) return { path: served, file, modified: found.mtimeMs };
+  if (extname(served) !== '') throw new Error('not found');
+  const path = `${served}/index.html`;
+  const index = await stat(join(root, path));
+  if (!index.isFile()) throw new Error('not found');
+  return { path, file: join(root, path), modified: index.mtimeMs };
+}
+
+/**
+ * The precompressed copies of `file` there are (`br` → `file.br`, `gzip` → `file.gz`),
+ * leaving out one older than the file: a copy left from an earlier build would hold other
+ * bytes.
+ */
+async function precompressed(file, modified) {
+  const copies = new Map();
+  for (const [encoding, suffix] of ENCODINGS) {
+    const copy = await stat(file + suffix).catch(() => null);
+    if (copy?.isFile() && copy.mtimeMs >= modified) copies.set(encoding, file + suffix);
+  }
+  return copies;
+}
+
+/**
  * Serves `dir` on 127.0.0.1:`port` (0 = any free port); resolves to { origin, close }.
  * `options` go to headersFor.
  */
@@ -121,22 +207,34 @@ export async function serve(dir, port = 0, options = {}) {
       response.writeHead(400, { 'content-type': 'text/plain' }).end('bad request: the path is not a valid URL path');
       return;
     }
-    const file = join(root, served);
+    let found;
     try {
-      if (file !== root && !file.startsWith(`${root}/`)) throw new Error('outside the served folder');
-      // `/roles` is `/roles/index.html` when there is no file `roles`, as static hosts
-      // serve the folders docs generators write (Docusaurus links to them without a slash).
-      let [body, path] = await readFile(file).then((body) => [body, served], (error) => [null, error]);
-      if (body === null) {
-        if (extname(served) !== '') throw path;
-        path = `${served}/index.html`;
-        body = await readFile(join(root, path));
-      }
-      response.writeHead(200, headersFor(path, options));
-      response.end(body);
+      found = await findFile(root, served);
     } catch {
       response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
     }
+    const { path, file, modified } = found;
+    const headers = { ...headersFor(path, options), 'cache-control': cacheControl(path) };
+    let sent = file;
+    if (COMPRESSED_TYPES.has(extname(path))) {
+      headers.vary = 'Accept-Encoding';
+      const copies = await precompressed(file, modified);
+      const encoding = chooseEncoding(request.headers['accept-encoding'], [...copies.keys()]);
+      if (encoding !== 'identity') {
+        headers['content-encoding'] = encoding;
+        sent = copies.get(encoding);
+      }
+    }
+    const body = await readFile(sent);
+    // Strong, and of the bytes sent: each encoding of a file is a representation of its own.
+    headers.etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
+    if (matchesEtag(request.headers['if-none-match'], headers.etag)) {
+      response.writeHead(304, headers).end();
+      return;
+    }
+    headers['content-length'] = body.length;
+    response.writeHead(200, headers).end(body);
   });
   // A request the HTTP parser itself refuses gets 400 too, never an uncaught error.
   server.on('clientError', (_error, socket) => {
