@@ -160,6 +160,14 @@ pub enum Code {
     SecretsPolicyUnchecked,
     /// The pasted trust policy trusts any principal, or uses `NotPrincipal` with `Allow`.
     PastedTrustTooBroad,
+    /// The pasted trust policy trusts ECS tasks under conditions their tasks meet.
+    TrustConditionsHold,
+    /// A condition of the pasted trust policy was widened to let the agent's tasks in.
+    TrustConditionWidened,
+    /// The pasted trust policy trusts a service only under conditions the builder cannot check.
+    TrustConditionUndecided,
+    /// The pasted trust policy names `ecs.amazonaws.com` where ECS tasks need `ecs-tasks`.
+    TrustNamesEcsService,
     /// The pasted secrets policy allows every action or every resource.
     PastedPolicyTooBroad,
     /// The pasted ECS error is not one about reading secrets.
@@ -194,7 +202,7 @@ impl Code {
 
 impl Code {
     /// Every code, in the order the README's table lists them.
-    pub const ALL: [Code; 76] = [
+    pub const ALL: [Code; 80] = [
         Code::AccountMissing,
         Code::AccountPlaceholder,
         Code::AccountAlias,
@@ -265,6 +273,10 @@ impl Code {
         Code::SecretsPolicyConditional,
         Code::SecretsPolicyUnchecked,
         Code::PastedTrustTooBroad,
+        Code::TrustConditionsHold,
+        Code::TrustConditionWidened,
+        Code::TrustConditionUndecided,
+        Code::TrustNamesEcsService,
         Code::PastedPolicyTooBroad,
         Code::EcsErrorUnrecognised,
         Code::FilledFromEcsError,
@@ -486,6 +498,22 @@ impl Code {
             Code::PastedTrustTooBroad => (
                 Warning,
                 "The pasted trust policy lets any principal assume the role (`\"Principal\": \"*\"`, or `NotPrincipal` with `Allow`); it is kept as written and said on the document.",
+            ),
+            Code::TrustConditionsHold => (
+                Info,
+                "The pasted trust policy lets ECS tasks assume the role only under conditions (`aws:SourceAccount`, `aws:SourceArn`) that the agent's tasks meet in the typed account and region: it is kept, and nothing is added beside it.",
+            ),
+            Code::TrustConditionWidened => (
+                Warning,
+                "A condition of the pasted trust policy named another account or region, or an ARN that is never a task's: the agent's value was added to that condition's list, rather than a statement beside it that would bypass the condition.",
+            ),
+            Code::TrustConditionUndecided => (
+                Warning,
+                "The pasted trust policy trusts a service the agent needs only under conditions the builder cannot check (other keys, a cluster, a negated value, no account yet): nothing is added beside them; check they hold.",
+            ),
+            Code::TrustNamesEcsService => (
+                Warning,
+                "The pasted trust policy names `ecs.amazonaws.com` (the ECS service) where the agent's tasks need `ecs-tasks.amazonaws.com`.",
             ),
             Code::PastedPolicyTooBroad => (
                 Warning,

@@ -31,9 +31,9 @@ fn as_value(json: &Json) -> Value {
 fn merged(policy: Value, services: &[&str]) -> (Value, Vec<String>) {
     let needs = needs(services);
     let original = pasted(&policy);
-    let merged = merge_trust(&original, &needs).expect("merges");
+    let merged = merge_trust(&original, &needs, None).expect("merges");
     let text = serde_json::to_string(&merged.json).expect("JSON");
-    let again = merge_trust(&read(&text).expect("reads back"), &needs).expect("merges again");
+    let again = merge_trust(&read(&text).expect("reads back"), &needs, None).expect("merges again");
     assert_eq!(
         again.json, merged.json,
         "merging twice changes nothing more"
@@ -101,13 +101,13 @@ fn a_deny_that_refuses_ecs_tasks_is_an_error_naming_it() {
         {"Effect": "Allow", "Principal": {"Service": EC2}, "Action": "sts:AssumeRole"},
         {"Sid": "NoContainers", "Effect": "Deny", "Principal": {"Service": ECS}, "Action": "sts:*"}
     ]}));
-    let error = merge_trust(&policy, &needs(&[ECS])).expect_err("the deny wins");
+    let error = merge_trust(&policy, &needs(&[ECS]), None).expect_err("the deny wins");
     assert_eq!(error.statement, "statement “NoContainers”");
     let policy = pasted(
         &json!({"Statement": [{"Effect": "Deny", "NotPrincipal": {"Service": EC2}, "Action": "sts:AssumeRole"}]}),
     );
     let error =
-        merge_trust(&policy, &needs(&[ECS])).expect_err("NotPrincipal denies everyone else");
+        merge_trust(&policy, &needs(&[ECS]), None).expect_err("NotPrincipal denies everyone else");
     assert_eq!(error.statement, "statement 1");
 }
 
@@ -169,14 +169,14 @@ fn conditions_for_ecs_go_on_a_statement_of_their_own_and_count_as_present_next_t
     let original = pasted(
         &json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": EC2}, "Action": "sts:AssumeRole"}]}),
     );
-    let merged = merge_trust(&original, &needs).expect("merges");
+    let merged = merge_trust(&original, &needs, None).expect("merges");
     let value = as_value(&merged.json);
     assert_eq!(
         value["Statement"][1]["Condition"]["StringEquals"]["aws:SourceAccount"],
         "123456789012"
     );
     assert_eq!(value["Statement"][0]["Principal"]["Service"], EC2);
-    let again = merge_trust(&pasted(&value), &needs).expect("merges again");
+    let again = merge_trust(&pasted(&value), &needs, None).expect("merges again");
     assert!(again.changes.is_empty(), "{:?}", again.changes);
 }
 
@@ -193,7 +193,7 @@ fn sids_the_builder_adds_never_collide() {
 fn the_console_text_keeps_its_key_order_and_every_untouched_statement_byte_for_byte() {
     // As the console's editor shows it: four-space indents, Sid after Effect, CRLF.
     let console = "{\r\n    \"Version\": \"2012-10-17\",\r\n    \"Statement\": [\r\n        {\r\n            \"Effect\": \"Allow\",\r\n            \"Sid\": \"Ci\",\r\n            \"Principal\": {\r\n                \"AWS\": \"arn:aws:iam::111122223333:role/ci\"\r\n            },\r\n            \"Action\": \"sts:AssumeRole\"\r\n        },\r\n        {\r\n            \"Principal\": {\r\n                \"Service\": \"ec2.amazonaws.com\"\r\n            },\r\n            \"Effect\": \"Allow\",\r\n            \"Action\": \"sts:AssumeRole\"\r\n        }\r\n    ]\r\n}\r\n";
-    let merged = merge_trust(&read(console).expect("reads"), &needs(&[ECS])).expect("merges");
+    let merged = merge_trust(&read(console).expect("reads"), &needs(&[ECS]), None).expect("merges");
     assert_eq!(
         serde_json::to_string(&merged.json).expect("JSON"),
         r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Sid":"Ci","Principal":{"AWS":"arn:aws:iam::111122223333:role/ci"},"Action":"sts:AssumeRole"},{"Principal":{"Service":["ec2.amazonaws.com","ecs-tasks.amazonaws.com"]},"Effect":"Allow","Action":"sts:AssumeRole"}]}"#
@@ -210,4 +210,122 @@ fn an_allow_with_not_principal_is_never_joined() {
     assert_eq!(policy["Statement"][0], not_principal);
     assert_eq!(policy["Statement"][1]["Principal"], json!({"Service": ECS}));
     assert_eq!(changes.len(), 1);
+}
+
+mod conditioned_trust {
+    //! ECS tasks trusted under AWS's confused-deputy conditions: judged for the agent's
+    //! tasks, never bypassed by an unconditioned statement beside them.
+
+    use super::*;
+    use iam_policy_core::Code;
+    use iam_policy_core::existing::trust_conditions::Agent;
+
+    const AGENT: Agent = Agent {
+        partition: "aws",
+        region: "eu-west-1",
+        account: "123456789012",
+    };
+
+    fn hardened(source_arn: &str, account: &str) -> Value {
+        json!({"Version": "2012-10-17", "Statement": [{
+            "Sid": "EcsTasks",
+            "Effect": "Allow",
+            "Principal": {"Service": ECS},
+            "Action": "sts:AssumeRole",
+            "Condition": {
+                "ArnLike": {"aws:SourceArn": source_arn},
+                "StringEquals": {"aws:SourceAccount": account}
+            }
+        }]})
+    }
+
+    fn merge(policy: &Value) -> (Value, Vec<String>, Vec<Code>) {
+        let merged = merge_trust(&pasted(policy), &needs(&[ECS]), Some(&AGENT)).expect("merges");
+        (
+            as_value(&merged.json),
+            merged.changes,
+            merged.notes.into_iter().map(|(code, _)| code).collect(),
+        )
+    }
+
+    #[test]
+    fn conditions_the_agents_tasks_meet_are_kept_and_nothing_is_added() {
+        let policy = hardened("arn:aws:ecs:eu-west-1:123456789012:*", "123456789012");
+        let (merged, changes, notes) = merge(&policy);
+        assert_eq!(merged, policy);
+        assert!(changes.is_empty());
+        assert_eq!(notes, [Code::TrustConditionsHold]);
+    }
+
+    #[test]
+    fn conditions_for_another_account_and_region_are_widened_in_place() {
+        let (merged, changes, notes) = merge(&hardened(
+            "arn:aws:ecs:us-east-1:999999999999:*",
+            "999999999999",
+        ));
+        assert_eq!(merged["Statement"].as_array().map(Vec::len), Some(1));
+        let condition = &merged["Statement"][0]["Condition"];
+        assert_eq!(
+            condition["ArnLike"]["aws:SourceArn"],
+            json!([
+                "arn:aws:ecs:us-east-1:999999999999:*",
+                "arn:aws:ecs:eu-west-1:123456789012:*"
+            ])
+        );
+        assert_eq!(
+            condition["StringEquals"]["aws:SourceAccount"],
+            json!(["999999999999", "123456789012"])
+        );
+        assert_eq!(changes.len(), 2);
+        assert!(
+            changes[0].contains("rather than adding a statement beside it"),
+            "{changes:?}"
+        );
+        assert_eq!(
+            notes,
+            [Code::TrustConditionWidened, Code::TrustConditionWidened]
+        );
+    }
+
+    #[test]
+    fn a_task_definition_source_arn_that_never_matches_is_widened_and_said_so() {
+        let (_, changes, _) = merge(&hardened(
+            "arn:aws:ecs:eu-west-1:123456789012:task-definition/agent:*",
+            "123456789012",
+        ));
+        assert!(changes[0].contains("never matches"), "{changes:?}");
+    }
+
+    #[test]
+    fn conditions_the_builder_cannot_decide_are_left_and_warned_about() {
+        let mut policy = hardened("arn:aws:ecs:eu-west-1:123456789012:*", "123456789012");
+        policy["Statement"][0]["Condition"]["StringEquals"]["aws:PrincipalTag/team"] =
+            json!("data");
+        let (merged, changes, notes) = merge(&policy);
+        assert_eq!(merged, policy);
+        assert!(changes.is_empty());
+        assert_eq!(notes, [Code::TrustConditionUndecided]);
+        // Without an account and region to judge with, the same.
+        let merged = merge_trust(
+            &pasted(&hardened(
+                "arn:aws:ecs:eu-west-1:123456789012:*",
+                "123456789012",
+            )),
+            &needs(&[ECS]),
+            None,
+        )
+        .expect("merges");
+        assert!(merged.changes.is_empty());
+    }
+
+    #[test]
+    fn trusting_the_ecs_service_instead_of_its_tasks_is_said_and_ecs_tasks_added() {
+        let policy = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "ecs.amazonaws.com"}, "Action": "sts:AssumeRole"}]});
+        let (merged, _, notes) = merge(&policy);
+        assert_eq!(notes, [Code::TrustNamesEcsService]);
+        assert_eq!(
+            merged["Statement"][0]["Principal"]["Service"],
+            json!(["ecs.amazonaws.com", ECS])
+        );
+    }
 }

@@ -66,6 +66,26 @@ fn pasted_trust_policy() -> impl Strategy<Value = String> {
         Just(serde_json::json!({"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "sts:AssumeRole"})),
         Just(serde_json::json!({"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole", "Condition": {"StringEquals": {"aws:SourceAccount": "123456789012"}}})),
         Just(serde_json::json!({"Effect": "Deny", "Principal": {"Service": "ecs-tasks.amazonaws.com"}, "Action": "sts:AssumeRole"})),
+        // ECS tasks under AWS's confused-deputy conditions: the typed account or another,
+        // the typed region or another, a task-definition ARN that never matches, a key the
+        // builder cannot decide, a cluster.
+        (
+            proptest::sample::select(vec!["123456789012", "999999999999"]),
+            proptest::sample::select(vec![
+                "arn:aws:ecs:eu-west-1:123456789012:*",
+                "arn:aws:ecs:us-east-1:123456789012:*",
+                "arn:aws:ecs:eu-west-1:123456789012:task-definition/agent:*",
+                "arn:aws:ecs:eu-west-1:123456789012:task/prod/*",
+            ]),
+            any::<bool>(),
+        )
+            .prop_map(|(account, arn, org)| {
+                let mut condition = serde_json::json!({"ArnLike": {"aws:SourceArn": arn}, "StringEquals": {"aws:SourceAccount": account}});
+                if org {
+                    condition["StringEquals"]["aws:PrincipalOrgID"] = serde_json::json!("o-abc");
+                }
+                serde_json::json!({"Effect": "Allow", "Principal": {"Service": "ecs-tasks.amazonaws.com"}, "Action": "sts:AssumeRole", "Condition": condition})
+            }),
     ];
     prop_oneof![
         3 => Just(String::new()),
@@ -167,6 +187,12 @@ proptest! {
     fn a_merged_or_fixed_policy_keeps_every_pasted_statement(request in request()) {
         let response = build(&request);
         prop_assert_eq!(invariants::pasted_statements_are_kept(&request, &response), Ok(()));
+    }
+
+    #[test]
+    fn a_merge_never_bypasses_a_condition_the_pasted_trust_policy_had(request in request()) {
+        let response = build(&request);
+        prop_assert_eq!(invariants::no_conditioned_trust_is_bypassed(&request, &response), Ok(()));
     }
 
     #[test]

@@ -175,10 +175,12 @@ pub(super) fn is_placeholder(text: &str) -> bool {
         && lower.bytes().any(|b| b.is_ascii_digit())
         && lower.bytes().all(|b| b.is_ascii_digit() || b == b'x');
     crossed_out
+        // Six crossed-out characters in a row: a random six-character suffix has them
+        // about once in a billion.
         || [
             "redact",
             "removed",
-            "xxxx",
+            "xxxxxx",
             "account_id",
             "accountid",
             "account-id",

@@ -157,7 +157,15 @@ pub(crate) fn trust(
             });
         }
     }
-    match merge_trust(&policy, &needs) {
+    let place = form.place();
+    let agent = form
+        .place_is_valid()
+        .then_some(super::trust_conditions::Agent {
+            partition: place.partition,
+            region: place.region,
+            account: place.account,
+        });
+    match merge_trust(&policy, &needs, agent.as_ref()) {
         Err(deny) => {
             problems.push(
                 Problem::new(
@@ -178,6 +186,12 @@ pub(crate) fn trust(
             document.complete = false;
         }
         Ok(merged) => {
+            for (code, note) in &merged.notes {
+                problems.push(
+                    Problem::new(field, code.documented().0, *code, note.clone())
+                        .about(document.id),
+                );
+            }
             let unchanged = merged.changes.is_empty();
             let (code, message) = if unchanged {
                 (
@@ -187,7 +201,7 @@ pub(crate) fn trust(
             } else {
                 (
                     Code::TrustMerged,
-                    "The trust policy below is the one you pasted with what the agent needs added; nothing was removed. Paste all of it: the console replaces the whole document.".to_owned(),
+                    "The trust policy below is the one you pasted with the changes listed; nothing was removed. Paste all of it: the console replaces the whole document.".to_owned(),
                 )
             };
             problems.push(Problem::new(field, Severity::Info, code, message).about(document.id));

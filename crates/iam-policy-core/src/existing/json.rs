@@ -55,6 +55,16 @@ impl Json {
     }
 
     /// A policy's statement at `index`, whether `Statement` is a list or one object.
+    pub fn statement(&self, index: usize) -> Option<&Json> {
+        match self.get("Statement")? {
+            Json::Array(items) => items.get(index),
+            one if index == 0 => Some(one),
+            _ => None,
+        }
+    }
+
+    /// A policy's statement at `index`, to change, whether `Statement` is a list or one
+    /// object.
     pub fn statement_mut(&mut self, index: usize) -> Option<&mut Json> {
         match self.get_mut("Statement")? {
             Json::Array(items) => items.get_mut(index),

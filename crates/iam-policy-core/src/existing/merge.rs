@@ -6,10 +6,19 @@
 //! `Service` principals and has no `Condition` (a principal added under a condition
 //! inherits it, and EC2 sends no `aws:SourceArn`); otherwise into a new statement. Never
 //! into a `Deny` or a `NotPrincipal` statement.
+//!
+//! A service the policy already trusts under a `Condition` is never given a second,
+//! unconditioned statement: that would bypass the condition. Its conditions are judged
+//! for the agent's tasks ([`super::trust_conditions`]): kept when they hold, widened in
+//! place (and said) when they name another account or region, and left with a warning
+//! when they depend on what the builder cannot know.
 
 use super::evaluate::covers_action;
 use super::json::Json;
 use super::read::{Effect, Pasted, StatementView};
+use super::trust_conditions::{Agent, Verdict, judge};
+use crate::partition::ECS_TASKS_PRINCIPAL;
+use crate::problem::Code;
 
 /// The action a role's trust policy grants its principals.
 const ASSUME_ROLE: &str = "sts:AssumeRole";
@@ -31,6 +40,9 @@ pub struct Merged {
     pub json: Json,
     /// What changed, one sentence each; empty when nothing was needed.
     pub changes: Vec<String>,
+    /// What a person should know about the conditions and principals it found, each with
+    /// the code its problem carries.
+    pub notes: Vec<(Code, String)>,
 }
 
 /// Why the trust policy cannot be merged.
@@ -42,11 +54,26 @@ pub struct DenyInTheWay {
     pub service: String,
 }
 
-/// Merges `needs` into the pasted trust policy.
-pub fn merge_trust(pasted: &Pasted, needs: &[Need<'_>]) -> Result<Merged, DenyInTheWay> {
+/// Merges `needs` into the pasted trust policy; `agent` is where the agent's tasks run,
+/// when the form says, for judging conditions.
+pub fn merge_trust(
+    pasted: &Pasted,
+    needs: &[Need<'_>],
+    agent: Option<&Agent>,
+) -> Result<Merged, DenyInTheWay> {
     let mut json = pasted.json.clone();
     let mut statements = pasted.statements.clone();
     let mut changes = Vec::new();
+    let mut notes = Vec::new();
+    if let Some(ecs) = statements.iter().find(|s| names_ecs_service(s)) {
+        notes.push((
+            Code::TrustNamesEcsService,
+            format!(
+                "{} trusts ecs.amazonaws.com, the ECS service itself, not {ECS_TASKS_PRINCIPAL}, which is who the agent's tasks assume a role as.",
+                super::capitalised(&ecs.name())
+            ),
+        ));
+    }
     for need in needs {
         if let Some(deny) = statements.iter().find(|s| denies(s, need.service)) {
             return Err(DenyInTheWay {
@@ -55,6 +82,28 @@ pub fn merge_trust(pasted: &Pasted, needs: &[Need<'_>]) -> Result<Merged, DenyIn
             });
         }
         if statements.iter().any(|s| already_allows(s, need)) {
+            continue;
+        }
+        if let Some(settled) = conditioned(&pasted.json, &statements, need, agent) {
+            match settled {
+                Conditioned::Holds(note) => notes.push((Code::TrustConditionsHold, note)),
+                Conditioned::Widened { index, widenings } => {
+                    for widening in widenings {
+                        widen(&mut json, index, &widening);
+                        let change = format!(
+                            "In {}, {} under {} gained {}: it {}. Widened there rather than adding a statement beside it, which would bypass the condition.",
+                            statements[index].name(),
+                            widening.key,
+                            widening.operator,
+                            widening.value,
+                            widening.why
+                        );
+                        notes.push((Code::TrustConditionWidened, change.clone()));
+                        changes.push(change);
+                    }
+                }
+                Conditioned::Undecided(note) => notes.push((Code::TrustConditionUndecided, note)),
+            }
             continue;
         }
         let target = need
@@ -117,7 +166,107 @@ pub fn merge_trust(pasted: &Pasted, needs: &[Need<'_>]) -> Result<Merged, DenyIn
             }
         }
     }
-    Ok(Merged { json, changes })
+    Ok(Merged {
+        json,
+        changes,
+        notes,
+    })
+}
+
+/// What became of a service the policy trusts only under conditions.
+enum Conditioned {
+    /// They hold for the agent's tasks: nothing to add.
+    Holds(String),
+    /// The statement at `index` needs these values added.
+    Widened {
+        index: usize,
+        widenings: Vec<super::trust_conditions::Widening>,
+    },
+    /// Nothing is added; why, in a sentence.
+    Undecided(String),
+}
+
+/// For a service named only by `Allow` statements with conditions: whether those hold for
+/// the agent's tasks, or can be widened to; `None` when no statement names it that way.
+fn conditioned(
+    json: &Json,
+    statements: &[StatementView],
+    need: &Need<'_>,
+    agent: Option<&Agent>,
+) -> Option<Conditioned> {
+    let candidates: Vec<&StatementView> = statements
+        .iter()
+        .filter(|s| {
+            s.effect == Effect::Allow
+                && grants_assume_role(s)
+                && !s.condition_keys.is_empty()
+                // `"*"` under a condition is about other principals (an organization's,
+                // say): only a statement that names the service trusts it under one.
+                && s.principals
+                    .as_ref()
+                    .is_some_and(|p| !p.negated && p.service.iter().any(|v| v == need.service))
+        })
+        .collect();
+    if candidates.is_empty() {
+        return None;
+    }
+    // Only ECS tasks send the source keys; for another service, the task's account and
+    // region decide nothing.
+    let agent = agent.filter(|_| need.service == ECS_TASKS_PRINCIPAL);
+    let mut reasons = Vec::new();
+    let mut first_widening = None;
+    for statement in &candidates {
+        let condition = json
+            .statement(statement.index)
+            .and_then(|s| s.get("Condition"))
+            .unwrap_or(&Json::Null);
+        match judge(condition, agent) {
+            Verdict::Satisfied => {
+                return Some(Conditioned::Holds(format!(
+                    "{} trusts {} under conditions the agent's tasks meet ({}): kept as it is.",
+                    super::capitalised(&statement.name()),
+                    need.service,
+                    statement.condition_keys.join(", ")
+                )));
+            }
+            Verdict::Widen(widenings) => {
+                first_widening.get_or_insert((statement.index, widenings));
+            }
+            Verdict::Undecided(why) => {
+                reasons.push(format!("{}: {}", statement.name(), why.join("; ")));
+            }
+        }
+    }
+    if let Some((index, widenings)) = first_widening {
+        return Some(Conditioned::Widened { index, widenings });
+    }
+    Some(Conditioned::Undecided(format!(
+        "The pasted policy trusts {} only under conditions the builder cannot check for the agent ({}). Nothing was added beside them, which would bypass them: check they hold for the agent's tasks.",
+        need.service,
+        reasons.join("; ")
+    )))
+}
+
+/// Adds a widening's value to its condition's list, in the statement at `index`.
+fn widen(json: &mut Json, index: usize, widening: &super::trust_conditions::Widening) {
+    if let Some(values) = json
+        .statement_mut(index)
+        .and_then(|s| s.get_mut("Condition"))
+        .and_then(|c| c.get_mut(&widening.operator))
+        .and_then(|o| o.get_mut(&widening.key))
+    {
+        values.push_to_list(Json::String(widening.value.clone()));
+    }
+}
+
+/// An `Allow` naming the ECS service principal, and not ECS tasks: a common slip.
+fn names_ecs_service(statement: &StatementView) -> bool {
+    statement.effect == Effect::Allow
+        && statement.principals.as_ref().is_some_and(|p| {
+            !p.negated
+                && p.service.iter().any(|s| s == "ecs.amazonaws.com")
+                && !p.service.iter().any(|s| s == ECS_TASKS_PRINCIPAL)
+        })
 }
 
 /// `sts:AssumeRole` under `sts:*`, `sts:Assume*`, `*`, case-insensitively, and under a
@@ -145,9 +294,8 @@ fn denies(statement: &StatementView, service: &str) -> bool {
     }
 }
 
-/// The service may already assume the role: an `Allow` names it (with the conditions it
-/// needs, when it needs any — a conditioned statement naming ECS tasks is the hardened
-/// form and counts).
+/// The service may already assume the role: an `Allow` names it with no condition. (A
+/// conditioned one is judged by [`conditioned`].)
 fn already_allows(statement: &StatementView, need: &Need<'_>) -> bool {
     statement.effect == Effect::Allow
         && grants_assume_role(statement)
@@ -155,7 +303,7 @@ fn already_allows(statement: &StatementView, need: &Need<'_>) -> bool {
             .principals
             .as_ref()
             .is_some_and(|p| !p.negated && p.service.iter().any(|s| s == need.service))
-        && (statement.condition_keys.is_empty() || need.condition.is_some())
+        && statement.condition_keys.is_empty()
 }
 
 fn joinable(statement: &StatementView) -> bool {

@@ -9,6 +9,7 @@ pub mod fix;
 pub mod json;
 pub mod merge;
 pub mod read;
+pub mod trust_conditions;
 
 pub use evaluate::{Decision, Evaluator, Verdict, evaluate};
 pub use json::Json;

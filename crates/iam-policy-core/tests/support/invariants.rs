@@ -69,6 +69,7 @@ pub fn check_all(request: &Request, response: &Response) -> Result<(), String> {
     arns_are_well_formed_in_the_regions_partition(request, response)?;
     wildcards_only_when_asked(request, response)?;
     pasted_statements_are_kept(request, response)?;
+    no_conditioned_trust_is_bypassed(request, response)?;
     the_fixed_policy_allows_what_it_must(request, response)?;
     a_second_pass_changes_nothing(request, response)?;
     same_request_same_bytes(request, response)
@@ -395,6 +396,76 @@ pub fn a_second_pass_changes_nothing(request: &Request, response: &Response) -> 
                 document.id.as_str(),
                 document.changes
             ));
+        }
+    }
+    Ok(())
+}
+
+/// A service the pasted trust policy named only in statements with a `Condition` never
+/// gains an unconditioned `Allow` beside them: that would bypass the condition (the confused-deputy
+/// protection AWS advises for ECS tasks).
+#[allow(dead_code, reason = "each including test uses a different part")]
+pub fn no_conditioned_trust_is_bypassed(
+    request: &Request,
+    response: &Response,
+) -> Result<(), String> {
+    let Some(document) = response
+        .documents
+        .iter()
+        .find(|d| d.origin == Origin::Existing && d.id.as_str() == "task-role-trust-policy")
+    else {
+        return Ok(());
+    };
+    let statements = |policy: &Value| -> Vec<Value> {
+        match &policy["Statement"] {
+            Value::Array(items) => items.clone(),
+            one => vec![one.clone()],
+        }
+    };
+    let services = |statement: &Value| -> Vec<String> {
+        match &statement["Principal"] {
+            Value::String(star) => vec![star.clone()],
+            principal => match &principal["Service"] {
+                Value::String(one) => vec![one.clone()],
+                Value::Array(many) => many
+                    .iter()
+                    .filter_map(|v| v.as_str().map(str::to_owned))
+                    .collect(),
+                _ => Vec::new(),
+            },
+        }
+    };
+    let allows = |statement: &Value| {
+        statement["Effect"] == "Allow" && statement.get("NotPrincipal").is_none()
+    };
+    let conditioned = |statement: &Value| statement.get("Condition").is_some();
+    let original: Value =
+        serde_json::from_str(request.existing_trust_policy.trim_start_matches('\u{feff}'))
+            .map_err(|e| e.to_string())?;
+    let before = statements(&original);
+    let after = statements(&serde_json::to_value(&document.policy).map_err(|e| e.to_string())?);
+    for statement in after.iter().skip(before.len()).chain(
+        // A service added to an unconditioned pasted statement counts too.
+        after.iter().take(before.len()),
+    ) {
+        if !allows(statement) || conditioned(statement) {
+            continue;
+        }
+        for service in services(statement) {
+            let trusted_before: Vec<&Value> = before
+                .iter()
+                .filter(|s| {
+                    allows(s)
+                        && (services(s).contains(&service) || services(s).contains(&"*".to_owned()))
+                })
+                .collect();
+            let only_under_conditions =
+                !trusted_before.is_empty() && trusted_before.iter().all(|s| conditioned(s));
+            if only_under_conditions {
+                return Err(format!(
+                    "{service} was trusted only under conditions, and now also without: {statement}"
+                ));
+            }
         }
     }
     Ok(())
