@@ -15,6 +15,9 @@ pub struct CopyActionsProps {
     /// first"), when anything must: Copy and Download still work, and say so.
     #[prop_or_default]
     pub not_ready: Option<AttrValue>,
+    /// Whether the text still holds placeholders such as `<account-id>`.
+    #[prop_or_default]
+    pub placeholders: bool,
     pub on_announce: Callback<String>,
 }
 
@@ -33,7 +36,7 @@ pub fn CopyActions(props: &CopyActionsProps) -> Html {
             props.text.clone(),
             props.what.clone(),
         );
-        let warning = not_ready_warning(props.not_ready.as_deref());
+        let warning = not_ready_warning(props.not_ready.as_deref(), props.placeholders);
         Callback::from(move |_: MouseEvent| {
             let (copied, refused, shown_in) = (copied.clone(), refused.clone(), shown_in.clone());
             let (on_announce, text, what) = (on_announce.clone(), text.clone(), what.clone());
@@ -59,7 +62,7 @@ pub fn CopyActions(props: &CopyActionsProps) -> Html {
             props.text.clone(),
             props.file_name.clone(),
         );
-        let warning = not_ready_warning(props.not_ready.as_deref());
+        let warning = not_ready_warning(props.not_ready.as_deref(), props.placeholders);
         Callback::from(move |_: MouseEvent| {
             if download::save(&file_name, &text) {
                 on_announce.emit(format!("Downloaded {file_name}.{warning}"));
@@ -100,10 +103,14 @@ pub fn CopyActions(props: &CopyActionsProps) -> Html {
 }
 
 /// The sentence a copy or download of a text that is not ready ends with.
-fn not_ready_warning(not_ready: Option<&str>) -> String {
+fn not_ready_warning(not_ready: Option<&str>, placeholders: bool) -> String {
     not_ready.map_or_else(String::new, |what| {
-        format!(
-            " It is not ready to use: {what}; it still holds placeholders such as <account-id>."
-        )
+        if placeholders {
+            format!(
+                " It is not ready to use: {what}; it still holds placeholders such as <account-id>."
+            )
+        } else {
+            format!(" It is not ready to use: {what}.")
+        }
     })
 }

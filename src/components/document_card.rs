@@ -96,10 +96,12 @@ pub fn DocumentCard(props: &DocumentCardProps) -> Html {
     let size_id = format!("{id}-size");
     let size = document.size;
     let over = size.characters > size.limit;
-    // Only a document that still holds placeholders is not ready to paste.
-    let not_ready = (!document.complete)
-        .then(|| props.document.response.not_ready())
-        .flatten()
+    // What the card says when it is not ready is the core's: why, and whether
+    // placeholders or an unusable paste are the reason.
+    let not_ready = props
+        .document
+        .response
+        .not_ready_note(document_id)
         .map(AttrValue::from);
 
     html! {
@@ -118,13 +120,8 @@ pub fn DocumentCard(props: &DocumentCardProps) -> Html {
                     </a>
                 </p>
             }
-            if let Some(what) = &not_ready {
-                <p class="ipb__incomplete">
-                    {format!("Not ready to paste yet: {what}. ")}
-                    if document.origin == Origin::New {
-                        {"Placeholders such as <account-id> show what is still missing."}
-                    }
-                </p>
+            if let Some(note) = &not_ready {
+                <p class="ipb__incomplete">{note.clone()}</p>
             }
             if let Some(changes) = &document.changes {
                 <ChangeList changes={changes.clone()} heading_level={props.heading_level} />
@@ -144,7 +141,9 @@ pub fn DocumentCard(props: &DocumentCardProps) -> Html {
                     <span id={size_id}>{size_text(document)}</span>
                 </span>
                 <CopyActions text={text.clone()} file_name={format!("matillion-agent-{}.json", document.id.as_str())}
-                    what={format!("the {}", title.to_ascii_lowercase())} shown_in={json_ref.clone()} not_ready={not_ready.clone()}
+                    what={format!("the {}", title.to_ascii_lowercase())} shown_in={json_ref.clone()}
+                    not_ready={(!document.complete).then(|| props.document.response.not_ready()).flatten().map(AttrValue::from)}
+                    placeholders={document.has_placeholders()}
                     on_announce={props.on_announce.clone()} />
             </div>
             // Focusable so keyboard users can scroll it; a region, because ARIA allows no

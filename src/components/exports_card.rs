@@ -52,6 +52,7 @@ pub fn ExportsCard(props: &ExportsCardProps) -> Html {
                     <CopyActions text={(*text).clone()} file_name={format.file_name()}
                         what={format!("the {} export", format.label())} shown_in={shown_ref.clone()}
                         not_ready={props.response.not_ready().map(AttrValue::from)}
+                        placeholders={props.response.has_placeholders()}
                         on_announce={props.on_announce.clone()} />
                 </div>
                 <pre class="ipb__json" tabindex="0" role="region" aria-label={format!("{} export", format.label())}

@@ -6,58 +6,123 @@ use iam_policy_core::{DocumentId, Format, Request, SecretScope, build, export};
 use std::io::{self, Read, Write};
 use std::process::ExitCode;
 
+/// The width a help line is wrapped at: an 80-column terminal's, less a margin.
+const HELP_WIDTH: usize = 79;
+
 /// The help: what the CLI reads and prints, every request flag from the core's field
-/// table, the output options and the exit status.
+/// table, the output options and the exit status. Options sit in one column as wide as
+/// the longest, and every description wraps under itself.
 fn help() -> String {
     let documents: Vec<&str> = DocumentId::ALL.iter().map(|d| d.as_str()).collect();
-    let mut out = format!(
+    let mut out = String::from(
         "\
 iam-policy-builder — the IAM policies the Matillion agent (Maia runner) needs on ECS Fargate
 
 Usage:
   iam-policy-builder < request.json
-  iam-policy-builder --account 123456789012 --region eu-west-1 --secret matillion/agent
+  iam-policy-builder --account 123456789012 --region eu-west-1 \\
+      --secret matillion/agent
 
 With no request options it reads one JSON request on standard input, for example
-  {{\"account\": \"123456789012\", \"region\": \"eu-west-1\", \"secrets\": [\"matillion/agent\"]}}
-and prints the response: {{\"documents\": [...], \"problems\": [...], \"target\": {{...}}}}.
-Each document has an id ({}), the IAM JSON under \"policy\", and the console steps that
-put it in place. Each problem names its field, a severity (error, warning, info), a
-stable code and a message; \"target\" is the partition, region and account the
-documents are for.
-
-Request options (when any is given, standard input is not read):
+  {\"account\": \"123456789012\", \"region\": \"eu-west-1\",
+   \"secrets\": [\"matillion/agent\"]}
+and prints the response:
+  {\"documents\": [...], \"problems\": [...], \"target\": {...}}
 ",
-        documents.join(", ")
     );
-    for def in FIELDS {
-        let flag = match def.kind() {
-            Kind::Switch => format!("--{}", def.flag),
-            _ => format!("--{} {}", def.flag, def.value_name),
-        };
-        out.push_str(&format!("  {flag:<25}{}\n", def.flag_help()));
-    }
-    out.push_str(&format!(
-        "  {:<25}the same as --secret-scope all (older requests' allSecrets)\n",
-        LEGACY_ALL_SECRETS
+    out.push_str(&wrapped(
+        &format!(
+            "Each document has an id ({}), the IAM JSON under \"policy\", and the console steps that put it in place. Each problem names its field, a severity (error, warning, info), a stable code and a message; \"target\" is the partition, region and account the documents are for.",
+            documents.join(", ")
+        ),
+        0,
     ));
-    out.push_str(&format!(
+    out.push_str("\nRequest options (when any is given, standard input is not read):\n");
+    let mut request: Vec<(String, String)> = FIELDS
+        .iter()
+        .map(|def| {
+            let flag = match def.kind() {
+                Kind::Switch => format!("--{}", def.flag),
+                _ => format!("--{} {}", def.flag, def.value_name),
+            };
+            (flag, def.flag_help())
+        })
+        .collect();
+    request.push((
+        LEGACY_ALL_SECRETS.to_owned(),
+        "the same as --secret-scope all (older requests' allSecrets)".to_owned(),
+    ));
+    let output = [
+        (
+            "--format FORMAT".to_owned(),
+            format!(
+                "{} (json, the default, is the response; every other format covers both roles)",
+                Format::ALL.map(Format::id).join(", ")
+            ),
+        ),
+        (
+            "--compact".to_owned(),
+            "print the JSON response on one line".to_owned(),
+        ),
+        (
+            "--regions".to_owned(),
+            "print the regions the builder knows, as JSON, and exit".to_owned(),
+        ),
+        ("-h, --help".to_owned(), "print this help".to_owned()),
+        ("-V, --version".to_owned(), "print the version".to_owned()),
+    ];
+    // Two spaces after the longest option, so no name runs into its description.
+    let column = request
+        .iter()
+        .chain(&output)
+        .map(|(flag, _)| flag.chars().count())
+        .max()
+        .unwrap_or(0)
+        + 4;
+    for (flag, description) in &request {
+        out.push_str(&option(flag, description, column));
+    }
+    out.push_str("\nOutput options:\n");
+    for (flag, description) in &output {
+        out.push_str(&option(flag, description, column));
+    }
+    out.push_str(
         "
-Output options:
-  --format FORMAT          {} (json, the default, is the response;
-                           every other format covers both roles)
-  --compact                print the JSON response on one line
-  --regions                print the regions the builder knows, as JSON, and exit
-  -h, --help               print this help
-  -V, --version            print the version
-
 Exit status:
   0  no problem of severity error
   1  at least one error problem (the response is still printed)
   2  unusable input: not JSON, a field of the wrong type, an unknown option
 ",
-        Format::ALL.map(Format::id).join(", ")
-    ));
+    );
+    out
+}
+
+/// `  --flag VALUE    description…`, the description wrapped under itself.
+fn option(flag: &str, description: &str, column: usize) -> String {
+    let text = wrapped(description, column);
+    let padding = column.saturating_sub(2 + flag.chars().count());
+    format!("  {flag}{}{}", " ".repeat(padding), text.trim_start())
+}
+
+/// `text` in lines of at most [`HELP_WIDTH`] characters, each indented by `indent`,
+/// broken at spaces (a word longer than a line stands alone).
+fn wrapped(text: &str, indent: usize) -> String {
+    let mut out = String::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let length = line.chars().count();
+        if length > 0 && indent + length + 1 + word.chars().count() > HELP_WIDTH {
+            out.push_str(&format!("{}{line}\n", " ".repeat(indent)));
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        out.push_str(&format!("{}{line}\n", " ".repeat(indent)));
+    }
     out
 }
 

@@ -509,3 +509,25 @@ fn nothing_from_the_input_reaches_the_terminal_as_a_control_character() {
     }
     assert_eq!(unknown_key.status.code(), Some(2));
 }
+
+/// A new-user review: `--existing-trust-policy FILEthe trust policy…` — the long option
+/// names ran into their descriptions. Every option now stands apart from its text by two
+/// spaces or more, and the help fits an 80-column terminal.
+#[test]
+fn help_keeps_every_option_apart_from_its_description_within_80_columns() {
+    let output = run(&["--help"], b"");
+    let help = String::from_utf8(output.stdout).expect("UTF-8");
+    for line in help.lines().skip(1) {
+        assert!(line.chars().count() <= 80, "too wide: {line}");
+    }
+    let options: Vec<&str> = help.lines().filter(|l| l.starts_with("  -")).collect();
+    assert!(options.len() > 20, "{help}");
+    for line in options {
+        let after_flag = line.trim_start();
+        // The option's words, then a run of two or more spaces, then the description.
+        assert!(
+            after_flag.contains("  "),
+            "runs into its description: {line}"
+        );
+    }
+}

@@ -125,6 +125,48 @@ impl Response {
         Some(format!("fill in or fix {list} first"))
     }
 
+    /// Whether any document still holds a placeholder (`<account-id>`, `<region>`) where a
+    /// value is missing.
+    pub fn has_placeholders(&self) -> bool {
+        self.documents.iter().any(Document::has_placeholders)
+    }
+
+    /// What a document's card says when it is not ready to paste: what to fill in or fix,
+    /// that placeholders mark what is missing (only when it holds one), and — for a
+    /// document that stands where a pasted policy could not be used — that it is not that
+    /// policy with the changes, so pasting it would replace what the role has.
+    pub fn not_ready_note(&self, id: DocumentId) -> Option<String> {
+        let document = self.document(id)?;
+        if document.complete {
+            return None;
+        }
+        let what = self.not_ready()?;
+        let mut note = format!("Not ready to paste yet: {what}.");
+        let pasted = match id {
+            DocumentId::TaskRoleTrustPolicy => Some((crate::Field::ExistingTrustPolicy, "trust")),
+            DocumentId::ExecutionRoleSecretsPolicy => {
+                Some((crate::Field::ExistingSecretsPolicy, "secrets"))
+            }
+            DocumentId::TaskRolePermissionsPolicy => None,
+        };
+        let unusable = pasted.filter(|(field, _)| {
+            document.origin == Origin::New
+                && self
+                    .problems
+                    .iter()
+                    .any(|p| p.field == *field && p.severity == Severity::Error)
+        });
+        if let Some((_, kind)) = unusable {
+            note.push_str(&format!(
+                " The {kind} policy you pasted could not be used, so this is a new one, not yours with the changes: pasting it would replace everything the role has."
+            ));
+        }
+        if document.has_placeholders() {
+            note.push_str(" Placeholders such as <account-id> show what is still missing.");
+        }
+        Some(note)
+    }
+
     /// The document with this id, if it could be built.
     pub fn document(&self, id: DocumentId) -> Option<&Document> {
         self.documents.iter().find(|d| d.id == id)
@@ -141,6 +183,15 @@ pub enum DocumentId {
     ExecutionRoleSecretsPolicy,
     /// The task role's inline permissions policy (Matillion's current docs).
     TaskRolePermissionsPolicy,
+}
+
+impl Document {
+    /// Whether it still holds a placeholder where a value is missing.
+    pub fn has_placeholders(&self) -> bool {
+        serde_json::to_string(&self.policy).is_ok_and(|text| {
+            text.contains(crate::ACCOUNT_PLACEHOLDER) || text.contains(crate::REGION_PLACEHOLDER)
+        })
+    }
 }
 
 impl DocumentId {

@@ -878,20 +878,20 @@ fn warnings_about_what_a_document_grants_are_tied_to_that_document() {
 /// with the labels the page shows.
 #[test]
 fn not_ready_says_what_to_fill_in_with_the_pages_labels() {
-    let empty = build(&Request::default());
-    assert_eq!(
-        empty.not_ready().as_deref(),
-        Some("fill in or fix AWS account ID, Region and Secret names first")
-    );
-    let export = iam_policy_core::export(&empty, iam_policy_core::Format::Terraform);
+    let no_account = build(&request("", OK_REGION, OK_SECRET));
+    let note = no_account
+        .not_ready_note(DocumentId::ExecutionRoleSecretsPolicy)
+        .expect("not ready");
+    assert!(note.contains("Placeholders such as <account-id>"), "{note}");
+    let terraform = iam_policy_core::export(&no_account, iam_policy_core::Format::Terraform).text;
     assert!(
-        export.text.starts_with(
-            "# NOT READY: fill in or fix AWS account ID, Region and Secret names first."
-        ),
-        "{}",
-        &export.text[..120]
+        terraform
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .contains("Placeholders such as <account-id> remain"),
+        "{terraform}"
     );
-    assert_eq!(build(&account("123456789012")).not_ready(), None);
 }
 
 /// New-user defects 14 and 17: nobody could check which role their task really uses, and
@@ -938,5 +938,82 @@ fn each_roles_steps_name_its_task_definition_field_and_how_to_create_it() {
     assert!(
         steps.contains("taskRoleArn") && !steps.contains("arn:aws:iam::"),
         "{steps}"
+    );
+}
+
+/// A new-user review: the steps for a new execution role say to check
+/// AmazonECSTaskExecutionRolePolicy, which ECS needs to pull the image and write logs,
+/// and the steps for one the user already has left it out. Both say it now, in the
+/// form's partition.
+#[test]
+fn the_steps_for_an_existing_execution_role_check_its_managed_policy_too() {
+    for (region, arn) in [
+        (
+            "eu-west-1",
+            "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy",
+        ),
+        (
+            "cn-north-1",
+            "arn:aws-cn:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy",
+        ),
+    ] {
+        let mut request = request(OK_ACCOUNT, region, OK_SECRET);
+        let new = build(&request);
+        request.existing_secrets_policy = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"logs:CreateLogStream","Resource":"*"}]}"#.into();
+        let existing = build(&request);
+        for response in [new, existing] {
+            let document = response
+                .document(DocumentId::ExecutionRoleSecretsPolicy)
+                .expect("the secrets policy");
+            assert!(
+                document
+                    .placement
+                    .steps
+                    .iter()
+                    .any(|s| s.contains("AmazonECSTaskExecutionRolePolicy") && s.contains(arn)),
+                "{:?}: {:?}",
+                document.origin,
+                document.placement.steps
+            );
+        }
+    }
+}
+
+/// A new-user review: "Not ready … Placeholders such as <account-id> show what is still
+/// missing" was said when the problem was unreadable pasted JSON, and the exports said
+/// placeholders remain when the only problem was a character in a name. Each note now
+/// names the real reason, and placeholders only when there are some.
+#[test]
+fn not_ready_notes_name_the_real_reason() {
+    let mut pasted = request(OK_ACCOUNT, OK_REGION, OK_SECRET);
+    pasted.existing_trust_policy = "{\"Version\": \"2012-10-17\",".into();
+    let response = build(&pasted);
+    let note = response
+        .not_ready_note(DocumentId::TaskRoleTrustPolicy)
+        .expect("not ready");
+    assert!(note.contains("could not be used"), "{note}");
+    assert!(note.contains("replace everything the role has"), "{note}");
+    assert!(!note.contains("Placeholders"), "{note}");
+
+    let bad_name = build(&request(
+        OK_ACCOUNT,
+        OK_REGION,
+        &["matillion/agent", "my secret"],
+    ));
+    let terraform = iam_policy_core::export(&bad_name, iam_policy_core::Format::Terraform).text;
+    let first = terraform.lines().next().unwrap_or_default();
+    assert!(first.starts_with("# NOT READY"), "{first}");
+    assert!(!first.contains("Placeholders"), "{first}");
+
+    let no_account = build(&request("", OK_REGION, OK_SECRET));
+    let note = no_account
+        .not_ready_note(DocumentId::ExecutionRoleSecretsPolicy)
+        .expect("not ready");
+    assert!(note.contains("Placeholders such as <account-id>"), "{note}");
+    let terraform = iam_policy_core::export(&no_account, iam_policy_core::Format::Terraform).text;
+    let first = terraform.lines().next().unwrap_or_default();
+    assert!(
+        first.contains("Placeholders such as <account-id> remain"),
+        "{first}"
     );
 }

@@ -12,6 +12,18 @@ const GET_SECRET_VALUE: &str = "secretsmanager:GetSecretValue";
 pub const POLICY_NAME: &str = "GetETLAgentSecretValue";
 /// ECR pulls and CloudWatch Logs; it has no Secrets Manager rights, hence this document.
 pub(crate) const MANAGED_POLICY: &str = "service-role/AmazonECSTaskExecutionRolePolicy";
+
+/// The step that checks the execution role has the ECS managed policy (`arn`, in the
+/// form's partition): ECS needs it to pull the image and write logs, whether the role is
+/// new or one the user already has.
+pub(crate) fn managed_policy_step(arn: &str) -> String {
+    [
+        "On the Permissions tab, check the role also has the AWS managed policy AmazonECSTaskExecutionRolePolicy (",
+        arn,
+        "); if not, choose Add permissions → Attach policies and add it.",
+    ]
+    .concat()
+}
 const SECRETS_SID: Sid = Sid::new("ReadAgentSecrets");
 const KMS_SID: Sid = Sid::new("DecryptAgentSecrets");
 const SSM_SID: Sid = Sid::new("ReadAgentParameters");
@@ -105,12 +117,7 @@ pub(crate) fn secrets_policy(form: &Form, secret_arns: Vec<String>) -> Option<Do
                 "Replace everything in the editor with this document and choose Next.".to_owned(),
                 // Concatenation rather than format!: this runs on every keystroke.
                 ["Name the policy ", POLICY_NAME, " and choose Create policy."].concat(),
-                [
-                    "On the Permissions tab, check the role also has the AWS managed policy AmazonECSTaskExecutionRolePolicy (",
-                    &managed_policy,
-                    "); if not, choose Add permissions → Attach policies and add it.",
-                ]
-                .concat(),
+                managed_policy_step(&managed_policy),
                 super::task_definition_step(form, "executionRoleArn", form.execution_role),
             ],
             policy_name: Some(POLICY_NAME),

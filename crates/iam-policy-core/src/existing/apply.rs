@@ -428,6 +428,12 @@ fn existing_secrets_steps(form: &Form, outcome: Outcome) -> Vec<String> {
         Outcome::Changed => "Replace everything in the editor with this document — your policy, fixed where listed — then choose Next and Save changes.".to_owned(),
         Outcome::Blocked => "Change or remove the Deny statement named above first: no Allow can override it. Then paste this document, which has the rest fixed.".to_owned(),
     });
+    // A role the user already has may lack what a new one starts with.
+    steps.push(crate::documents::managed_policy_step(
+        &form
+            .partition
+            .managed_policy_arn(crate::documents::MANAGED_POLICY),
+    ));
     steps.push(crate::documents::task_definition_step(
         form,
         "executionRoleArn",

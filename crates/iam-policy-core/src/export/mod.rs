@@ -201,6 +201,8 @@ pub(crate) struct Roles<'a> {
     pub managed_policy: String,
     /// What must be done before the export can be used, when anything must.
     pub not_ready: Option<String>,
+    /// Whether a document still holds a placeholder.
+    pub placeholders: bool,
     /// What the documents grant beyond named secrets and principals, a sentence each (the
     /// warnings whose code widens a grant): an export must say it as the cards do.
     pub grants_more: Vec<String>,
@@ -230,6 +232,7 @@ impl<'a> Roles<'a> {
             task_permissions: named(DocumentId::TaskRolePermissionsPolicy),
             managed_policy: partition.managed_policy_arn(MANAGED_POLICY),
             not_ready: response.not_ready(),
+            placeholders: response.has_placeholders(),
             grants_more: response
                 .problems
                 .iter()
@@ -256,8 +259,13 @@ impl<'a> Roles<'a> {
     pub fn notes(&self, comment: &str) -> String {
         let mut out = String::new();
         if let Some(what) = &self.not_ready {
+            let placeholders = if self.placeholders {
+                " Placeholders such as <account-id> remain."
+            } else {
+                ""
+            };
             out.push_str(&format!(
-                "{comment} NOT READY: {}. Placeholders such as <account-id> remain.\n",
+                "{comment} NOT READY: {}.{placeholders}\n",
                 crate::chars::one_line(what)
             ));
         }
