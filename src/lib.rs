@@ -47,27 +47,19 @@ pub fn widget_props(initial: FormInput, view: view::View) -> BuilderProps {
 }
 
 /// Mounts the standalone page's builder, starting from a shared link's form if the URL
-/// has one. The fragment is then removed from the address bar, so the account ID it holds
-/// is not left in the history for the next person at this browser.
+/// has one. The fragment stays in the address bar, so a reload or Back shows the same
+/// form, until the form is changed (the share row then removes it). Removing it at once
+/// would protect nothing: the browser's history recorded the address, fragment and all,
+/// when the link was opened, and `history.replaceState` does not change that record.
 ///
 /// A page pre-rendered at build time is hydrated: its form is already on screen, and what
 /// the reader typed into it before the wasm arrived is typed again into the live form, so
 /// nothing is lost. A shared link starts from other values than the pre-render, so then
 /// the pre-rendered form is replaced.
 pub fn mount_page(element: web_sys::Element) -> yew::AppHandle<Builder> {
-    let shared = web_sys::window().and_then(|window| {
-        let location = window.location();
-        let input = share_link::decode(&location.hash().ok()?)?;
-        let without_fragment = [location.pathname().ok()?, location.search().ok()?].concat();
-        if let Ok(history) = window.history() {
-            let _ = history.replace_state_with_url(
-                &wasm_bindgen::JsValue::NULL,
-                "",
-                Some(&without_fragment),
-            );
-        }
-        Some(input)
-    });
+    let shared = web_sys::window()
+        .and_then(|window| window.location().hash().ok())
+        .and_then(|fragment| share_link::decode(&fragment));
     #[cfg(feature = "hydration")]
     if shared.is_none() && element.first_element_child().is_some() {
         return prerendered::hydrate(element);

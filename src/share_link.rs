@@ -1,17 +1,84 @@
 //! The form in a URL fragment, for the "Copy link" button. A fragment never reaches a
-//! server: browsers do not send it with the request.
+//! server: browsers do not send it with the request. It does reach the browser's history
+//! (as any address visited) once the link is opened, and any chat it is pasted into, so a
+//! link carries what was pasted (policies, an ECS error) only when the person asks, and
+//! says what it carries.
 
+use iam_policy_core::Field;
 use iam_policy_core::fields::{FIELDS, Kind};
 use iam_policy_core::input::FormInput;
 
 /// Marks a fragment as ours, so a plain `#section` anchor is never read as a form.
 const MARKER: &str = "ipb=1";
 
+/// The fields that hold pasted text, with what the link calls each: whole policies and
+/// error messages, which may name other roles, accounts and secrets than the form does.
+const PASTED: &[(Field, &str)] = &[
+    (Field::EcsError, "the pasted ECS error"),
+    (Field::ExistingTrustPolicy, "the pasted trust policy"),
+    (Field::ExistingSecretsPolicy, "the pasted secrets policy"),
+];
+
+/// What each pasted text the form holds is called ("the pasted ECS error"), in the
+/// form's order; empty when nothing was pasted.
+pub fn pasted(input: &FormInput) -> Vec<&'static str> {
+    PASTED
+        .iter()
+        .filter(|(field, _)| !input.text(*field).is_empty())
+        .map(|(_, what)| *what)
+        .collect()
+}
+
+/// What a link to `input` holds, as the status and the note under the button say it:
+/// "It contains what you entered, including your account ID and the pasted trust policy.
+/// It leaves out the pasted ECS error."
+pub fn contents(input: &FormInput, with_pasted: bool) -> String {
+    let mut named = Vec::new();
+    if !input.text(Field::Account).is_empty() {
+        named.push("your account ID");
+    }
+    let pasted = pasted(input);
+    if with_pasted {
+        named.extend(&pasted);
+    }
+    let mut out = "It contains what you entered".to_owned();
+    if !named.is_empty() {
+        out.push_str(", including ");
+        out.push_str(&and_list(&named));
+    }
+    out.push('.');
+    if !with_pasted && !pasted.is_empty() {
+        out.push_str(" It leaves out ");
+        out.push_str(&and_list(&pasted));
+        out.push('.');
+    }
+    out
+}
+
+/// "a", "a and b", "a, b and c".
+pub fn and_list(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [only] => (*only).to_owned(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// Whether two forms have the same text in every field (which fields were left aside):
+/// what a link to either would restore.
+pub fn same_form(a: &FormInput, b: &FormInput) -> bool {
+    FIELDS
+        .iter()
+        .all(|def| a.text(def.field) == b.text(def.field))
+}
+
 /// `FormInput` → `ipb=1&account=…&region=…`, listing only what differs from the defaults,
-/// each under its field's link key. Switches are `1` or `0`, as links have always had them.
-pub fn encode(input: &FormInput) -> String {
+/// each under its field's link key, and the pasted texts only `with_pasted`. Switches are
+/// `1` or `0`, as links have always had them.
+pub fn encode(input: &FormInput, with_pasted: bool) -> String {
     let mut out = MARKER.to_owned();
-    for (def, text) in input.changed() {
+    let left_out = |field: Field| !with_pasted && PASTED.iter().any(|(f, _)| *f == field);
+    for (def, text) in input.changed().filter(|(def, _)| !left_out(def.field)) {
         out.push('&');
         out.push_str(def.link);
         out.push('=');
@@ -118,7 +185,7 @@ mod tests {
             (Field::RuntimeSecrets, "x"),
             (Field::StagingBuckets, "s3://b/c/"),
         ]);
-        let decoded = decode(&format!("#{}", encode(&input))).expect("ours");
+        let decoded = decode(&format!("#{}", encode(&input, true))).expect("ours");
         for def in FIELDS {
             assert_eq!(
                 decoded.text(def.field),
@@ -148,7 +215,7 @@ mod tests {
         assert_eq!(request.runtime_secrets, ["x"]);
         assert_eq!(request.staging_buckets, ["s3://b/c/"]);
         // And the page writes the same link for it again.
-        assert_eq!(format!("#{}", encode(&input)), old);
+        assert_eq!(format!("#{}", encode(&input, true)), old);
     }
 
     #[test]
@@ -158,8 +225,37 @@ mod tests {
             (Field::Secrets, "matillion/agent"),
         ]);
         assert_eq!(
-            encode(&input),
+            encode(&input, false),
             "ipb=1&account=123456789012&secrets=matillion/agent"
+        );
+    }
+
+    /// Issue 25 item 5: pasted policies and ECS errors went into every link, while the
+    /// page said only that it held the account ID.
+    #[test]
+    fn pasted_texts_go_into_a_link_only_when_asked_and_the_link_says_so() {
+        let input = form(&[
+            (Field::Account, "123456789012"),
+            (Field::EcsError, "ResourceInitializationError: …"),
+            (Field::ExistingTrustPolicy, "{\"Version\": \"2012-10-17\"}"),
+        ]);
+        let without = decode(&encode(&input, false)).expect("ours");
+        assert_eq!(without.text(Field::Account), "123456789012");
+        assert_eq!(without.text(Field::EcsError), "");
+        assert_eq!(without.text(Field::ExistingTrustPolicy), "");
+        assert_eq!(
+            contents(&input, false),
+            "It contains what you entered, including your account ID. It leaves out the pasted ECS error and the pasted trust policy."
+        );
+        let with = decode(&encode(&input, true)).expect("ours");
+        assert!(same_form(&with, &input));
+        assert_eq!(
+            contents(&input, true),
+            "It contains what you entered, including your account ID, the pasted ECS error and the pasted trust policy."
+        );
+        assert_eq!(
+            contents(&FormInput::default(), false),
+            "It contains what you entered."
         );
     }
 

@@ -261,7 +261,7 @@ pub fn Builder(props: &BuilderProps) -> Html {
                 }
             </form>
             if props.offer_share_link {
-                <ShareRow input={SharedForm(form.input.clone())} on_announce={(*on_announce).clone()} />
+                <ShareRow id={(*id).clone()} input={SharedForm(form.input.clone())} on_announce={(*on_announce).clone()} />
             }
             <section class="ipb__documents" aria-label="Generated policies">
                 if let Some(diagnosis) = &response.diagnosis {

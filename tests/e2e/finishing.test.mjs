@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { cli, openPage, servedPage, shownDocuments } from './harness.mjs';
+import { builderLive, cli, openPage, pastedEcsError, servedPage, shownDocuments } from './harness.mjs';
 
 const site = servedPage();
 
@@ -51,7 +51,7 @@ test('a copied link opens a fresh page with identical documents, and only the bu
   assert.ok(!first.page.url().includes(REQUEST.account), 'typing never writes the URL');
   const before = await shownDocuments(first.page);
   await first.page.getByRole('button', { name: 'Copy link to this form' }).click();
-  await first.page.getByRole('status').filter({ hasText: 'It contains your account ID' }).waitFor();
+  await first.page.getByRole('status').filter({ hasText: 'Copied a link to this form. It contains what you entered, including your account ID.' }).waitFor();
   const link = await first.page.evaluate(() => navigator.clipboard.readText());
   assert.match(link, /#ipb=1&account=123456789012&/);
   assert.ok(!link.includes('?'), 'the form is in the fragment, not the query string');
@@ -60,10 +60,81 @@ test('a copied link opens a fresh page with identical documents, and only the bu
   const second = await openPage(site.browser, site.server.origin, { path: link.slice(site.server.origin.length) });
   assert.deepEqual(await shownDocuments(second.page), before);
   assert.equal(await second.page.getByLabel('Parameter Store parameters').inputValue(), '/matillion/proxy');
-  assert.equal(await second.page.evaluate(() => location.hash), '', 'the account leaves the address bar once read');
   assert.deepEqual([...first.trouble(), ...second.trouble()], []);
   await first.context.close();
   await second.context.close();
+});
+
+// Issue 27 item 7: the page removed #ipb=… as soon as it had read it, so a reload or Back
+// lost the form the link had opened.
+test('an opened link survives a reload and Back until the form is changed, and then leaves the address bar', async () => {
+  const fragment = '#ipb=1&account=123456789012&region=eu-west-1&secrets=matillion/agent';
+  const { page, context, trouble } = await openPage(site.browser, site.server.origin, { path: `/${fragment}` });
+  const account = page.getByLabel('AWS account ID');
+  assert.equal(await account.inputValue(), REQUEST.account);
+
+  await page.reload();
+  await builderLive(page);
+  assert.equal(await account.inputValue(), REQUEST.account, 'a reload shows the link\'s form again');
+  assert.equal(await page.evaluate(() => location.hash), fragment);
+
+  await page.goto(`${site.server.origin}/examples/index.html`);
+  await page.goBack();
+  await builderLive(page);
+  assert.equal(await account.inputValue(), REQUEST.account, 'Back shows the link\'s form again');
+
+  // Once changed, the form is no longer the link's: the address stops claiming it is.
+  await page.getByLabel('Region', { exact: true }).fill('eu-west-2');
+  await page.waitForFunction(() => location.hash === '');
+  assert.equal(page.url(), `${site.server.origin}/`);
+  // Nothing was stored: a reload now starts from the empty form.
+  await page.reload();
+  await builderLive(page);
+  assert.equal(await account.inputValue(), '');
+  assert.deepEqual(trouble(), []);
+  await context.close();
+});
+
+// Security review, issue 25 item 5: pasted policies and ECS errors went into every link,
+// while the page said only that the link held the account ID.
+test('a link leaves the pasted texts out unless the box is ticked, and says what it holds', async () => {
+  const { page, context, trouble } = await openPage(site.browser, site.server.origin, {
+    permissions: ['clipboard-read', 'clipboard-write'],
+  });
+  const share = page.getByRole('button', { name: 'Copy link to this form' });
+  const withPasted = page.getByLabel('Also put the pasted ECS error in the link');
+  assert.equal(await withPasted.count(), 0, 'no box while nothing is pasted');
+
+  await pastedEcsError(page);
+  assert.equal(await withPasted.isChecked(), false, 'left out unless asked');
+  const note = 'It contains what you entered, including your account ID. It leaves out the pasted ECS error.';
+  await page.getByText(note).waitFor();
+  await share.click();
+  await page.getByRole('status').filter({ hasText: `Copied a link to this form. ${note}` }).waitFor();
+  const without = await page.evaluate(() => navigator.clipboard.readText());
+  assert.match(without, /#ipb=1&account=123456789012&/, 'what the error filled in is in the link');
+  assert.doesNotMatch(without, /[#&]error=/);
+  assert.doesNotMatch(without, /AccessDenied/);
+
+  // With the keyboard: from the button to the box, ticked with Space, back, and Enter.
+  await share.focus();
+  await page.keyboard.press('Tab');
+  assert.equal(await withPasted.evaluate((box) => box === document.activeElement), true, 'Tab goes from the button to the box');
+  await page.keyboard.press('Space');
+  assert.equal(await withPasted.isChecked(), true);
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Enter');
+  await page.getByRole('status').filter({
+    hasText: 'Copied a link to this form. It contains what you entered, including your account ID and the pasted ECS error.',
+  }).waitFor();
+  const withError = await page.evaluate(() => navigator.clipboard.readText());
+  assert.match(withError, /&error=ResourceInitializationError/);
+
+  const opened = await openPage(site.browser, site.server.origin, { path: withError.slice(site.server.origin.length) });
+  await opened.page.getByRole('heading', { name: "The task's execution role may not read a secret" }).waitFor();
+  assert.deepEqual([...trouble(), ...opened.trouble()], []);
+  await opened.context.close();
+  await context.close();
 });
 
 test('a pasted task-definition secrets block gives its secrets', async () => {
@@ -159,6 +230,14 @@ test('no Copy or Download button moves when it is clicked, at 1280 and 360 px', 
         assert.deepEqual(after, before, `${width} px${account ? '' : ', not ready'}: “${name}” moved`);
       }
     }
+    // Issue 27 item 4: "Copy link to this form" showed no mark at all; it shows the same one.
+    const share = page.getByRole('button', { name: 'Copy link to this form' });
+    await share.scrollIntoViewIfNeeded();
+    const before = await share.boundingBox();
+    await share.click();
+    await page.getByRole('status').filter({ hasText: 'Copied a link to this form.' }).waitFor();
+    await share.locator('xpath=following-sibling::span[contains(@class, "ipb__copied")]').filter({ hasText: 'Copied ✓' }).waitFor();
+    assert.deepEqual(await share.boundingBox(), before, `${width} px: “Copy link to this form” moved`);
     assert.deepEqual(trouble(), []);
     await context.close();
   }
