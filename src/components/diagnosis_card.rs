@@ -65,6 +65,15 @@ pub fn DiagnosisCard(props: &DiagnosisCardProps) -> Html {
             <ol class="ipb__steps">
                 { for d.steps.iter().map(step) }
             </ol>
+            if let Some(fix) = d.fix {
+                // A card's heading is `<builder id>-<document id>-title`; this card is
+                // `<builder id>-diagnosis`.
+                <p class="ipb__console-link">
+                    <a href={format!("#{}-{}-title", props.id.strip_suffix("-diagnosis").unwrap_or(&props.id), fix.as_str())}>
+                        {format!("Go to the fix: the {}", fix.title().to_ascii_lowercase())}
+                    </a>
+                </p>
+            }
         </section>
     }
 }

@@ -91,6 +91,8 @@ export interface Diagnosis {
   message: string;
   /** What to do, in order. */
   steps: DiagnosisStep[];
+  /** The document that is the fix, when one of the builder's is. */
+  fix?: DocumentId;
 }
 
 /** One thing to do about a pasted ECS error. */

@@ -40,7 +40,7 @@ test('a network error says no policy change helps and changes no document', asyn
   const before = await shownDocuments(page);
   await page.getByLabel('Task failed to start? Paste the error from the ECS console')
     .fill('ResourceInitializationError: There is a connection issue between the task and AWS Secrets Manager. Check your task network configuration.');
-  await page.getByRole('heading', { name: 'The task could not reach Secrets Manager' }).waitFor();
+  await page.getByRole('heading', { name: 'The task could not reach AWS' }).waitFor();
   await page.getByText(/no policy change helps/).waitFor();
   assert.deepEqual(await shownDocuments(page), before);
   assert.deepEqual(trouble(), []);

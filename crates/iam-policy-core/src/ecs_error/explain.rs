@@ -10,7 +10,31 @@ use crate::partition::Partition;
 /// The failure with its message and the steps to take.
 pub(super) fn explained(mut found: Diagnosis) -> Diagnosis {
     (found.message, found.steps) = explain(&found);
+    found.fix = fix(&found);
     found
+}
+
+/// The builder's document that fixes the failure: the secrets policy for what the
+/// execution role may not read, the task role's trust policy for a task role ECS could
+/// not assume (an execution role's trust is in the exports, not on a card).
+fn fix(found: &Diagnosis) -> Option<crate::DocumentId> {
+    use crate::DocumentId;
+    match found.cause {
+        Cause::SecretAccessDenied
+        | Cause::ParameterAccessDenied
+        | Cause::KmsAccessDenied
+        | Cause::PrivateRegistryAuth
+        | Cause::ExecutionRoleMissing => Some(DocumentId::ExecutionRoleSecretsPolicy),
+        Cause::RoleNotAssumable
+            if found
+                .role
+                .as_deref()
+                .is_none_or(|r| r != "null" && !super::is_execution_role_name(r)) =>
+        {
+            Some(DocumentId::TaskRoleTrustPolicy)
+        }
+        _ => None,
+    }
 }
 
 /// The ECS managed policy every execution role needs to pull from ECR and write logs.

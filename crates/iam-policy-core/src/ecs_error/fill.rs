@@ -196,7 +196,7 @@ fn fill_unassumable_role(
     let Some(role) = diagnosis.role.as_deref().filter(|r| *r != "null") else {
         return;
     };
-    let execution = role.to_ascii_lowercase().contains("exec");
+    let execution = super::is_execution_role_name(role);
     let (field, typed, default, which) = if execution {
         (
             Field::ExecutionRoleName,

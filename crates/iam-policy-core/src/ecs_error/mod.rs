@@ -123,6 +123,13 @@ impl Cause {
     }
 }
 
+/// Whether a role ECS could not assume is, by its name, a task execution role
+/// (`ecsTaskExecutionRole`, `…-task-execution-role`): the error does not say which of the
+/// task's two roles it means, and its name is the one clue.
+fn is_execution_role_name(role: &str) -> bool {
+    role.to_ascii_lowercase().contains("exec")
+}
+
 /// One thing to do; a command, when there is one, is the builder's own, made only of
 /// values it validated and quoted for a POSIX shell, never text from the error.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -192,6 +199,10 @@ pub struct Diagnosis {
     pub message: String,
     /// What to do, in order.
     pub steps: Vec<Step>,
+    /// The document that is the fix, when one of the builder's is: every host points from
+    /// the diagnosis to it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<crate::DocumentId>,
 }
 
 /// Reads pasted ECS error text. Never fails: text it does not know is `Unrecognised`.

@@ -198,6 +198,7 @@ pub(super) fn failure(piece: &str, range: Range<usize>, arns: &Arns) -> Diagnosi
         deny_policy,
         message: String::new(),
         steps: Vec::new(),
+        fix: None,
     }
 }
 
