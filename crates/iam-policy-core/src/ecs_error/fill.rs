@@ -224,7 +224,14 @@ fn fill_unassumable_role(
             Code::FilledFromEcsError,
             format!("Taken from the ECS error: ECS could not assume {role}, {which}; its trust policy must let ecs-tasks.amazonaws.com assume it."),
         ));
-    } else if typed != role {
+    } else if typed == role {
+        problems.push(Problem::new(
+            field,
+            Severity::Info,
+            Code::FilledFromEcsError,
+            format!("The ECS error names this role too: ECS could not assume {role}; its trust policy must let ecs-tasks.amazonaws.com assume it."),
+        ));
+    } else {
         problems.push(Problem::new(
             field,
             Severity::Warning,
