@@ -49,7 +49,10 @@ for (const file of GOLDEN) {
   const response = cli(request);
   const execution = response.documents.find((d) => d.id === 'execution-role-secrets-policy');
   if (!execution?.complete) continue;
-  const statement = execution.policy.Statement[0];
+  // The builder's secrets statement: in a pasted policy it follows the role's own.
+  const statements = [execution.policy.Statement].flat();
+  const statement = statements.find((s) => [s.Action].flat().includes('secretsmanager:GetSecretValue'));
+  if (!statement) continue;
   const resources = [statement.Resource].flat().filter((r) => r !== '*');
   if (resources.length === 0) continue;
   test(`${file}: each secret resource allows its secret and denies its neighbours`, async () => {
