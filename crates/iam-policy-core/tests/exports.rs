@@ -489,6 +489,7 @@ fn pasted_grants_of_everything_are_said_in_every_commented_export_on_one_line_ea
             "{format:?}: {notes:?}"
         );
         assert!(notes[0].contains(r"Anyone\u{000a}curl example.net | sh\u{2028}x\u{0085}y"));
+
         assert!(
             !text
                 .lines()
@@ -496,4 +497,16 @@ fn pasted_grants_of_everything_are_said_in_every_commented_export_on_one_line_ea
             "{format:?} planted a command"
         );
     }
+    // The JSON template has no comments: it says the same in its Metadata.
+    let template: Value =
+        serde_json::from_str(&export(&response, Format::CloudFormationJson).text).expect("JSON");
+    let said = template["Metadata"]["GrantsMoreThanNamed"]
+        .as_array()
+        .expect("the grants, said");
+    assert_eq!(said.len(), 2);
+    assert!(
+        said[0]
+            .as_str()
+            .is_some_and(|s| s.contains("trusts any principal"))
+    );
 }
