@@ -107,3 +107,27 @@ test('the role choice works from the keyboard alone', async () => {
   assert.deepEqual(trouble(), []);
   await context.close();
 });
+
+test('what a pasted policy grants beyond named principals and resources is said on its card and in the exports', async () => {
+  const { page, context, trouble } = await openPage(site.browser, site.server.origin);
+  await page.getByLabel('AWS account ID').fill('123456789012');
+  await page.getByLabel('Region', { exact: true }).fill('eu-west-1');
+  await page.getByLabel('Secret names').fill('matillion/agent');
+  await page.getByLabel(/A role I already have, such as Matillion ETL/).check();
+  await page.getByLabel("The task role's current trust policy").fill(
+    '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole"}]}',
+  );
+  await page.getByLabel(/A role I already have: check and fix/).check();
+  await page.getByLabel("The execution role's current secrets policy").fill(
+    '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}',
+  );
+  const trust = page.getByRole('article', { name: 'Task role trust policy' });
+  await trust.getByText(/trusts any principal \("Principal": "\*"\): anyone in any AWS account may assume the role/).waitFor();
+  const secrets = page.getByRole('article', { name: 'Task execution role inline policy' });
+  await secrets.getByText(/allows every action \("Action": "\*"\) on every resource/).waitFor();
+  await page.getByRole('tab', { name: 'Terraform' }).click();
+  const terraform = await page.locator('pre[data-export="terraform"]').innerText();
+  assert.equal(terraform.split('\n').filter((line) => line.startsWith('# GRANTS MORE: ')).length, 2, terraform);
+  assert.deepEqual(trouble(), []);
+  await context.close();
+});
