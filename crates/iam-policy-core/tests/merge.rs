@@ -281,10 +281,7 @@ mod conditioned_trust {
             changes[0].contains("rather than adding a statement beside it"),
             "{changes:?}"
         );
-        assert_eq!(
-            notes,
-            [Code::TrustConditionWidened, Code::TrustConditionWidened]
-        );
+        assert_eq!(notes, [Code::TrustConditionWidened]);
     }
 
     #[test]

@@ -88,18 +88,26 @@ pub fn merge_trust(
             match settled {
                 Conditioned::Holds(note) => notes.push((Code::TrustConditionsHold, note)),
                 Conditioned::Widened { index, widenings } => {
+                    let keys: Vec<&str> = widenings.iter().map(|w| w.key.as_str()).collect();
+                    notes.push((
+                        Code::TrustConditionWidened,
+                        format!(
+                            "{} let {} assume the role only under conditions the agent's tasks do not meet: its {} now also name the agent's, as listed below. The condition is widened, not bypassed: check the widened statement is one you want.",
+                            super::capitalised(&statements[index].name()),
+                            need.service,
+                            keys.join(" and ")
+                        ),
+                    ));
                     for widening in widenings {
                         widen(&mut json, index, &widening);
-                        let change = format!(
+                        changes.push(format!(
                             "In {}, {} under {} gained {}: it {}. Widened there rather than adding a statement beside it, which would bypass the condition.",
                             statements[index].name(),
                             widening.key,
                             widening.operator,
                             widening.value,
                             widening.why
-                        );
-                        notes.push((Code::TrustConditionWidened, change.clone()));
-                        changes.push(change);
+                        ));
                     }
                 }
                 Conditioned::Undecided(note) => notes.push((Code::TrustConditionUndecided, note)),
