@@ -109,6 +109,7 @@ fn rows() -> Vec<Row> {
         // A registry the task cannot resolve: the real texts' threads found a network path
         // missing (tests/data/real/ecs-errors.json, docker-archive/compose-cli#911).
         row("image pull failure", "CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref docker.io/matillion/agent:latest".to_owned(), Cause::Network, None, None, None, None, None, None),
+        row("a daemon's pull refusal, unwrapped", "Error response from daemon: pull access denied for matillion/agent, repository does not exist or may require 'docker login'".to_owned(), Cause::ImagePullAccessDenied, None, None, None, None, None, None),
         row("nothing useful", "hello".to_owned(), Cause::Unrecognised, None, None, None, None, None, None),
     ]
 }

@@ -50,7 +50,11 @@ pub(super) fn failure(piece: &str, range: Range<usize>, arns: &Arns) -> Diagnosi
             .is_some_and(|a| a.split(':').next() == Some(service))
     };
     let denied = has("accessdenied") || has("notauthorizedtoperform") || has("403forbidden");
-    let pulling = has("cannotpullcontainererror") || has("cannotpullecrcontainererror");
+    // A Docker daemon's "pull access denied" is an image pull whatever wraps it, never an
+    // IAM denial (its squashed form holds "accessdenied").
+    let pulling = has("cannotpullcontainererror")
+        || has("cannotpullecrcontainererror")
+        || has("pullaccessdeniedfor");
 
     let cause = if has("withanexplicitdeny") {
         Cause::ExplicitDeny
