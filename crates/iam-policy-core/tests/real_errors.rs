@@ -216,3 +216,49 @@ fn the_corpus_covers_every_family_the_reader_knows() {
         );
     }
 }
+
+/// The shapes real texts arrive in, applied to every real text: a service event's
+/// wrapper, a stopped-task wrapper, `describe-tasks` JSON, and a terminal that hard-wraps
+/// at 72 columns under an indent (splitting words). Each gives the cause the text alone
+/// gives.
+#[test]
+fn every_real_text_reads_the_same_in_every_wrapper_and_wrap() {
+    let mut failures = Vec::new();
+    for entry in corpus() {
+        let alone = diagnose(&entry.text).cause;
+        let one_line = entry.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let json = serde_json::to_string(&one_line).expect("JSON");
+        let chars: Vec<char> = one_line.chars().collect();
+        let wrapped = chars
+            .chunks(72)
+            .map(|line| format!("        {}", line.iter().collect::<String>()))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let mut shapes = vec![
+            (
+                "service event",
+                format!("(service agent) was unable to place a task. Reason: {one_line}."),
+            ),
+            (
+                "stopped task",
+                format!("ECS task stopped due to: {one_line}"),
+            ),
+            ("describe-tasks", format!("\"stoppedReason\": {json},")),
+        ];
+        // A wrap shows only when several lines share its width: two lines could as well
+        // be a line break the text had.
+        if chars.len() >= 3 * 72 {
+            shapes.push(("hard-wrapped", wrapped));
+        }
+        for (shape, text) in shapes {
+            let cause = diagnose(&text).cause;
+            if cause != alone {
+                failures.push(format!(
+                    "{} as {shape}: {cause:?}, alone {alone:?}",
+                    entry.source
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -196,10 +196,14 @@ pub(super) fn is_placeholder(text: &str) -> bool {
 pub(super) fn word_after<'t>(text: &'t str, lower: &str, marker: &str) -> Option<&'t str> {
     let at = lower.find(marker)? + marker.len();
     let word = text.get(at..)?.split_whitespace().next()?;
-    Some(
-        word.trim_matches(|c: char| matches!(c, '\'' | '"' | '`' | '(' | ')' | '[' | ']'))
-            .trim_end_matches(['.', ',', ';', ':']),
-    )
+    // Quotes, brackets and the punctuation that closes a sentence, in any order around it
+    // (`'arn:…'`, `arn:…",` out of JSON).
+    Some(word.trim_matches(|c: char| {
+        matches!(
+            c,
+            '\'' | '"' | '`' | '(' | ')' | '[' | ']' | '.' | ',' | ';' | ':'
+        )
+    }))
 }
 
 /// The region of an AWS host in the text (`api.ecr.us-east-2.amazonaws.com`,
