@@ -522,3 +522,38 @@ test('a widget says the page around it can read it; the iframe page says nothing
   await framed.page.getByText('Everything happens in this page: nothing you type is sent anywhere.').waitFor();
   await framed.context.close();
 });
+
+// Issue 27 item 5: native controls (radios, checkboxes, text boxes, scrollbars) are drawn
+// in the `color-scheme` they compute, which the host page's reaches through the shadow
+// root. A widget in its own palette must draw them in that palette's scheme, whatever the
+// host's; one that follows a host's theme variables (mdBook's --fg/--bg) follows its scheme.
+for (const reader of ['light', 'dark']) {
+  for (const [host, hostCss, followsHost] of [
+    ['a light page', ':root { color-scheme: light; }', false],
+    ['a dark page', ':root { color-scheme: dark; }', false],
+    ['a dark page with theme variables', ':root { color-scheme: dark; --fg: #ddd; --bg: #222; }', 'dark'],
+    ['a light page with theme variables', ':root { color-scheme: light; --fg: #111; --bg: #fff; }', 'light'],
+  ]) {
+    test(`in ${host}, for a reader who prefers ${reader}, every control of every widget is drawn in its widget's scheme`, async () => {
+      const context = await site.browser.newContext({ colorScheme: reader });
+      const page = await context.newPage();
+      await page.goto(`${site.server.origin}/examples/index.html`);
+      await page.addStyleTag({ content: hostCss });
+      for (const theme of ['auto', 'light', 'dark']) await addBuilderElement(page, { theme, ecsError: 'x' });
+      await addWidgetFiles(page);
+      await builders(3)(page);
+      const found = await page.evaluate(() =>
+        [...document.querySelectorAll('[data-iam-policy-builder]')].map((element) => {
+          const controls = [...element.shadowRoot.querySelectorAll('input, textarea, select, button')];
+          const schemes = new Set(controls.map((control) => getComputedStyle(control).colorScheme));
+          return { theme: element.dataset.theme, controls: controls.length, schemes: [...schemes] };
+        }));
+      for (const { theme, controls, schemes } of found) {
+        const expected = theme === 'auto' ? followsHost || reader : theme;
+        assert.ok(controls > 10, `${controls} controls in the ${theme} widget`);
+        assert.deepEqual(schemes, [expected], `the ${theme} widget's controls`);
+      }
+      await context.close();
+    });
+  }
+}
