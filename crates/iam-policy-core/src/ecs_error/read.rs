@@ -20,7 +20,8 @@ const DENY_POLICY_KINDS: [&str; 7] = [
 pub(super) fn failure(piece: &str, range: Range<usize>, arns: &Arns) -> Diagnosis {
     let lower = piece.to_ascii_lowercase();
     let flat = squashed(piece);
-    let has = |phrase: &str| flat.contains(phrase);
+    // Some fifty phrases are looked for in each failure: memchr's searcher is the quick one.
+    let has = |phrase: &str| memchr::memmem::find(flat.as_bytes(), phrase.as_bytes()).is_some();
     let own = arns.within(range);
     let split: Vec<(&str, parts::ArnParts)> = own
         .iter()

@@ -112,9 +112,10 @@ fn push_collapsed(out: &mut String, text: &str) {
 /// `text` lower-cased with no white space at all, for finding phrases whatever a wrap or
 /// a paste did to the spaces between their words.
 pub(super) fn squashed(text: &str) -> String {
+    // The phrases are ASCII: lower-casing ASCII is all they need, and a quarter the work.
     text.chars()
         .filter(|c| !c.is_whitespace())
-        .flat_map(char::to_lowercase)
+        .map(|c| c.to_ascii_lowercase())
         .collect()
 }
 
