@@ -285,9 +285,14 @@ impl Code {
         Code::KmsKeyNeeded,
     ];
 
-    /// How much a problem of this code matters, and when it occurs, for the README's table
-    /// and the generated types. The match is exhaustive, so a new code cannot go
-    /// undocumented.
+    /// How much a problem of this code matters: every problem of it has this severity.
+    pub fn severity(self) -> Severity {
+        self.documented().0
+    }
+
+    /// How much a problem of this code matters, and when it occurs: the one place each
+    /// code's severity is written, read by [`Problem::new`], the README's table and the
+    /// generated types. The match is exhaustive, so a new code cannot go undocumented.
     pub fn documented(self) -> (Severity, &'static str) {
         use Severity::{Error, Info, Warning};
         match self {
@@ -589,11 +594,11 @@ pub struct FieldValue {
 }
 
 impl Problem {
-    /// A problem with no entry, suggestion or document.
-    pub fn new(field: Field, severity: Severity, code: Code, message: impl Into<String>) -> Self {
+    /// A problem with no entry, suggestion or document; its severity is its code's.
+    pub fn new(field: Field, code: Code, message: impl Into<String>) -> Self {
         Problem {
             field,
-            severity,
+            severity: code.severity(),
             code,
             message: message.into(),
             entry: None,

@@ -4,7 +4,7 @@
 
 use crate::fast_hash::{FastMap, FastSet};
 use crate::policy::{POLICY_VERSION, PolicyDocument, first_wildcard};
-use crate::problem::{Code, Field, Problem, Severity};
+use crate::problem::{Code, Field, Problem};
 use crate::response::{Document, PolicyKind};
 use std::collections::BTreeSet;
 
@@ -46,8 +46,8 @@ impl Budget {
 /// Reports every finding about `document` as a problem on the documents field.
 pub(crate) fn check(document: &Document, budget: &mut Budget, problems: &mut Vec<Problem>) {
     let title = document.title.to_ascii_lowercase();
-    let mut report = |severity: Severity, code: Code, message: String| {
-        problems.push(Problem::new(Field::Documents, severity, code, message).about(document.id));
+    let mut report = |code: Code, message: String| {
+        problems.push(Problem::new(Field::Documents, code, message).about(document.id));
     };
     // A pasted policy was checked as it was read; what the builder added to it is its own.
     let crate::response::Policy::New(PolicyDocument { version, statement }) = &document.policy
@@ -56,7 +56,6 @@ pub(crate) fn check(document: &Document, budget: &mut Budget, problems: &mut Vec
     };
     if *version != POLICY_VERSION {
         report(
-            Severity::Error,
             Code::CheckVersion,
             format!("The {title} must have \"Version\": \"{POLICY_VERSION}\"."),
         );
@@ -68,7 +67,6 @@ pub(crate) fn check(document: &Document, budget: &mut Budget, problems: &mut Vec
             && !sids.insert(sid.as_str())
         {
             report(
-                Severity::Error,
                 Code::CheckSid,
                 format!(
                     "Statement {number} of the {title} repeats the Sid “{}”.",
@@ -78,7 +76,6 @@ pub(crate) fn check(document: &Document, budget: &mut Budget, problems: &mut Vec
         }
         if statement.action.as_slice().is_empty() {
             report(
-                Severity::Error,
                 Code::CheckEmptyList,
                 format!("Statement {number} of the {title} has no Action."),
             );
@@ -94,7 +91,6 @@ pub(crate) fn check(document: &Document, budget: &mut Budget, problems: &mut Vec
         };
         if let Some(rule) = shape_error {
             report(
-                Severity::Error,
                 Code::CheckShape,
                 format!("Statement {number} of the {title} is malformed: {rule}."),
             );
@@ -105,7 +101,6 @@ pub(crate) fn check(document: &Document, budget: &mut Budget, problems: &mut Vec
         let resources = resources.as_slice();
         if resources.is_empty() {
             report(
-                Severity::Error,
                 Code::CheckEmptyList,
                 format!("Statement {number} of the {title} has an empty Resource list."),
             );
@@ -114,7 +109,6 @@ pub(crate) fn check(document: &Document, budget: &mut Budget, problems: &mut Vec
         for resource in resources {
             if !seen.insert(resource.as_str()) {
                 report(
-                    Severity::Warning,
                     Code::CheckDuplicateResource,
                     format!("{resource} is listed twice in the {title}."),
                 );
@@ -123,7 +117,6 @@ pub(crate) fn check(document: &Document, budget: &mut Budget, problems: &mut Vec
         let Redundant { found, complete } = redundant(resources, budget);
         for (resource, covering) in found {
             report(
-                Severity::Warning,
                 Code::CheckRedundantResource,
                 format!(
                     "{resource} is already covered by {covering} in the {title}; you can remove it."
@@ -132,7 +125,6 @@ pub(crate) fn check(document: &Document, budget: &mut Budget, problems: &mut Vec
         }
         if !complete {
             report(
-                Severity::Info,
                 Code::CheckSkipped,
                 format!(
                     "Statement {number} of the {title} has too many long wildcard resources to compare on every keystroke, so the check for resources another one already covers stopped early. The policy itself is complete."

@@ -11,7 +11,7 @@ pub(crate) use task_permissions::task_permissions_policy;
 pub(crate) use trust::trust_policy;
 
 use crate::policy::PolicyDocument;
-use crate::problem::{Code, Field, Problem, Severity};
+use crate::problem::{Code, Field, Problem};
 use crate::response::{Document, Size};
 
 /// The step that ties a role to the agent's task definition: the field that holds its ARN,
@@ -82,7 +82,6 @@ pub(crate) fn check_size(
     };
     let mut problem = Problem::new(
         Field::Documents,
-        Severity::Error,
         Code::DocumentTooLarge,
         format!(
             "The {} is {} characters; IAM accepts at most {}, so it is {} over. {advice}",

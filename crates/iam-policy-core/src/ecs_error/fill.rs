@@ -23,16 +23,13 @@ pub fn fill(
     request: &crate::Request,
     diagnosis: &Diagnosis,
 ) -> (Vec<crate::FieldValue>, Vec<crate::Problem>) {
-    use crate::{Code, Field, FieldValue, Problem, Severity};
+    use crate::{Code, Field, FieldValue, Problem};
     let mut fills = Vec::new();
     let mut problems = Vec::new();
-    let note = |field: Field, severity: Severity, code: Code, message: String| {
-        Problem::new(field, severity, code, message)
-    };
+    let note = |field: Field, code: Code, message: String| Problem::new(field, code, message);
     if diagnosis.cause == Cause::Unrecognised {
         problems.push(note(
             Field::EcsError,
-            Severity::Warning,
             Code::EcsErrorUnrecognised,
             format!(
                 "{} {}",
@@ -67,21 +64,18 @@ pub fn fill(
             });
             problems.push(note(
                 field,
-                Severity::Info,
                 Code::FilledFromEcsError,
                 format!("Taken from the ECS error: {what} {found}."),
             ));
         } else if same(typed, found) {
             problems.push(note(
                 field,
-                Severity::Info,
                 Code::FilledFromEcsError,
                 format!("The ECS error names {what} {found} too."),
             ));
         } else {
             problems.push(note(
                 field,
-                Severity::Warning,
                 Code::EcsErrorContradicts,
                 format!("The ECS error is about {what} {found}, but the form has {}: the policy below is for the form's; change it if the error is the one to fix.", crate::chars::quote(typed.trim())),
             ));
@@ -110,16 +104,15 @@ pub fn fill(
                 field: Field::ExecutionRoleName,
                 value: role.clone(),
             });
-            problems.push(note(Field::ExecutionRoleName, Severity::Info, Code::FilledFromEcsError, format!("Taken from the ECS error: the role that needs the permission is {role}, the task execution role.")));
+            problems.push(note(Field::ExecutionRoleName, Code::FilledFromEcsError, format!("Taken from the ECS error: the role that needs the permission is {role}, the task execution role.")));
         } else if typed == role {
             problems.push(note(
                 Field::ExecutionRoleName,
-                Severity::Info,
                 Code::FilledFromEcsError,
                 format!("The ECS error names this role too: {role} needs the permission."),
             ));
         } else {
-            problems.push(note(Field::ExecutionRoleName, Severity::Warning, Code::EcsErrorContradicts, format!("The ECS error names the role {role}, but the form has {}: the permission belongs on the role the error names.", crate::chars::quote(typed))));
+            problems.push(note(Field::ExecutionRoleName, Code::EcsErrorContradicts, format!("The ECS error names the role {role}, but the form has {}: the permission belongs on the role the error names.", crate::chars::quote(typed))));
         }
     }
     let resource = diagnosis.resource.as_deref().unwrap_or_default();
@@ -132,11 +125,10 @@ pub fn fill(
                     field: Field::Secrets,
                     value: resource.to_owned(),
                 });
-                problems.push(note(Field::Secrets, Severity::Info, Code::FilledFromEcsError, format!("Taken from the ECS error: the secret “{name}”, granted as its exact ARN (with its suffix).")));
+                problems.push(note(Field::Secrets, Code::FilledFromEcsError, format!("Taken from the ECS error: the secret “{name}”, granted as its exact ARN (with its suffix).")));
             } else if request.secrets.iter().any(|s| s.contains(name)) {
                 problems.push(note(
                     Field::Secrets,
-                    Severity::Info,
                     Code::FilledFromEcsError,
                     format!(
                         "The ECS error is about the secret “{name}”: the policy below grants it."
@@ -153,7 +145,7 @@ pub fn fill(
                 with.push('\n');
                 with.push_str(resource);
                 problems.push(
-                    note(Field::Secrets, Severity::Warning, Code::EcsErrorSecretNotListed, format!("The ECS error says the role was refused the secret “{name}”, which is not in this list.")).fixed_by(crate::Fix {
+                    note(Field::Secrets, Code::EcsErrorSecretNotListed, format!("The ECS error says the role was refused the secret “{name}”, which is not in this list.")).fixed_by(crate::Fix {
                         label: format!("Add {name}"),
                         set: vec![FieldValue { field: Field::Secrets, value: with }],
                     }),
@@ -170,13 +162,12 @@ pub fn fill(
             });
             problems.push(note(
                 Field::Parameters,
-                Severity::Info,
                 Code::FilledFromEcsError,
                 format!("Taken from the ECS error: the parameter {resource}."),
             ));
         }
         Cause::KmsAccessDenied if request.kms_keys.iter().all(|k| k.trim().is_empty()) => {
-            problems.push(note(Field::KmsKeys, Severity::Warning, Code::KmsKeyNeeded, "The ECS error says the role may not decrypt the secret: enter its KMS key here (Secrets Manager console → the secret → Encryption key; the error never names it).".to_owned()));
+            problems.push(note(Field::KmsKeys, Code::KmsKeyNeeded, "The ECS error says the role may not decrypt the secret: enter its KMS key here (Secrets Manager console → the secret → Encryption key; the error never names it).".to_owned()));
         }
         _ => {}
     }
@@ -192,7 +183,7 @@ fn fill_unassumable_role(
     fills: &mut Vec<crate::FieldValue>,
     problems: &mut Vec<crate::Problem>,
 ) {
-    use crate::{Code, Field, FieldValue, Problem, Severity};
+    use crate::{Code, Field, FieldValue, Problem};
     let Some(role) = diagnosis.role.as_deref().filter(|r| *r != "null") else {
         return;
     };
@@ -220,21 +211,18 @@ fn fill_unassumable_role(
         });
         problems.push(Problem::new(
             field,
-            Severity::Info,
             Code::FilledFromEcsError,
             format!("Taken from the ECS error: ECS could not assume {role}, {which}; its trust policy must let ecs-tasks.amazonaws.com assume it."),
         ));
     } else if typed == role {
         problems.push(Problem::new(
             field,
-            Severity::Info,
             Code::FilledFromEcsError,
             format!("The ECS error names this role too: ECS could not assume {role}; its trust policy must let ecs-tasks.amazonaws.com assume it."),
         ));
     } else {
         problems.push(Problem::new(
             field,
-            Severity::Warning,
             Code::EcsErrorContradicts,
             format!("The ECS error names the role {role}, but the form has {}: the trust policy belongs on the role the error names.", crate::chars::quote(typed)),
         ));

@@ -8,7 +8,7 @@ use super::merge::{Need, merge_trust};
 use super::read::{Pasted, read};
 use crate::console::RoleTab;
 use crate::form::{Form, Scope};
-use crate::problem::{Code, Field, Problem, Severity};
+use crate::problem::{Code, Field, Problem};
 use crate::request::Request;
 use crate::response::{Access, Document, Origin, Policy, PolicyKind, Size};
 use crate::secret::SecretRef;
@@ -35,7 +35,6 @@ fn pasted(
     if written > LONGEST_ESCAPE * most_accepted(wanted) {
         problems.push(Problem::new(
             field,
-            Severity::Error,
             Code::ExistingPolicyInvalid,
             format!(
                 "{what} is {} characters without white space, far more than IAM accepts on a role ({}): paste the role's own policy.",
@@ -49,7 +48,6 @@ fn pasted(
         Err(error) => {
             problems.push(Problem::new(
                 field,
-                Severity::Error,
                 Code::ExistingPolicyInvalid,
                 // A sentence ends once: the reader's own may end in a question.
                 format!("{what} {}", sentence(&error.to_string())),
@@ -65,12 +63,7 @@ fn pasted(
                     "This is a trust policy (its statements name a Principal), not a permissions policy: it belongs in “The task role's current trust policy”. Paste the execution role's inline policy here: Permissions → the policy → JSON."
                 }
             };
-            problems.push(Problem::new(
-                field,
-                Severity::Error,
-                Code::ExistingPolicyWrongKind,
-                message,
-            ));
+            problems.push(Problem::new(field, Code::ExistingPolicyWrongKind, message));
             None
         }
         // No role holds a policy past IAM's largest quota, and checking one against every
@@ -79,7 +72,6 @@ fn pasted(
             let characters = policy.json.compact_chars();
             problems.push(Problem::new(
                 field,
-                Severity::Error,
                 Code::ExistingPolicyInvalid,
                 format!(
                     "{what} is {} characters, {} more than IAM accepts on a role ({}, white space not counted): paste the role's own policy.",
@@ -170,7 +162,6 @@ pub(crate) fn trust(
             problems.push(
                 Problem::new(
                     field,
-                    Severity::Error,
                     Code::TrustDenied,
                     format!(
                         "{} of the pasted trust policy denies {} sts:AssumeRole, and a Deny wins over any Allow: remove or narrow that statement (the builder does not remove what you wrote), then paste the policy again.",
@@ -187,10 +178,7 @@ pub(crate) fn trust(
         }
         Ok(merged) => {
             for (code, note) in &merged.notes {
-                problems.push(
-                    Problem::new(field, code.documented().0, *code, note.clone())
-                        .about(document.id),
-                );
+                problems.push(Problem::new(field, *code, note.clone()).about(document.id));
             }
             let unchanged = merged.changes.is_empty();
             let (code, message) = if unchanged {
@@ -204,7 +192,7 @@ pub(crate) fn trust(
                     "The trust policy below is the one you pasted with the changes listed; nothing was removed. Paste all of it: the console replaces the whole document.".to_owned(),
                 )
             };
-            problems.push(Problem::new(field, Severity::Info, code, message).about(document.id));
+            problems.push(Problem::new(field, code, message).about(document.id));
             let outcome = if unchanged {
                 Outcome::Unchanged
             } else {
@@ -226,7 +214,7 @@ fn say_broad_grants(
     problems: &mut Vec<Problem>,
 ) {
     for sentence in super::breadth::broad_grants(policy) {
-        problems.push(Problem::new(field, Severity::Warning, code, sentence).about(document.id));
+        problems.push(Problem::new(field, code, sentence).about(document.id));
     }
 }
 
@@ -336,28 +324,22 @@ pub(crate) fn secrets(
         })
         .collect();
     for (grant, finding) in grants.iter().zip(&fixed.findings) {
-        let (severity, code) = match finding.decision {
-            super::Decision::ExplicitlyDenied => (Severity::Error, Code::SecretsPolicyDenied),
-            super::Decision::Conditional => (Severity::Warning, Code::SecretsPolicyConditional),
+        let code = match finding.decision {
+            super::Decision::ExplicitlyDenied => Code::SecretsPolicyDenied,
+            super::Decision::Conditional => Code::SecretsPolicyConditional,
             super::Decision::Allowed | super::Decision::Denied | super::Decision::Undecided => {
                 continue;
             }
         };
         problems.push(
-            Problem::new(
-                field,
-                severity,
-                code,
-                format!("{}: {}", grant.entry, finding.reason),
-            )
-            .about(document.id),
+            Problem::new(field, code, format!("{}: {}", grant.entry, finding.reason))
+                .about(document.id),
         );
     }
     for (index, reason) in &fixed.still_conditional {
         problems.push(
             Problem::new(
                 field,
-                Severity::Warning,
                 Code::SecretsPolicyConditional,
                 format!("{}: {reason}", grants[*index].entry),
             )
@@ -373,7 +355,6 @@ pub(crate) fn secrets(
         problems.push(
             Problem::new(
                 field,
-                Severity::Warning,
                 Code::SecretsPolicyUnchecked,
                 format!(
                     "{} of the {} entries could not be checked: the pasted policy's patterns take more comparing than the builder allows for one build. The builder added nothing for them; check them with the IAM policy simulator, or paste the role's own policy.",
@@ -411,7 +392,7 @@ pub(crate) fn secrets(
             "The secrets policy below is the one you pasted, fixed where listed; every other statement is as you wrote it.".to_owned(),
         )
     };
-    problems.push(Problem::new(field, Severity::Info, code, message).about(document.id));
+    problems.push(Problem::new(field, code, message).about(document.id));
     let steps = existing_secrets_steps(form, outcome);
     become_existing(document, fixed.json, fixed.changes, steps);
     document.placement.console_url = form.role_url(form.execution_role, RoleTab::Permissions);

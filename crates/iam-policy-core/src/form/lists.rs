@@ -1,7 +1,7 @@
 //! Reading a list field: trimming, blanks, duplicates, and a cap on its length.
 
 use crate::fast_hash::{FastHasher, FastMap};
-use crate::problem::{Code, Field, Problem, Severity};
+use crate::problem::{Code, Field, Problem};
 use std::collections::hash_map::Entry;
 use std::hash::{BuildHasher, BuildHasherDefault};
 
@@ -38,18 +38,14 @@ impl<T> Default for Entries<T> {
 
 /// Something to tell about one entry; the list reader ties it to the field and entry.
 pub(crate) struct Finding {
-    pub severity: Severity,
     pub code: Code,
     pub message: String,
 }
 
 impl Finding {
-    pub fn new(severity: Severity, code: Code, message: String) -> Self {
-        Finding {
-            severity,
-            code,
-            message,
-        }
+    /// A finding of `code`, at its code's severity.
+    pub fn new(code: Code, message: String) -> Self {
+        Finding { code, message }
     }
 }
 
@@ -114,9 +110,8 @@ pub(crate) fn read_list<'a, T>(
     let hasher = BuildHasherDefault::<FastHasher>::default();
     let mut kept = KeptKeys::with_capacity(capacity);
     for (index, entry) in non_blank.by_ref().take(MAX_ENTRIES) {
-        let at = |finding: Finding| {
-            Problem::new(field, finding.severity, finding.code, finding.message).at_entry(index)
-        };
+        let at =
+            |finding: Finding| Problem::new(field, finding.code, finding.message).at_entry(index);
         let (item, findings) = match parse(entry) {
             Ok(parsed) => parsed,
             Err(finding) => {
@@ -129,7 +124,6 @@ pub(crate) fn read_list<'a, T>(
         if kept.contains(hasher.hash_one(key.as_str()), &key, &read.keys) {
             // What there was to say about it was said about its first copy.
             problems.push(at(Finding::new(
-                Severity::Info,
                 Code::DuplicateEntry,
                 format!(
                     "{} is listed more than once; the policy names it once.",
@@ -148,7 +142,6 @@ pub(crate) fn read_list<'a, T>(
         read.failed = true;
         problems.push(Problem::new(
             field,
-            Severity::Error,
             Code::ListTooLong,
             format!(
                 "This list has {} entries; only the first {} were read, and no policy can hold that many (an inline policy fits about 150 secret names). {TOO_LONG_ADVICE}",

@@ -10,7 +10,7 @@ pub(crate) use crate::chars::quote;
 use crate::kms::KmsKey;
 use crate::parameter::Parameter;
 use crate::partition::Partition;
-use crate::problem::{Code, Field, Problem, Severity};
+use crate::problem::{Code, Field, Problem};
 use crate::region::{Region, RegionError, RegionNote};
 use crate::request::Request;
 use crate::secret::{Place, SecretRef};
@@ -57,7 +57,6 @@ impl<'a> Form<'a> {
         if !partition.principals_confirmed {
             problems.push(Problem::new(
                 Field::Region,
-                Severity::Info,
                 Code::PartitionPrincipalsUnconfirmed,
                 format!(
                     "In {} the builder uses the commercial service principal names, which no public source confirms there — check them against your partition's documentation.",
@@ -104,7 +103,6 @@ impl<'a> Form<'a> {
         {
             problems.push(Problem::new(
                 Field::Secrets,
-                Severity::Error,
                 Code::SecretsMissing,
                 "Add at least one secret name (for example the agent's client-credentials secret), or choose a broader scope.",
             ));
@@ -112,7 +110,6 @@ impl<'a> Form<'a> {
         if !request.ec2_principal {
             problems.push(Problem::new(
                 Field::Ec2Principal,
-                Severity::Warning,
                 Code::Ec2PrincipalRemoved,
                 "Only ECS tasks can assume the task role now. If you reuse an existing role that is also an EC2 instance profile — such as Matillion ETL's — its EC2 instance can no longer assume it: keep EC2 in that case.",
             ));
@@ -120,7 +117,6 @@ impl<'a> Form<'a> {
         if request.source_conditions && request.ec2_principal {
             problems.push(Problem::new(
                 Field::SourceConditions,
-                Severity::Info,
                 Code::SourceConditionsSeparate,
                 "The conditions go on a statement of their own for ECS: EC2 does not send aws:SourceArn or aws:SourceAccount, and a condition on a missing key would lock EC2 out.",
             ));
@@ -240,12 +236,7 @@ fn read_role_name<'a>(
     };
     match message {
         Some(message) => {
-            problems.push(Problem::new(
-                field,
-                Severity::Error,
-                Code::RoleNameInvalid,
-                message,
-            ));
+            problems.push(Problem::new(field, Code::RoleNameInvalid, message));
             default
         }
         None => name,
@@ -267,7 +258,7 @@ fn read_account(input: &str, problems: &mut Vec<Problem>) -> Option<AccountId> {
                 ),
             };
             // Already applied: the documents use it, so there is nothing to click.
-            problems.push(Problem::new(Field::Account, Severity::Info, code, message));
+            problems.push(Problem::new(Field::Account, code, message));
             Some(id)
         }
         Err(error) => {
@@ -278,12 +269,7 @@ fn read_account(input: &str, problems: &mut Vec<Problem>) -> Option<AccountId> {
                 AccountError::InvalidCharacter { .. } => Code::AccountInvalidCharacter,
                 AccountError::WrongLength { .. } => Code::AccountLength,
             };
-            problems.push(Problem::new(
-                Field::Account,
-                Severity::Error,
-                code,
-                error.to_string(),
-            ));
+            problems.push(Problem::new(Field::Account, code, error.to_string()));
             None
         }
     }
@@ -295,7 +281,6 @@ fn read_region(input: &str, problems: &mut Vec<Problem>) -> Option<Region> {
             if let Some(RegionNote::FromConsoleName(typed)) = note {
                 problems.push(Problem::new(
                     Field::Region,
-                    Severity::Info,
                     Code::RegionFromName,
                     format!(
                         "{} is {} ({}): using {}.",
@@ -309,7 +294,6 @@ fn read_region(input: &str, problems: &mut Vec<Problem>) -> Option<Region> {
             if region.opt_in() {
                 problems.push(Problem::new(
                     Field::Region,
-                    Severity::Info,
                     Code::RegionOptIn,
                     format!(
                         "{} ({}) is an opt-in region: an account administrator must enable it (Account → AWS Regions) before ECS can run there.",
@@ -328,7 +312,7 @@ fn read_region(input: &str, problems: &mut Vec<Problem>) -> Option<Region> {
                 }
                 RegionError::Unknown { suggestion, .. } => (Code::RegionUnknown, *suggestion),
             };
-            let problem = Problem::new(Field::Region, Severity::Error, code, error.to_string());
+            let problem = Problem::new(Field::Region, code, error.to_string());
             problems.push(match suggestion {
                 Some(region) => problem.suggesting(region),
                 None => problem,

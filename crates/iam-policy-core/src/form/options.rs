@@ -7,7 +7,7 @@ use crate::bucket::Bucket;
 use crate::kms::{KmsKey, KmsKeyError};
 use crate::parameter::Parameter;
 use crate::partition::Partition;
-use crate::problem::{Code, Field, Problem, Severity};
+use crate::problem::{Code, Field, Problem};
 use crate::secret::Place;
 
 /// ARNs are compared by their text, so a neutral place is enough for duplicates.
@@ -33,11 +33,10 @@ pub(crate) fn read_kms_keys(
                     KmsKeyError::AwsManaged => Code::KmsKeyAwsManaged,
                     KmsKeyError::Invalid => Code::KmsKeyInvalid,
                 };
-                Finding::new(Severity::Error, code, format!("{} {error}", quote(entry)))
+                Finding::new(code, format!("{} {error}", quote(entry)))
             })?;
             match key.partition() {
                 Some(other) if other != partition => Err(Finding::new(
-                    Severity::Error,
                     Code::KmsKeyOtherPartition,
                     format!(
                         "{} is in partition {}, but the region is in {} — check the region or the key.",
@@ -63,15 +62,10 @@ pub(crate) fn read_parameters(
         problems,
         |entry| {
             let parameter = Parameter::parse(entry).map_err(|error| {
-                Finding::new(
-                    Severity::Error,
-                    Code::ParameterInvalid,
-                    format!("{} {error}", quote(entry)),
-                )
+                Finding::new(Code::ParameterInvalid, format!("{} {error}", quote(entry)))
             })?;
             let findings = if parameter.has_wildcard() {
                 vec![Finding::new(
-                    Severity::Warning,
                     Code::ParameterWildcard,
                     wildcard_message(entry),
                 )]
@@ -91,15 +85,10 @@ pub(crate) fn read_buckets(entries: &[String], problems: &mut Vec<Problem>) -> E
         problems,
         |entry| {
             let bucket = Bucket::parse(entry).map_err(|error| {
-                Finding::new(
-                    Severity::Error,
-                    Code::BucketInvalid,
-                    format!("{} {error}", quote(entry)),
-                )
+                Finding::new(Code::BucketInvalid, format!("{} {error}", quote(entry)))
             })?;
             let findings = match bucket.prefix() {
                 Some(prefix) => vec![Finding::new(
-                    Severity::Info,
                     Code::BucketPrefix,
                     format!(
                         "Objects in {} are granted under {} only; s3:ListBucket still covers the whole bucket.",

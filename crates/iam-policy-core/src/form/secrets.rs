@@ -4,7 +4,7 @@ use super::lists::{Entries, Finding, read_list};
 use super::quote;
 use crate::account::AccountId;
 use crate::policy::first_wildcard;
-use crate::problem::{Code, Field, FieldValue, Fix, Problem, Severity};
+use crate::problem::{Code, Field, FieldValue, Fix, Problem};
 use crate::region::Region;
 use crate::request::{Request, SecretScope};
 use crate::secret::{Place, Resources, SecretError, SecretName, SecretNote, SecretRef};
@@ -32,7 +32,6 @@ pub(crate) fn read_scope<'a>(request: &'a Request, problems: &mut Vec<Problem>) 
         SecretScope::Region => {
             problems.push(Problem::new(
                 Field::SecretScope,
-                Severity::Warning,
                 Code::SecretScopeRegion,
                 "The execution role can read every secret in this region and account, including secrets created later. List the agent's secrets, or use a name prefix, unless you need that.",
             ));
@@ -41,7 +40,6 @@ pub(crate) fn read_scope<'a>(request: &'a Request, problems: &mut Vec<Problem>) 
         SecretScope::All => {
             problems.push(Problem::new(
                 Field::SecretScope,
-                Severity::Warning,
                 Code::SecretsAll,
                 "The execution role can read every secret in every region of the account (\"Resource\": \"*\"). List the agent's secrets instead unless you really need that.",
             ));
@@ -51,7 +49,6 @@ pub(crate) fn read_scope<'a>(request: &'a Request, problems: &mut Vec<Problem>) 
     if request.secrets.iter().any(|s| !s.trim().is_empty()) {
         problems.push(Problem::new(
             Field::Secrets,
-            Severity::Info,
             Code::SecretsIgnored,
             "The secret list is not used while a broader scope is chosen; your entries are kept for when you switch back.",
         ));
@@ -65,7 +62,6 @@ fn read_prefix<'a>(text: &'a str, problems: &mut Vec<Problem>) -> Scope<'a> {
     if prefix.is_empty() {
         problems.push(Problem::new(
             Field::SecretPrefix,
-            Severity::Error,
             Code::SecretPrefixMissing,
             "Enter the name prefix the agent's secrets share, such as matillion/ or prod/.",
         ));
@@ -84,7 +80,6 @@ fn read_prefix<'a>(text: &'a str, problems: &mut Vec<Problem>) -> Scope<'a> {
         Ok(name) => {
             problems.push(Problem::new(
                 Field::SecretScope,
-                Severity::Warning,
                 Code::SecretScopePrefix,
                 format!(
                     "The execution role can read every secret whose name starts with “{prefix}”, including secrets created later."
@@ -95,7 +90,6 @@ fn read_prefix<'a>(text: &'a str, problems: &mut Vec<Problem>) -> Scope<'a> {
         Err(error) => {
             problems.push(Problem::new(
                 Field::SecretPrefix,
-                Severity::Error,
                 Code::SecretPrefixInvalid,
                 format!("The prefix {} {error}", quote(prefix)),
             ));
@@ -131,7 +125,6 @@ fn parse_secret<'a>(
 ) -> Result<(SecretRef<'a>, Vec<Finding>), Finding> {
     let (secret, notes) = SecretRef::parse(entry).map_err(|error| {
         Finding::new(
-            Severity::Error,
             secret_error_code(&error),
             format!("{} {error}", quote(entry)),
         )
@@ -140,7 +133,6 @@ fn parse_secret<'a>(
     if let (SecretRef::Arn(arn), Some(region)) = (&secret, region) {
         if arn.partition != region.partition() {
             return Err(Finding::new(
-                Severity::Error,
                 Code::SecretOtherPartition,
                 format!(
                     "{} is in partition {} ({}), but {} is in {} — one role cannot read secrets across partitions. Check the region or the ARN.",
@@ -154,7 +146,6 @@ fn parse_secret<'a>(
         }
         if arn.region != region {
             findings.push(Finding::new(
-                Severity::Warning,
                 Code::SecretOtherRegion,
                 format!(
                     "{} is in {}, not {}. That works when the secret really lives there — ECS reads it by its full ARN.",
@@ -167,7 +158,6 @@ fn parse_secret<'a>(
         && &arn.account != account
     {
         findings.push(Finding::new(
-            Severity::Warning,
             Code::SecretOtherAccount,
             format!(
                 "{} belongs to account {}, not {account}. Reading another account's secret also needs a resource policy on the secret and a customer managed KMS key shared with this account.",
@@ -179,9 +169,8 @@ fn parse_secret<'a>(
 }
 
 fn note_finding(note: &SecretNote, entry: &str) -> Finding {
-    let (severity, code, message) = match note {
+    let (code, message) = match note {
         SecretNote::RemovedValueFromTail(tail) => (
-            Severity::Info,
             Code::SecretValueFromTail,
             format!(
                 "{} is an ECS valueFrom: removed “{tail}” (JSON key, version stage, version id) — IAM grants on the secret's own ARN.",
@@ -189,7 +178,6 @@ fn note_finding(note: &SecretNote, entry: &str) -> Finding {
             ),
         ),
         SecretNote::CompletedPartialArn => (
-            Severity::Info,
             Code::SecretPartialArn,
             format!(
                 "{} has no six-character suffix, so the policy adds -?????? — without it the ARN would match no secret.",
@@ -197,7 +185,6 @@ fn note_finding(note: &SecretNote, entry: &str) -> Finding {
             ),
         ),
         SecretNote::NameLooksSuffixed => (
-            Severity::Warning,
             Code::SecretNameLooksSuffixed,
             format!(
                 "{} ends like the six random characters AWS adds to secret ARNs. It is treated as a name, so the policy allows “{entry}-??????”. If those six characters are the suffix, paste the secret's full ARN instead.",
@@ -205,20 +192,14 @@ fn note_finding(note: &SecretNote, entry: &str) -> Finding {
             ),
         ),
         SecretNote::SuffixLooksLikeWord => (
-            Severity::Warning,
             Code::SecretSuffixLooksLikeWord,
             format!(
                 "{} is taken as a complete ARN whose last six characters are AWS's random suffix. If they are part of the secret's name, enter the name instead and the builder adds -??????.",
                 quote(entry)
             ),
         ),
-        SecretNote::Wildcard => (
-            Severity::Warning,
-            Code::SecretWildcard,
-            wildcard_message(entry),
-        ),
+        SecretNote::Wildcard => (Code::SecretWildcard, wildcard_message(entry)),
         SecretNote::TrailingDash => (
-            Severity::Warning,
             Code::SecretTrailingDash,
             format!(
                 "{} ends in a dash, so the policy allows {} with two dashes. Secret names rarely end in one: check that the name was not cut short when it was copied.",
@@ -227,7 +208,7 @@ fn note_finding(note: &SecretNote, entry: &str) -> Finding {
             ),
         ),
     };
-    Finding::new(severity, code, message)
+    Finding::new(code, message)
 }
 
 pub(crate) fn wildcard_message(entry: &str) -> String {
