@@ -14,7 +14,9 @@ test('pasting the error into the empty page fills the fields, says what is wrong
   assert.equal(await page.getByLabel('AWS account ID').inputValue(), '123456789012');
   assert.equal(await page.getByLabel('Region', { exact: true }).inputValue(), 'eu-west-1');
   assert.equal(await page.getByLabel('Secret names').inputValue(), 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:matillion/agent-Xy12Ab');
-  await page.getByText('The ECS error names account 123456789012 too.').waitFor();
+  // One sentence on every host, whether the page or the core filled the field.
+  await page.getByText('The ECS error names account 123456789012.').waitFor();
+  assert.ok(cli({ ecsError: ECS_ACCESS_DENIED }).problems.some((p) => p.message === 'The ECS error names account 123456789012.'));
   // The diagnosis: the role, and the commands to check with.
   const card = page.locator('.ipb__diagnosis');
   assert.match(await card.innerText(), /matillion-agent-exec/);

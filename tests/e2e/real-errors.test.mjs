@@ -49,9 +49,9 @@ test('"ECS was unable to assume the role" fills the role the error names', async
   await page.getByRole('heading', { name: 'ECS could not assume the role', exact: true }).waitFor();
   const filled = cli({ ecsError: text }).problems.find((p) => p.code === 'filled-from-ecs-error');
   assert.equal(filled.field, 'taskRoleName');
-  // The page fills the field as the error is pasted, so it says the error names it too.
+  // The page fills the field as the error is pasted; it and the CLI say the same.
   assert.equal(await page.getByLabel('Task role name', { exact: true }).inputValue(), 'MythicalMysfitsCoreStack-ECSTaskRole-FXO3A6J08BN');
-  await page.getByText(/The ECS error names this role too: ECS could not assume MythicalMysfitsCoreStack-ECSTaskRole-FXO3A6J08BN/).waitFor();
+  await page.getByText(filled.message).waitFor();
   assert.deepEqual(trouble(), []);
   await context.close();
 });

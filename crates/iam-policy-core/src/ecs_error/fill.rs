@@ -65,13 +65,13 @@ pub fn fill(
             problems.push(note(
                 field,
                 Code::FilledFromEcsError,
-                format!("Taken from the ECS error: {what} {found}."),
+                format!("The ECS error names {what} {found}."),
             ));
         } else if same(typed, found) {
             problems.push(note(
                 field,
                 Code::FilledFromEcsError,
-                format!("The ECS error names {what} {found} too."),
+                format!("The ECS error names {what} {found}."),
             ));
         } else {
             problems.push(note(
@@ -104,12 +104,12 @@ pub fn fill(
                 field: Field::ExecutionRoleName,
                 value: role.clone(),
             });
-            problems.push(note(Field::ExecutionRoleName, Code::FilledFromEcsError, format!("Taken from the ECS error: the role that needs the permission is {role}, the task execution role.")));
+            problems.push(note(Field::ExecutionRoleName, Code::FilledFromEcsError, format!("The ECS error names the role {role}: it needs the permission, as the task execution role.")));
         } else if typed == role {
             problems.push(note(
                 Field::ExecutionRoleName,
                 Code::FilledFromEcsError,
-                format!("The ECS error names this role too: {role} needs the permission."),
+                format!("The ECS error names the role {role}: it needs the permission, as the task execution role."),
             ));
         } else {
             problems.push(note(Field::ExecutionRoleName, Code::EcsErrorContradicts, format!("The ECS error names the role {role}, but the form has {}: the permission belongs on the role the error names.", crate::chars::quote(typed))));
@@ -125,14 +125,16 @@ pub fn fill(
                     field: Field::Secrets,
                     value: resource.to_owned(),
                 });
-                problems.push(note(Field::Secrets, Code::FilledFromEcsError, format!("Taken from the ECS error: the secret “{name}”, granted as its exact ARN (with its suffix).")));
+                problems.push(note(
+                    Field::Secrets,
+                    Code::FilledFromEcsError,
+                    format!("The ECS error names the secret “{name}”: the policy below grants it."),
+                ));
             } else if request.secrets.iter().any(|s| s.contains(name)) {
                 problems.push(note(
                     Field::Secrets,
                     Code::FilledFromEcsError,
-                    format!(
-                        "The ECS error is about the secret “{name}”: the policy below grants it."
-                    ),
+                    format!("The ECS error names the secret “{name}”: the policy below grants it."),
                 ));
             } else {
                 let mut with = request
@@ -163,7 +165,7 @@ pub fn fill(
             problems.push(note(
                 Field::Parameters,
                 Code::FilledFromEcsError,
-                format!("Taken from the ECS error: the parameter {resource}."),
+                format!("The ECS error names the parameter {resource}."),
             ));
         }
         Cause::KmsAccessDenied if request.kms_keys.iter().all(|k| k.trim().is_empty()) => {
@@ -212,13 +214,13 @@ fn fill_unassumable_role(
         problems.push(Problem::new(
             field,
             Code::FilledFromEcsError,
-            format!("Taken from the ECS error: ECS could not assume {role}, {which}; its trust policy must let ecs-tasks.amazonaws.com assume it."),
+            format!("The ECS error names the role {role}: ECS could not assume it, so its trust policy must let ecs-tasks.amazonaws.com assume it ({which})."),
         ));
     } else if typed == role {
         problems.push(Problem::new(
             field,
             Code::FilledFromEcsError,
-            format!("The ECS error names this role too: ECS could not assume {role}; its trust policy must let ecs-tasks.amazonaws.com assume it."),
+            format!("The ECS error names the role {role}: ECS could not assume it, so its trust policy must let ecs-tasks.amazonaws.com assume it ({which})."),
         ));
     } else {
         problems.push(Problem::new(
