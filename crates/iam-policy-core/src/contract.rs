@@ -229,7 +229,7 @@ fn cli_flags() -> String {
 
 fn problem_codes() -> String {
     let mut out = String::from("| code | severity | when |\n|---|---|---|\n");
-    for &code in &Code::ALL {
+    for &code in Code::ALL {
         let (severity, when) = code.documented();
         let severity = match severity {
             Severity::Error => "error",
