@@ -170,6 +170,15 @@ pub fn shell_quoted(text: &str) -> String {
     format!("'{}'", text.replace('\'', r"'\''"))
 }
 
+/// The text with its first letter a capital, to start a sentence or a word of a Sid with
+/// a name: every place the builder does that.
+pub(crate) fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().collect::<String>() + chars.as_str()
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::{QUOTE_LIMIT, describe, quote};

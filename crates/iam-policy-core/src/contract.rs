@@ -81,13 +81,7 @@ fn default_note(def: &FieldDef) -> String {
 }
 
 fn sentence(help: &str) -> String {
-    let mut chars = help.chars();
-    let first = chars.next().map(|c| c.to_ascii_uppercase());
-    format!(
-        "{}{}.",
-        first.map(String::from).unwrap_or_default(),
-        chars.as_str()
-    )
+    format!("{}.", crate::chars::capitalised(help))
 }
 
 fn build_request() -> String {

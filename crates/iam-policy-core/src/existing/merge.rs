@@ -329,12 +329,7 @@ fn unique_sid(statements: &[StatementView], service: &str) -> String {
         .next()
         .unwrap_or(service)
         .split('-')
-        .map(|word| {
-            let mut chars = word.chars();
-            chars.next().map_or_else(String::new, |first| {
-                first.to_ascii_uppercase().to_string() + chars.as_str()
-            })
-        })
+        .map(super::capitalised)
         .collect();
     super::unique_sid(statements, &format!("Allow{words}AssumeRole"))
 }

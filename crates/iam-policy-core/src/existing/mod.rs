@@ -1,6 +1,8 @@
 //! Policies people already have: read as pasted, evaluated as IAM would, merged or fixed in
 //! place so that every statement the builder did not have to change stays as it was.
 
+pub(crate) use crate::chars::capitalised;
+
 pub(crate) mod apply;
 pub mod breadth;
 pub mod diff;
@@ -26,12 +28,4 @@ pub(crate) fn unique_sid(statements: &[read::StatementView], base: &str) -> Stri
         })
         .find(|sid| !taken(sid))
         .unwrap_or_else(|| base.to_owned())
-}
-
-/// The text with its first letter a capital, to start a sentence with a name.
-pub(crate) fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |first| {
-        first.to_uppercase().collect::<String>() + chars.as_str()
-    })
 }
