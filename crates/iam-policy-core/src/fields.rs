@@ -158,9 +158,9 @@ impl Default for Request {
             task_role_policy: false,
             runtime_secrets: Vec::new(),
             staging_buckets: Vec::new(),
-            task_role_name: crate::export::TASK_ROLE_NAME.to_owned(),
+            task_role_name: crate::partition::TASK_ROLE_NAME.to_owned(),
             existing_trust_policy: String::new(),
-            execution_role_name: crate::export::EXECUTION_ROLE_NAME.to_owned(),
+            execution_role_name: crate::partition::EXECUTION_ROLE_NAME.to_owned(),
             existing_secrets_policy: String::new(),
             ecs_error: String::new(),
         }

@@ -22,6 +22,13 @@ pub struct Partition {
 /// The principal ECS uses for task roles; the same name in every partition, China included.
 pub const ECS_TASKS_PRINCIPAL: &str = "ecs-tasks.amazonaws.com";
 
+/// The default name of the agent's task role: in the form, the steps and every export (a
+/// parameter or variable there). Vocabulary every layer above reads, so it lives here
+/// beside the principals rather than with the exports.
+pub const TASK_ROLE_NAME: &str = "matillion-agent-task-role";
+/// The default name of the agent's task execution role.
+pub const EXECUTION_ROLE_NAME: &str = "matillion-agent-execution-role";
+
 /// Every partition, from botocore's `partitions.json` (2026-01). Longer prefixes come first
 /// because `us-isob-` must win over `us-iso-` and `us-gov-` over the commercial `us-`.
 pub const PARTITIONS: &[Partition] = &[

@@ -99,7 +99,7 @@ pub fn fill(
     );
     if let Some(role) = &diagnosis.role {
         let typed = request.execution_role_name.trim();
-        if typed.is_empty() || typed == crate::export::EXECUTION_ROLE_NAME {
+        if typed.is_empty() || typed == crate::partition::EXECUTION_ROLE_NAME {
             fills.push(FieldValue {
                 field: Field::ExecutionRoleName,
                 value: role.clone(),
@@ -194,14 +194,14 @@ fn fill_unassumable_role(
         (
             Field::ExecutionRoleName,
             &request.execution_role_name,
-            crate::export::EXECUTION_ROLE_NAME,
+            crate::partition::EXECUTION_ROLE_NAME,
             "the task execution role",
         )
     } else {
         (
             Field::TaskRoleName,
             &request.task_role_name,
-            crate::export::TASK_ROLE_NAME,
+            crate::partition::TASK_ROLE_NAME,
             "the task role",
         )
     };

@@ -18,10 +18,8 @@ use crate::response::{DocumentId, Policy, Response, Target};
 use std::fmt;
 use std::str::FromStr;
 
-/// The default name of the agent's task role in every export (a parameter or variable).
-pub const TASK_ROLE_NAME: &str = "matillion-agent-task-role";
-/// The default name of the agent's task execution role.
-pub const EXECUTION_ROLE_NAME: &str = "matillion-agent-execution-role";
+/// The roles' default names, kept at this path for the crate's users.
+pub use crate::partition::{EXECUTION_ROLE_NAME, TASK_ROLE_NAME};
 
 /// What an export is written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

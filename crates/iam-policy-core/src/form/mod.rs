@@ -154,13 +154,13 @@ impl<'a> Form<'a> {
             task_role: read_role_name(
                 &request.task_role_name,
                 Field::TaskRoleName,
-                crate::export::TASK_ROLE_NAME,
+                crate::partition::TASK_ROLE_NAME,
                 problems,
             ),
             execution_role: read_role_name(
                 &request.execution_role_name,
                 Field::ExecutionRoleName,
-                crate::export::EXECUTION_ROLE_NAME,
+                crate::partition::EXECUTION_ROLE_NAME,
                 problems,
             ),
         }
