@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { ROOT, cli, holdWasm, openPage, serveDist, servedPage, shownDocuments, widgetsLive } from './harness.mjs';
+import { ROOT, addWidgetFiles, cli, holdWasm, openPage, serveDist, servedPage, shownDocuments, widgetsLive } from './harness.mjs';
 import { EMBED_CSP, PAGE_CSP } from '../../scripts/static-server.mjs';
 
 const site = servedPage();
@@ -36,20 +36,6 @@ async function pageRecording(type) {
   const messages = [];
   page.on('console', (message) => message.type() === type && messages.push(message.text()));
   return { context, page, messages };
-}
-
-/** Links the widget's stylesheet and script into the open page, as a page's script would. */
-function addWidgetFiles(page) {
-  return page.evaluate(() => {
-    const link = document.createElement('link');
-    link.rel = 'stylesheet';
-    link.href = '../embed/iam-policy-builder.css';
-    document.head.append(link);
-    const script = document.createElement('script');
-    script.type = 'module';
-    script.src = '../embed/widget.js';
-    document.head.append(script);
-  });
 }
 
 /** Appends a `tag` element marked for a builder, with these data attributes. */

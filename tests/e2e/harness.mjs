@@ -244,3 +244,17 @@ export async function pastedEcsError(page) {
   await page.getByLabel('Task failed to start? Paste the error from the ECS console').fill(ECS_ACCESS_DENIED);
   await page.getByRole('heading', { name: "The task's execution role may not read a secret" }).waitFor();
 }
+
+/** Links the widget's stylesheet and script into the open page, as a page's script would. */
+export function addWidgetFiles(page) {
+  return page.evaluate(() => {
+    const link = document.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = '../embed/iam-policy-builder.css';
+    document.head.append(link);
+    const script = document.createElement('script');
+    script.type = 'module';
+    script.src = '../embed/widget.js';
+    document.head.append(script);
+  });
+}

@@ -3,7 +3,7 @@
 // size the stylesheet sets, and long lines wrap instead of hiding the suffix.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPage, servedPage, tooManySecrets, existingRoles, pastedEcsError } from './harness.mjs';
+import { openPage, servedPage, tooManySecrets, existingRoles, pastedEcsError, widgetsLive, addWidgetFiles } from './harness.mjs';
 
 const site = servedPage();
 
@@ -154,4 +154,63 @@ for (const colorScheme of ['light', 'dark']) {
       await context.close();
     });
   }
+}
+
+// Issue 27 item 11: a widget showing one document left half its width empty beside it
+// (one card in a two-column grid), and three cards left a hole beside the third. For
+// every count of cards a widget can show, with and without the exports card and a
+// diagnosis, each row of cards fills the width of the cards' area.
+const CARD_SETS = [
+  { documents: 'execution-role-secrets-policy', exports: 'none' },
+  { documents: 'execution-role-secrets-policy' },
+  { documents: 'task-role-trust-policy execution-role-secrets-policy', exports: 'none' },
+  { documents: 'task-role-trust-policy execution-role-secrets-policy' },
+  { documents: 'task-role-trust-policy execution-role-secrets-policy task-role-permissions-policy', taskRolePolicy: 'true', exports: 'none' },
+  { documents: 'task-role-trust-policy execution-role-secrets-policy task-role-permissions-policy', taskRolePolicy: 'true' },
+  { documents: 'execution-role-secrets-policy', exports: 'none', ecsError: 'AccessDeniedException' },
+];
+
+for (const width of [1280, 360]) {
+  test(`at ${width} px, no card of a widget leaves an empty column beside it, whatever the count of cards`, async () => {
+    const { page, context, trouble } = await openPage(site.browser, site.server.origin, {
+      path: '/examples/index.html',
+      ready: async () => {},
+      viewport: { width, height: 900 },
+    });
+    await page.evaluate((sets) => {
+      for (const set of sets) {
+        const element = document.createElement('div');
+        Object.assign(element.dataset, { iamPolicyBuilder: '' }, set);
+        document.body.append(element);
+      }
+    }, CARD_SETS);
+    await addWidgetFiles(page);
+    await widgetsLive(page);
+    const hosts = page.locator('[data-iam-policy-builder]');
+    for (let i = 0; i < CARD_SETS.length; i++) await hosts.nth(i).getByLabel('AWS account ID').waitFor();
+    const found = await page.evaluate(() =>
+      [...document.querySelectorAll('[data-iam-policy-builder]')].map((host) => {
+        const area = host.shadowRoot.querySelector('.ipb__documents');
+        const style = getComputedStyle(area);
+        const inner = area.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+        const gap = parseFloat(style.columnGap) || 0;
+        const rows = new Map();
+        for (const card of area.children) {
+          const box = card.getBoundingClientRect();
+          const top = Math.round(box.top);
+          rows.set(top, [...(rows.get(top) ?? []), box.width]);
+        }
+        const cards = area.children.length;
+        return { cards, rows: [...rows.values()].map((widths) => ({ widths, gap, inner })) };
+      }));
+    assert.deepEqual(found.map((w) => w.cards), [1, 2, 2, 3, 3, 4, 2]);
+    for (const [i, { cards, rows }] of found.entries()) {
+      for (const { widths, gap, inner } of rows) {
+        const filled = widths.reduce((a, b) => a + b, 0) + gap * (widths.length - 1);
+        assert.ok(Math.abs(filled - inner) < 1, `widget ${i} (${cards} cards): a row of ${widths.map((w) => w.toFixed(0)).join(' + ')} px fills ${filled.toFixed(0)} of ${inner.toFixed(0)} px`);
+      }
+    }
+    assert.deepEqual(trouble(), []);
+    await context.close();
+  });
 }
