@@ -35,6 +35,7 @@ pub mod export;
 mod fast_hash;
 pub mod fields;
 mod form;
+mod glob;
 pub mod input;
 mod json_size;
 pub mod kms;
@@ -109,7 +110,7 @@ fn build_with(request: &Request, mut problems: Vec<Problem>) -> Response {
         &form,
         runtime_secret_arns,
     ));
-    let mut budget = documents::Budget::new(documents::CHECK_BUDGET);
+    let mut budget = glob::Budget::new(documents::CHECK_BUDGET);
     for document in &documents {
         documents::check_size(document, form.shared_prefix(), &mut problems);
         documents::check(document, &mut budget, &mut problems);

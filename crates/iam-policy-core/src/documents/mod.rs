@@ -5,7 +5,7 @@ mod execution;
 mod task_permissions;
 mod trust;
 
-pub(crate) use checks::{Budget, CHECK_BUDGET, check, glob_matches};
+pub(crate) use checks::{CHECK_BUDGET, check};
 pub(crate) use execution::{MANAGED_POLICY, managed_policy_step, secrets_policy};
 pub(crate) use task_permissions::task_permissions_policy;
 pub(crate) use trust::trust_policy;

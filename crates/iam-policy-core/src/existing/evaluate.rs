@@ -8,7 +8,7 @@
 //! depends on.
 
 use super::read::{Effect, Names, StatementView};
-use crate::documents::{Budget, glob_matches};
+use crate::glob::{Budget, glob_matches};
 use std::cell::RefCell;
 
 /// What a policy says about one request.

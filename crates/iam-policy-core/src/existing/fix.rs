@@ -8,7 +8,7 @@ use super::evaluate::{Decision, Evaluator, NearMiss, Part, covers_action};
 use super::json::Json;
 use super::read::{Effect, Pasted, StatementView, read};
 use super::{capitalised, unique_sid};
-use crate::documents::Budget;
+use crate::glob::Budget;
 use std::cell::RefCell;
 
 /// What the agent needs from the policy: one action on one resource, for one form entry.

@@ -8,7 +8,7 @@
 //! conditioned one, which would bypass the condition.
 
 use super::json::Json;
-use crate::documents::{Budget, glob_matches};
+use crate::glob::{Budget, glob_matches};
 
 /// Where the agent's tasks run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
