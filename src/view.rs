@@ -131,6 +131,32 @@ impl HeadingLevel {
     }
 }
 
+/// The names of one builder's landmarks (its form, its cards' area, its JSON blocks, its
+/// diagnosis). Screen readers list a page's landmarks by role and name, and axe's
+/// `landmark-unique` asks that no two share both: with two widgets on a docs page every
+/// name came twice. The first builder keeps the plain names; each later one adds its number.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LandmarkNames {
+    /// The builder's place among those mounted in this page (from 1), which also makes
+    /// its element ids.
+    instance: u32,
+}
+
+impl LandmarkNames {
+    pub fn new(instance: u32) -> LandmarkNames {
+        LandmarkNames { instance }
+    }
+
+    /// `base` for the first builder, `base, builder 2` for the second.
+    pub fn name(self, base: &str) -> String {
+        if self.instance <= 1 {
+            base.to_owned()
+        } else {
+            format!("{base}, builder {}", self.instance)
+        }
+    }
+}
+
 /// Whose page the builder is in, which decides what it can truthfully promise about the
 /// text typed into it.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -220,6 +246,22 @@ impl View {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_later_builders_number_their_landmarks() {
+        assert_eq!(
+            LandmarkNames::new(1).name("Generated policies"),
+            "Generated policies"
+        );
+        assert_eq!(
+            LandmarkNames::new(2).name("Generated policies"),
+            "Generated policies, builder 2"
+        );
+        assert_eq!(
+            LandmarkNames::default().name("Terraform export"),
+            "Terraform export"
+        );
+    }
 
     #[test]
     fn heading_levels_stop_where_html_headings_do() {

@@ -2,7 +2,7 @@
 //! answer to "why does my task get AccessDenied?".
 
 use super::soft_breaks::soft_breaks;
-use crate::view::HeadingLevel;
+use crate::view::{HeadingLevel, LandmarkNames};
 use iam_policy_core::existing::Decision;
 use iam_policy_core::response::Access;
 use yew::prelude::*;
@@ -12,6 +12,8 @@ pub struct AccessTableProps {
     pub id: AttrValue,
     pub access: Vec<Access>,
     pub heading_level: HeadingLevel,
+    /// Names the section apart from another builder's.
+    pub names: LandmarkNames,
 }
 
 /// A word and a class, whose stylesheet mark (✓, ✗, ?) goes before it: the verdict is
@@ -32,11 +34,12 @@ fn verdict(decision: Decision) -> (&'static str, &'static str) {
 #[component]
 pub fn AccessTable(props: &AccessTableProps) -> Html {
     let heading_id = format!("{}-heading", props.id);
+    let heading = "What your policy granted before the fix";
     // A list, not a table: on a phone three columns left a secret's name a few letters wide.
     html! {
-        <section class="ipb__access" aria-labelledby={heading_id.clone()}>
+        <section class="ipb__access" aria-label={props.names.name(heading)}>
             <@{props.heading_level.section_tag()} class="ipb__section-title" id={heading_id}>
-                {"What your policy granted before the fix"}
+                {heading}
             </@>
             <ul class="ipb__access-list">
                 { for props.access.iter().map(|access| {

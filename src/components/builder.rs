@@ -10,7 +10,7 @@ use super::role_choice::{Role, RoleChoice};
 use super::scope_field::ScopeField;
 use super::share_row::ShareRow;
 use super::text_field::TextField;
-use crate::view::{Control, View};
+use crate::view::{Control, LandmarkNames, View};
 use iam_policy_core::input::{Edit, FormInput};
 use iam_policy_core::{
     DocumentId, Field, FieldValue, Problem, Response, SecretScope, build, fields,
@@ -37,19 +37,21 @@ thread_local! {
     static NEXT_INSTANCE: Cell<u32> = const { Cell::new(1) };
 }
 
-/// Each builder on a page gets its own id prefix, so labels and descriptions never point
-/// into another instance.
-fn next_instance_id() -> String {
+/// Each builder on a page gets its own number, so labels and descriptions never point
+/// into another instance and landmarks are named apart.
+fn next_instance() -> u32 {
     NEXT_INSTANCE.with(|next| {
         let n = next.get();
         next.set(n + 1);
-        format!("ipb-{n}")
+        n
     })
 }
 
 #[component]
 pub fn Builder(props: &BuilderProps) -> Html {
-    let id = use_memo((), |()| next_instance_id());
+    let instance = *use_memo((), |()| next_instance());
+    let id = use_memo(instance, |n| format!("ipb-{n}"));
+    let names = LandmarkNames::new(instance);
     let form = use_reducer(|| Form::new(props.initial.clone()));
     let announcement = use_state_eq(String::new);
     let on_edit = {
@@ -181,7 +183,8 @@ pub fn Builder(props: &BuilderProps) -> Html {
 
     html! {
         <div class={view.root_class()} id={(*id).clone()}>
-            <header class="ipb__header">
+            // Not <header>: in a docs page that is a second banner, which is the page's own.
+            <div class="ipb__header">
                 <@{heading_level.title_tag()} class="ipb__title">{"IAM policies for the Matillion agent on ECS Fargate"}</@>
                 <p class="ipb__intro">
                     if !view.compact {
@@ -189,8 +192,8 @@ pub fn Builder(props: &BuilderProps) -> Html {
                     }
                     <strong>{view.surroundings.privacy_note()}</strong>
                 </p>
-            </header>
-            <form class="ipb__form" novalidate=true aria-label="Your agent's AWS details"
+            </div>
+            <form class="ipb__form" novalidate=true aria-label={names.name("Your agent's AWS details")}
                 onsubmit={|event: SubmitEvent| event.prevent_default()}>
                 if view.offers(Control::EcsError) {
                     if view.compact {
@@ -263,9 +266,9 @@ pub fn Builder(props: &BuilderProps) -> Html {
             if props.offer_share_link {
                 <ShareRow id={(*id).clone()} input={SharedForm(form.input.clone())} on_announce={(*on_announce).clone()} />
             }
-            <section class="ipb__documents" aria-label="Generated policies">
+            <section class="ipb__documents" aria-label={names.name("Generated policies")}>
                 if let Some(diagnosis) = &response.diagnosis {
-                    <DiagnosisCard id={format!("{}-diagnosis", *id)} diagnosis={diagnosis.clone()} {heading_level} />
+                    <DiagnosisCard id={format!("{}-diagnosis", *id)} diagnosis={diagnosis.clone()} {heading_level} {names} />
                 }
                 { for documents.into_iter().map(|document_id| {
                     // Each role's controls go on the card of the document its policy makes.
@@ -283,7 +286,7 @@ pub fn Builder(props: &BuilderProps) -> Html {
                         <DocumentCard key={document_id.as_str()} id_prefix={(*id).clone()}
                             document={DocumentOf { response: response.clone(), id: document_id }}
                             problems={document_problems(&response, document_id)}
-                            {heading_level} on_announce={(*on_announce).clone()}
+                            {heading_level} {names} on_announce={(*on_announce).clone()}
                             on_fix_fields={(*on_fix_fields).clone()}
                             pasted={role.map(|_| value(policy_field)).unwrap_or_default()}>
                             if let Some(role) = role {
@@ -298,7 +301,7 @@ pub fn Builder(props: &BuilderProps) -> Html {
                 }) }
                 if !view.exports.is_empty() {
                     <ExportsCard id_prefix={(*id).clone()} response={response.clone()} formats={view.exports.clone()}
-                        {heading_level} on_announce={(*on_announce).clone()} />
+                        {heading_level} {names} on_announce={(*on_announce).clone()} />
                 }
             </section>
             <div class="ipb__visually-hidden" role="status" aria-live="polite">{(*announcement).clone()}</div>

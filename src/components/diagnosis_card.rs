@@ -2,7 +2,7 @@
 //! the steps, the AWS CLI commands among them ready to copy.
 
 use super::soft_breaks::soft_breaks;
-use crate::view::HeadingLevel;
+use crate::view::{HeadingLevel, LandmarkNames};
 use iam_policy_core::ecs_error::{Diagnosis, Step};
 use yew::prelude::*;
 
@@ -11,6 +11,8 @@ pub struct DiagnosisCardProps {
     pub id: AttrValue,
     pub diagnosis: Diagnosis,
     pub heading_level: HeadingLevel,
+    /// Names the card apart from another builder's diagnosis of the same error.
+    pub names: LandmarkNames,
 }
 
 /// A step, with the builder's own command for it set apart as code. The command is made
@@ -49,7 +51,7 @@ pub fn DiagnosisCard(props: &DiagnosisCardProps) -> Html {
         ("Action", action),
     ];
     html! {
-        <section class="ipb__card ipb__card--wide ipb__diagnosis" id={props.id.clone()} aria-labelledby={title_id.clone()}>
+        <section class="ipb__card ipb__card--wide ipb__diagnosis" id={props.id.clone()} aria-label={props.names.name(d.title)}>
             <@{props.heading_level.card_tag()} class="ipb__card-title" id={title_id}>{d.title}</@>
             <p>{soft_breaks(&d.message)}</p>
             if named.iter().any(|(_, v)| v.is_some()) {

@@ -5,7 +5,7 @@ use super::change_list::ChangeList;
 use super::copy_actions::CopyActions;
 use super::problem_list::ProblemList;
 use super::soft_breaks::soft_breaks;
-use crate::view::HeadingLevel;
+use crate::view::{HeadingLevel, LandmarkNames};
 use iam_policy_core::existing::diff::{Line, marked_lines};
 use iam_policy_core::response::{Origin, Policy};
 use iam_policy_core::{Document, DocumentId, FieldValue, Problem, Response};
@@ -45,6 +45,8 @@ pub struct DocumentCardProps {
     pub problems: Vec<Problem>,
     /// The builder's title level; the card's heading is one below.
     pub heading_level: HeadingLevel,
+    /// Names its JSON block apart from another builder's.
+    pub names: LandmarkNames,
     /// Text for the builder's status region ("Copied …").
     pub on_announce: Callback<String>,
     /// Takes a problem's fix that sets several fields.
@@ -128,7 +130,7 @@ pub fn DocumentCard(props: &DocumentCardProps) -> Html {
             }
             if document_id == DocumentId::ExecutionRoleSecretsPolicy && !props.document.response.access.is_empty() {
                 <AccessTable id={format!("{id}-access")} access={props.document.response.access.clone()}
-                    heading_level={props.heading_level} />
+                    heading_level={props.heading_level} names={props.names} />
             }
             <ProblemList id={format!("{id}-problems")} problems={props.problems.clone()}
                 on_fix_fields={props.on_fix_fields.clone()} />
@@ -153,7 +155,7 @@ pub fn DocumentCard(props: &DocumentCardProps) -> Html {
                     {"Lines the builder added or changed are marked "}<ins class="ipb__added">{"like this"}</ins>{"; everything else is as you pasted it."}
                 </p>
             }
-            <pre class="ipb__json" tabindex="0" role="region" aria-label={format!("{title} JSON")} ref={json_ref}
+            <pre class="ipb__json" tabindex="0" role="region" aria-label={props.names.name(&format!("{title} JSON"))} ref={json_ref}
                 aria-describedby={lines.is_some().then(|| format!("{id}-marks"))}
                 data-document={document.id.as_str()}><code>{
                     match &*lines {

@@ -2,7 +2,7 @@
 
 use super::copy_actions::CopyActions;
 use super::export_tabs::{ExportTabs, panel_id, tab_id};
-use crate::view::HeadingLevel;
+use crate::view::{HeadingLevel, LandmarkNames};
 use iam_policy_core::{Format, Response, export};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -15,6 +15,8 @@ pub struct ExportsCardProps {
     pub formats: Vec<Format>,
     /// The builder's title level; the card's heading is one below.
     pub heading_level: HeadingLevel,
+    /// Names its export block apart from another builder's.
+    pub names: LandmarkNames,
     pub on_announce: Callback<String>,
 }
 
@@ -55,7 +57,7 @@ pub fn ExportsCard(props: &ExportsCardProps) -> Html {
                         placeholders={props.response.has_placeholders()}
                         on_announce={props.on_announce.clone()} />
                 </div>
-                <pre class="ipb__json" tabindex="0" role="region" aria-label={format!("{} export", format.label())}
+                <pre class="ipb__json" tabindex="0" role="region" aria-label={props.names.name(&format!("{} export", format.label()))}
                     ref={shown_ref} data-export={format.id()}><code>{(*text).clone()}</code></pre>
             </div>
         </article>

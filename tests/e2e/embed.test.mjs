@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { ROOT, addWidgetFiles, cli, holdWasm, openPage, serveDist, servedPage, shownDocuments, widgetsLive } from './harness.mjs';
+import { ECS_ACCESS_DENIED, ROOT, addWidgetFiles, cli, holdWasm, openPage, serveDist, servedPage, shownDocuments, widgetsLive } from './harness.mjs';
 import { EMBED_CSP, PAGE_CSP } from '../../scripts/static-server.mjs';
 
 const site = servedPage();
@@ -539,6 +539,48 @@ for (const reader of ['light', 'dark']) {
         assert.ok(controls > 10, `${controls} controls in the ${theme} widget`);
         assert.deepEqual(schemes, [expected], `the ${theme} widget's controls`);
       }
+      await context.close();
+    });
+  }
+}
+
+// Issue 27 item 9: every builder named its form "Your agent's AWS details" and its cards'
+// area "Generated policies", so a page with two had two landmarks of each name, and its
+// JSON blocks and diagnoses too. With four widgets on the docs page (two alike, one with a
+// diagnosis), at both widths and in both schemes, no two landmarks share a role and name.
+for (const colorScheme of ['light', 'dark']) {
+  for (const width of [1280, 360]) {
+    test(`${colorScheme} at ${width} px: four widgets on one page give every landmark a name of its own`, async () => {
+      const { page, context, trouble } = await openPage(site.browser, site.server.origin, {
+        path: '/examples/docs-page.html',
+        ready: builders(2),
+        viewport: { width, height: 900 },
+      });
+      await page.emulateMedia({ colorScheme });
+      await addBuilderElement(page, { region: 'eu-west-1', secrets: 'matillion/agent' });
+      await addBuilderElement(page, { ecsError: ECS_ACCESS_DENIED, documents: 'execution-role-secrets-policy' });
+      await builders(4)(page);
+      await page.locator('[data-iam-policy-builder]').nth(3).locator('.ipb__diagnosis').waitFor();
+      assert.deepEqual(trouble(), []);
+      const results = await new AxeBuilder({ page })
+        .withRules(['landmark-unique', 'landmark-no-duplicate-banner', 'landmark-no-duplicate-contentinfo'])
+        .analyze();
+      const violations = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      assert.deepEqual(violations, []);
+      // And every one of them is named for its builder, so a reader can tell them apart.
+      const names = await page.evaluate(() => {
+        const out = [];
+        for (const host of document.querySelectorAll('[data-iam-policy-builder]')) {
+          for (const landmark of host.shadowRoot.querySelectorAll('form[aria-label], section[aria-label], section[aria-labelledby], [role="region"]')) {
+            const label = landmark.getAttribute('aria-label')
+              ?? landmark.getAttribute('aria-labelledby').split(' ').map((id) => host.shadowRoot.getElementById(id).textContent).join(' ');
+            out.push(`${landmark.getAttribute('role') ?? landmark.tagName.toLowerCase()}: ${label}`);
+          }
+        }
+        return out;
+      });
+      assert.ok(names.length > 10, names.join('\n'));
+      assert.deepEqual(names.filter((name, i) => names.indexOf(name) !== i), [], names.join('\n'));
       await context.close();
     });
   }
