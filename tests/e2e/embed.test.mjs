@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { ECS_ACCESS_DENIED, ROOT, addWidgetFiles, cli, holdWasm, openPage, serveDist, servedPage, shownDocuments, widgetsLive } from './harness.mjs';
+import { ECS_ACCESS_DENIED, ROOT, addWidgetFiles, cli, widgetsStyled, holdWasm, openPage, serveDist, servedPage, shownDocuments, widgetsLive } from './harness.mjs';
 import { EMBED_CSP, PAGE_CSP } from '../../scripts/static-server.mjs';
 
 const site = servedPage();
@@ -528,6 +528,7 @@ for (const reader of ['light', 'dark']) {
       for (const theme of ['auto', 'light', 'dark']) await addBuilderElement(page, { theme, ecsError: 'x' });
       await addWidgetFiles(page);
       await builders(3)(page);
+      await widgetsStyled(page);
       const found = await page.evaluate(() =>
         [...document.querySelectorAll('[data-iam-policy-builder]')].map((element) => {
           const controls = [...element.shadowRoot.querySelectorAll('input, textarea, select, button')];

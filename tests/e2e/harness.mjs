@@ -258,3 +258,16 @@ export function addWidgetFiles(page) {
     document.head.append(script);
   });
 }
+
+/**
+ * Waits until every widget of the page wears its stylesheet (linked in its shadow root, it
+ * may arrive after the builder is mounted): computed styles read before would be the
+ * browser's defaults.
+ */
+export async function widgetsStyled(page) {
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-iam-policy-builder]')]
+    .every((host) => {
+      const root = host.shadowRoot?.querySelector('.ipb');
+      return root && getComputedStyle(root).maxWidth !== 'none';
+    }));
+}

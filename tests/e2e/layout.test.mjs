@@ -3,7 +3,7 @@
 // size the stylesheet sets, and long lines wrap instead of hiding the suffix.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPage, servedPage, tooManySecrets, existingRoles, pastedEcsError, widgetsLive, addWidgetFiles } from './harness.mjs';
+import { openPage, servedPage, tooManySecrets, existingRoles, pastedEcsError, widgetsLive, widgetsStyled, addWidgetFiles } from './harness.mjs';
 
 const site = servedPage();
 
@@ -188,6 +188,7 @@ for (const width of [1280, 360]) {
     await widgetsLive(page);
     const hosts = page.locator('[data-iam-policy-builder]');
     for (let i = 0; i < CARD_SETS.length; i++) await hosts.nth(i).getByLabel('AWS account ID').waitFor();
+    await widgetsStyled(page);
     const found = await page.evaluate(() =>
       [...document.querySelectorAll('[data-iam-policy-builder]')].map((host) => {
         const area = host.shadowRoot.querySelector('.ipb__documents');
