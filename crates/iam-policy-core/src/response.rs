@@ -188,9 +188,7 @@ pub enum DocumentId {
 impl Document {
     /// Whether it still holds a placeholder where a value is missing.
     pub fn has_placeholders(&self) -> bool {
-        serde_json::to_string(&self.policy).is_ok_and(|text| {
-            text.contains(crate::ACCOUNT_PLACEHOLDER) || text.contains(crate::REGION_PLACEHOLDER)
-        })
+        self.placeholders
     }
 }
 
@@ -257,6 +255,11 @@ pub struct Document {
     pub size: Size,
     /// False while it holds placeholders for fields that have errors.
     pub complete: bool,
+    /// Whether it holds a placeholder (`<account-id>`, `<region>`) where the form has no
+    /// valid value: decided as it is built, so no host has to search the JSON for one on
+    /// every render.
+    #[serde(skip)]
+    pub placeholders: bool,
 }
 
 /// Where a document goes in the AWS console.

@@ -127,6 +127,7 @@ pub(crate) fn secrets_policy(form: &Form, secret_arns: Vec<String>) -> Option<Do
         complete: (!uses_place || form.place_is_valid())
             && !failed
             && form.scope != Scope::Prefix(None),
+        placeholders: uses_place && !form.place_is_valid(),
     })
 }
 

@@ -79,5 +79,6 @@ pub(crate) fn task_permissions_policy(
             console_url: form.role_url(form.task_role, RoleTab::CreateInlinePolicy),
         },
         complete: (!uses_place || form.place_is_valid()) && !form.runtime_secrets.failed && !form.buckets.failed,
+        placeholders: uses_place && !form.place_is_valid(),
     })
 }

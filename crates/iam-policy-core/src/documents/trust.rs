@@ -68,5 +68,6 @@ pub(crate) fn trust_policy(form: &Form) -> Document {
             console_url: form.role_url(form.task_role, RoleTab::Trust),
         },
         complete: !form.source_conditions || form.place_is_valid(),
+        placeholders: form.source_conditions && !form.place_is_valid(),
     }
 }
