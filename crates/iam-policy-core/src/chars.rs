@@ -140,6 +140,13 @@ pub(crate) fn describe(c: char) -> String {
     format!("“{c}” (U+{code:04X}), which is not ASCII")
 }
 
+/// A control character (line breaks, escape sequences that drive a terminal) or a Unicode
+/// line separator: what ends a line or a comment, or rewrites a screen, when written as it
+/// is. Every writer of text from a paste escapes these.
+pub(crate) fn breaks_text(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{2028}' | '\u{2029}')
+}
+
 /// `text` on one line, safe to print to a terminal or in a comment: every control
 /// character (line breaks, escape sequences that drive a terminal) and every character a
 /// language reads as the end of a line (U+0085, U+2028, U+2029) written as its `\u{…}`
@@ -151,7 +158,7 @@ pub(crate) fn describe(c: char) -> String {
 pub fn one_line(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') {
+        if breaks_text(c) {
             out.push_str(&format!("\\u{{{:04x}}}", u32::from(c)));
         } else {
             out.push(c);

@@ -75,7 +75,7 @@ fn escape(text: &str) -> String {
                 out.push(c);
             }
             // Raw control characters and line separators would reach the file as they are.
-            c if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') => {
+            c if crate::chars::breaks_text(c) => {
                 out.push_str(&format!("\\u{:04X}", u32::from(c)));
             }
             c => out.push(c),
