@@ -150,10 +150,12 @@ pub(super) fn failure(piece: &str, range: Range<usize>, arns: &Arns) -> Diagnosi
     let resource_parts = resource.as_deref().and_then(arn_parts);
     // The region and account: the resource's, else the acting role's, else any the text
     // names (an ARN whose other parts are redacted still gives its region).
+    // An AWS host in the text names a region, and an ECR registry's an account: read once.
+    let (host_region, host_account) = parts::ecr_host(piece);
     let region = resource_parts
         .and_then(|p| p.region)
         .or_else(|| split.iter().find_map(|(_, p)| p.region))
-        .or_else(|| parts::ecr_host(piece).0)
+        .or(host_region)
         .or_else(|| {
             parts::word_after(piece, &lower, " in ").and_then(crate::region::Region::lookup)
         })
@@ -162,7 +164,7 @@ pub(super) fn failure(piece: &str, range: Range<usize>, arns: &Arns) -> Diagnosi
         .and_then(|(_, p)| p.account)
         .or_else(|| resource_parts.and_then(|p| p.account))
         .or_else(|| split.iter().find_map(|(_, p)| p.account))
-        .or_else(|| parts::ecr_host(piece).1)
+        .or(host_account)
         .map(str::to_owned);
     let partition = acting
         .and_then(|(_, p)| p.partition)
