@@ -4,9 +4,9 @@
 //! link carries what was pasted (policies, an ECS error) only when the person asks, and
 //! says what it carries.
 
-use iam_policy_core::Field;
-use iam_policy_core::fields::{FIELDS, Kind};
+use iam_policy_core::input::Field;
 use iam_policy_core::input::FormInput;
+use iam_policy_core::input::fields::{FIELDS, Kind};
 
 /// Marks a fragment as ours, so a plain `#section` anchor is never read as a form.
 const MARKER: &str = "ipb=1";
@@ -161,7 +161,7 @@ fn percent_decode(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use iam_policy_core::Field;
+    use iam_policy_core::input::Field;
 
     fn form(texts: &[(Field, &str)]) -> FormInput {
         let (form, refused) = FormInput::starting_with(texts.iter().copied());
@@ -205,7 +205,10 @@ mod tests {
         let request = input.request();
         assert_eq!(request.account, "1234-5678-9012");
         assert_eq!(request.secrets, ["matillion/agent", "prod/db"]);
-        assert_eq!(request.secret_scope, iam_policy_core::SecretScope::Prefix);
+        assert_eq!(
+            request.secret_scope,
+            iam_policy_core::input::SecretScope::Prefix
+        );
         assert_eq!(request.secret_prefix, "prod/");
         assert!(!request.ec2_principal);
         assert!(request.source_conditions);
@@ -270,7 +273,7 @@ mod tests {
         let input =
             decode("ipb=1&account=12%zz%4&scope=everything&ec2=maybe&future=1").expect("ours");
         assert_eq!(input.text(Field::Account), "12%zz%4");
-        assert_eq!(input.scope(), iam_policy_core::SecretScope::Listed);
+        assert_eq!(input.scope(), iam_policy_core::input::SecretScope::Listed);
         assert!(input.switch(Field::Ec2Principal));
     }
 }

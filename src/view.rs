@@ -1,7 +1,7 @@
 //! How much of the builder a host shows, and how it looks. The standalone page shows
 //! everything; an embedded widget may trim it to what the surrounding docs explain.
 
-use iam_policy_core::{DocumentId, Field, Format, fields};
+use iam_policy_core::{DocumentId, Field, Format, input::fields};
 
 /// The advanced controls a host may offer or hide. A hidden control keeps the value the
 /// host gave it (or the default), so a docs page can fix a choice for its readers.

@@ -6,8 +6,8 @@
 //! look, never hide a part of the builder or load a file, because anyone can write a link.
 
 use crate::view::{Control, EXPORT_FORMATS, HeadingLevel, Surroundings, Theme, View};
-use iam_policy_core::fields::{self, FIELDS, parse_switch};
 use iam_policy_core::input::FormInput;
+use iam_policy_core::input::fields::{self, FIELDS, parse_switch};
 use iam_policy_core::{DocumentId, Field};
 
 /// A widget's starting form and view.

@@ -7,7 +7,7 @@
 )]
 
 use iam_policy_builder_web::{BuilderProps, FormInput, mount};
-use iam_policy_core::Field;
+use iam_policy_core::input::Field;
 use serde_json::Value;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};

@@ -1,10 +1,10 @@
 //! A field is defined once, in the core's field table: outside its row
-//! (crates/iam-policy-core/src/fields.rs) and its rule (the form reader and `Request`), no
+//! (crates/iam-policy-core/src/input/fields.rs) and its rule (the form reader and `Request`), no
 //! code writes a field's request name or CLI flag, and the shell never reaches into the
 //! request's fields. Tests and generated files may; this reads code only.
 #![cfg(not(target_arch = "wasm32"))]
 
-use iam_policy_core::fields::FIELDS;
+use iam_policy_core::input::fields::FIELDS;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -46,7 +46,7 @@ fn no_code_outside_the_table_writes_a_fields_request_name_or_flag() {
     rust_files(&root.join("src"), &mut files);
     rust_files(&root.join("crates/iam-policy-core/src"), &mut files);
     rust_files(&root.join("crates/iam-policy-cli/src"), &mut files);
-    let table = root.join("crates/iam-policy-core/src/fields.rs");
+    let table = root.join("crates/iam-policy-core/src/input/fields.rs");
     let mut found = Vec::new();
     for path in files.iter().filter(|path| **path != table) {
         let code = code_of(path);

@@ -3,8 +3,8 @@
 
 use super::soft_breaks::soft_breaks;
 use crate::view::{HeadingLevel, LandmarkNames};
-use iam_policy_core::existing::Decision;
-use iam_policy_core::response::Access;
+use iam_policy_core::build::response::Access;
+use iam_policy_core::read::existing::Decision;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

@@ -13,7 +13,7 @@ use super::text_field::TextField;
 use crate::view::{Control, LandmarkNames, View};
 use iam_policy_core::input::{Edit, FormInput};
 use iam_policy_core::{
-    DocumentId, Field, FieldValue, Problem, Response, SecretScope, build, fields,
+    DocumentId, Field, FieldValue, Problem, Response, SecretScope, build, input::fields,
 };
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -97,8 +97,8 @@ pub fn Builder(props: &BuilderProps) -> Html {
         Callback::from(move |edit: Edit| {
             let fills = match &edit {
                 Edit::Set(Field::EcsError, text) if !text.trim().is_empty() => {
-                    let diagnosis = iam_policy_core::ecs_error::diagnose(text);
-                    iam_policy_core::ecs_error::fill(form.input.request(), &diagnosis).0
+                    let diagnosis = iam_policy_core::read::ecs_error::diagnose(text);
+                    iam_policy_core::read::ecs_error::fill(form.input.request(), &diagnosis).0
                 }
                 _ => Vec::new(),
             };
@@ -124,10 +124,10 @@ pub fn Builder(props: &BuilderProps) -> Html {
     let from_error = |p: &Problem| {
         matches!(
             p.code,
-            iam_policy_core::Code::FilledFromEcsError
-                | iam_policy_core::Code::EcsErrorContradicts
-                | iam_policy_core::Code::EcsErrorSecretNotListed
-                | iam_policy_core::Code::KmsKeyNeeded
+            iam_policy_core::input::Code::FilledFromEcsError
+                | iam_policy_core::input::Code::EcsErrorContradicts
+                | iam_policy_core::input::Code::EcsErrorSecretNotListed
+                | iam_policy_core::input::Code::KmsKeyNeeded
         )
     };
     let shown = |field: Field| -> Vec<Problem> {
@@ -169,7 +169,7 @@ pub fn Builder(props: &BuilderProps) -> Html {
     let needs_kms_key = response
         .problems
         .iter()
-        .any(|p| p.code == iam_policy_core::Code::KmsKeyNeeded);
+        .any(|p| p.code == iam_policy_core::input::Code::KmsKeyNeeded);
     let task_role_fields = || {
         html! {
             <>

@@ -3,7 +3,7 @@
 
 use super::soft_breaks::soft_breaks;
 use crate::view::{HeadingLevel, LandmarkNames};
-use iam_policy_core::ecs_error::{Diagnosis, Step};
+use iam_policy_core::read::ecs_error::{Diagnosis, Step};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

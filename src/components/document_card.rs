@@ -6,8 +6,8 @@ use super::copy_actions::CopyActions;
 use super::problem_list::ProblemList;
 use super::soft_breaks::soft_breaks;
 use crate::view::{HeadingLevel, LandmarkNames};
-use iam_policy_core::existing::diff::{Line, marked_lines};
-use iam_policy_core::response::{Origin, Policy};
+use iam_policy_core::model::{Origin, Policy};
+use iam_policy_core::read::existing::diff::{Line, marked_lines};
 use iam_policy_core::{Document, DocumentId, FieldValue, Problem, Response};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -217,7 +217,7 @@ fn empty_state(id: DocumentId) -> &'static str {
 fn size_text(document: &Document) -> String {
     format!(
         "{} of {} characters IAM allows",
-        iam_policy_core::thousands(document.size.characters),
-        iam_policy_core::thousands(document.size.limit)
+        iam_policy_core::text::thousands(document.size.characters),
+        iam_policy_core::text::thousands(document.size.limit)
     )
 }

@@ -1,6 +1,6 @@
 //! What the form's fields share: the ids of a control's hint and problem list, and its ARIA state.
 
-use iam_policy_core::Problem;
+use iam_policy_core::input::Problem;
 
 /// The id of the hint under the control with this id.
 pub fn hint_id(id: &str) -> String {
@@ -21,5 +21,5 @@ pub fn described_by(id: &str) -> String {
 pub fn is_invalid(problems: &[Problem]) -> bool {
     problems
         .iter()
-        .any(|p| p.severity == iam_policy_core::Severity::Error)
+        .any(|p| p.severity == iam_policy_core::input::Severity::Error)
 }

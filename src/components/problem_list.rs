@@ -32,7 +32,7 @@ pub fn ProblemList(props: &ProblemListProps) -> Html {
                     { for props.problems.iter().take(MOST_SHOWN).map(|problem| problem_item(problem, props)) }
                     if props.problems.len() > MOST_SHOWN {
                         <li class="ipb__problem">
-                            {format!("…and {} more like these.", iam_policy_core::thousands(props.problems.len() - MOST_SHOWN))}
+                            {format!("…and {} more like these.", iam_policy_core::text::thousands(props.problems.len() - MOST_SHOWN))}
                         </li>
                     }
                 </ul>

@@ -1,6 +1,6 @@
 //! The region field's suggestions: a `<datalist>` of every region.
 
-use iam_policy_core::region::REGIONS;
+use iam_policy_core::aws::region::REGIONS;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

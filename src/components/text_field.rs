@@ -4,7 +4,7 @@
 use super::form_field::{described_by, hint_id, is_invalid, problems_id};
 use super::problem_list::ProblemList;
 use iam_policy_core::input::Edit;
-use iam_policy_core::{Field, FieldValue, Problem, fields};
+use iam_policy_core::{Field, FieldValue, Problem, input::fields};
 use web_sys::HtmlElement;
 use yew::prelude::*;
 

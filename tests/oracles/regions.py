@@ -2,7 +2,7 @@
 
 botocore is pinned in scripts/setup.sh, so this compares with one known file: a region
 botocore adds shows up here when the pin moves, as a missing region, and the table in
-crates/iam-policy-core/src/region.rs gains it. Each region must have the same partition,
+crates/iam-policy-core/src/aws/region.rs gains it. Each region must have the same partition,
 the partition's DNS suffix, and the same name (botocore's "description"), compared
 without regard to case or accents: the console writes "São Paulo", botocore "Sao Paulo".
 """

@@ -3,7 +3,8 @@
 //! the two readers on their largest ordinary input.
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use iam_policy_core::{Request, build, ecs_error, existing};
+use iam_policy_core::read::{ecs_error, existing};
+use iam_policy_core::{Request, build};
 use iam_policy_core_bench::{ecs_error_text, pasted_policy};
 use std::hint::black_box;
 

@@ -1,7 +1,7 @@
 //! `iam-policy-builder`: the core's `build` on the command line. A request as JSON on
 //! stdin (or as flags) in, the response as JSON on stdout out.
 
-use iam_policy_core::fields::{FIELDS, FILE_VALUE, Kind};
+use iam_policy_core::input::fields::{FIELDS, FILE_VALUE, Kind};
 use iam_policy_core::{DocumentId, Format, Request, SecretScope, build, export};
 use std::io::{self, Read, Write};
 use std::process::ExitCode;
@@ -129,10 +129,10 @@ fn wrapped(text: &str, indent: usize) -> String {
 /// Every region the builder knows, with its partition and that partition's DNS suffix:
 /// what tests/oracles/regions.py compares with botocore's partitions.json.
 fn regions_json() -> String {
-    let regions: Vec<serde_json::Value> = iam_policy_core::region::REGIONS
+    let regions: Vec<serde_json::Value> = iam_policy_core::aws::region::REGIONS
         .iter()
         .filter_map(|info| {
-            let region = iam_policy_core::region::Region::lookup(info.code)?;
+            let region = iam_policy_core::aws::region::Region::lookup(info.code)?;
             Some(serde_json::json!({
                 "code": info.code,
                 "partition": info.partition,

@@ -252,7 +252,7 @@ fn pathological_lists_in_every_list_field_are_answered_in_well_under_a_second() 
 /// same request field the JSON request would.
 #[test]
 fn every_field_has_a_flag_in_the_help_that_sets_its_request_field() {
-    use iam_policy_core::fields::{FIELDS, FILE_VALUE, Kind};
+    use iam_policy_core::input::fields::{FIELDS, FILE_VALUE, Kind};
     let help = String::from_utf8_lossy(&run(&["--help"], b"").stdout).into_owned();
     for def in FIELDS {
         let flag = format!("--{}", def.flag);

@@ -9,7 +9,7 @@
 //! as conditional and the oracle decides against an empty context, so those are counted,
 //! not compared).
 
-use iam_policy_core::existing::{Decision, evaluate, read};
+use iam_policy_core::read::existing::{Decision, evaluate, read};
 use serde_json::{Value, json};
 use std::io::{BufWriter, Write};
 

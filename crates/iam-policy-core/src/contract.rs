@@ -4,9 +4,9 @@
 //! the web crate (`tests/contract.rs`) compares the committed copies with these and
 //! rewrites them with `BLESS=1`, so they cannot drift from the code.
 
-use crate::fields::{FIELDS, FieldDef, Kind};
-use crate::problem::{Code, Severity};
-use crate::request::SecretScope;
+use crate::input::fields::{FIELDS, FieldDef, Kind};
+use crate::input::problem::{Code, Severity};
+use crate::input::request::SecretScope;
 
 /// A generated part of a committed file: its name (written in the file's markers) and
 /// its text.
@@ -81,7 +81,7 @@ fn default_note(def: &FieldDef) -> String {
 }
 
 fn sentence(help: &str) -> String {
-    format!("{}.", crate::chars::capitalised(help))
+    format!("{}.", crate::text::chars::capitalised(help))
 }
 
 fn build_request() -> String {
@@ -146,7 +146,7 @@ fn diagnosis_cause() -> String {
         String::from("/** What a pasted ECS error says went wrong (`Diagnosis.cause`). */\n");
     out.push_str(&union(
         "DiagnosisCause",
-        crate::ecs_error::Cause::ALL
+        crate::read::ecs_error::Cause::ALL
             .iter()
             .map(|cause| cause.id().to_owned()),
     ));
@@ -159,7 +159,7 @@ fn access_decision() -> String {
     );
     out.push_str(&union(
         "AccessDecision",
-        crate::existing::Decision::ALL
+        crate::read::existing::Decision::ALL
             .iter()
             .map(|decision| decision.id().to_owned()),
     ));

@@ -454,8 +454,8 @@ fn notes_about_what_was_already_applied_offer_no_fix() {
 /// partition the typed code names.
 #[test]
 fn a_region_suggestion_never_changes_the_partition() {
-    use iam_policy_core::partition::Partition;
-    use iam_policy_core::region::REGIONS;
+    use iam_policy_core::aws::partition::Partition;
+    use iam_policy_core::aws::region::REGIONS;
     for known in REGIONS {
         // Every one-letter slip of every code.
         for at in 0..known.code.len() {
@@ -470,7 +470,7 @@ fn a_region_suggestion_never_changes_the_partition() {
             };
             let typed = Partition::for_region_code(&typo).map(|p| p.id);
             let suggested =
-                iam_policy_core::region::Region::lookup(&suggestion).map(|r| r.partition().id);
+                iam_policy_core::aws::region::Region::lookup(&suggestion).map(|r| r.partition().id);
             if typed.is_some() {
                 assert_eq!(suggested, typed, "{typo} → {suggestion}");
             }

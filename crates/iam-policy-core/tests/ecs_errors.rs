@@ -1,7 +1,7 @@
 //! What ECS says when a task cannot read its secrets, in every shape `FACTS.md` lists —
 //! and what the reader makes of each: the cause and every part it names.
 
-use iam_policy_core::ecs_error::{Cause, diagnose};
+use iam_policy_core::read::ecs_error::{Cause, diagnose};
 
 /// One message and what must be read from it (`None`: must not be invented).
 struct Row {
@@ -252,10 +252,10 @@ fn a_megabyte_of_anything_is_answered_quickly() {
     }
 }
 
-fn request_with(error: &str) -> iam_policy_core::Request {
-    iam_policy_core::Request {
+fn request_with(error: &str) -> iam_policy_core::input::Request {
+    iam_policy_core::input::Request {
         ecs_error: error.to_owned(),
-        ..iam_policy_core::Request::default()
+        ..iam_policy_core::input::Request::default()
     }
 }
 
@@ -263,7 +263,7 @@ fn request_with(error: &str) -> iam_policy_core::Request {
 /// call that was refused, on the role the error names.
 #[test]
 fn an_access_denied_error_alone_builds_documents_that_allow_the_refused_call() {
-    use iam_policy_core::existing::{Decision, evaluate, read};
+    use iam_policy_core::read::existing::{Decision, evaluate, read};
     use iam_policy_core::{DocumentId, build};
     for row in rows().into_iter().filter(|r| {
         matches!(
@@ -453,7 +453,7 @@ proptest::proptest! {
 }
 
 /// The steps as plain text, one after another.
-fn said(steps: &[iam_policy_core::ecs_error::Step]) -> String {
+fn said(steps: &[iam_policy_core::read::ecs_error::Step]) -> String {
     steps
         .iter()
         .map(ToString::to_string)

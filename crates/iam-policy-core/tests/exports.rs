@@ -2,7 +2,7 @@
 //! against a stub `aws`, and by resolving the CloudFormation JSON's intrinsic functions.
 //! (cfn-lint, python-hcl2 and the CDK compiler check the rest in tests/oracles.)
 
-use iam_policy_core::response::Origin;
+use iam_policy_core::model::Origin;
 use iam_policy_core::{Format, Request, Response, build, export};
 use serde_json::{Value, json};
 use std::fs;

@@ -4,7 +4,7 @@
 //! Each real name in `tests/data/real/secret-names.json` builds, as a name, an ARN or a
 //! `valueFrom`, into a resource that IAM matches to exactly that secret.
 
-use iam_policy_core::existing::{Decision, evaluate, read};
+use iam_policy_core::read::existing::{Decision, evaluate, read};
 use iam_policy_core::{DocumentId, Request, build};
 use serde::Deserialize;
 

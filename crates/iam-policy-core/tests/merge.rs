@@ -2,7 +2,7 @@
 //! roles have, the merged document compared whole, and the properties every merge keeps
 //! (nothing removed, what the agent needs allowed, merging twice changes nothing).
 
-use iam_policy_core::existing::{Json, Need, Pasted, merge_trust, read};
+use iam_policy_core::read::existing::{Json, Need, Pasted, merge_trust, read};
 use serde_json::{Value, json};
 
 const ECS: &str = "ecs-tasks.amazonaws.com";
@@ -217,8 +217,8 @@ mod conditioned_trust {
     //! tasks, never bypassed by an unconditioned statement beside them.
 
     use super::*;
-    use iam_policy_core::Code;
-    use iam_policy_core::existing::trust_conditions::Agent;
+    use iam_policy_core::input::Code;
+    use iam_policy_core::read::existing::trust_conditions::Agent;
 
     const AGENT: Agent = Agent {
         partition: "aws",

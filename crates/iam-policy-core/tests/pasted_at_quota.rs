@@ -176,7 +176,7 @@ fn a_policy_at_iams_quota_against_1000_secrets_is_answered_within_a_keystroke() 
         let undecided = response
             .access
             .iter()
-            .filter(|a| a.before == iam_policy_core::existing::Decision::Undecided)
+            .filter(|a| a.before == iam_policy_core::read::existing::Decision::Undecided)
             .count();
         if undecided > 0 && !built_to_be_slow {
             failures.push(format!("{shape}: {undecided} entries not checked"));

@@ -5,8 +5,8 @@
 #[path = "support/invariants.rs"]
 mod invariants;
 
-use iam_policy_core::partition::PARTITIONS;
-use iam_policy_core::region::REGIONS;
+use iam_policy_core::aws::partition::PARTITIONS;
+use iam_policy_core::aws::region::REGIONS;
 use iam_policy_core::{Request, SecretScope, build};
 use proptest::prelude::*;
 

@@ -4,7 +4,7 @@
 //! text gets the cause its family names — none a wrong one — and every part the corpus
 //! records; a part the corpus leaves out (a placeholder, a redaction) is never invented.
 
-use iam_policy_core::ecs_error::{Cause, diagnose};
+use iam_policy_core::read::ecs_error::{Cause, diagnose};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 

@@ -2,11 +2,12 @@
 //! validation. The builder's own documents should never trip most of them; they guard
 //! against regressions and catch what users' input makes redundant.
 
-use crate::fast_hash::{FastMap, FastSet};
-use crate::glob::{Budget, glob_matches};
-use crate::policy::{POLICY_VERSION, PolicyDocument, first_wildcard};
-use crate::problem::{Code, Field, Problem};
-use crate::response::{Document, PolicyKind};
+use crate::input::problem::{Code, Field, Problem};
+use crate::model::policy::{POLICY_VERSION, PolicyDocument};
+use crate::model::{Document, PolicyKind};
+use crate::text::fast_hash::{FastMap, FastSet};
+use crate::text::glob::first_wildcard;
+use crate::text::glob::{Budget, glob_matches};
 use std::collections::BTreeSet;
 
 /// How much comparing the checks may do for one request, in characters looked at. Lists
@@ -23,8 +24,7 @@ pub(crate) fn check(document: &Document, budget: &mut Budget, problems: &mut Vec
         problems.push(Problem::new(Field::Documents, code, message).about(document.id));
     };
     // A pasted policy was checked as it was read; what the builder added to it is its own.
-    let crate::response::Policy::New(PolicyDocument { version, statement }) = &document.policy
-    else {
+    let crate::model::Policy::New(PolicyDocument { version, statement }) = &document.policy else {
         return;
     };
     if *version != POLICY_VERSION {

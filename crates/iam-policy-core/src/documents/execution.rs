@@ -1,11 +1,11 @@
 //! The task execution role's inline policy that lets ECS read the agent's secrets.
 
 use super::{INLINE_POLICIES_LIMIT, size_of};
-use crate::console::RoleTab;
-use crate::form::{Form, Scope};
-use crate::policy::{OneOrMany, PolicyDocument, Sid, Statement};
-use crate::response::{Document, DocumentId, Origin, Placement, Policy, PolicyKind};
-use crate::secret::{Resources, SecretRef};
+use crate::aws::console::RoleTab;
+use crate::aws::secret::{Resources, SecretRef};
+use crate::model::policy::{OneOrMany, PolicyDocument, Sid, Statement};
+use crate::model::{Document, DocumentId, Origin, Placement, Policy, PolicyKind};
+use crate::read::form::{Form, Scope};
 
 const GET_SECRET_VALUE: &str = "secretsmanager:GetSecretValue";
 /// The name Matillion's own Terraform gives this inline policy.

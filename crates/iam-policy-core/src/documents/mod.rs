@@ -10,14 +10,18 @@ pub(crate) use execution::{MANAGED_POLICY, managed_policy_step, secrets_policy};
 pub(crate) use task_permissions::task_permissions_policy;
 pub(crate) use trust::trust_policy;
 
-use crate::policy::PolicyDocument;
-use crate::problem::{Code, Field, Problem};
-use crate::response::{Document, Size};
+use crate::input::problem::{Code, Field, Problem};
+use crate::model::policy::PolicyDocument;
+use crate::model::{Document, Size};
 
 /// The step that ties a role to the agent's task definition: the field that holds its ARN,
 /// and that ARN for the name the exports give the role when the account is known, so a
 /// reader can check which role the task really uses.
-pub(crate) fn task_definition_step(form: &crate::form::Form, field: &str, role: &str) -> String {
+pub(crate) fn task_definition_step(
+    form: &crate::read::form::Form,
+    field: &str,
+    role: &str,
+) -> String {
     let arn = match &form.account {
         Some(account) => [
             " — for a role named ",
@@ -50,7 +54,7 @@ pub const INLINE_POLICIES_LIMIT: usize = 10_240;
 /// Characters IAM counts: the compact JSON, which has no white space outside strings.
 pub(crate) fn size_of(policy: &PolicyDocument, limit: usize) -> Size {
     Size {
-        characters: crate::json_size::compact_chars(policy),
+        characters: crate::model::json_size::compact_chars(policy),
         limit,
     }
 }
@@ -67,16 +71,16 @@ pub(crate) fn check_size(
         return;
     }
     let prefix = shared_prefix
-        .filter(|_| document.id == crate::response::DocumentId::ExecutionRoleSecretsPolicy);
+        .filter(|_| document.id == crate::model::DocumentId::ExecutionRoleSecretsPolicy);
     let advice = match (document.kind, prefix) {
-        (crate::response::PolicyKind::Trust, _) => {
+        (crate::model::PolicyKind::Trust, _) => {
             "Ask AWS Support to raise the role trust policy quota, or remove principals you do not need.".to_owned()
         }
-        (crate::response::PolicyKind::Inline, Some(prefix)) => format!(
+        (crate::model::PolicyKind::Inline, Some(prefix)) => format!(
             "Every listed secret starts with {}: allow that prefix instead (it also grants secrets created later with it).",
-            crate::chars::quote(prefix)
+            crate::text::chars::quote(prefix)
         ),
-        (crate::response::PolicyKind::Inline, None) => {
+        (crate::model::PolicyKind::Inline, None) => {
             "Replace secrets that share a path with a prefix such as prod/*, or allow every secret in the region.".to_owned()
         }
     };
@@ -86,14 +90,14 @@ pub(crate) fn check_size(
         format!(
             "The {} is {} characters; IAM accepts at most {}, so it is {} over. {advice}",
             document.title.to_ascii_lowercase(),
-            crate::thousands(characters),
-            crate::thousands(limit),
-            crate::thousands(characters - limit)
+            crate::text::thousands(characters),
+            crate::text::thousands(limit),
+            crate::text::thousands(characters - limit)
         ),
     )
     .about(document.id);
     if let Some(prefix) = prefix {
-        problem = problem.fixed_by(crate::form::prefix_fix(prefix));
+        problem = problem.fixed_by(crate::read::form::prefix_fix(prefix));
     }
     problems.push(problem);
 }
@@ -101,9 +105,9 @@ pub(crate) fn check_size(
 /// The execution role's own trust policy: ECS tasks only. The Matillion docs leave it at the
 /// console's default; the infrastructure exports have to write it out.
 pub(crate) fn execution_role_trust_policy() -> PolicyDocument {
-    use crate::policy::{OneOrMany, Statement};
+    use crate::model::policy::{OneOrMany, Statement};
     PolicyDocument::new(vec![
         Statement::allow(OneOrMany::One("sts:AssumeRole"))
-            .by(OneOrMany::One(crate::partition::ECS_TASKS_PRINCIPAL)),
+            .by(OneOrMany::One(crate::aws::partition::ECS_TASKS_PRINCIPAL)),
     ])
 }

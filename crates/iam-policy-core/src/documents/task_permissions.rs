@@ -1,11 +1,11 @@
 //! The task role's permissions policy from Matillion's current agent docs.
 
 use super::{INLINE_POLICIES_LIMIT, size_of};
-use crate::console::RoleTab;
-use crate::form::Form;
-use crate::policy::{OneOrMany, PolicyDocument, Sid, Statement};
-use crate::response::{Document, DocumentId, Origin, Placement, Policy, PolicyKind};
-use crate::secret::SecretRef;
+use crate::aws::console::RoleTab;
+use crate::aws::secret::SecretRef;
+use crate::model::policy::{OneOrMany, PolicyDocument, Sid, Statement};
+use crate::model::{Document, DocumentId, Origin, Placement, Policy, PolicyKind};
+use crate::read::form::Form;
 
 /// A name that says what the policy is for; Matillion's docs do not name it.
 pub const POLICY_NAME: &str = "MatillionAgentTaskPermissions";

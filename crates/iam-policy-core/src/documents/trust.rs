@@ -1,11 +1,11 @@
 //! The task role's trust policy.
 
 use super::{TRUST_POLICY_LIMIT, size_of};
-use crate::console::RoleTab;
-use crate::form::Form;
-use crate::partition::ECS_TASKS_PRINCIPAL;
-use crate::policy::{OneOrMany, PolicyDocument, Sid, Statement};
-use crate::response::{Document, DocumentId, Origin, Placement, Policy, PolicyKind};
+use crate::aws::console::RoleTab;
+use crate::aws::partition::ECS_TASKS_PRINCIPAL;
+use crate::model::policy::{OneOrMany, PolicyDocument, Sid, Statement};
+use crate::model::{Document, DocumentId, Origin, Placement, Policy, PolicyKind};
+use crate::read::form::Form;
 
 const ASSUME_ROLE: &str = "sts:AssumeRole";
 const ECS_SID: Sid = Sid::new("EcsTasksAssumeRole");

@@ -3,8 +3,8 @@
 //! sets the merged trust policy or the fixed secrets policy on it — never a fresh document.
 
 use super::{Mode, Roles};
-use crate::chars::shell_quoted;
-use crate::response::Policy;
+use crate::model::Policy;
+use crate::text::chars::shell_quoted;
 use std::fmt::Write;
 
 pub(crate) fn script(roles: &Roles<'_>) -> String {

@@ -4,8 +4,8 @@
 use super::tree::{self, Node, Variables};
 use super::typescript::{ACCOUNT, REGION, string, value};
 use super::{Mode, Roles};
-use crate::policy::{PolicyDocument, Statement};
-use crate::response::Policy;
+use crate::model::Policy;
+use crate::model::policy::{PolicyDocument, Statement};
 use std::fmt::Write;
 
 pub(crate) fn construct(roles: &Roles<'_>) -> String {
@@ -111,7 +111,7 @@ pub(crate) fn construct(roles: &Roles<'_>) -> String {
         let _ = write!(
             out,
             "\n    this.executionRole = new iam.Role(this, 'ExecutionRole', {{\n      roleName: {execution_name},\n      description: 'Used by ECS to start the Matillion agent and inject its secrets',\n      assumedBy: {},\n      managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AmazonECSTaskExecutionRolePolicy')],\n",
-            service_principal(crate::partition::ECS_TASKS_PRINCIPAL)
+            service_principal(crate::aws::partition::ECS_TASKS_PRINCIPAL)
         );
         if let Some((name, policy)) = roles.secrets {
             let _ = write!(
@@ -133,7 +133,7 @@ fn new_task_role(out: &mut String, roles: &Roles<'_>, trust: &PolicyDocument, na
         .split_first()
         .map_or((None, &[][..]), |(f, r)| (Some(f), r));
     let assumed_by = first.map_or_else(
-        || service_principal(crate::partition::ECS_TASKS_PRINCIPAL),
+        || service_principal(crate::aws::partition::ECS_TASKS_PRINCIPAL),
         |s| principal(s, roles),
     );
     let _ = write!(

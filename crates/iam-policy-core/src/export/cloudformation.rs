@@ -5,7 +5,7 @@
 
 use super::tree::{self, Node, Piece, Variables, map, text};
 use super::{Mode, Roles};
-use crate::response::Policy;
+use crate::model::Policy;
 
 /// The parameter holding the account the agent runs in and its secrets belong to.
 pub(crate) const ACCOUNT_PARAMETER: &str = "AgentAccountId";

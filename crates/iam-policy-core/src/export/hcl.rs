@@ -75,7 +75,7 @@ fn escape(text: &str) -> String {
                 out.push(c);
             }
             // Raw control characters and line separators would reach the file as they are.
-            c if crate::chars::breaks_text(c) => {
+            c if crate::text::chars::breaks_text(c) => {
                 out.push_str(&format!("\\u{:04X}", u32::from(c)));
             }
             c => out.push(c),

@@ -11,15 +11,16 @@ mod tree;
 mod typescript;
 mod yaml;
 
+use crate::aws::partition::Partition;
+use crate::build::{Response, Target};
 use crate::documents::{MANAGED_POLICY, execution_role_trust_policy};
-use crate::partition::Partition;
-use crate::policy::PolicyDocument;
-use crate::response::{DocumentId, Policy, Response, Target};
+use crate::model::policy::PolicyDocument;
+use crate::model::{DocumentId, Policy};
 use std::fmt;
 use std::str::FromStr;
 
 /// The roles' default names, kept at this path for the crate's users.
-pub use crate::partition::{EXECUTION_ROLE_NAME, TASK_ROLE_NAME};
+pub use crate::aws::partition::{EXECUTION_ROLE_NAME, TASK_ROLE_NAME};
 
 /// What an export is written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -171,9 +172,9 @@ pub(crate) enum Mode {
 }
 
 impl Mode {
-    fn of(document: Option<&crate::response::Document>) -> Mode {
+    fn of(document: Option<&crate::model::Document>) -> Mode {
         match document {
-            Some(d) if d.origin == crate::response::Origin::Existing => Mode::Existing {
+            Some(d) if d.origin == crate::model::Origin::Existing => Mode::Existing {
                 changed: d.changes.as_ref().is_some_and(|c| !c.is_empty()),
             },
             _ => Mode::New,
@@ -264,13 +265,13 @@ impl<'a> Roles<'a> {
             };
             out.push_str(&format!(
                 "{comment} NOT READY: {}.{placeholders}\n",
-                crate::chars::one_line(what)
+                crate::text::chars::one_line(what)
             ));
         }
         for grant in &self.grants_more {
             out.push_str(&format!(
                 "{comment} GRANTS MORE: {}\n",
-                crate::chars::one_line(grant)
+                crate::text::chars::one_line(grant)
             ));
         }
         out

@@ -5,7 +5,7 @@
 
 use super::tree;
 use super::{Mode, Roles, hcl};
-use crate::response::Policy;
+use crate::model::Policy;
 use std::fmt::Write;
 
 pub(crate) fn configuration(roles: &Roles<'_>) -> String {

@@ -1,9 +1,10 @@
 //! A policy as an ordered tree whose strings know which parts are the partition, region,
 //! account or DNS suffix — so each export can write those portably in its own syntax.
 
-use crate::existing::Json;
-use crate::policy::{OneOrMany, PolicyDocument, Statement};
-use crate::response::{Policy, Target};
+use crate::build::Target;
+use crate::model::Json;
+use crate::model::Policy;
+use crate::model::policy::{OneOrMany, PolicyDocument, Statement};
 
 /// A value in an export: what JSON can say, plus CloudFormation's intrinsic functions.
 #[derive(Debug, Clone, PartialEq)]

@@ -67,7 +67,7 @@ fn escaped(text: &str, quote: char) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            c if crate::chars::breaks_text(c) => {
+            c if crate::text::chars::breaks_text(c) => {
                 out.push_str(&format!("\\u{:04X}", u32::from(c)));
             }
             c => out.push(c),

@@ -2,10 +2,10 @@
 //! property tests, the fuzz target and the fuzz-corpus regression test, so all three
 //! check the same things.
 
-use iam_policy_core::fields::{FIELDS, Kind};
-use iam_policy_core::partition::Partition;
-use iam_policy_core::region::Region;
-use iam_policy_core::response::Origin;
+use iam_policy_core::aws::partition::Partition;
+use iam_policy_core::aws::region::Region;
+use iam_policy_core::input::fields::{FIELDS, Kind};
+use iam_policy_core::model::Origin;
 use iam_policy_core::{Request, Response, SecretScope, build};
 use serde_json::Value;
 
@@ -285,7 +285,7 @@ pub fn the_fixed_policy_allows_what_it_must(
     request: &Request,
     response: &Response,
 ) -> Result<(), String> {
-    use iam_policy_core::existing::{Decision, Evaluator, read};
+    use iam_policy_core::read::existing::{Decision, Evaluator, read};
     let Some(document) = response
         .documents
         .iter()
@@ -302,7 +302,7 @@ pub fn the_fixed_policy_allows_what_it_must(
     let unchecked_said = response
         .problems
         .iter()
-        .any(|p| p.code == iam_policy_core::Code::SecretsPolicyUnchecked);
+        .any(|p| p.code == iam_policy_core::input::Code::SecretsPolicyUnchecked);
     for access in &response.access {
         if access.before == Decision::Undecided && !unchecked_said {
             return Err(format!(
@@ -325,7 +325,7 @@ pub fn the_fixed_policy_allows_what_it_must(
         // A Deny under a condition may still refuse it, and the response says so.
         let warned = after == Decision::Conditional
             && response.problems.iter().any(|p| {
-                p.code == iam_policy_core::Code::SecretsPolicyConditional
+                p.code == iam_policy_core::input::Code::SecretsPolicyConditional
                     && p.message.starts_with(&access.entry)
             });
         let undecided = after == Decision::Undecided && unchecked_said;

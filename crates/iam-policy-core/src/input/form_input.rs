@@ -1,0 +1,280 @@
+//! The form as a person fills it in: the text of every field exactly as typed, which
+//! fields they have left, and the request that text makes. Hosts change it only through
+//! [`Edit`]s, so the page's state is plain data that tests compare and replay.
+//!
+//! ```
+//! use iam_policy_core::input::{Edit, FormInput};
+//! use iam_policy_core::input::Field;
+//!
+//! let mut form = FormInput::default();
+//! form.apply(Edit::Set(Field::Secrets, "matillion/agent, prod/db".into()));
+//! form.apply(Edit::Leave(Field::Secrets));
+//! assert_eq!(form.text(Field::Secrets), "matillion/agent, prod/db");
+//! assert_eq!(form.request().secrets, ["matillion/agent", "prod/db"]);
+//! assert!(form.shows_problems_of(Field::Secrets));
+//! assert!(!form.shows_problems_of(Field::Account));
+//! ```
+
+use crate::input::fields::{FIELDS, FieldDef, Kind, parse_switch};
+use crate::input::problem::Field;
+use crate::input::request::{Request, SecretScope};
+
+/// A change to the form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Edit {
+    /// A field's new text, as typed (a switch's `true`/`false`, a scope's id).
+    Set(Field, String),
+    /// The person left the field: its problems show from now on, so nobody is told
+    /// "must be 12 digits" after typing the first digit.
+    Leave(Field),
+}
+
+/// The form's raw text and visited fields, and the request derived from them.
+#[derive(Debug, Clone)]
+pub struct FormInput {
+    /// One per row of [`FIELDS`], in its order.
+    texts: Vec<String>,
+    /// Likewise: whether the field's problems are shown.
+    visited: Vec<bool>,
+    /// Kept in step by [`FormInput::apply`]: a list is split when it changes, never on a
+    /// keystroke in another field.
+    request: Request,
+}
+
+/// Two forms are equal when their text and visited fields are: the request follows.
+impl PartialEq for FormInput {
+    fn eq(&self, other: &Self) -> bool {
+        self.texts == other.texts && self.visited == other.visited
+    }
+}
+
+impl Eq for FormInput {}
+
+impl Default for FormInput {
+    /// Every field at its default: Matillion's documented policies.
+    fn default() -> Self {
+        FormInput {
+            texts: FIELDS.iter().map(FieldDef::default_text).collect(),
+            visited: FIELDS.iter().map(|def| shown_at_once(def, "")).collect(),
+            request: Request::default(),
+        }
+    }
+}
+
+/// Whether a field's problems show before the person has left it: a choice has no
+/// "still typing" state, and a value the form starts with (from a share link or a
+/// widget's attribute) is news.
+fn shown_at_once(def: &FieldDef, text: &str) -> bool {
+    matches!(def.kind(), Kind::Switch | Kind::Scope) || !text.is_empty()
+}
+
+/// The text a field keeps: what was typed, for text and lists; for a switch or the scope
+/// (which read `TRUE`, ` Prefix `, or nothing for on), the one spelling hosts write.
+fn canonical(def: &FieldDef, typed: &str, request: &Request) -> String {
+    match def.kind() {
+        Kind::Text | Kind::List => typed.to_owned(),
+        Kind::Switch | Kind::Scope => def.text_of(request),
+    }
+}
+
+fn index(field: Field) -> Option<usize> {
+    FIELDS.iter().position(|def| def.field == field)
+}
+
+impl FormInput {
+    /// A form that starts with these texts (the rest at their defaults). Text a field
+    /// cannot take — a switch that is neither true nor false, an unknown scope — is left
+    /// out and named in the returned list, with what the field takes.
+    pub fn starting_with<'a>(
+        texts: impl IntoIterator<Item = (Field, &'a str)>,
+    ) -> (FormInput, Vec<Refused>) {
+        let mut form = FormInput::default();
+        let mut refused = Vec::new();
+        for (field, text) in texts {
+            let Some(i) = index(field) else { continue };
+            match FIELDS[i].set(&mut form.request, text) {
+                Ok(()) => {
+                    form.texts[i] = canonical(&FIELDS[i], text, &form.request);
+                    form.visited[i] |= shown_at_once(&FIELDS[i], text);
+                }
+                Err(takes) => refused.push(Refused {
+                    field,
+                    text: text.to_owned(),
+                    takes,
+                    kept: form.texts[i].clone(),
+                }),
+            }
+        }
+        (form, refused)
+    }
+
+    /// Applies an edit; `false` when it changed nothing (the same text again, a field
+    /// left twice, or text the field cannot take), so a host can skip a re-render.
+    pub fn apply(&mut self, edit: Edit) -> bool {
+        match edit {
+            Edit::Set(field, text) => {
+                let Some(i) = index(field) else { return false };
+                if self.texts[i] == text || FIELDS[i].set(&mut self.request, &text).is_err() {
+                    return false;
+                }
+                let kept = canonical(&FIELDS[i], &text, &self.request);
+                std::mem::replace(&mut self.texts[i], kept) != self.texts[i]
+            }
+            Edit::Leave(field) => match index(field) {
+                Some(i) if !self.visited[i] => {
+                    self.visited[i] = true;
+                    true
+                }
+                _ => false,
+            },
+        }
+    }
+
+    /// Whether [`FormInput::apply`] would change anything, without changing it: a host
+    /// keeps its old state, and renders nothing, when it would not.
+    pub fn changes(&self, edit: &Edit) -> bool {
+        match edit {
+            Edit::Set(field, text) => index(*field).is_some_and(|i| {
+                let def = &FIELDS[i];
+                match def.kind() {
+                    Kind::Text | Kind::List => self.texts[i] != *text,
+                    // The text a switch or the scope would keep, if it takes this at all.
+                    Kind::Switch | Kind::Scope => {
+                        let mut request = Request::default();
+                        def.set(&mut request, text).is_ok()
+                            && self.texts[i] != def.text_of(&request)
+                    }
+                }
+            }),
+            Edit::Leave(field) => index(*field).is_some_and(|i| !self.visited[i]),
+        }
+    }
+
+    /// The field's text as typed.
+    pub fn text(&self, field: Field) -> &str {
+        index(field).map_or("", |i| &self.texts[i])
+    }
+
+    /// A switch's state.
+    pub fn switch(&self, field: Field) -> bool {
+        parse_switch(self.text(field)).unwrap_or(false)
+    }
+
+    /// The chosen scope.
+    pub fn scope(&self) -> SecretScope {
+        self.request.secret_scope
+    }
+
+    /// Whether the field's problems are shown yet.
+    pub fn shows_problems_of(&self, field: Field) -> bool {
+        index(field).is_some_and(|i| self.visited[i])
+    }
+
+    /// The request the form's text makes, for [`crate::build()`].
+    pub fn request(&self) -> &Request {
+        &self.request
+    }
+
+    /// Every field whose text differs from its default, with that text, in the table's
+    /// order: what a share link needs to carry.
+    pub fn changed(&self) -> impl Iterator<Item = (&'static FieldDef, &str)> {
+        FIELDS
+            .iter()
+            .zip(&self.texts)
+            .filter(|(def, text)| **text != def.default_text())
+            .map(|(def, text)| (def, text.as_str()))
+    }
+}
+
+/// Text a field could not take, when a form was started from outside text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refused {
+    /// The field.
+    pub field: Field,
+    /// What was given.
+    pub text: String,
+    /// What the field takes, e.g. "true or false".
+    pub takes: String,
+    /// The text the field kept instead.
+    pub kept: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_form_is_the_default_request_with_only_the_choices_shown() {
+        let form = FormInput::default();
+        assert_eq!(form.request(), &Request::default());
+        assert!(form.shows_problems_of(Field::SecretScope));
+        assert!(form.shows_problems_of(Field::Ec2Principal));
+        assert!(!form.shows_problems_of(Field::Account));
+        assert!(form.switch(Field::Ec2Principal));
+        assert_eq!(form.changed().count(), 0);
+    }
+
+    #[test]
+    fn edits_change_the_text_and_the_request_together() {
+        let mut form = FormInput::default();
+        assert!(form.apply(Edit::Set(Field::Account, "1234-5678-9012".into())));
+        assert!(form.apply(Edit::Set(Field::Ec2Principal, "false".into())));
+        assert!(form.apply(Edit::Set(Field::SecretScope, "prefix".into())));
+        assert!(form.apply(Edit::Set(Field::KmsKeys, "a\nb".into())));
+        assert_eq!(form.request().account, "1234-5678-9012");
+        assert!(!form.request().ec2_principal);
+        assert_eq!(form.scope(), SecretScope::Prefix);
+        assert_eq!(form.request().kms_keys, ["a", "b"]);
+        let changed: Vec<&str> = form.changed().map(|(def, _)| def.name).collect();
+        assert_eq!(
+            changed,
+            ["account", "secretScope", "ec2Principal", "kmsKeys"]
+        );
+    }
+
+    #[test]
+    fn edits_that_change_nothing_say_so() {
+        let mut form = FormInput::default();
+        assert!(!form.apply(Edit::Set(Field::Account, String::new())));
+        assert!(form.apply(Edit::Leave(Field::Account)));
+        assert!(!form.apply(Edit::Leave(Field::Account)));
+        assert!(!form.apply(Edit::Set(Field::Ec2Principal, "maybe".into())));
+        assert!(form.switch(Field::Ec2Principal));
+        assert!(!form.apply(Edit::Set(Field::Documents, "x".into())));
+        for edit in [
+            Edit::Set(Field::Account, "1".into()),
+            Edit::Set(Field::Account, "1".into()),
+            Edit::Leave(Field::Region),
+            Edit::Leave(Field::Region),
+            Edit::Set(Field::SecretScope, "everything".into()),
+        ] {
+            assert_eq!(
+                form.changes(&edit),
+                form.clone().apply(edit.clone()),
+                "{edit:?}"
+            );
+            form.apply(edit);
+        }
+    }
+
+    #[test]
+    fn a_started_form_shows_the_problems_of_what_it_started_with_and_names_what_it_refused() {
+        let (form, refused) = FormInput::starting_with([
+            (Field::Account, "12345"),
+            (Field::SourceConditions, "yes"),
+            (Field::SecretScope, "All"),
+        ]);
+        assert!(form.shows_problems_of(Field::Account));
+        assert!(!form.shows_problems_of(Field::Region));
+        assert_eq!(form.scope(), SecretScope::All);
+        assert_eq!(
+            refused,
+            [Refused {
+                field: Field::SourceConditions,
+                text: "yes".into(),
+                takes: "true or false".into(),
+                kept: "false".into(),
+            }]
+        );
+    }
+}

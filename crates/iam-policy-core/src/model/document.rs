@@ -1,0 +1,153 @@
+//! The document vocabulary every layer above shares: which document, what kind, its JSON
+//! (written new or pasted), where it goes in the console and its size.
+
+use super::json::Json;
+use super::policy::PolicyDocument;
+use serde::Serialize;
+
+/// A document's JSON: written by the builder, or a pasted one merged or fixed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Policy {
+    /// Built from the form.
+    New(PolicyDocument),
+    /// The user's own document, changed only where it had to be.
+    Existing(Json),
+}
+
+impl Policy {
+    /// The builder's typed document, when the policy is one.
+    pub fn as_new(&self) -> Option<&PolicyDocument> {
+        match self {
+            Policy::New(document) => Some(document),
+            Policy::Existing(_) => None,
+        }
+    }
+}
+
+/// Whether a document was written new or made from one the user pasted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Origin {
+    /// Written from the form.
+    New,
+    /// The pasted policy, merged or fixed.
+    Existing,
+}
+
+/// Which document this is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DocumentId {
+    /// The task role's trust policy ("trusted entities").
+    TaskRoleTrustPolicy,
+    /// The task execution role's inline policy for reading secrets.
+    ExecutionRoleSecretsPolicy,
+    /// The task role's inline permissions policy (Matillion's current docs).
+    TaskRolePermissionsPolicy,
+}
+
+impl Document {
+    /// Whether it still holds a placeholder where a value is missing.
+    pub fn has_placeholders(&self) -> bool {
+        self.placeholders
+    }
+}
+
+impl DocumentId {
+    /// Every document, in the order the user applies them.
+    pub const ALL: [DocumentId; 3] = [
+        DocumentId::TaskRoleTrustPolicy,
+        DocumentId::ExecutionRoleSecretsPolicy,
+        DocumentId::TaskRolePermissionsPolicy,
+    ];
+
+    /// A heading for the document, e.g. "Task role trust policy".
+    pub fn title(self) -> &'static str {
+        match self {
+            DocumentId::TaskRoleTrustPolicy => "Task role trust policy",
+            DocumentId::ExecutionRoleSecretsPolicy => "Task execution role inline policy",
+            DocumentId::TaskRolePermissionsPolicy => "Task role permissions policy",
+        }
+    }
+
+    /// The id as written in JSON, e.g. `task-role-trust-policy`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocumentId::TaskRoleTrustPolicy => "task-role-trust-policy",
+            DocumentId::ExecutionRoleSecretsPolicy => "execution-role-secrets-policy",
+            DocumentId::TaskRolePermissionsPolicy => "task-role-permissions-policy",
+        }
+    }
+}
+
+/// The kind of policy, which decides where in the console it is pasted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum PolicyKind {
+    /// A role's trust policy: has `Principal`, no `Resource`.
+    Trust,
+    /// An inline identity policy: has `Resource`, no `Principal`.
+    Inline,
+}
+
+/// One generated policy and how to put it in place.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Document {
+    /// Which document this is.
+    pub id: DocumentId,
+    /// A heading, e.g. "Task role — trust policy".
+    pub title: &'static str,
+    /// The role it belongs to, in the Matillion docs' words.
+    pub role: &'static str,
+    /// Trust or inline policy.
+    pub kind: PolicyKind,
+    /// The IAM JSON.
+    pub policy: Policy,
+    /// New, or made from the policy the role already has.
+    pub origin: Origin,
+    /// For an existing policy: what the builder changed, a sentence each (empty when
+    /// nothing was needed).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub changes: Option<Vec<String>>,
+    /// Where it goes in the console.
+    pub placement: Placement,
+    /// Its size as IAM counts it, against its limit.
+    pub size: Size,
+    /// False while it holds placeholders for fields that have errors.
+    pub complete: bool,
+    /// Whether it holds a placeholder (`<account-id>`, `<region>`) where the form has no
+    /// valid value: decided as it is built, so no host has to search the JSON for one on
+    /// every render.
+    #[serde(skip)]
+    pub placeholders: bool,
+}
+
+/// Where a document goes in the AWS console.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Placement {
+    /// The console steps, in order.
+    pub steps: Vec<String>,
+    /// The name to give an inline policy (Matillion's own Terraform uses it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub policy_name: Option<&'static str>,
+    /// AWS managed policies the role also needs, as ARNs of the region's partition.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub managed_policies: Vec<String>,
+    /// The console page where it goes: the role's trust relationships, or its permissions.
+    /// None in partitions without a public console.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub console_url: Option<String>,
+}
+
+/// A document's size as IAM counts it: characters without white space.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Size {
+    /// Characters of the compact JSON.
+    pub characters: usize,
+    /// The most IAM accepts for this kind of document.
+    pub limit: usize,
+}

@@ -1,0 +1,10 @@
+//! The policy model: the typed documents the builder writes, the order-keeping JSON of a
+//! pasted one, their sizes as IAM counts them, and the document vocabulary.
+
+pub mod document;
+pub mod json;
+pub(crate) mod json_size;
+pub mod policy;
+
+pub use document::{Document, DocumentId, Origin, Placement, Policy, PolicyKind, Size};
+pub use json::Json;

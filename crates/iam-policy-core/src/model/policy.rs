@@ -1,0 +1,180 @@
+//! IAM policy documents as typed values; serde writes the JSON.
+
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// The only policy language version current IAM features work with.
+pub const POLICY_VERSION: &str = "2012-10-17";
+
+/// A whole policy document.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct PolicyDocument {
+    /// Always [`POLICY_VERSION`].
+    pub version: &'static str,
+    /// The statements, in a fixed order so the same request gives the same bytes.
+    pub statement: Vec<Statement>,
+}
+
+impl PolicyDocument {
+    /// A document with these statements and the current version.
+    pub fn new(statement: Vec<Statement>) -> Self {
+        PolicyDocument {
+            version: POLICY_VERSION,
+            statement,
+        }
+    }
+
+    /// A document whose statements carry their Sids only when there are several: a lone
+    /// statement stays exactly as the Matillion docs print it.
+    pub fn with_sids(statements: Vec<(Sid, Statement)>) -> Self {
+        let several = statements.len() > 1;
+        PolicyDocument::new(
+            statements
+                .into_iter()
+                .map(|(sid, statement)| Statement {
+                    sid: several.then_some(sid),
+                    ..statement
+                })
+                .collect(),
+        )
+    }
+}
+
+/// One `Allow` statement. Trust policies set `principal`, identity policies `resource`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Statement {
+    /// Present only when a document has several statements, to tell them apart.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sid: Option<Sid>,
+    /// Every statement the builder writes allows; denies are the account's business.
+    pub effect: Effect,
+    /// Who may assume the role (trust policies only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub principal: Option<Principal>,
+    /// The actions allowed.
+    pub action: OneOrMany<&'static str>,
+    /// The resources the actions apply to (identity policies only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource: Option<OneOrMany<String>>,
+    /// Extra conditions, keyed by operator then by condition key.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub condition: Option<Condition>,
+}
+
+impl Statement {
+    /// An `Allow` statement for these actions, with nothing else yet.
+    pub fn allow(action: OneOrMany<&'static str>) -> Statement {
+        Statement {
+            sid: None,
+            effect: Effect::Allow,
+            principal: None,
+            action,
+            resource: None,
+            condition: None,
+        }
+    }
+
+    /// Sets the resources.
+    pub fn on(self, resource: OneOrMany<String>) -> Statement {
+        Statement {
+            resource: Some(resource),
+            ..self
+        }
+    }
+
+    /// Sets the service principals.
+    pub fn by(self, service: OneOrMany<&'static str>) -> Statement {
+        Statement {
+            principal: Some(Principal { service }),
+            ..self
+        }
+    }
+
+    /// Adds a condition `operator: { key: value }`.
+    pub fn when(
+        mut self,
+        operator: &'static str,
+        key: &'static str,
+        value: OneOrMany<String>,
+    ) -> Statement {
+        self.condition
+            .get_or_insert_with(BTreeMap::new)
+            .entry(operator)
+            .or_default()
+            .insert(key, value);
+        self
+    }
+}
+
+/// `Condition` block: operator → key → value(s). Ordered maps keep the output stable.
+pub type Condition = BTreeMap<&'static str, BTreeMap<&'static str, OneOrMany<String>>>;
+
+/// A statement's effect.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Effect {
+    /// Grants the actions.
+    Allow,
+}
+
+/// The `Principal` of a trust policy statement.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Principal {
+    /// AWS service principals, e.g. `ecs-tasks.amazonaws.com`.
+    #[serde(rename = "Service")]
+    pub service: OneOrMany<&'static str>,
+}
+
+/// IAM accepts a single value or a list in most places; the builder writes whichever the
+/// Matillion docs print, so users can compare the two by eye.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum OneOrMany<T> {
+    /// A single value, written as a bare string.
+    One(T),
+    /// A list, written as an array even when it has one item.
+    Many(Vec<T>),
+}
+
+impl<T> OneOrMany<T> {
+    /// The values, one or many.
+    pub fn as_slice(&self) -> &[T] {
+        match self {
+            OneOrMany::One(value) => std::slice::from_ref(value),
+            OneOrMany::Many(values) => values,
+        }
+    }
+}
+
+/// A statement id: `[A-Za-z0-9]+`, checked when the constant is compiled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Sid(&'static str);
+
+impl Sid {
+    /// Makes a Sid; an invalid one is a compile error when used in a `const`.
+    ///
+    /// ```
+    /// use iam_policy_core::model::policy::Sid;
+    /// const READ: Sid = Sid::new("ReadAgentSecrets");
+    /// assert_eq!(READ.as_str(), "ReadAgentSecrets");
+    /// ```
+    pub const fn new(sid: &'static str) -> Sid {
+        let bytes = sid.as_bytes();
+        assert!(!bytes.is_empty(), "a Sid must not be empty");
+        let mut i = 0;
+        while i < bytes.len() {
+            assert!(
+                bytes[i].is_ascii_alphanumeric(),
+                "a Sid may only hold A-Z, a-z and 0-9"
+            );
+            i += 1;
+        }
+        Sid(sid)
+    }
+
+    /// The id.
+    pub fn as_str(self) -> &'static str {
+        self.0
+    }
+}
