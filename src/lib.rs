@@ -12,11 +12,10 @@ mod js_api;
 #[cfg(any(feature = "hydration", feature = "js-api"))]
 mod prerendered;
 pub mod share_link;
-pub mod view;
 pub mod widget_settings;
 
 pub use components::builder::{Builder, BuilderProps};
-pub use iam_policy_core::input::{Edit, FormInput};
+pub use iam_policy_core::view::{Edit, FormInput, View};
 
 /// Mounts an independent builder into `element`. The page, embedded widgets and the
 /// browser tests all come in through here.
@@ -31,14 +30,14 @@ pub fn page_props(initial: FormInput) -> BuilderProps {
     BuilderProps {
         initial,
         offer_share_link: true,
-        view: view::View::default(),
+        view: View::default(),
     }
 }
 
 /// A widget's builder (the drop-in widget, the iframe page, `mount()`): no share link, the
 /// look its settings ask for. The build-time pre-render of the iframe page renders exactly
 /// this with that page's settings.
-pub fn widget_props(initial: FormInput, view: view::View) -> BuilderProps {
+pub fn widget_props(initial: FormInput, view: View) -> BuilderProps {
     BuilderProps {
         initial,
         offer_share_link: false,

@@ -5,8 +5,8 @@
 //! says what it carries.
 
 use iam_policy_core::input::Field;
-use iam_policy_core::input::FormInput;
 use iam_policy_core::input::fields::{FIELDS, Kind};
+use iam_policy_core::view::FormInput;
 
 /// Marks a fragment as ours, so a plain `#section` anchor is never read as a form.
 const MARKER: &str = "ipb=1";

@@ -5,9 +5,9 @@
 //! page) also takes settings from its own address; those may fill the form and choose the
 //! look, never hide a part of the builder or load a file, because anyone can write a link.
 
-use crate::view::{Control, EXPORT_FORMATS, HeadingLevel, Surroundings, Theme, View};
-use iam_policy_core::input::FormInput;
 use iam_policy_core::input::fields::{self, FIELDS, parse_switch};
+use iam_policy_core::view::FormInput;
+use iam_policy_core::view::{Control, EXPORT_FORMATS, HeadingLevel, Surroundings, Theme, View};
 use iam_policy_core::{DocumentId, Field};
 
 /// A widget's starting form and view.

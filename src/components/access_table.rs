@@ -2,9 +2,9 @@
 //! answer to "why does my task get AccessDenied?".
 
 use super::soft_breaks::soft_breaks;
-use crate::view::{HeadingLevel, LandmarkNames};
 use iam_policy_core::build::response::Access;
 use iam_policy_core::read::existing::Decision;
+use iam_policy_core::view::{HeadingLevel, LandmarkNames};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

@@ -6,15 +6,14 @@ use super::document_card::{DocumentCard, DocumentOf};
 use super::exports_card::ExportsCard;
 use super::form_state::{Form, SharedForm};
 use super::region_list::RegionList;
-use super::role_choice::{Role, RoleChoice};
+use super::role_choice::RoleChoice;
 use super::scope_field::ScopeField;
 use super::share_row::ShareRow;
 use super::text_field::TextField;
-use crate::view::{Control, LandmarkNames, View};
-use iam_policy_core::input::{Edit, FormInput};
-use iam_policy_core::{
-    DocumentId, Field, FieldValue, Problem, Response, SecretScope, build, input::fields,
+use iam_policy_core::view::{
+    Card, Control, EcsErrorBox, Edit, FormInput, LandmarkNames, ListsPlace, Screen, View,
 };
+use iam_policy_core::{Field, FieldValue, build, input::fields};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -90,86 +89,36 @@ pub fn Builder(props: &BuilderProps) -> Html {
         let form = form.clone();
         use_memo(form.text_revision, move |_| build(form.input.request()))
     };
-    // Pasting the error fills the fields it names that are still empty, in the form itself,
-    // so the person sees (and can change) what was taken from it.
-    let on_ecs_error = {
-        let (form, on_edit) = (form.clone(), (*on_edit).clone());
-        Callback::from(move |edit: Edit| {
-            let fills = match &edit {
-                Edit::Set(Field::EcsError, text) if !text.trim().is_empty() => {
-                    let diagnosis = iam_policy_core::read::ecs_error::diagnose(text);
-                    iam_policy_core::read::ecs_error::fill(form.input.request(), &diagnosis).0
-                }
-                _ => Vec::new(),
-            };
-            on_edit.emit(edit);
-            for value in fills {
-                on_edit.emit(Edit::Set(value.field, value.value));
-            }
-        })
-    };
     let input = &form.input;
     let on_edit = (*on_edit).clone();
     let value = |field: Field| AttrValue::from(input.text(field).to_owned());
-
-    // A pasted policy is a whole answer at once: its problems show without waiting for the
-    // field to be left. Those about its document are on that card already.
-    let pasted = |field: Field| {
-        matches!(
-            field,
-            Field::ExistingTrustPolicy | Field::ExistingSecretsPolicy
-        )
-    };
-    // What the pasted ECS error filled in or contradicts is said at once, too.
-    let from_error = |p: &Problem| {
-        matches!(
-            p.code,
-            iam_policy_core::input::Code::FilledFromEcsError
-                | iam_policy_core::input::Code::EcsErrorContradicts
-                | iam_policy_core::input::Code::EcsErrorSecretNotListed
-                | iam_policy_core::input::Code::KmsKeyNeeded
-        )
-    };
-    let shown = |field: Field| -> Vec<Problem> {
-        let visible = input.shows_problems_of(field) || pasted(field);
-        response
-            .problems
-            .iter()
-            .filter(|p| p.field == field && (visible || from_error(p)))
-            .filter(|p| !(pasted(field) && p.document.is_some()))
-            .cloned()
-            .collect()
-    };
+    let view = &props.view;
+    // Everything the builder shows is decided by the core; this only draws it.
+    let screen = Screen::of(input, &response, view);
+    let shown = |field: Field| screen.problems_of(field).to_vec();
     // Element ids from the field's link key: unique, short, and never written by hand.
     let field_id = |field: Field| AttrValue::from(format!("{id}-{}", fields::def(field).link));
     let regions_id = AttrValue::from(format!("{id}-regions"));
-    let view = &props.view;
-    let documents: Vec<DocumentId> = view
-        .documents
-        .iter()
-        .copied()
-        .filter(|&d| {
-            d != DocumentId::TaskRolePermissionsPolicy || input.switch(Field::TaskRolePolicy)
-        })
-        .collect();
     let heading_level = view.heading_level;
-    let offers_advanced = view.controls.iter().any(|&c| c.is_advanced());
-    // A form that starts with an advanced option set (a shared link, a widget's attribute)
-    // opens them, so nobody is handed settings they cannot see. Decided once: after that
-    // the person opens and closes it.
-    let advanced_open = *use_memo((), |()| {
-        props.initial.changed().any(|(def, _)| {
-            Control::ALL
-                .iter()
-                .any(|&c| c.is_advanced() && c.field() == def.field)
-                || matches!(def.field, Field::RuntimeSecrets | Field::StagingBuckets)
+    let diagnosis_id = AttrValue::from(format!("{}-diagnosis", *id));
+    // Moves to an element of this builder by id, searched from its root: a fragment link
+    // would search the document, which cannot see into a widget's shadow root.
+    let root_ref = use_node_ref();
+    let on_go_to = {
+        let root_ref = root_ref.clone();
+        use_memo((), move |()| {
+            Callback::from(move |target: AttrValue| go_to(&root_ref, &target))
         })
-    });
-
-    let needs_kms_key = response
-        .problems
-        .iter()
-        .any(|p| p.code == iam_policy_core::input::Code::KmsKeyNeeded);
+    };
+    let error_box_field = |ecs: &EcsErrorBox| {
+        html! {
+            <TextField id={field_id(Field::EcsError)} field={Field::EcsError} rows={3}
+                value={value(Field::EcsError)} problems={shown(Field::EcsError)} on_edit={on_edit.clone()}
+                invalid={ecs.unrecognised} status={AttrValue::from(ecs.status.clone().unwrap_or_default())}
+                go_to={ecs.diagnosis.then(|| (diagnosis_id.clone(), AttrValue::from("Go to the diagnosis")))}
+                on_go_to={(*on_go_to).clone()} />
+        }
+    };
     let task_role_fields = || {
         html! {
             <>
@@ -180,9 +129,70 @@ pub fn Builder(props: &BuilderProps) -> Html {
             </>
         }
     };
+    let advanced_control = |control: Control| -> Html {
+        let field = control.field();
+        match control {
+            Control::Ec2Principal | Control::SourceConditions => html! {
+                <CheckboxField id={field_id(field)} {field} checked={input.switch(field)}
+                    problems={shown(field)} on_edit={on_edit.clone()} />
+            },
+            Control::KmsKeys | Control::Parameters => html! {
+                <TextField id={field_id(field)} {field} rows={2}
+                    value={value(field)} problems={shown(field)} on_edit={on_edit.clone()} />
+            },
+            Control::TaskRolePolicy => html! {
+                <>
+                    <CheckboxField id={field_id(field)} {field} checked={input.switch(field)}
+                        problems={shown(field)} on_edit={on_edit.clone()} />
+                    if screen.task_role_lists == ListsPlace::Advanced {
+                        { task_role_fields() }
+                    }
+                </>
+            },
+            Control::SecretScope | Control::ExistingRoles | Control::EcsError => Html::default(),
+        }
+    };
+    let card = |card: &Card| -> Html {
+        match card {
+            Card::Diagnosis => match &response.diagnosis {
+                Some(diagnosis) => html! {
+                    <DiagnosisCard id={diagnosis_id.clone()} diagnosis={diagnosis.clone()} {heading_level} {names}
+                        on_go_to={(*on_go_to).clone()} />
+                },
+                None => Html::default(),
+            },
+            Card::Document(shown_card) => {
+                let document_id = shown_card.id;
+                let pasted = shown_card
+                    .role_choice
+                    .as_ref()
+                    .map(|choice| value(choice.policy_field))
+                    .unwrap_or_default();
+                html! {
+                    <DocumentCard key={document_id.as_str()} id_prefix={(*id).clone()}
+                        document={DocumentOf { response: response.clone(), id: document_id }}
+                        card={shown_card.clone()}
+                        {heading_level} {names} on_announce={(*on_announce).clone()}
+                        on_fix_fields={(*on_fix_fields).clone()} {pasted}>
+                        if let Some(choice) = &shown_card.role_choice {
+                            <RoleChoice id={format!("{}-{}", *id, document_id.as_str())} choice={choice.clone()}
+                                name_id={field_id(choice.name_field)} policy_id={field_id(choice.policy_field)}
+                                name={value(choice.name_field)} policy={value(choice.policy_field)}
+                                name_problems={shown(choice.name_field)} policy_problems={shown(choice.policy_field)}
+                                on_edit={on_edit.clone()} />
+                        }
+                    </DocumentCard>
+                }
+            }
+            Card::Exports(exports) => html! {
+                <ExportsCard id_prefix={(*id).clone()} response={response.clone()} card={exports.clone()}
+                    {heading_level} {names} on_announce={(*on_announce).clone()} />
+            },
+        }
+    };
 
     html! {
-        <div class={view.root_class()} id={(*id).clone()}>
+        <div class={view.root_class()} id={(*id).clone()} ref={root_ref}>
             // Not <header>: in a docs page that is a second banner, which is the page's own.
             <div class="ipb__header">
                 <@{heading_level.title_tag()} class="ipb__title">{"IAM policies for the Matillion agent on ECS Fargate"}</@>
@@ -195,16 +205,14 @@ pub fn Builder(props: &BuilderProps) -> Html {
             </div>
             <form class="ipb__form" novalidate=true aria-label={names.name("Your agent's AWS details")}
                 onsubmit={|event: SubmitEvent| event.prevent_default()}>
-                if view.offers(Control::EcsError) {
-                    if view.compact {
-                        <details class="ipb__advanced ipb__ecs-error" open={!input.text(Field::EcsError).is_empty()}>
+                if let Some(ecs) = &screen.error_box {
+                    if ecs.folded {
+                        <details class="ipb__advanced ipb__ecs-error" open={ecs.open}>
                             <summary class="ipb__summary">{"Task failed to start? Paste the error"}</summary>
-                            <TextField id={field_id(Field::EcsError)} field={Field::EcsError} rows={3}
-                                value={value(Field::EcsError)} problems={shown(Field::EcsError)} on_edit={on_ecs_error.clone()} />
+                            { error_box_field(ecs) }
                         </details>
                     } else {
-                        <TextField id={field_id(Field::EcsError)} field={Field::EcsError} rows={3}
-                            value={value(Field::EcsError)} problems={shown(Field::EcsError)} on_edit={on_ecs_error.clone()} />
+                        { error_box_field(ecs) }
                     }
                 }
                 <div class="ipb__fields">
@@ -221,45 +229,19 @@ pub fn Builder(props: &BuilderProps) -> Html {
                     <ScopeField id={field_id(Field::SecretScope)} value={input.scope()}
                         problems={shown(Field::SecretScope)} on_edit={on_edit.clone()} />
                 }
-                if input.scope() == SecretScope::Prefix {
+                if screen.prefix_field {
                     <TextField id={field_id(Field::SecretPrefix)} field={Field::SecretPrefix}
                     value={value(Field::SecretPrefix)} problems={shown(Field::SecretPrefix)} on_edit={on_edit.clone()} />
                 }
-                if offers_advanced {
-                    // A pasted ECS error that needs the KMS key opens the options to its field.
-                    // Once open, closing it is the person's choice: the value stays true.
-                    <details class="ipb__advanced" open={advanced_open || needs_kms_key}>
+                if let Some(advanced) = &screen.advanced {
+                    <details class="ipb__advanced" open={advanced.open}>
                         <summary class="ipb__summary">{"Advanced options"}</summary>
                         <div class="ipb__advanced-body">
-                            if view.offers(Control::Ec2Principal) {
-                                <CheckboxField id={field_id(Field::Ec2Principal)} field={Field::Ec2Principal} checked={input.switch(Field::Ec2Principal)}
-                                    problems={shown(Field::Ec2Principal)} on_edit={on_edit.clone()} />
-                            }
-                            if view.offers(Control::SourceConditions) {
-                                <CheckboxField id={field_id(Field::SourceConditions)} field={Field::SourceConditions} checked={input.switch(Field::SourceConditions)}
-                                    problems={shown(Field::SourceConditions)} on_edit={on_edit.clone()} />
-                            }
-                            if view.offers(Control::KmsKeys) {
-                                <TextField id={field_id(Field::KmsKeys)} field={Field::KmsKeys} rows={2}
-                    value={value(Field::KmsKeys)} problems={shown(Field::KmsKeys)} on_edit={on_edit.clone()} />
-                            }
-                            if view.offers(Control::Parameters) {
-                                <TextField id={field_id(Field::Parameters)} field={Field::Parameters} rows={2}
-                    value={value(Field::Parameters)} problems={shown(Field::Parameters)} on_edit={on_edit.clone()} />
-                            }
-                            if view.offers(Control::TaskRolePolicy) {
-                                <CheckboxField id={field_id(Field::TaskRolePolicy)} field={Field::TaskRolePolicy} checked={input.switch(Field::TaskRolePolicy)}
-                                    problems={shown(Field::TaskRolePolicy)} on_edit={on_edit.clone()} />
-                                if input.switch(Field::TaskRolePolicy) {
-                                    { task_role_fields() }
-                                }
-                            }
+                            { for advanced.controls.iter().map(|&control| advanced_control(control)) }
                         </div>
                     </details>
                 }
-                // A host that turned the permissions policy on without offering the switch
-                // still needs its two lists, in the form itself.
-                if input.switch(Field::TaskRolePolicy) && !view.offers(Control::TaskRolePolicy) {
+                if screen.task_role_lists == ListsPlace::Form {
                     { task_role_fields() }
                 }
             </form>
@@ -267,55 +249,23 @@ pub fn Builder(props: &BuilderProps) -> Html {
                 <ShareRow id={(*id).clone()} input={SharedForm(form.input.clone())} on_announce={(*on_announce).clone()} />
             }
             <section class="ipb__documents" aria-label={names.name("Generated policies")}>
-                if let Some(diagnosis) = &response.diagnosis {
-                    <DiagnosisCard id={format!("{}-diagnosis", *id)} diagnosis={diagnosis.clone()} {heading_level} {names} />
-                }
-                { for documents.into_iter().map(|document_id| {
-                    // Each role's controls go on the card of the document its policy makes.
-                    let role = match document_id {
-                        DocumentId::TaskRoleTrustPolicy => Some(Role::Task),
-                        DocumentId::ExecutionRoleSecretsPolicy => Some(Role::Execution),
-                        DocumentId::TaskRolePermissionsPolicy => None,
-                    }
-                    .filter(|_| view.offers(Control::ExistingRoles));
-                    let (name_field, policy_field) = match role {
-                        Some(Role::Execution) => (Field::ExecutionRoleName, Field::ExistingSecretsPolicy),
-                        _ => (Field::TaskRoleName, Field::ExistingTrustPolicy),
-                    };
-                    html! {
-                        <DocumentCard key={document_id.as_str()} id_prefix={(*id).clone()}
-                            document={DocumentOf { response: response.clone(), id: document_id }}
-                            problems={document_problems(&response, document_id)}
-                            {heading_level} {names} on_announce={(*on_announce).clone()}
-                            on_fix_fields={(*on_fix_fields).clone()}
-                            pasted={role.map(|_| value(policy_field)).unwrap_or_default()}>
-                            if let Some(role) = role {
-                                <RoleChoice id={format!("{}-{}", *id, document_id.as_str())} {role}
-                                    name_id={field_id(name_field)} policy_id={field_id(policy_field)}
-                                    name={value(name_field)} policy={value(policy_field)}
-                                    name_problems={shown(name_field)} policy_problems={shown(policy_field)}
-                                    on_edit={on_edit.clone()} />
-                            }
-                        </DocumentCard>
-                    }
-                }) }
-                if !view.exports.is_empty() {
-                    <ExportsCard id_prefix={(*id).clone()} response={response.clone()} formats={view.exports.clone()}
-                        {heading_level} {names} on_announce={(*on_announce).clone()} />
-                }
+                { for screen.cards.iter().map(card) }
             </section>
             <div class="ipb__visually-hidden" role="status" aria-live="polite">{(*announcement).clone()}</div>
         </div>
     }
 }
 
-fn document_problems(response: &Response, id: DocumentId) -> Vec<Problem> {
-    response
-        .problems
-        .iter()
-        .filter(|p| p.document == Some(id))
-        .cloned()
-        .collect()
+/// Scrolls to and focuses the element of this builder with `target` as its id.
+fn go_to(root: &NodeRef, target: &str) {
+    let element = root
+        .cast::<web_sys::Element>()
+        .and_then(|root| root.query_selector(&format!("#{target}")).ok().flatten())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(element) = element {
+        element.scroll_into_view();
+        let _ = element.focus();
+    }
 }
 
 /// Focuses the element a fix asked for, once it is on the page.

@@ -1,7 +1,7 @@
 //! What the builder changed in a policy the person pasted, a sentence each.
 
 use super::soft_breaks::soft_breaks;
-use crate::view::HeadingLevel;
+use iam_policy_core::view::HeadingLevel;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

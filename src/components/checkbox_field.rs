@@ -3,7 +3,7 @@
 
 use super::form_field::{described_by, problems_id};
 use super::problem_list::ProblemList;
-use iam_policy_core::input::Edit;
+use iam_policy_core::view::Edit;
 use iam_policy_core::{Field, Problem, input::fields};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;

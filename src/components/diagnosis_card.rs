@@ -2,8 +2,8 @@
 //! the steps, the AWS CLI commands among them ready to copy.
 
 use super::soft_breaks::soft_breaks;
-use crate::view::{HeadingLevel, LandmarkNames};
 use iam_policy_core::read::ecs_error::{Diagnosis, Step};
+use iam_policy_core::view::{HeadingLevel, LandmarkNames};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -13,6 +13,8 @@ pub struct DiagnosisCardProps {
     pub heading_level: HeadingLevel,
     /// Names the card apart from another builder's diagnosis of the same error.
     pub names: LandmarkNames,
+    /// Moves to an element of the builder by id (the fix's card).
+    pub on_go_to: Callback<AttrValue>,
 }
 
 /// A step, with the builder's own command for it set apart as code. The command is made
@@ -51,7 +53,8 @@ pub fn DiagnosisCard(props: &DiagnosisCardProps) -> Html {
         ("Action", action),
     ];
     html! {
-        <section class="ipb__card ipb__card--wide ipb__diagnosis" id={props.id.clone()} aria-label={props.names.name(d.title)}>
+        // Focusable from script only: the paste box's "Go to the diagnosis" moves here.
+        <section class="ipb__card ipb__card--wide ipb__diagnosis" id={props.id.clone()} tabindex="-1" aria-label={props.names.name(d.title)}>
             <@{props.heading_level.card_tag()} class="ipb__card-title" id={title_id}>{d.title}</@>
             <p>{soft_breaks(&d.message)}</p>
             if named.iter().any(|(_, v)| v.is_some()) {
@@ -67,11 +70,19 @@ pub fn DiagnosisCard(props: &DiagnosisCardProps) -> Html {
             <ol class="ipb__steps">
                 { for d.steps.iter().map(step) }
             </ol>
-            if let Some(fix) = d.fix {
+            if let Some((fix, target)) = d.fix.map(|fix| (fix, format!("{}-{}-title", props.id.strip_suffix("-diagnosis").unwrap_or(&props.id), fix.as_str()))) {
                 // A card's heading is `<builder id>-<document id>-title`; this card is
                 // `<builder id>-diagnosis`.
                 <p class="ipb__console-link">
-                    <a href={format!("#{}-{}-title", props.id.strip_suffix("-diagnosis").unwrap_or(&props.id), fix.as_str())}>
+                    <a href={format!("#{target}")} onclick={
+                        let (on_go_to, target) = (props.on_go_to.clone(), AttrValue::from(target.clone()));
+                        move |event: MouseEvent| {
+                            // Inside a widget's shadow root the browser's own fragment
+                            // navigation cannot find the card.
+                            event.prevent_default();
+                            on_go_to.emit(target.clone());
+                        }
+                    }>
                         {format!("Go to the fix: the {}", fix.title().to_ascii_lowercase())}
                     </a>
                 </p>

@@ -5,10 +5,11 @@ use super::change_list::ChangeList;
 use super::copy_actions::CopyActions;
 use super::problem_list::ProblemList;
 use super::soft_breaks::soft_breaks;
-use crate::view::{HeadingLevel, LandmarkNames};
-use iam_policy_core::model::{Origin, Policy};
+use iam_policy_core::model::Policy;
 use iam_policy_core::read::existing::diff::{Line, marked_lines};
-use iam_policy_core::{Document, DocumentId, FieldValue, Problem, Response};
+use iam_policy_core::view::DocumentCard as ShownCard;
+use iam_policy_core::view::{HeadingLevel, LandmarkNames};
+use iam_policy_core::{Document, DocumentId, FieldValue, Response};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -40,9 +41,10 @@ pub struct DocumentCardProps {
     /// Prefix for element ids, unique per builder on the page.
     pub id_prefix: AttrValue,
     pub document: DocumentOf,
-    /// Problems about this document: its size and shape, and what it grants beyond named
-    /// secrets (shown here whatever controls the host shows).
-    pub problems: Vec<Problem>,
+    /// What the card shows, as the core decided: its problems (size, shape, and what it
+    /// grants beyond named secrets, shown whatever controls the host shows), download
+    /// name, console link, why it is empty.
+    pub card: ShownCard,
     /// The builder's title level; the card's heading is one below.
     pub heading_level: HeadingLevel,
     /// Names its JSON block apart from another builder's.
@@ -88,9 +90,9 @@ pub fn DocumentCard(props: &DocumentCardProps) -> Html {
     let Some(document) = props.document.get() else {
         return html! {
             <article class="ipb__card" aria-labelledby={title_id.clone()}>
-                <@{props.heading_level.card_tag()} class="ipb__card-title" id={title_id}>{title}</@>
+                <@{props.heading_level.card_tag()} class="ipb__card-title" id={title_id} tabindex="-1">{title}</@>
                 {props.children.clone()}
-                <p class="ipb__empty">{empty_state(document_id)}</p>
+                <p class="ipb__empty">{props.card.empty.unwrap_or_default()}</p>
             </article>
         };
     };
@@ -108,16 +110,17 @@ pub fn DocumentCard(props: &DocumentCardProps) -> Html {
 
     html! {
         <article class="ipb__card" aria-labelledby={title_id.clone()}>
-            <@{props.heading_level.card_tag()} class="ipb__card-title" id={title_id}>{title}</@>
+            // Focusable from script only: the diagnosis's "Go to the fix" moves here.
+            <@{props.heading_level.card_tag()} class="ipb__card-title" id={title_id} tabindex="-1">{title}</@>
             <p class="ipb__role">{soft_breaks(document.role)}</p>
             {props.children.clone()}
             <ol class="ipb__steps">
                 { for document.placement.steps.iter().map(|step| html! { <li>{soft_breaks(step)}</li> }) }
             </ol>
-            if let Some(url) = &document.placement.console_url {
+            if let (Some(url), Some(words)) = (&document.placement.console_url, &props.card.console_link) {
                 <p class="ipb__console-link">
                     <a href={url.clone()} target="_blank" rel="noopener noreferrer">
-                        {console_link_text(document, &props.document.response)}
+                        {words.clone()}
                         <span class="ipb__visually-hidden">{" (opens in a new tab)"}</span>
                     </a>
                 </p>
@@ -128,11 +131,11 @@ pub fn DocumentCard(props: &DocumentCardProps) -> Html {
             if let Some(changes) = &document.changes {
                 <ChangeList changes={changes.clone()} heading_level={props.heading_level} />
             }
-            if document_id == DocumentId::ExecutionRoleSecretsPolicy && !props.document.response.access.is_empty() {
+            if props.card.access {
                 <AccessTable id={format!("{id}-access")} access={props.document.response.access.clone()}
                     heading_level={props.heading_level} names={props.names} />
             }
-            <ProblemList id={format!("{id}-problems")} problems={props.problems.clone()}
+            <ProblemList id={format!("{id}-problems")} problems={props.card.problems.clone()}
                 on_fix_fields={props.on_fix_fields.clone()} />
             <div class="ipb__toolbar">
                 <span class={if over { "ipb__size ipb__size--over" } else { "ipb__size" }}>
@@ -142,7 +145,7 @@ pub fn DocumentCard(props: &DocumentCardProps) -> Html {
                         aria-labelledby={size_id.clone()} />
                     <span id={size_id}>{size_text(document)}</span>
                 </span>
-                <CopyActions text={text.clone()} file_name={format!("matillion-agent-{}.json", document.id.as_str())}
+                <CopyActions text={text.clone()} file_name={props.card.download_name.clone()}
                     what={format!("the {}", title.to_ascii_lowercase())} shown_in={json_ref.clone()}
                     not_ready={(!document.complete).then(|| props.document.response.not_ready()).flatten().map(AttrValue::from)}
                     placeholders={document.has_placeholders()}
@@ -187,31 +190,6 @@ fn marked(lines: &[Line]) -> Html {
             }
         })
         .collect()
-}
-
-/// What the console link opens, in words.
-fn console_link_text(document: &Document, response: &Response) -> String {
-    let role = match document.id {
-        DocumentId::ExecutionRoleSecretsPolicy => &response.target.execution_role,
-        _ => &response.target.task_role,
-    };
-    match (document.id, document.origin) {
-        (DocumentId::TaskRoleTrustPolicy, _) => {
-            format!("Open {role}'s trust relationships in the IAM console")
-        }
-        (_, Origin::Existing) => format!("Open {role}'s permissions in the IAM console"),
-        (_, Origin::New) => format!("Create this inline policy on {role} in the IAM console"),
-    }
-}
-
-fn empty_state(id: DocumentId) -> &'static str {
-    match id {
-        DocumentId::TaskRoleTrustPolicy => "The trust policy appears here.",
-        DocumentId::ExecutionRoleSecretsPolicy => {
-            "Add at least one valid secret name, or choose a broader scope, to build this policy."
-        }
-        DocumentId::TaskRolePermissionsPolicy => "The task role's permissions policy appears here.",
-    }
 }
 
 fn size_text(document: &Document) -> String {

@@ -2,7 +2,8 @@
 
 use super::copy_actions::CopyActions;
 use super::export_tabs::{ExportTabs, panel_id, tab_id};
-use crate::view::{HeadingLevel, LandmarkNames};
+use iam_policy_core::view::ExportsCard as ExportsCardView;
+use iam_policy_core::view::{HeadingLevel, LandmarkNames};
 use iam_policy_core::{Format, Response, export};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -11,8 +12,9 @@ use yew::prelude::*;
 pub struct ExportsCardProps {
     pub id_prefix: AttrValue,
     pub response: Rc<Response>,
-    /// The tabs, in order; never empty (the builder leaves the card out instead).
-    pub formats: Vec<Format>,
+    /// What the card covers, as the core decided: its tabs (never none: the card is left
+    /// out instead) and the documents shown.
+    pub card: ExportsCardView,
     /// The builder's title level; the card's heading is one below.
     pub heading_level: HeadingLevel,
     /// Names its export block apart from another builder's.
@@ -22,7 +24,7 @@ pub struct ExportsCardProps {
 
 #[component]
 pub fn ExportsCard(props: &ExportsCardProps) -> Html {
-    let formats = &props.formats;
+    let formats = &props.card.formats;
     let selected = use_state_eq(|| 0_usize);
     let chosen_index = (*selected).min(formats.len().saturating_sub(1));
     let format = formats.get(chosen_index).copied().unwrap_or(Format::Json);

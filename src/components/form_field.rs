@@ -1,7 +1,5 @@
 //! What the form's fields share: the ids of a control's hint and problem list, and its ARIA state.
 
-use iam_policy_core::input::Problem;
-
 /// The id of the hint under the control with this id.
 pub fn hint_id(id: &str) -> String {
     format!("{id}-hint")
@@ -17,9 +15,5 @@ pub fn described_by(id: &str) -> String {
     format!("{} {}", hint_id(id), problems_id(id))
 }
 
-/// `aria-invalid` for a control with these problems.
-pub fn is_invalid(problems: &[Problem]) -> bool {
-    problems
-        .iter()
-        .any(|p| p.severity == iam_policy_core::input::Severity::Error)
-}
+/// `aria-invalid` for a control with these problems: the core decides.
+pub use iam_policy_core::view::is_invalid;

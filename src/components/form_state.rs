@@ -2,7 +2,7 @@
 //! One callback takes every edit, made once for the builder's life, so Yew re-renders a
 //! field only when its own props change.
 
-use iam_policy_core::input::{Edit, FormInput};
+use iam_policy_core::view::{Edit, FormInput};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -44,7 +44,9 @@ impl Reducible for Form {
         if !self.input.changes(&edit) {
             return self;
         }
-        let sets_text = matches!(edit, Edit::Set(..));
+        // Setting a field, or choosing a role (which sets its pasted policy aside or
+        // brings it back), can change the request; leaving a field cannot.
+        let sets_text = !matches!(edit, Edit::Leave(_));
         let mut next = Rc::unwrap_or_clone(self);
         Rc::make_mut(&mut next.input).apply(edit);
         if sets_text {

@@ -2,7 +2,7 @@
 
 use super::form_field::problems_id;
 use super::problem_list::ProblemList;
-use iam_policy_core::input::Edit;
+use iam_policy_core::view::Edit;
 use iam_policy_core::{Field, Problem, SecretScope, input::fields};
 use yew::prelude::*;
 

@@ -4,7 +4,7 @@
 use super::form_state::SharedForm;
 use crate::clipboard;
 use crate::share_link;
-use iam_policy_core::input::FormInput;
+use iam_policy_core::view::FormInput;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

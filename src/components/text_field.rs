@@ -3,7 +3,7 @@
 
 use super::form_field::{described_by, hint_id, is_invalid, problems_id};
 use super::problem_list::ProblemList;
-use iam_policy_core::input::Edit;
+use iam_policy_core::view::Edit;
 use iam_policy_core::{Field, FieldValue, Problem, input::fields};
 use web_sys::HtmlElement;
 use yew::prelude::*;
@@ -28,6 +28,21 @@ pub struct TextFieldProps {
     pub list: Option<AttrValue>,
     #[prop_or_default]
     pub inputmode: Option<AttrValue>,
+    /// Marks the control invalid whatever its problems' severity (text that is not what
+    /// the field reads, such as a paste that is no ECS error).
+    #[prop_or_default]
+    pub invalid: bool,
+    /// A status line under the control, which it names in `aria-describedby`: a sentence
+    /// saying what was read from the text, announced politely. `Some("")` renders it empty
+    /// from the start, so screen readers already watch it when the first sentence arrives.
+    #[prop_or_default]
+    pub status: Option<AttrValue>,
+    /// A link after the status: the id of an element of this builder, and its words.
+    #[prop_or_default]
+    pub go_to: Option<(AttrValue, AttrValue)>,
+    /// Takes the id of `go_to` when the link is followed.
+    #[prop_or_default]
+    pub on_go_to: Callback<AttrValue>,
 }
 
 #[component]
@@ -58,8 +73,14 @@ pub fn TextField(props: &TextFieldProps) -> Html {
         let on_edit = props.on_edit.clone();
         move |_: FocusEvent| on_edit.emit(Edit::Leave(field))
     };
-    let invalid = is_invalid(&props.problems);
-    let described = described_by(&props.id);
+    let invalid = props.invalid || is_invalid(&props.problems);
+    let has_status = props.status.is_some();
+    let status_id = format!("{}-status", props.id);
+    let described = if has_status {
+        format!("{} {status_id}", described_by(&props.id))
+    } else {
+        described_by(&props.id)
+    };
     let control = match props.rows {
         Some(rows) => html! {
             <textarea id={props.id.clone()} class="ipb__input ipb__input--area" rows={rows.to_string()}
@@ -81,10 +102,29 @@ pub fn TextField(props: &TextFieldProps) -> Html {
             <label class="ipb__label" for={props.id.clone()}>{def.label}</label>
             <p class="ipb__hint" id={hint_id(&props.id)}>{def.hint}</p>
             {control}
+            if let Some(status) = &props.status {
+                <p class="ipb__status" id={status_id} role="status">
+                    {status.clone()}
+                    if let Some((target, words)) = &props.go_to {
+                        {" "}
+                        <a href={format!("#{target}")} onclick={go_to(target, &props.on_go_to)}>{words.clone()}</a>
+                    }
+                </p>
+            }
             <ProblemList id={problems_id(&props.id)} problems={props.problems.clone()} {on_fix}
                 on_fix_fields={props.on_fix_fields.clone()} />
         </div>
     }
+}
+
+/// Follows an in-builder link by script: inside a widget's shadow root the browser's own
+/// fragment navigation cannot find the element.
+fn go_to(target: &AttrValue, on_go_to: &Callback<AttrValue>) -> Callback<MouseEvent> {
+    let (target, on_go_to) = (target.clone(), on_go_to.clone());
+    Callback::from(move |event: MouseEvent| {
+        event.prevent_default();
+        on_go_to.emit(target.clone());
+    })
 }
 
 fn js_value(target: &HtmlElement) -> String {

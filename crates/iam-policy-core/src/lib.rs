@@ -50,6 +50,9 @@ pub mod build;
 // The documents as AWS CLI, CloudFormation, Terraform and CDK.
 pub mod export;
 
+// The builder as hosts draw it: the form as typed, what a host shows, the view model.
+pub mod view;
+
 // The declarations and tables generated for every host.
 pub mod contract;
 

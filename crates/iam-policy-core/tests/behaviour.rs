@@ -691,7 +691,7 @@ fn region_suggestions_are_offered_as_one_click_fixes() {
 /// every one of them.
 #[test]
 fn too_many_secrets_under_one_path_are_fixed_by_their_shared_prefix_in_one_click() {
-    use iam_policy_core::input::{Edit, FormInput};
+    use iam_policy_core::view::{Edit, FormInput};
     let names: Vec<String> = (0..300)
         .map(|i| format!("matillion/{}-{i}", ["agent", "db", "dbt"][i % 3]))
         .collect();

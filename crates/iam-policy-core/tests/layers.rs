@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 /// The layers, lowest first: the crate's top-level modules, each a folder but the last.
-const LAYERS: [&str; 9] = [
+const LAYERS: [&str; 10] = [
     "text",      // characters, quoting, counts, suggestions, hashing, wildcard matching
     "aws",       // partitions, regions, accounts, secrets, keys, buckets, console routes
     "model",     // the policy model, the order-keeping JSON, sizes, the document vocabulary
@@ -15,6 +15,7 @@ const LAYERS: [&str; 9] = [
     "documents", // the documents built from what was read, their checks
     "build",     // the one entry point and the Response
     "export",    // AWS CLI, CloudFormation, Terraform, CDK
+    "view",      // the form as typed, what a host shows, the view model
     "contract",  // the generated declarations and tables every host reads
 ];
 

@@ -71,6 +71,14 @@ impl DocumentId {
         }
     }
 
+    /// The role whose policy it is.
+    pub fn role(self) -> Role {
+        match self {
+            DocumentId::TaskRoleTrustPolicy | DocumentId::TaskRolePermissionsPolicy => Role::Task,
+            DocumentId::ExecutionRoleSecretsPolicy => Role::Execution,
+        }
+    }
+
     /// The id as written in JSON, e.g. `task-role-trust-policy`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -79,6 +87,21 @@ impl DocumentId {
             DocumentId::TaskRolePermissionsPolicy => "task-role-permissions-policy",
         }
     }
+}
+
+/// The roles the documents belong to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Role {
+    /// The role the running agent uses.
+    Task,
+    /// The role ECS uses to start the agent and inject its secrets.
+    Execution,
+}
+
+impl Role {
+    /// Every role, in the order the console work is done.
+    pub const ALL: [Role; 2] = [Role::Task, Role::Execution];
 }
 
 /// The kind of policy, which decides where in the console it is pasted.

@@ -6,5 +6,5 @@ pub mod json;
 pub(crate) mod json_size;
 pub mod policy;
 
-pub use document::{Document, DocumentId, Origin, Placement, Policy, PolicyKind, Size};
+pub use document::{Document, DocumentId, Origin, Placement, Policy, PolicyKind, Role, Size};
 pub use json::Json;

@@ -1,17 +1,25 @@
 //! How much of the builder a host shows, and how it looks. The standalone page shows
 //! everything; an embedded widget may trim it to what the surrounding docs explain.
 
-use iam_policy_core::{DocumentId, Field, Format, input::fields};
+use crate::export::Format;
+use crate::input::{Field, fields};
+use crate::model::DocumentId;
 
 /// The advanced controls a host may offer or hide. A hidden control keeps the value the
 /// host gave it (or the default), so a docs page can fix a choice for its readers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Control {
+    /// Which secrets the policy covers: those listed, a prefix, or every secret.
     SecretScope,
+    /// Whether EC2 may assume the task role too.
     Ec2Principal,
+    /// Whether the trust policy checks the source account and ARN.
     SourceConditions,
+    /// The KMS keys the secrets are encrypted with.
     KmsKeys,
+    /// Parameter Store parameters the agent reads.
     Parameters,
+    /// Matillion's task role permissions policy and its lists.
     TaskRolePolicy,
     /// The "new or existing role" choice on the role cards.
     ExistingRoles,
@@ -20,6 +28,7 @@ pub enum Control {
 }
 
 impl Control {
+    /// Every control, in the order the builder lays them out.
     pub const ALL: [Control; 8] = [
         Control::SecretScope,
         Control::Ec2Principal,
@@ -74,14 +83,19 @@ impl Control {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Theme {
     #[default]
+    /// Follows the host page's theme or the reader's preference.
     Auto,
+    /// Light whatever the page.
     Light,
+    /// Dark whatever the page.
     Dark,
 }
 
 impl Theme {
+    /// Every theme, in the order hosts list them.
     pub const ALL: [Theme; 3] = [Theme::Auto, Theme::Light, Theme::Dark];
 
+    /// The name hosts write in `data-theme`.
     pub fn id(self) -> &'static str {
         match self {
             Theme::Auto => "auto",
@@ -143,6 +157,7 @@ pub struct LandmarkNames {
 }
 
 impl LandmarkNames {
+    /// Names for the builder that is `instance`-th on its page (from 1).
     pub fn new(instance: u32) -> LandmarkNames {
         LandmarkNames { instance }
     }
@@ -192,10 +207,13 @@ pub struct View {
     pub controls: Vec<Control>,
     /// The export tabs; none hides the exports card.
     pub exports: Vec<Format>,
+    /// The look: light, dark, or the page's.
     pub theme: Theme,
     /// Less padding, no introduction: for a widget between paragraphs of docs.
     pub compact: bool,
+    /// The builder's title level; the cards sit one below.
     pub heading_level: HeadingLevel,
+    /// Whose page the builder is in.
     pub surroundings: Surroundings,
 }
 
@@ -221,6 +239,7 @@ impl Default for View {
 }
 
 impl View {
+    /// Whether the host offers this control.
     pub fn offers(&self, control: Control) -> bool {
         self.controls.contains(&control)
     }

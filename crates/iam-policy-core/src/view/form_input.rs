@@ -3,7 +3,7 @@
 //! [`Edit`]s, so the page's state is plain data that tests compare and replay.
 //!
 //! ```
-//! use iam_policy_core::input::{Edit, FormInput};
+//! use iam_policy_core::view::{Edit, FormInput};
 //! use iam_policy_core::input::Field;
 //!
 //! let mut form = FormInput::default();
@@ -15,9 +15,12 @@
 //! assert!(!form.shows_problems_of(Field::Account));
 //! ```
 
+use super::host::Control;
 use crate::input::fields::{FIELDS, FieldDef, Kind, parse_switch};
 use crate::input::problem::Field;
 use crate::input::request::{Request, SecretScope};
+use crate::model::Role;
+use crate::read::ecs_error;
 
 /// A change to the form.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,6 +30,34 @@ pub enum Edit {
     /// The person left the field: its problems show from now on, so nobody is told
     /// "must be 12 digits" after typing the first digit.
     Leave(Field),
+    /// A new role, or one the person already has. Choosing "new" sets the pasted policy
+    /// aside (the request no longer reads it); choosing "existing" again brings it back.
+    ChooseRole(Role, RoleChoice),
+}
+
+/// Whether a role is created or one the person already has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RoleChoice {
+    /// Create the role.
+    New,
+    /// Use a role the person already has.
+    Existing,
+}
+
+/// The field naming a role.
+pub fn name_field(role: Role) -> Field {
+    match role {
+        Role::Task => Field::TaskRoleName,
+        Role::Execution => Field::ExecutionRoleName,
+    }
+}
+
+/// The field holding the policy a role already has, pasted.
+pub fn policy_field(role: Role) -> Field {
+    match role {
+        Role::Task => Field::ExistingTrustPolicy,
+        Role::Execution => Field::ExistingSecretsPolicy,
+    }
 }
 
 /// The form's raw text and visited fields, and the request derived from them.
@@ -39,12 +70,23 @@ pub struct FormInput {
     /// Kept in step by [`FormInput::apply`]: a list is split when it changes, never on a
     /// keystroke in another field.
     request: Request,
+    /// The roles the person said they already have.
+    existing: Vec<Role>,
+    /// A pasted policy set aside by choosing "a new role", by role: never lost.
+    set_aside: Vec<(Role, String)>,
+    /// Whether the form started with an advanced option set (a share link, a widget's
+    /// attribute), which opens the options so nobody is handed settings they cannot see.
+    advanced_at_start: bool,
 }
 
 /// Two forms are equal when their text and visited fields are: the request follows.
 impl PartialEq for FormInput {
     fn eq(&self, other: &Self) -> bool {
-        self.texts == other.texts && self.visited == other.visited
+        self.texts == other.texts
+            && self.visited == other.visited
+            && self.existing == other.existing
+            && self.set_aside == other.set_aside
+            && self.advanced_at_start == other.advanced_at_start
     }
 }
 
@@ -57,8 +99,19 @@ impl Default for FormInput {
             texts: FIELDS.iter().map(FieldDef::default_text).collect(),
             visited: FIELDS.iter().map(|def| shown_at_once(def, "")).collect(),
             request: Request::default(),
+            existing: Vec::new(),
+            set_aside: Vec::new(),
+            advanced_at_start: false,
         }
     }
+}
+
+/// Whether a field is among the advanced options: set from outside, it opens them.
+fn is_advanced(field: Field) -> bool {
+    Control::ALL
+        .iter()
+        .any(|&c| c.is_advanced() && c.field() == field)
+        || matches!(field, Field::RuntimeSecrets | Field::StagingBuckets)
 }
 
 /// Whether a field's problems show before the person has left it: a choice has no
@@ -105,6 +158,12 @@ impl FormInput {
                 }),
             }
         }
+        form.existing = Role::ALL
+            .into_iter()
+            .filter(|&role| !form.text(policy_field(role)).trim().is_empty())
+            .collect();
+        let advanced = form.changed().any(|(def, _)| is_advanced(def.field));
+        form.advanced_at_start = advanced;
         (form, refused)
     }
 
@@ -112,14 +171,25 @@ impl FormInput {
     /// left twice, or text the field cannot take), so a host can skip a re-render.
     pub fn apply(&mut self, edit: Edit) -> bool {
         match edit {
-            Edit::Set(field, text) => {
-                let Some(i) = index(field) else { return false };
-                if self.texts[i] == text || FIELDS[i].set(&mut self.request, &text).is_err() {
+            Edit::Set(Field::EcsError, text) => {
+                if !self.set(Field::EcsError, text) {
                     return false;
                 }
-                let kept = canonical(&FIELDS[i], &text, &self.request);
-                std::mem::replace(&mut self.texts[i], kept) != self.texts[i]
+                // The fields the error names that are still empty are filled in the form
+                // itself, so the person sees (and can change) what was taken from it; the
+                // fill is the one `build` makes for hosts that send only a request.
+                let text = self.text(Field::EcsError);
+                if !text.trim().is_empty() {
+                    let diagnosis = ecs_error::diagnose(text);
+                    let (fills, _) = ecs_error::fill(&self.request, &diagnosis);
+                    for value in fills {
+                        self.set(value.field, value.value);
+                    }
+                }
+                true
             }
+            Edit::Set(field, text) => self.set(field, text),
+            Edit::ChooseRole(role, choice) => self.choose(role, choice),
             Edit::Leave(field) => match index(field) {
                 Some(i) if !self.visited[i] => {
                     self.visited[i] = true;
@@ -128,6 +198,50 @@ impl FormInput {
                 _ => false,
             },
         }
+    }
+
+    fn set(&mut self, field: Field, text: String) -> bool {
+        let Some(i) = index(field) else { return false };
+        if self.texts[i] == text || FIELDS[i].set(&mut self.request, &text).is_err() {
+            return false;
+        }
+        let kept = canonical(&FIELDS[i], &text, &self.request);
+        std::mem::replace(&mut self.texts[i], kept) != self.texts[i]
+    }
+
+    fn choose(&mut self, role: Role, choice: RoleChoice) -> bool {
+        if self.is_existing(role) == (choice == RoleChoice::Existing) {
+            return false;
+        }
+        let field = policy_field(role);
+        match choice {
+            RoleChoice::Existing => {
+                self.existing.push(role);
+                if let Some(at) = self.set_aside.iter().position(|(r, _)| *r == role) {
+                    let (_, pasted) = self.set_aside.remove(at);
+                    self.set(field, pasted);
+                }
+            }
+            RoleChoice::New => {
+                self.existing.retain(|&r| r != role);
+                let pasted = self.text(field).to_owned();
+                if !pasted.is_empty() {
+                    self.set_aside.push((role, pasted));
+                    self.set(field, String::new());
+                }
+            }
+        }
+        true
+    }
+
+    /// Whether the person said they already have this role.
+    pub fn is_existing(&self, role: Role) -> bool {
+        self.existing.contains(&role)
+    }
+
+    /// Whether the form started with an advanced option set.
+    pub fn opens_advanced(&self) -> bool {
+        self.advanced_at_start
     }
 
     /// Whether [`FormInput::apply`] would change anything, without changing it: a host
@@ -147,6 +261,9 @@ impl FormInput {
                 }
             }),
             Edit::Leave(field) => index(*field).is_some_and(|i| !self.visited[i]),
+            Edit::ChooseRole(role, choice) => {
+                self.is_existing(*role) != (*choice == RoleChoice::Existing)
+            }
         }
     }
 
