@@ -288,3 +288,31 @@ fn imports_within_a_layer_or_downwards_pass() {
     ];
     assert_eq!(upward_imports(&files), []);
 }
+
+#[test]
+fn the_architecture_codemap_names_every_layer_and_module() {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let architecture = std::fs::read_to_string(manifest.join("../../ARCHITECTURE.md"))
+        .expect("ARCHITECTURE.md at the repository's root");
+    let root = manifest.join("src");
+    let mut files = Vec::new();
+    sources(&root, &root, &mut files);
+    let mut missing: Vec<String> = LAYERS
+        .iter()
+        .filter(|layer| !architecture.contains(&format!("   {layer} ")))
+        .map(|layer| format!("layer {layer} in the picture"))
+        .collect();
+    for (relative, _) in &files {
+        let name = relative
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        if name != "mod.rs" && !architecture.contains(name) {
+            missing.push(relative.display().to_string());
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "ARCHITECTURE.md does not name: {missing:?}"
+    );
+}
