@@ -1,7 +1,7 @@
 // A task that failed to start: paste the error, get the cause and the fixed documents.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ECS_ACCESS_DENIED, cli, openPage, pastedEcsError, servedPage, shownDocuments } from './harness.mjs';
+import { ECS_ACCESS_DENIED, cli, openPage, pastedEcsError, servedPage, shownDocuments, widgetsLive } from './harness.mjs';
 
 const site = servedPage();
 
@@ -33,6 +33,47 @@ test('pasting the error into the empty page fills the fields, says what is wrong
   assert.deepEqual(trouble(), []);
   await context.close();
 });
+
+/** The element that has the focus, looking inside shadow roots. */
+function focused(page) {
+  return page.evaluate(() => {
+    let active = document.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    return active ? `${active.tagName.toLowerCase()}.${active.className}` : null;
+  });
+}
+
+for (const [where, path, ready] of [
+  ['the page', '/', undefined],
+  ["a widget's shadow root", '/examples/js-api.html', widgetsLive],
+]) {
+  test(`in ${where}, the paste box says what it read beside itself, announces it, and takes the reader to the diagnosis`, async () => {
+    const { page, context, trouble } = await openPage(site.browser, site.server.origin, { path, ready });
+    const box = page.getByLabel('Task failed to start? Paste the error from the ECS console');
+    await box.fill(ECS_ACCESS_DENIED);
+    // Said right under the box, in a polite status line the box names as its description.
+    const status = page.locator('.ipb__status');
+    await status.getByText("Read: The task's execution role may not read a secret.").waitFor();
+    assert.equal(await status.getAttribute('role'), 'status');
+    const statusId = await status.getAttribute('id');
+    assert.ok((await box.getAttribute('aria-describedby')).split(' ').includes(statusId));
+    assert.equal(await box.getAttribute('aria-invalid'), 'false');
+    // The link moves the focus to the diagnosis card, by script: a fragment link cannot
+    // reach into a shadow root.
+    await status.getByRole('link', { name: 'Go to the diagnosis' }).click();
+    assert.match(await focused(page), /^section\..*ipb__diagnosis/);
+    // And from the diagnosis to the fix's card.
+    await page.getByRole('link', { name: /^Go to the fix: the task execution role inline policy/ }).click();
+    assert.match(await focused(page), /^h\d\.ipb__card-title/);
+    // Text that is no ECS error is invalid, and says so at once, without leaving the box.
+    await box.fill('hello, this is not an error');
+    await status.getByText(/does not recognise this text as an ECS error/).waitFor();
+    assert.equal(await box.getAttribute('aria-invalid'), 'true');
+    assert.equal(await status.getByRole('link').count(), 1);
+    assert.deepEqual(trouble(), []);
+    await context.close();
+  });
+}
 
 test('a network error says no policy change helps and changes no document', async () => {
   const { page, context, trouble } = await openPage(site.browser, site.server.origin);
