@@ -206,7 +206,7 @@ impl Reader {
             }
             Setting::Documents => {
                 if let Some(documents) =
-                    self.list(name, value, &DocumentId::ALL, |d| d.as_str().to_owned())
+                    self.list(name, value, DocumentId::ALL, |d| d.as_str().to_owned())
                 {
                     self.view.documents = documents;
                 }

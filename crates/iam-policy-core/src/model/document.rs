@@ -35,57 +35,57 @@ pub enum Origin {
     Existing,
 }
 
-/// Which document this is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum DocumentId {
+/// Every document, once: its variant, the id hosts write, its heading and the role whose
+/// policy it is. The enum, `ALL`, and each accessor are derived from this one table.
+macro_rules! documents {
+    ($($(#[doc = $doc:literal])* $variant:ident = $id:literal, $title:literal, $role:ident;)*) => {
+        /// Which document this is.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+        pub enum DocumentId {
+            $($(#[doc = $doc])* #[serde(rename = $id)] $variant,)*
+        }
+
+        impl DocumentId {
+            /// Every document, in the order the user applies them.
+            pub const ALL: &'static [DocumentId] = &[$(DocumentId::$variant),*];
+
+            /// A heading for the document, e.g. "Task role trust policy".
+            pub fn title(self) -> &'static str {
+                match self {
+                    $(DocumentId::$variant => $title,)*
+                }
+            }
+
+            /// The id as written in JSON, e.g. `task-role-trust-policy`.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(DocumentId::$variant => $id,)*
+                }
+            }
+
+            /// The role whose policy it is.
+            pub fn role(self) -> Role {
+                match self {
+                    $(DocumentId::$variant => Role::$role,)*
+                }
+            }
+        }
+    };
+}
+
+documents! {
     /// The task role's trust policy ("trusted entities").
-    TaskRoleTrustPolicy,
+    TaskRoleTrustPolicy = "task-role-trust-policy", "Task role trust policy", Task;
     /// The task execution role's inline policy for reading secrets.
-    ExecutionRoleSecretsPolicy,
+    ExecutionRoleSecretsPolicy = "execution-role-secrets-policy", "Task execution role inline policy", Execution;
     /// The task role's inline permissions policy (Matillion's current docs).
-    TaskRolePermissionsPolicy,
+    TaskRolePermissionsPolicy = "task-role-permissions-policy", "Task role permissions policy", Task;
 }
 
 impl Document {
     /// Whether it still holds a placeholder where a value is missing.
     pub fn has_placeholders(&self) -> bool {
         self.placeholders
-    }
-}
-
-impl DocumentId {
-    /// Every document, in the order the user applies them.
-    pub const ALL: [DocumentId; 3] = [
-        DocumentId::TaskRoleTrustPolicy,
-        DocumentId::ExecutionRoleSecretsPolicy,
-        DocumentId::TaskRolePermissionsPolicy,
-    ];
-
-    /// A heading for the document, e.g. "Task role trust policy".
-    pub fn title(self) -> &'static str {
-        match self {
-            DocumentId::TaskRoleTrustPolicy => "Task role trust policy",
-            DocumentId::ExecutionRoleSecretsPolicy => "Task execution role inline policy",
-            DocumentId::TaskRolePermissionsPolicy => "Task role permissions policy",
-        }
-    }
-
-    /// The role whose policy it is.
-    pub fn role(self) -> Role {
-        match self {
-            DocumentId::TaskRoleTrustPolicy | DocumentId::TaskRolePermissionsPolicy => Role::Task,
-            DocumentId::ExecutionRoleSecretsPolicy => Role::Execution,
-        }
-    }
-
-    /// The id as written in JSON, e.g. `task-role-trust-policy`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DocumentId::TaskRoleTrustPolicy => "task-role-trust-policy",
-            DocumentId::ExecutionRoleSecretsPolicy => "execution-role-secrets-policy",
-            DocumentId::TaskRolePermissionsPolicy => "task-role-permissions-policy",
-        }
     }
 }
 
