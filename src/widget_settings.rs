@@ -5,7 +5,9 @@
 //! page) also takes settings from its own address; those may fill the form and choose the
 //! look, never hide a part of the builder or load a file, because anyone can write a link.
 
+use iam_policy_core::contract::{self, Host};
 use iam_policy_core::input::fields::{self, FIELDS, parse_switch};
+use iam_policy_core::model::shape::{Member, Shape};
 use iam_policy_core::view::FormInput;
 use iam_policy_core::view::{Control, EXPORT_FORMATS, HeadingLevel, Surroundings, Theme, View};
 use iam_policy_core::{DocumentId, Field};
@@ -77,10 +79,80 @@ impl Setting {
         }
     }
 
+    /// Its option in the npm package's declaration of `mount()`'s options. A list may also
+    /// be one text, entries a space or a comma apart, as its attribute is.
+    fn declared(self) -> Member {
+        let (shape, doc) = match self {
+            Setting::Documents => (
+                Shape::AnyOf(&[Shape::List(&Shape::Named("DocumentId")), Shape::String]),
+                "Which document cards to show, in order; \"none\" for none. Default all.",
+            ),
+            Setting::Options => (
+                Shape::AnyOf(&[Shape::List(&Shape::Named("Control")), Shape::String]),
+                "Which controls to offer; \"none\" for none. Default all.",
+            ),
+            Setting::Exports => (
+                Shape::AnyOf(&[Shape::List(&Shape::Named("ExportTab")), Shape::String]),
+                "Which export tabs to offer; \"none\" hides the exports card. Default all.",
+            ),
+            Setting::Theme => (
+                Shape::Named("Theme"),
+                "\"auto\" (default) follows the host page's theme variables, then the reader's preference.",
+            ),
+            Setting::Compact => (Shape::Boolean, "Less padding and no introduction."),
+            Setting::HeadingLevel => (
+                Shape::Named("HeadingLevel"),
+                "The builder's title level; the cards' headings are one below. Default 2.",
+            ),
+            Setting::Stylesheet => (
+                Shape::String,
+                "The URL of iam-policy-builder.css. Default: the page's own link to it.",
+            ),
+            Setting::FromUrl => (
+                Shape::True,
+                "For a page that holds nothing but the builder (the iframe page): it also takes the form and its look from the page's address, and promises that nothing typed leaves it.",
+            ),
+        };
+        Member::new(self.name(), shape, doc).optional()
+    }
+
     fn named(name: &str) -> Option<Setting> {
         Setting::ALL
             .into_iter()
             .find(|setting| setting.name() == name)
+    }
+}
+
+/// What the widget's settings add to the npm package's declaration: `mount()`'s options
+/// beyond the form's fields, and the unions they name, each from its table.
+pub fn declared() -> Host {
+    let heading_levels: Vec<u8> = (0..=u8::MAX)
+        .filter(|&level| HeadingLevel::new(level).is_some())
+        .collect();
+    Host {
+        settings: Setting::ALL.map(Setting::declared).to_vec(),
+        unions: vec![
+            contract::union(
+                "Control",
+                "A control a widget may offer or hide.",
+                &Control::ALL.map(Control::id),
+            ),
+            contract::union(
+                "ExportTab",
+                "An export tab a widget may offer: exportAs()'s formats but the response itself.",
+                &EXPORT_FORMATS,
+            ),
+            contract::union(
+                "Theme",
+                "The colour scheme: \"auto\" follows the host page's theme variables, then the reader's light or dark preference.",
+                &Theme::ALL.map(Theme::id),
+            ),
+            contract::union(
+                "HeadingLevel",
+                "A heading level from 1 to 5; the cards' headings are one below it.",
+                &heading_levels,
+            ),
+        ],
     }
 }
 

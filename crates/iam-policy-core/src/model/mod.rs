@@ -5,6 +5,7 @@ pub mod document;
 pub mod json;
 pub(crate) mod json_size;
 pub mod policy;
+pub mod shape;
 
 pub use document::{Document, DocumentId, Origin, Placement, Policy, PolicyKind, Role, Size};
 pub use json::Json;
