@@ -216,7 +216,8 @@ fn golden_requests() -> Vec<(String, Request)> {
             let text = fs::read_to_string(&path).expect("readable");
             let request =
                 serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-            (path.display().to_string(), request)
+            let name = path.file_name().expect("a file").to_string_lossy();
+            (name.into_owned(), request)
         })
         .collect();
     requests.sort_by(|a, b| a.0.cmp(&b.0));
@@ -352,7 +353,7 @@ fn the_declared_request_is_every_field_the_core_reads() {
         all_secrets: true,
         ..golden_requests()
             .into_iter()
-            .find(|(name, _)| name.ends_with("options-all-together-govcloud.request.json"))
+            .find(|(name, _)| name == "options-all-together-govcloud.request.json")
             .expect("the everything golden")
             .1
     };
