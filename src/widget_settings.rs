@@ -5,7 +5,6 @@
 //! page) also takes settings from its own address; those may fill the form and choose the
 //! look, never hide a part of the builder or load a file, because anyone can write a link.
 
-use iam_policy_core::contract::{self, Host};
 use iam_policy_core::input::fields::{self, FIELDS, parse_switch};
 use iam_policy_core::model::shape::{Member, Shape};
 use iam_policy_core::view::FormInput;
@@ -123,37 +122,10 @@ impl Setting {
     }
 }
 
-/// What the widget's settings add to the npm package's declaration: `mount()`'s options
-/// beyond the form's fields, and the unions they name, each from its table.
-pub fn declared() -> Host {
-    let heading_levels: Vec<u8> = (0..=u8::MAX)
-        .filter(|&level| HeadingLevel::new(level).is_some())
-        .collect();
-    Host {
-        settings: Setting::ALL.map(Setting::declared).to_vec(),
-        unions: vec![
-            contract::union(
-                "Control",
-                "A control a widget may offer or hide.",
-                &Control::ALL.map(Control::id),
-            ),
-            contract::union(
-                "ExportTab",
-                "An export tab a widget may offer: exportAs()'s formats but the response itself.",
-                &EXPORT_FORMATS,
-            ),
-            contract::union(
-                "Theme",
-                "The colour scheme: \"auto\" follows the host page's theme variables, then the reader's light or dark preference.",
-                &Theme::ALL.map(Theme::id),
-            ),
-            contract::union(
-                "HeadingLevel",
-                "A heading level from 1 to 5; the cards' headings are one below it.",
-                &heading_levels,
-            ),
-        ],
-    }
+/// `mount()`'s options beyond the form's fields, as the npm package declares them: one
+/// for each setting, in the order of [`Setting::ALL`].
+pub fn declared() -> Vec<Member> {
+    Setting::ALL.map(Setting::declared).to_vec()
 }
 
 /// Whether the element asks for settings from the page's address too (`data-from-url`).

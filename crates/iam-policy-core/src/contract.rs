@@ -20,6 +20,7 @@ use crate::model::shape::{Interface, Member, Shape};
 use crate::model::{Document, DocumentId, Origin, Placement, Policy, PolicyKind, Size};
 use crate::read::ecs_error::{Cause, Diagnosis, Step};
 use crate::read::existing::Decision;
+use crate::view::{Control, EXPORT_FORMATS, HeadingLevel, Theme};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -120,18 +121,10 @@ pub fn union<T: Serialize>(name: &'static str, doc: &str, all: &[T]) -> Declarat
     }
 }
 
-/// What a host adds to the declaration: `mount()`'s options beyond the form's fields, and
-/// the unions they name. The web crate's view settings give them.
-#[derive(Debug, Clone, Default)]
-pub struct Host {
-    /// `mount()`'s options that set how the builder looks and what it shows.
-    pub settings: Vec<Member>,
-    /// The unions those options name (`Control`, `Theme`, …).
-    pub unions: Vec<Declaration>,
-}
-
-/// Every declaration of the npm package's types, in the file's order.
-pub fn declarations(host: &Host) -> Vec<Declaration> {
+/// Every declaration of the npm package's types, in the file's order. `view_settings` are
+/// `mount()`'s options beyond the form's fields — how the builder looks and what it shows
+/// — which the web crate's widget settings declare (`widget_settings::declared()`).
+pub fn declarations(view_settings: &[Member]) -> Vec<Declaration> {
     let mut all = vec![
         build_request(),
         union(
@@ -214,18 +207,39 @@ pub fn declarations(host: &Host) -> Vec<Declaration> {
             &Format::ALL,
         ),
         (&Export::DECLARED).into(),
+        union(
+            "Control",
+            "A control a widget may offer or hide.",
+            &Control::ALL.map(Control::id),
+        ),
+        union(
+            "ExportTab",
+            "An export tab a widget may offer: exportAs()'s formats but the response itself.",
+            &EXPORT_FORMATS,
+        ),
+        union(
+            "Theme",
+            "The colour scheme: \"auto\" follows the host page's theme variables, then the reader's light or dark preference.",
+            &Theme::ALL.map(Theme::id),
+        ),
+        union(
+            "HeadingLevel",
+            "A heading level from 1 to 5; the cards' headings are one below it.",
+            &(0..=u8::MAX)
+                .filter(|&level| HeadingLevel::new(level).is_some())
+                .collect::<Vec<_>>(),
+        ),
+        mount_options(view_settings),
     ]);
-    all.extend(host.unions.iter().cloned());
-    all.push(mount_options(host));
     all
 }
 
 /// The npm package's whole TypeScript declaration, `src/js_api/types.d.ts`.
-pub fn typescript(host: &Host) -> String {
+pub fn typescript(view_settings: &[Member]) -> String {
     let mut out = String::from(
         "// The npm package's types, generated from the core's types and tables by\n// crates/iam-policy-core/src/contract.rs: do not edit. After changing what they\n// describe, run `BLESS=1 cargo test --test contract` and review the diff.\n//\n// build() takes and returns exactly the JSON the CLI reads and prints; mount() takes\n// the same settings as a widget's data-* attributes.\n",
     );
-    for declaration in declarations(host) {
+    for declaration in declarations(view_settings) {
         out.push('\n');
         out.push_str(&declare(&declaration));
     }
@@ -335,8 +349,8 @@ fn build_request() -> Declaration {
 }
 
 /// `mount()`'s options: the form's fields, where the form starts (a list may be one text,
-/// entries a line or a comma apart, as its attribute is), then the host's view settings.
-fn mount_options(host: &Host) -> Declaration {
+/// entries a line or a comma apart, as its attribute is), then the view's settings.
+fn mount_options(view_settings: &[Member]) -> Declaration {
     let mut entries: Vec<Entry> = FIELDS
         .iter()
         .map(|def| Entry {
@@ -349,7 +363,7 @@ fn mount_options(host: &Host) -> Declaration {
             doc: sentence(def.help),
         })
         .collect();
-    entries.extend(host.settings.iter().map(Entry::from));
+    entries.extend(view_settings.iter().map(Entry::from));
     Declaration {
         name: "MountOptions",
         doc: "A widget's settings: the same as its data-* attributes (headingLevel is data-heading-level). Form values are where the form starts; the reader may change them.".to_owned(),
@@ -440,7 +454,7 @@ mod tests {
                 .expect("a section")
                 .text
         };
-        let types = typescript(&Host::default());
+        let types = typescript(&[]);
         for def in FIELDS {
             assert_eq!(types.matches(&format!("  {}?: ", def.name)).count(), 2);
             assert!(text("widget-form-attributes").contains(&format!("`{}`", def.attribute())));
