@@ -33,10 +33,19 @@ pub struct Section {
     pub text: String,
 }
 
-/// Every generated section of `README.md` (`<!-- generated: NAME -->` …
-/// `<!-- /generated -->`).
-pub fn sections() -> Vec<Section> {
+/// Every generated section of `README.md` and the npm package's `embed/README.md`
+/// (`<!-- generated: NAME -->` … `<!-- /generated -->`); `view_settings` as for
+/// [`declarations`].
+pub fn sections(view_settings: &[Member]) -> Vec<Section> {
     vec![
+        Section {
+            name: "request-fields",
+            text: option_table(&build_request(), view_settings),
+        },
+        Section {
+            name: "mount-options",
+            text: option_table(&mount_options(view_settings), view_settings),
+        },
         Section {
             name: "widget-form-attributes",
             text: widget_form_attributes(),
@@ -371,6 +380,50 @@ fn mount_options(view_settings: &[Member]) -> Declaration {
     }
 }
 
+/// An interface's members as a Markdown table: name, type, what it is. A union the type
+/// names is spelled out, so a reader of the README sees the values it takes.
+fn option_table(declaration: &Declaration, view_settings: &[Member]) -> String {
+    let declarations = declarations(view_settings);
+    let mut out = String::from("| option | type | what it is |\n|---|---|---|\n");
+    if let Body::Interface(entries) = &declaration.body {
+        for entry in entries {
+            // A `|` inside a cell would end it.
+            let ts = spelled_out(&entry.shape, &declarations).replace('|', "\\|");
+            out.push_str(&format!("| `{}` | `{ts}` | {} |\n", entry.name, entry.doc));
+        }
+    }
+    out
+}
+
+/// The TypeScript type of a shape, with the unions it names written out.
+fn spelled_out(shape: &Shape, declarations: &[Declaration]) -> String {
+    let values = |name: &str| {
+        declarations.iter().find_map(|d| match &d.body {
+            Body::Union(values) if d.name == name => Some(values),
+            _ => None,
+        })
+    };
+    match shape {
+        Shape::Named(name) => match values(name) {
+            Some(values) => values
+                .iter()
+                .map(Value::to_string)
+                .collect::<Vec<_>>()
+                .join(" | "),
+            None => (*name).to_owned(),
+        },
+        Shape::List(Shape::Named(name)) if values(name).is_some() => {
+            format!("({})[]", spelled_out(&Shape::Named(name), declarations))
+        }
+        Shape::AnyOf(shapes) => shapes
+            .iter()
+            .map(|shape| spelled_out(shape, declarations))
+            .collect::<Vec<_>>()
+            .join(" | "),
+        other => ts(other),
+    }
+}
+
 fn code_id(code: Code) -> String {
     serde_json::to_value(code)
         .ok()
@@ -446,7 +499,7 @@ mod tests {
 
     #[test]
     fn every_field_is_in_every_field_section() {
-        let sections = sections();
+        let sections = sections(&[]);
         let text = |name: &str| {
             &sections
                 .iter()
