@@ -6,6 +6,7 @@
 //! look, never hide a part of the builder or load a file, because anyone can write a link.
 
 use iam_policy_core::input::fields::{self, FIELDS, parse_switch};
+use iam_policy_core::model::shape::{Member, Shape};
 use iam_policy_core::view::FormInput;
 use iam_policy_core::view::{Control, EXPORT_FORMATS, HeadingLevel, Surroundings, Theme, View};
 use iam_policy_core::{DocumentId, Field};
@@ -77,11 +78,54 @@ impl Setting {
         }
     }
 
+    /// Its option in the npm package's declaration of `mount()`'s options. A list may also
+    /// be one text, entries a space or a comma apart, as its attribute is.
+    fn declared(self) -> Member {
+        let (shape, doc) = match self {
+            Setting::Documents => (
+                Shape::AnyOf(&[Shape::List(&Shape::Named("DocumentId")), Shape::String]),
+                "Which document cards to show, in order; \"none\" for none. Default all.",
+            ),
+            Setting::Options => (
+                Shape::AnyOf(&[Shape::List(&Shape::Named("Control")), Shape::String]),
+                "Which controls to offer; \"none\" for none. Default all.",
+            ),
+            Setting::Exports => (
+                Shape::AnyOf(&[Shape::List(&Shape::Named("ExportTab")), Shape::String]),
+                "Which export tabs to offer; \"none\" hides the exports card. Default all.",
+            ),
+            Setting::Theme => (
+                Shape::Named("Theme"),
+                "\"auto\" (default) follows the host page's theme variables, then the reader's preference.",
+            ),
+            Setting::Compact => (Shape::Boolean, "Less padding and no introduction."),
+            Setting::HeadingLevel => (
+                Shape::Named("HeadingLevel"),
+                "The builder's title level; the cards' headings are one below. Default 2.",
+            ),
+            Setting::Stylesheet => (
+                Shape::String,
+                "The URL of iam-policy-builder.css. Default: the page's own link to it.",
+            ),
+            Setting::FromUrl => (
+                Shape::True,
+                "For a page that holds nothing but the builder (the iframe page): it also takes the form and its look from the page's address, and promises that nothing typed leaves it.",
+            ),
+        };
+        Member::new(self.name(), shape, doc).optional()
+    }
+
     fn named(name: &str) -> Option<Setting> {
         Setting::ALL
             .into_iter()
             .find(|setting| setting.name() == name)
     }
+}
+
+/// `mount()`'s options beyond the form's fields, as the npm package declares them: one
+/// for each setting, in the order of [`Setting::ALL`].
+pub fn declared() -> Vec<Member> {
+    Setting::ALL.map(Setting::declared).to_vec()
 }
 
 /// Whether the element asks for settings from the page's address too (`data-from-url`).

@@ -1,10 +1,11 @@
-//! The committed contract files hold exactly what the core generates from its field table
-//! and enums: the npm package's TypeScript types and the README's tables. After changing a
-//! field or a problem code, rewrite them with `BLESS=1 cargo test --test contract` and
-//! review the diff.
+//! The committed contract files hold exactly what the core generates from its types and
+//! tables: the npm package's whole TypeScript declaration and the README's tables. After
+//! changing a field, a problem code or a type the package returns, rewrite them with
+//! `BLESS=1 cargo test --test contract` and review the diff.
 #![cfg(not(target_arch = "wasm32"))]
 
-use iam_policy_core::contract::{Section, sections};
+use iam_policy_builder_web::widget_settings;
+use iam_policy_core::contract::{Section, sections, typescript};
 use std::fs;
 use std::path::Path;
 
@@ -13,11 +14,6 @@ struct Markers {
     open: fn(&str) -> String,
     close: &'static str,
 }
-
-const TYPESCRIPT: Markers = Markers {
-    open: |name| format!("// <generated: {name}>\n"),
-    close: "// </generated>",
-};
 
 const MARKDOWN: Markers = Markers {
     open: |name| format!("<!-- generated: {name} -->\n"),
@@ -44,32 +40,46 @@ fn regenerate(text: &str, markers: &Markers, sections: &[Section]) -> (String, u
     (out, found)
 }
 
+/// Whether `file` holds `generated`; with `BLESS`, makes it so.
+fn is_current(file: &str, generated: &str) -> bool {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
+    let committed = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{file}: {e}"));
+    if committed == generated {
+        return true;
+    }
+    if std::env::var_os("BLESS").is_some() {
+        fs::write(&path, generated).unwrap_or_else(|e| panic!("{file}: {e}"));
+        return true;
+    }
+    false
+}
+
 #[test]
-fn the_committed_contract_files_are_what_the_core_generates() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let sections = sections();
-    let bless = std::env::var_os("BLESS").is_some();
+fn the_typescript_declaration_is_what_the_core_generates() {
+    let file = "src/js_api/types.d.ts";
+    assert!(
+        is_current(file, &typescript(&widget_settings::declared())),
+        "{file} is out of date: run BLESS=1 cargo test --test contract and review the diff"
+    );
+}
+
+#[test]
+fn the_readme_tables_are_what_the_core_generates() {
+    let sections = sections(&widget_settings::declared());
+    let mut found = 0;
     let mut stale = Vec::new();
-    let mut total = 0;
-    for (file, markers) in [
-        ("src/js_api/types.d.ts", &TYPESCRIPT),
-        ("README.md", &MARKDOWN),
-    ] {
-        let path = root.join(file);
-        let committed = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{file}: {e}"));
-        let (generated, found) = regenerate(&committed, markers, &sections);
-        assert!(found > 0, "{file} has no generated section");
-        total += found;
-        if generated != committed {
-            if bless {
-                fs::write(&path, generated).unwrap_or_else(|e| panic!("{file}: {e}"));
-            } else {
-                stale.push(file);
-            }
+    for file in ["README.md", "embed/README.md"] {
+        let committed = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(file))
+            .unwrap_or_else(|e| panic!("{file}: {e}"));
+        let (generated, in_file) = regenerate(&committed, &MARKDOWN, &sections);
+        assert!(in_file > 0, "{file} has no generated section");
+        found += in_file;
+        if !is_current(file, &generated) {
+            stale.push(file);
         }
     }
     assert_eq!(
-        total,
+        found,
         sections.len(),
         "every section is committed somewhere, once"
     );

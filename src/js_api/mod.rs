@@ -13,6 +13,8 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
+/// Every type the functions below name, generated from the core's types and tables
+/// (`iam_policy_core::contract`; `tests/contract.rs` holds the file to it).
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = include_str!("types.d.ts");
 
@@ -51,20 +53,7 @@ pub fn export_as(
         .parse()
         .map_err(|unknown| JsError::new(&format!("exportAs(): {unknown}")))?;
     let response = build_from(&request, "exportAs")?;
-    let export = iam_policy_core::export(&response, format);
-    to_plain_object(&ExportResult {
-        format: format.id(),
-        file_name: export.file_name,
-        text: &export.text,
-    })
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct ExportResult<'a> {
-    format: &'static str,
-    file_name: &'static str,
-    text: &'a str,
+    to_plain_object(&iam_policy_core::export(&response, format))
 }
 
 /// Reads the request through JSON, so it is held to exactly the CLI's contract

@@ -1,7 +1,10 @@
-// The JS API's types. `build()` takes and returns exactly the JSON the CLI reads and
-// prints; `mount()` takes the same settings as a widget's data-* attributes.
+// The npm package's types, generated from the core's types and tables by
+// crates/iam-policy-core/src/contract.rs: do not edit. After changing what they
+// describe, run `BLESS=1 cargo test --test contract` and review the diff.
+//
+// build() takes and returns exactly the JSON the CLI reads and prints; mount() takes
+// the same settings as a widget's data-* attributes.
 
-// <generated: build-request>
 /** A request: every field may be left out; a missing or bad value becomes a problem. */
 export interface BuildRequest {
   /** The error a task stopped with, as pasted: diagnosed, and empty fields taken from it. */
@@ -41,16 +44,15 @@ export interface BuildRequest {
   /** Older requests' spelling of secretScope: "all". */
   allSecrets?: boolean;
 }
-// </generated>
 
-// <generated: secret-scope>
+/** Which secrets the execution role may read. */
 export type SecretScope =
   | "listed"
   | "prefix"
   | "region"
   | "all";
-// </generated>
 
+/** Which document: its id in responses, mount()'s documents and exportAs(). */
 export type DocumentId =
   | "task-role-trust-policy"
   | "execution-role-secrets-policy"
@@ -62,6 +64,7 @@ export interface BuildResponse {
   documents: PolicyDocumentEntry[];
   /** Errors first, then warnings, then info. */
   problems: Problem[];
+  /** Where the documents point: the partition, and the region and account when valid. */
   target: Target;
   /** With existingSecretsPolicy: what the pasted policy granted each entry, and why. */
   access?: Access[];
@@ -69,15 +72,18 @@ export interface BuildResponse {
   diagnosis?: Diagnosis;
 }
 
-/** What a pasted ECS error says. */
+/** What a pasted ECS error says, and what to do about it. */
 export interface Diagnosis {
   cause: DiagnosisCause;
   /** The cause in a few words, as every host heads it. */
   title: string;
   /** The role the error names: the one that needs the permission, or that ECS could not assume. */
   role: string | null;
+  /** The account, from the role's or the resource's ARN. */
   account: string | null;
+  /** The region, from an ARN, an ECR host or the message's "in region …". */
   region: string | null;
+  /** The partition of those ARNs. */
   partition: string | null;
   /** What the call was refused on, or what was not found (a secret's ARN with its real suffix, a parameter's name, a role's ARN). */
   resource: string | null;
@@ -103,7 +109,6 @@ export interface DiagnosisStep {
   command?: string;
 }
 
-// <generated: diagnosis-cause>
 /** What a pasted ECS error says went wrong (`Diagnosis.cause`). */
 export type DiagnosisCause =
   | "secret-access-denied"
@@ -135,9 +140,7 @@ export type DiagnosisCause =
   | "logger-args"
   | "other-access-denied"
   | "unrecognised";
-// </generated>
 
-// <generated: access-decision>
 /** What a pasted secrets policy decided for an entry before the fix (`Access.before`). */
 export type AccessDecision =
   | "allowed"
@@ -145,7 +148,6 @@ export type AccessDecision =
   | "explicitly-denied"
   | "conditional"
   | "undecided";
-// </generated>
 
 /** What a pasted secrets policy decided for one secret, key or parameter, before the fix. */
 export interface Access {
@@ -164,6 +166,7 @@ export interface Access {
   consoleUrl?: string;
 }
 
+/** The partition, region and account the documents were built for. */
 export interface Target {
   /** The ARN partition, e.g. "aws-cn". */
   partition: string;
@@ -179,45 +182,38 @@ export interface Target {
   executionRole: string;
 }
 
+/** One document and how to put it in place. */
 export interface PolicyDocumentEntry {
   id: DocumentId;
+  /** A heading, e.g. "Task role trust policy". */
   title: string;
   /** The role it belongs to, in the Matillion docs' words. */
   role: string;
-  kind: "trust" | "inline";
+  kind: PolicyKind;
   /** The IAM JSON to paste: the builder's, or (origin "existing") the pasted one changed. */
   policy: IamPolicy;
   /** "existing" when made from a pasted policy; "new" when written from the form. */
-  origin: "new" | "existing";
+  origin: Origin;
   /** For an existing policy: what the builder changed, a sentence each (empty: nothing). */
   changes?: string[];
   placement: Placement;
   /** Characters as IAM counts them (no white space), against the limit. */
-  size: { characters: number; limit: number };
+  size: Size;
   /** False while it holds placeholders for fields that have errors. */
   complete: boolean;
 }
 
-/** A policy as IAM reads it. The builder's own are always version 2012-10-17 with a list of
- * Allow statements; a pasted one keeps its own shape. */
-export interface IamPolicy {
-  Version?: "2012-10-17" | "2008-10-17";
-  Id?: string;
-  Statement: IamStatement | IamStatement[];
-}
+/** A role's trust policy, or an inline permissions policy. */
+export type PolicyKind =
+  | "trust"
+  | "inline";
 
-export interface IamStatement {
-  Sid?: string;
-  Effect: "Allow" | "Deny";
-  Principal?: "*" | { Service?: string | string[]; AWS?: string | string[]; Federated?: string | string[]; CanonicalUser?: string | string[] };
-  NotPrincipal?: { Service?: string | string[]; AWS?: string | string[]; Federated?: string | string[]; CanonicalUser?: string | string[] };
-  Action?: string | string[];
-  NotAction?: string | string[];
-  Resource?: string | string[];
-  NotResource?: string | string[];
-  Condition?: Record<string, Record<string, unknown>>;
-}
+/** Written from the form, or made from a pasted policy. */
+export type Origin =
+  | "new"
+  | "existing";
 
+/** Where a document goes in the AWS console. */
 export interface Placement {
   /** The console steps, in order. */
   steps: string[];
@@ -225,15 +221,76 @@ export interface Placement {
   policyName?: string;
   /** AWS managed policies the role also needs, as ARNs of the region's partition. */
   managedPolicies?: string[];
-  /** The console page where it goes (the role's trust or permissions tab); none in the
-   * partitions without a public console. */
+  /** The console page where it goes (the role's trust or permissions tab); none in the partitions without a public console. */
   consoleUrl?: string;
 }
 
+/** A document's size as IAM counts it: characters without white space. */
+export interface Size {
+  /** Characters of the compact JSON. */
+  characters: number;
+  /** The most IAM accepts for this kind of document. */
+  limit: number;
+}
+
+/** A policy as IAM reads it: the builder's own (origin "new"), or a pasted one with the builder's changes (origin "existing"), which keeps its own shape. */
+export type IamPolicy = NewPolicy | ExistingPolicy;
+
+/** A policy the builder wrote: always the current version, with a list of Allow statements. */
+export interface NewPolicy {
+  Version: "2012-10-17";
+  Statement: NewStatement[];
+}
+
+/** A statement the builder wrote. Trust policies name a Principal, permissions policies a Resource. */
+export interface NewStatement {
+  /** Present only when a document has several statements, to tell them apart. */
+  Sid?: string;
+  Effect: "Allow";
+  /** The services that may assume the role (trust policies). */
+  Principal?: { Service: string | string[] };
+  Action: string | string[];
+  /** What the actions apply to (permissions policies). */
+  Resource?: string | string[];
+  /** Operator, then condition key, then the values. */
+  Condition?: Record<string, Record<string, string | string[]>>;
+}
+
+/** A pasted policy, as IAM accepts one: Statement may be one object or a list. */
+export interface ExistingPolicy {
+  Version?: "2012-10-17" | "2008-10-17";
+  Id?: unknown;
+  Statement: IamStatement | IamStatement[];
+}
+
+/** A statement of a pasted policy, with any element IAM accepts. */
+export interface IamStatement {
+  Sid?: string;
+  Effect: "Allow" | "Deny";
+  Principal?: "*" | IamPrincipal;
+  NotPrincipal?: "*" | IamPrincipal;
+  Action?: string | string[];
+  NotAction?: string | string[];
+  Resource?: string | string[];
+  NotResource?: string | string[];
+  /** Operator, then condition key, then the values as pasted. */
+  Condition?: Record<string, Record<string, unknown>>;
+}
+
+/** Who a pasted statement names, by kind. */
+export interface IamPrincipal {
+  Service?: string | string[];
+  AWS?: string | string[];
+  Federated?: string | string[];
+  CanonicalUser?: string | string[];
+}
+
+/** One thing to tell the user, tied to the field that caused it. */
 export interface Problem {
   /** The request field it belongs to. */
   field: ProblemField;
-  severity: "error" | "warning" | "info";
+  /** Its code's, always. */
+  severity: Severity;
   /** Stable: match on it (the README lists every code). */
   code: ProblemCode;
   /** For people: names the field and the fix. */
@@ -245,10 +302,30 @@ export interface Problem {
   /** The document it is about, for problems with a document as a whole. */
   document?: DocumentId;
   /** A fix that sets several fields at once, in order (a scope and its prefix). */
-  fix?: { label: string; set: { field: ProblemField; value: string }[] };
+  fix?: Fix;
 }
 
-// <generated: problem-field>
+/** How much a problem matters: an error leaves a document incomplete or not working. */
+export type Severity =
+  | "error"
+  | "warning"
+  | "info";
+
+/** Values for several fields that together fix a problem, and what to call doing so. */
+export interface Fix {
+  /** What the button that applies it says: "Use the prefix matillion/". */
+  label: string;
+  /** Each field's new text, in the order they are set. */
+  set: FieldValue[];
+}
+
+/** One field's new text, as a person would type it. */
+export interface FieldValue {
+  field: ProblemField;
+  value: string;
+}
+
+/** The request field a problem belongs to; "documents" for a document as a whole. */
 export type ProblemField =
   | "ecsError"
   | "account"
@@ -268,9 +345,8 @@ export type ProblemField =
   | "executionRoleName"
   | "existingSecretsPolicy"
   | "documents";
-// </generated>
 
-// <generated: problem-code>
+/** What kind of problem it is, stable across versions (the README lists each). */
 export type ProblemCode =
   | "account-missing"
   | "account-placeholder"
@@ -352,7 +428,6 @@ export type ProblemCode =
   | "ecs-error-contradicts"
   | "ecs-error-secret-not-listed"
   | "kms-key-needed";
-// </generated>
 
 /** The formats of exportAs(): the CLI's --format names. */
 export type ExportFormat =
@@ -363,10 +438,12 @@ export type ExportFormat =
   | "terraform"
   | "cdk";
 
+/** One export of the whole request, and what to call its file. */
 export interface ExportResult {
   format: ExportFormat;
-  /** A file name for downloads, e.g. "matillion-agent-roles.tf". */
+  /** A file name for downloads, e.g. "matillion-agent-roles.ts". */
   fileName: string;
+  /** The export itself. */
   text: string;
 }
 
@@ -378,14 +455,33 @@ export type Control =
   | "kms-keys"
   | "parameters"
   | "task-role-policy"
-  | "existing-roles";
+  | "existing-roles"
+  | "ecs-error";
 
-/**
- * A widget's settings: the same as its data-* attributes (headingLevel is
- * data-heading-level). Form values are where the form starts; the reader may change them.
- */
+/** An export tab a widget may offer: exportAs()'s formats but the response itself. */
+export type ExportTab =
+  | "aws-cli"
+  | "cloudformation"
+  | "cloudformation-json"
+  | "terraform"
+  | "cdk";
+
+/** The colour scheme: "auto" follows the host page's theme variables, then the reader's light or dark preference. */
+export type Theme =
+  | "auto"
+  | "light"
+  | "dark";
+
+/** A heading level from 1 to 5; the cards' headings are one below it. */
+export type HeadingLevel =
+  | 1
+  | 2
+  | 3
+  | 4
+  | 5;
+
+/** A widget's settings: the same as its data-* attributes (headingLevel is data-heading-level). Form values are where the form starts; the reader may change them. */
 export interface MountOptions {
-  // <generated: mount-form-options>
   /** The error a task stopped with, as pasted: diagnosed, and empty fields taken from it. */
   ecsError?: string;
   /** The 12-digit AWS account ID (dashes and spaces are fine). */
@@ -420,19 +516,20 @@ export interface MountOptions {
   executionRoleName?: string;
   /** The secrets policy the execution role already has, to check and fix. */
   existingSecretsPolicy?: string;
-// </generated>
   /** Which document cards to show, in order; "none" for none. Default all. */
   documents?: DocumentId[] | string;
-  /** Which advanced controls to offer; "none" for none. Default all. */
+  /** Which controls to offer; "none" for none. Default all. */
   options?: Control[] | string;
-  /** Which export tabs to offer; "none" hides the exports card. Default all but json. */
-  exports?: Exclude<ExportFormat, "json">[] | string;
+  /** Which export tabs to offer; "none" hides the exports card. Default all. */
+  exports?: ExportTab[] | string;
   /** "auto" (default) follows the host page's theme variables, then the reader's preference. */
-  theme?: "auto" | "light" | "dark";
+  theme?: Theme;
   /** Less padding and no introduction. */
   compact?: boolean;
-  /** The builder's title level, 1 to 5; the cards' headings are one below. Default 2. */
-  headingLevel?: 1 | 2 | 3 | 4 | 5;
+  /** The builder's title level; the cards' headings are one below. Default 2. */
+  headingLevel?: HeadingLevel;
   /** The URL of iam-policy-builder.css. Default: the page's own link to it. */
   stylesheet?: string;
+  /** For a page that holds nothing but the builder (the iframe page): it also takes the form and its look from the page's address, and promises that nothing typed leaves it. */
+  fromUrl?: true;
 }

@@ -128,6 +128,65 @@ function typeCheck(files) {
 
 const IMPORT = "import type { BuildRequest, BuildResponse, MountOptions, ExportResult } from '../../pkg/iam_policy_builder.js';\n";
 
+// Every type the package exports, used as a program that reads a response would: if the
+// generated declaration lost or renamed one, or a union fell behind what the builder
+// accepts, this stops compiling.
+const USAGE = `import type {
+  Access, AccessDecision, BuildRequest, BuildResponse, Control, Diagnosis, DiagnosisCause, DiagnosisStep,
+  DocumentId, ExistingPolicy, ExportFormat, ExportResult, ExportTab, FieldValue, Fix, HeadingLevel,
+  IamPolicy, IamPrincipal, IamStatement, MountOptions, NewPolicy, NewStatement, Origin, Placement,
+  PolicyDocumentEntry, PolicyKind, Problem, ProblemCode, ProblemField, SecretScope, Severity, Size,
+  Target, Theme,
+} from '../../pkg/iam_policy_builder.js';
+import init, { build, exportAs, mount } from '../../pkg/iam_policy_builder.js';
+await init();
+const scope: SecretScope = 'prefix';
+const request: BuildRequest = { account: '123456789012', secrets: ['a'], secretScope: scope, ecsError: 'AccessDeniedException' };
+const answer: BuildResponse = build(request);
+const code: ProblemCode | undefined = answer.problems[0]?.code;
+const severities: Severity[] = answer.problems.map((problem: Problem) => problem.severity);
+const fix: Fix | undefined = answer.problems.find((problem) => problem.fix !== undefined)?.fix;
+const set: FieldValue[] = fix?.set ?? [];
+const fields: ProblemField[] = set.map((value) => value.field);
+const diagnosis: Diagnosis | undefined = answer.diagnosis;
+const cause: DiagnosisCause | undefined = diagnosis?.cause;
+const steps: DiagnosisStep[] = diagnosis?.steps ?? [];
+const commands: string[] = steps.flatMap((step) => (step.command === undefined ? [] : [step.command]));
+const decisions: AccessDecision[] = (answer.access ?? []).map((access: Access) => access.before);
+const target: Target = answer.target;
+const account: string | null = target.account;
+const statements: (NewStatement | IamStatement)[] = [];
+for (const entry of answer.documents) {
+  const document: PolicyDocumentEntry = entry;
+  const id: DocumentId = document.id;
+  const kind: PolicyKind = document.kind;
+  const origin: Origin = document.origin;
+  const placement: Placement = document.placement;
+  const size: Size = document.size;
+  const policy: IamPolicy = document.policy;
+  statements.push(...(Array.isArray(policy.Statement) ? policy.Statement : [policy.Statement]));
+  const over: boolean = size.characters > size.limit;
+  export_(id, kind, origin, placement.steps, over);
+}
+const written: NewPolicy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { Service: 'ecs-tasks.amazonaws.com' } }] };
+const anyone: IamPrincipal = { AWS: '*' };
+const pasted: ExistingPolicy = { Id: 'trust', Statement: { Effect: 'Deny', NotPrincipal: anyone, NotAction: 'sts:TagSession' } };
+const tab: ExportTab = 'terraform';
+const format: ExportFormat = tab;
+const exported: ExportResult = exportAs(request, format);
+const control: Control = 'ecs-error';
+const theme: Theme = 'dark';
+const headingLevel: HeadingLevel = 3;
+const options: MountOptions = { secrets: ['a', 'b'], documents: ['task-role-trust-policy'], options: [control, 'kms-keys'], exports: [tab], theme, headingLevel, compact: true };
+const widget = mount(document.body, options);
+const warnings: string[] = widget.warnings;
+widget.destroy();
+mount(document.body, { options: 'none', fromUrl: true });
+mount(document.body);
+function export_(...seen: unknown[]): void { void seen; }
+export { code, severities, fields, cause, commands, decisions, account, written, pasted, exported, warnings };
+`;
+
 test('the TypeScript types describe every golden request and response exactly', () => {
   const files = {};
   for (const { name, request, response } of goldens) {
@@ -136,19 +195,7 @@ export const request: BuildRequest = ${JSON.stringify(request, null, 2)};
 export const response: BuildResponse = ${JSON.stringify(response, null, 2)};
 `;
   }
-  files['usage.mts'] = `${IMPORT}
-import init, { build, exportAs, mount } from '../../pkg/iam_policy_builder.js';
-await init();
-const answer: BuildResponse = build({ account: '123456789012', secrets: ['a'] });
-const code: string = answer.problems[0]?.code ?? '';
-const exported: ExportResult = exportAs({}, 'terraform');
-const options: MountOptions = { secrets: ['a', 'b'], documents: ['task-role-trust-policy'], theme: 'dark', headingLevel: 3, compact: true };
-const widget = mount(document.body, options);
-const warnings: string[] = widget.warnings;
-widget.destroy();
-mount(document.body);
-export { code, exported, warnings };
-`;
+  files['usage.mts'] = USAGE;
   // The React component, as a React site's page uses it.
   files['react.mts'] = `import { createElement } from 'react';
 import { IamPolicyBuilder, type IamPolicyBuilderProps } from '../../pkg/react.js';
@@ -165,6 +212,11 @@ test('the TypeScript types refuse what the core would refuse', () => {
 export const misspelt: BuildRequest = { acount: '123456789012' };
 export const scope: BuildRequest = { secretScope: 'everything' };
 export const theme: MountOptions = { theme: 'purple' };
+export const level: MountOptions = { headingLevel: 6 };
+export const control: MountOptions = { options: ['advanced'] };
+export const tab: MountOptions = { exports: ['json'] };
+export const response: BuildResponse = { documents: [], problems: [], target: { partition: 'aws' } };
+export const decided: ExportResult = { format: 'pulumi', fileName: 'x', text: '' };
 `,
     'wrong-react.mts': `import type { IamPolicyBuilderProps } from '../../pkg/react.js';
 export const props: IamPolicyBuilderProps = { headingLevel: 9 };
@@ -173,6 +225,11 @@ export const props: IamPolicyBuilderProps = { headingLevel: 9 };
   assert.notEqual(checked.status, 0);
   assert.match(checked.output, /'acount' does not exist in type 'BuildRequest'/);
   assert.match(checked.output, /Type '"everything"' is not assignable to type 'SecretScope/);
-  assert.match(checked.output, /Type '"purple"' is not assignable to type '"auto" \| "light" \| "dark"/);
+  assert.match(checked.output, /Type '"purple"' is not assignable to type 'Theme'/);
+  assert.match(checked.output, /Type '6' is not assignable to type 'HeadingLevel'/);
+  assert.match(checked.output, /Type '"advanced"' is not assignable to type 'Control'/);
+  assert.match(checked.output, /Type '"json"' is not assignable to type 'ExportTab'/);
+  assert.match(checked.output, /missing the following properties from type 'Target': dnsSuffix, region, account, taskRole/);
+  assert.match(checked.output, /Type '"pulumi"' is not assignable to type 'ExportFormat'/);
   assert.match(checked.output, /wrong-react.mts.*Type '9' is not assignable/);
 });

@@ -1,6 +1,7 @@
 //! What every host gets back: the documents that could be built and the problems found.
 
 use crate::input::problem::{Problem, Severity};
+use crate::model::shape::{Interface, Member, Shape};
 use crate::model::{Document, DocumentId, Origin};
 use serde::Serialize;
 
@@ -44,6 +45,40 @@ pub struct Access {
     pub console_url: Option<String>,
 }
 
+impl Access {
+    /// Its TypeScript declaration, held to its JSON by the core's `tests/declarations.rs`.
+    pub const DECLARED: Interface = Interface {
+        name: "Access",
+        doc: "What a pasted secrets policy decided for one secret, key or parameter, before the fix.",
+        members: &[
+            Member::new(
+                "entry",
+                Shape::String,
+                "The entry as typed, or the scope's pattern.",
+            ),
+            Member::new("resource", Shape::String, "What the builder grants for it."),
+            Member::new(
+                "action",
+                Shape::String,
+                "The action checked, e.g. \"secretsmanager:GetSecretValue\".",
+            ),
+            Member::new("before", Shape::Named("AccessDecision"), ""),
+            Member::new(
+                "statement",
+                Shape::OrNull(&Shape::String),
+                "The deciding statement: its Sid, or its 1-based position.",
+            ),
+            Member::new("reason", Shape::String, "Why, in a sentence."),
+            Member::new(
+                "consoleUrl",
+                Shape::String,
+                "The secret's page in the Secrets Manager console, where its full ARN is shown.",
+            )
+            .optional(),
+        ],
+    };
+}
+
 /// The partition, region and account the documents were built for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -62,7 +97,82 @@ pub struct Target {
     pub execution_role: String,
 }
 
+impl Target {
+    /// Its TypeScript declaration, held to its JSON by the core's `tests/declarations.rs`.
+    pub const DECLARED: Interface = Interface {
+        name: "Target",
+        doc: "The partition, region and account the documents were built for.",
+        members: &[
+            Member::new(
+                "partition",
+                Shape::String,
+                "The ARN partition, e.g. \"aws-cn\".",
+            ),
+            Member::new(
+                "dnsSuffix",
+                Shape::String,
+                "The partition's DNS suffix, e.g. \"amazonaws.com.cn\".",
+            ),
+            Member::new(
+                "region",
+                Shape::OrNull(&Shape::String),
+                "The region code, when the region field is valid.",
+            ),
+            Member::new(
+                "account",
+                Shape::OrNull(&Shape::String),
+                "The account ID, when the account field is valid.",
+            ),
+            Member::new(
+                "taskRole",
+                Shape::String,
+                "The task role's name (the default unless one was given).",
+            ),
+            Member::new(
+                "executionRole",
+                Shape::String,
+                "The task execution role's name.",
+            ),
+        ],
+    };
+}
+
 impl Response {
+    /// Its TypeScript declaration, held to its JSON by the core's `tests/declarations.rs`.
+    pub const DECLARED: Interface = Interface {
+        name: "BuildResponse",
+        doc: "The documents that could be built, and everything worth telling about the request.",
+        members: &[
+            Member::new(
+                "documents",
+                Shape::List(&Shape::Named("PolicyDocumentEntry")),
+                "In the order the user applies them.",
+            ),
+            Member::new(
+                "problems",
+                Shape::List(&Shape::Named("Problem")),
+                "Errors first, then warnings, then info.",
+            ),
+            Member::new(
+                "target",
+                Shape::Named("Target"),
+                "Where the documents point: the partition, and the region and account when valid.",
+            ),
+            Member::new(
+                "access",
+                Shape::List(&Shape::Named("Access")),
+                "With existingSecretsPolicy: what the pasted policy granted each entry, and why.",
+            )
+            .optional(),
+            Member::new(
+                "diagnosis",
+                Shape::Named("Diagnosis"),
+                "With ecsError: what the error means and what to do.",
+            )
+            .optional(),
+        ],
+    };
+
     /// Whether any problem is an error, i.e. some document is incomplete or would not work.
     pub fn has_errors(&self) -> bool {
         self.problems.iter().any(|p| p.severity == Severity::Error)

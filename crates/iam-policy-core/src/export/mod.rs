@@ -15,7 +15,9 @@ use crate::aws::partition::Partition;
 use crate::build::{Response, Target};
 use crate::documents::{MANAGED_POLICY, execution_role_trust_policy};
 use crate::model::policy::PolicyDocument;
+use crate::model::shape::{Interface, Member, Shape};
 use crate::model::{DocumentId, Policy};
+use serde::{Serialize, Serializer};
 use std::fmt;
 use std::str::FromStr;
 
@@ -87,6 +89,13 @@ impl Format {
     }
 }
 
+/// Written as its id, as `--format` and `exportAs()` take it.
+impl Serialize for Format {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.id())
+    }
+}
+
 /// Why a format name was not understood.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnknownFormat(pub String);
@@ -114,8 +123,10 @@ impl FromStr for Format {
     }
 }
 
-/// One export: its text and what to call the file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One export: its text and what to call the file. Serialised, it is what the npm
+/// package's `exportAs()` returns.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Export {
     /// The format it is written in.
     pub format: Format,
@@ -123,6 +134,23 @@ pub struct Export {
     pub file_name: &'static str,
     /// The export itself.
     pub text: String,
+}
+
+impl Export {
+    /// Its TypeScript declaration, held to its JSON by the core's `tests/declarations.rs`.
+    pub const DECLARED: Interface = Interface {
+        name: "ExportResult",
+        doc: "One export of the whole request, and what to call its file.",
+        members: &[
+            Member::new("format", Shape::Named("ExportFormat"), ""),
+            Member::new(
+                "fileName",
+                Shape::String,
+                "A file name for downloads, e.g. \"matillion-agent-roles.ts\".",
+            ),
+            Member::new("text", Shape::String, "The export itself."),
+        ],
+    };
 }
 
 /// Writes the response's documents in `format`.

@@ -19,6 +19,7 @@
 
 use crate::input::request::SecretScope;
 use crate::model::DocumentId;
+use crate::model::shape::{Member, Shape};
 use serde::{Deserialize, Serialize};
 
 /// The request field a problem belongs to; the page shows the problem next to it.
@@ -140,6 +141,17 @@ pub struct Request {
     /// The error a task stopped with, as pasted from the ECS console: the response has its
     /// diagnosis, and the fields left empty are taken from it.
     pub ecs_error: String,
+}
+
+impl Request {
+    /// The members of its TypeScript declaration that no row of [`FIELDS`] declares: older
+    /// requests' spellings, still read.
+    pub const LEGACY: &'static [Member] = &[Member::new(
+        "allSecrets",
+        Shape::Boolean,
+        "Older requests' spelling of secretScope: \"all\".",
+    )
+    .optional()];
 }
 
 impl Default for Request {

@@ -2,6 +2,7 @@
 
 pub use crate::input::fields::Field;
 use crate::model::DocumentId;
+use crate::model::shape::{Interface, Member, Shape};
 use serde::Serialize;
 
 /// How much a problem matters.
@@ -14,6 +15,11 @@ pub enum Severity {
     Warning,
     /// A document is incomplete or would not work until this is fixed.
     Error,
+}
+
+impl Severity {
+    /// Every severity, the most serious first, as responses order their problems.
+    pub const ALL: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Info];
 }
 
 /// Declares every problem code once: its variant (with its doc), its severity and what it
@@ -278,7 +284,87 @@ pub struct FieldValue {
     pub value: String,
 }
 
+impl Fix {
+    /// Its TypeScript declaration, held to its JSON by the core's `tests/declarations.rs`.
+    pub const DECLARED: Interface = Interface {
+        name: "Fix",
+        doc: "Values for several fields that together fix a problem, and what to call doing so.",
+        members: &[
+            Member::new(
+                "label",
+                Shape::String,
+                "What the button that applies it says: \"Use the prefix matillion/\".",
+            ),
+            Member::new(
+                "set",
+                Shape::List(&Shape::Named("FieldValue")),
+                "Each field's new text, in the order they are set.",
+            ),
+        ],
+    };
+}
+
+impl FieldValue {
+    /// Its TypeScript declaration, held to its JSON by the core's `tests/declarations.rs`.
+    pub const DECLARED: Interface = Interface {
+        name: "FieldValue",
+        doc: "One field's new text, as a person would type it.",
+        members: &[
+            Member::new("field", Shape::Named("ProblemField"), ""),
+            Member::new("value", Shape::String, ""),
+        ],
+    };
+}
+
 impl Problem {
+    /// Its TypeScript declaration, held to its JSON by the core's `tests/declarations.rs`.
+    pub const DECLARED: Interface = Interface {
+        name: "Problem",
+        doc: "One thing to tell the user, tied to the field that caused it.",
+        members: &[
+            Member::new(
+                "field",
+                Shape::Named("ProblemField"),
+                "The request field it belongs to.",
+            ),
+            Member::new("severity", Shape::Named("Severity"), "Its code's, always."),
+            Member::new(
+                "code",
+                Shape::Named("ProblemCode"),
+                "Stable: match on it (the README lists every code).",
+            ),
+            Member::new(
+                "message",
+                Shape::String,
+                "For people: names the field and the fix.",
+            ),
+            Member::new(
+                "entry",
+                Shape::Number,
+                "The list entry it is about, counted from 0.",
+            )
+            .optional(),
+            Member::new(
+                "suggestion",
+                Shape::String,
+                "A replacement value the user may accept as it is.",
+            )
+            .optional(),
+            Member::new(
+                "document",
+                Shape::Named("DocumentId"),
+                "The document it is about, for problems with a document as a whole.",
+            )
+            .optional(),
+            Member::new(
+                "fix",
+                Shape::Named("Fix"),
+                "A fix that sets several fields at once, in order (a scope and its prefix).",
+            )
+            .optional(),
+        ],
+    };
+
     /// A problem with no entry, suggestion or document; its severity is its code's.
     pub fn new(field: Field, code: Code, message: impl Into<String>) -> Self {
         Problem {

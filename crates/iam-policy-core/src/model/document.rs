@@ -3,6 +3,7 @@
 
 use super::json::Json;
 use super::policy::PolicyDocument;
+use super::shape::{Alias, Interface, Member, Shape};
 use serde::Serialize;
 
 /// A document's JSON: written by the builder, or a pasted one merged or fixed.
@@ -16,6 +17,13 @@ pub enum Policy {
 }
 
 impl Policy {
+    /// Its TypeScript declaration: either variant's JSON, as serde writes an untagged enum.
+    pub const DECLARED: Alias = Alias {
+        name: "IamPolicy",
+        doc: "A policy as IAM reads it: the builder's own (origin \"new\"), or a pasted one with the builder's changes (origin \"existing\"), which keeps its own shape.",
+        shape: Shape::AnyOf(&[Shape::Named("NewPolicy"), Shape::Named("ExistingPolicy")]),
+    };
+
     /// The builder's typed document, when the policy is one.
     pub fn as_new(&self) -> Option<&PolicyDocument> {
         match self {
@@ -33,6 +41,11 @@ pub enum Origin {
     New,
     /// The pasted policy, merged or fixed.
     Existing,
+}
+
+impl Origin {
+    /// Both origins.
+    pub const ALL: [Origin; 2] = [Origin::New, Origin::Existing];
 }
 
 /// Every document, once: its variant, the id hosts write, its heading and the role whose
@@ -83,6 +96,45 @@ documents! {
 }
 
 impl Document {
+    /// Its TypeScript declaration, held to its JSON by the core's `tests/declarations.rs`.
+    pub const DECLARED: Interface = Interface {
+        name: "PolicyDocumentEntry",
+        doc: "One document and how to put it in place.",
+        members: &[
+            Member::new("id", Shape::Named("DocumentId"), ""),
+            Member::new("title", Shape::String, "A heading, e.g. \"Task role trust policy\"."),
+            Member::new("role", Shape::String, "The role it belongs to, in the Matillion docs' words."),
+            Member::new("kind", Shape::Named("PolicyKind"), ""),
+            Member::new(
+                "policy",
+                Shape::Named("IamPolicy"),
+                "The IAM JSON to paste: the builder's, or (origin \"existing\") the pasted one changed.",
+            ),
+            Member::new(
+                "origin",
+                Shape::Named("Origin"),
+                "\"existing\" when made from a pasted policy; \"new\" when written from the form.",
+            ),
+            Member::new(
+                "changes",
+                Shape::List(&Shape::String),
+                "For an existing policy: what the builder changed, a sentence each (empty: nothing).",
+            )
+            .optional(),
+            Member::new("placement", Shape::Named("Placement"), ""),
+            Member::new(
+                "size",
+                Shape::Named("Size"),
+                "Characters as IAM counts them (no white space), against the limit.",
+            ),
+            Member::new(
+                "complete",
+                Shape::Boolean,
+                "False while it holds placeholders for fields that have errors.",
+            ),
+        ],
+    };
+
     /// Whether it still holds a placeholder where a value is missing.
     pub fn has_placeholders(&self) -> bool {
         self.placeholders
@@ -112,6 +164,11 @@ pub enum PolicyKind {
     Trust,
     /// An inline identity policy: has `Resource`, no `Principal`.
     Inline,
+}
+
+impl PolicyKind {
+    /// Both kinds.
+    pub const ALL: [PolicyKind; 2] = [PolicyKind::Trust, PolicyKind::Inline];
 }
 
 /// One generated policy and how to put it in place.
@@ -173,4 +230,48 @@ pub struct Size {
     pub characters: usize,
     /// The most IAM accepts for this kind of document.
     pub limit: usize,
+}
+
+impl Placement {
+    /// Its TypeScript declaration, held to its JSON by the core's `tests/declarations.rs`.
+    pub const DECLARED: Interface = Interface {
+        name: "Placement",
+        doc: "Where a document goes in the AWS console.",
+        members: &[
+            Member::new("steps", Shape::List(&Shape::String), "The console steps, in order."),
+            Member::new("policyName", Shape::String, "The name to give an inline policy.").optional(),
+            Member::new(
+                "managedPolicies",
+                Shape::List(&Shape::String),
+                "AWS managed policies the role also needs, as ARNs of the region's partition.",
+            )
+            .optional(),
+            Member::new(
+                "consoleUrl",
+                Shape::String,
+                "The console page where it goes (the role's trust or permissions tab); none in the partitions without a public console.",
+            )
+            .optional(),
+        ],
+    };
+}
+
+impl Size {
+    /// Its TypeScript declaration, held to its JSON by the core's `tests/declarations.rs`.
+    pub const DECLARED: Interface = Interface {
+        name: "Size",
+        doc: "A document's size as IAM counts it: characters without white space.",
+        members: &[
+            Member::new(
+                "characters",
+                Shape::Number,
+                "Characters of the compact JSON.",
+            ),
+            Member::new(
+                "limit",
+                Shape::Number,
+                "The most IAM accepts for this kind of document.",
+            ),
+        ],
+    };
 }

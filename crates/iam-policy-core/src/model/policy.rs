@@ -1,5 +1,6 @@
 //! IAM policy documents as typed values; serde writes the JSON.
 
+use super::shape::{Interface, Member, Shape};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -17,6 +18,16 @@ pub struct PolicyDocument {
 }
 
 impl PolicyDocument {
+    /// Its TypeScript declaration, held to its JSON by the core's `tests/declarations.rs`.
+    pub const DECLARED: Interface = Interface {
+        name: "NewPolicy",
+        doc: "A policy the builder wrote: always the current version, with a list of Allow statements.",
+        members: &[
+            Member::new("Version", Shape::Exactly(POLICY_VERSION), ""),
+            Member::new("Statement", Shape::List(&Shape::Named("NewStatement")), ""),
+        ],
+    };
+
     /// A document with these statements and the current version.
     pub fn new(statement: Vec<Statement>) -> Self {
         PolicyDocument {
@@ -64,6 +75,40 @@ pub struct Statement {
 }
 
 impl Statement {
+    /// Its TypeScript declaration, held to its JSON by the core's `tests/declarations.rs`.
+    pub const DECLARED: Interface = Interface {
+        name: "NewStatement",
+        doc: "A statement the builder wrote. Trust policies name a Principal, permissions policies a Resource.",
+        members: &[
+            Member::new(
+                "Sid",
+                Shape::String,
+                "Present only when a document has several statements, to tell them apart.",
+            )
+            .optional(),
+            Member::new("Effect", Shape::Exactly("Allow"), ""),
+            Member::new(
+                "Principal",
+                Shape::Object(&[Member::new("Service", Shape::ONE_OR_MANY, "")]),
+                "The services that may assume the role (trust policies).",
+            )
+            .optional(),
+            Member::new("Action", Shape::ONE_OR_MANY, ""),
+            Member::new(
+                "Resource",
+                Shape::ONE_OR_MANY,
+                "What the actions apply to (permissions policies).",
+            )
+            .optional(),
+            Member::new(
+                "Condition",
+                Shape::Map(&Shape::Map(&Shape::ONE_OR_MANY)),
+                "Operator, then condition key, then the values.",
+            )
+            .optional(),
+        ],
+    };
+
     /// An `Allow` statement for these actions, with nothing else yet.
     pub fn allow(action: OneOrMany<&'static str>) -> Statement {
         Statement {

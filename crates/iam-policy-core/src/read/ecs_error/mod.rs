@@ -15,6 +15,7 @@ mod text;
 
 pub use fill::{fill, names_same_secret};
 
+use crate::model::shape::{Interface, Member, Shape};
 use serde::Serialize;
 
 macro_rules! causes {
@@ -142,6 +143,21 @@ pub struct Step {
 }
 
 impl Step {
+    /// Its TypeScript declaration, held to its JSON by the core's `tests/declarations.rs`.
+    pub const DECLARED: Interface = Interface {
+        name: "DiagnosisStep",
+        doc: "One thing to do about a pasted ECS error.",
+        members: &[
+            Member::new("text", Shape::String, "What to do, in a sentence."),
+            Member::new(
+                "command",
+                Shape::String,
+                "The AWS CLI command that does or checks it: the builder's own words, with values it validated quoted for a POSIX shell — never text from the error.",
+            )
+            .optional(),
+        ],
+    };
+
     fn says(text: impl Into<String>) -> Self {
         Step {
             text: text.into(),
@@ -203,6 +219,64 @@ pub struct Diagnosis {
     /// the diagnosis to it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fix: Option<crate::model::DocumentId>,
+}
+
+impl Diagnosis {
+    /// Its TypeScript declaration, held to its JSON by the core's `tests/declarations.rs`.
+    pub const DECLARED: Interface = Interface {
+        name: "Diagnosis",
+        doc: "What a pasted ECS error says, and what to do about it.",
+        members: &[
+            Member::new("cause", Shape::Named("DiagnosisCause"), ""),
+            Member::new("title", Shape::String, "The cause in a few words, as every host heads it."),
+            Member::new(
+                "role",
+                Shape::OrNull(&Shape::String),
+                "The role the error names: the one that needs the permission, or that ECS could not assume.",
+            ),
+            Member::new(
+                "account",
+                Shape::OrNull(&Shape::String),
+                "The account, from the role's or the resource's ARN.",
+            ),
+            Member::new(
+                "region",
+                Shape::OrNull(&Shape::String),
+                "The region, from an ARN, an ECR host or the message's \"in region …\".",
+            ),
+            Member::new("partition", Shape::OrNull(&Shape::String), "The partition of those ARNs."),
+            Member::new(
+                "resource",
+                Shape::OrNull(&Shape::String),
+                "What the call was refused on, or what was not found (a secret's ARN with its real suffix, a parameter's name, a role's ARN).",
+            ),
+            Member::new(
+                "action",
+                Shape::OrNull(&Shape::String),
+                "The action refused, e.g. \"secretsmanager:GetSecretValue\".",
+            ),
+            Member::new(
+                "jsonKey",
+                Shape::String,
+                "The JSON key the task definition asked for (json-key-missing).",
+            )
+            .optional(),
+            Member::new(
+                "denyPolicy",
+                Shape::String,
+                "The policy that denies (explicit-deny): a kind IAM names, and its ARN when the error has a valid one.",
+            )
+            .optional(),
+            Member::new("message", Shape::String, "One sentence a person understands."),
+            Member::new("steps", Shape::List(&Shape::Named("DiagnosisStep")), "What to do, in order."),
+            Member::new(
+                "fix",
+                Shape::Named("DocumentId"),
+                "The document that is the fix, when one of the builder's is.",
+            )
+            .optional(),
+        ],
+    };
 }
 
 /// Reads pasted ECS error text. Never fails: text it does not know is `Unrecognised`.

@@ -8,6 +8,7 @@
 
 use crate::model::PolicyKind;
 use crate::model::json::{self, Json};
+use crate::model::shape::{Interface, Member, Shape};
 use std::fmt;
 
 /// The versions of the policy language IAM accepts.
@@ -26,6 +27,71 @@ const STATEMENT_KEYS: [&str; 9] = [
     "Condition",
 ];
 const PRINCIPAL_KEYS: [&str; 4] = ["Service", "AWS", "Federated", "CanonicalUser"];
+
+/// What a policy this reader accepts looks like, as TypeScript declares it: a merged or
+/// fixed pasted policy keeps this shape in the response. Its members are the key tables
+/// above (a test holds them to it).
+pub const DECLARED: [Interface; 3] = [
+    Interface {
+        name: "ExistingPolicy",
+        doc: "A pasted policy, as IAM accepts one: Statement may be one object or a list.",
+        members: &[
+            Member::new(
+                "Version",
+                Shape::AnyOf(&[Shape::Exactly(VERSIONS[0]), Shape::Exactly(VERSIONS[1])]),
+                "",
+            )
+            .optional(),
+            // The reader does not judge `Id`; IAM wants a string.
+            Member::new("Id", Shape::Unknown, "").optional(),
+            Member::new(
+                "Statement",
+                Shape::AnyOf(&[
+                    Shape::Named("IamStatement"),
+                    Shape::List(&Shape::Named("IamStatement")),
+                ]),
+                "",
+            ),
+        ],
+    },
+    Interface {
+        name: "IamStatement",
+        doc: "A statement of a pasted policy, with any element IAM accepts.",
+        members: &[
+            Member::new("Sid", Shape::String, "").optional(),
+            Member::new(
+                "Effect",
+                Shape::AnyOf(&[Shape::Exactly("Allow"), Shape::Exactly("Deny")]),
+                "",
+            ),
+            Member::new("Principal", PRINCIPAL, "").optional(),
+            Member::new("NotPrincipal", PRINCIPAL, "").optional(),
+            Member::new("Action", Shape::ONE_OR_MANY, "").optional(),
+            Member::new("NotAction", Shape::ONE_OR_MANY, "").optional(),
+            Member::new("Resource", Shape::ONE_OR_MANY, "").optional(),
+            Member::new("NotResource", Shape::ONE_OR_MANY, "").optional(),
+            Member::new(
+                "Condition",
+                Shape::Map(&Shape::Map(&Shape::Unknown)),
+                "Operator, then condition key, then the values as pasted.",
+            )
+            .optional(),
+        ],
+    },
+    Interface {
+        name: "IamPrincipal",
+        doc: "Who a pasted statement names, by kind.",
+        members: &[
+            Member::new("Service", Shape::ONE_OR_MANY, "").optional(),
+            Member::new("AWS", Shape::ONE_OR_MANY, "").optional(),
+            Member::new("Federated", Shape::ONE_OR_MANY, "").optional(),
+            Member::new("CanonicalUser", Shape::ONE_OR_MANY, "").optional(),
+        ],
+    },
+];
+
+/// `"*"`, or principals by kind.
+const PRINCIPAL: Shape = Shape::AnyOf(&[Shape::Exactly("*"), Shape::Named("IamPrincipal")]);
 
 /// A pasted policy: its JSON as written, and what each statement says.
 #[derive(Debug, Clone, PartialEq)]
@@ -441,6 +507,21 @@ fn short(value: &Json) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_declared_policy_has_the_elements_the_reader_accepts() {
+        let names = |interface: &Interface| -> Vec<&str> {
+            interface.members.iter().map(|member| member.name).collect()
+        };
+        assert_eq!(names(&DECLARED[0]), DOCUMENT_KEYS);
+        assert_eq!(names(&DECLARED[1]), STATEMENT_KEYS);
+        assert_eq!(names(&DECLARED[2]), PRINCIPAL_KEYS);
+        let versions = match DECLARED[0].members[0].shape {
+            Shape::AnyOf(versions) => versions.to_vec(),
+            other => vec![other],
+        };
+        assert_eq!(versions, VERSIONS.map(Shape::Exactly));
+    }
 
     #[test]
     fn one_statement_object_with_a_service_string_is_a_trust_policy() {
