@@ -5,10 +5,7 @@
 // at once when the reader first touches, clicks or types — and then hydrate the form,
 // keeping what was typed. A button pressed before then is held, said, and pressed again
 // once live.
-//
-// scripts/finish-page.mjs fills in the four constants below (Trunk names the glue and the
-// wasm by their hash, so they differ in every build) and writes the result into dist/ as
-// start-<hash>.js, which the page loads with its own integrity hash.
+// This build's glue and wasm, and their hashes: filled in by scripts/finish-page.mjs.
 const GLUE = null;
 const GLUE_INTEGRITY = null;
 const WASM = null;
