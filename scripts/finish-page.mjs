@@ -7,7 +7,7 @@
 // page itself, allowed by its hash: the first paint waited for its request (≈ 35 ms on
 // loopback here, a round trip on a real network).
 //
-//   node scripts/finish-page.mjs [PRERENDER]   (scripts/build.sh runs it right after
+//   node scripts/finish-page.mjs [PRERENDER]   (step 3 of scripts/build.sh, right after
 //   `trunk build`, with the pre-rendered builder's HTML)
 //
 // Each step below reads the page with the parser of scripts/html.mjs and edits it in place.

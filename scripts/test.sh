@@ -57,11 +57,10 @@ built=
 release_build() {
   ipb_ensure_web_tools
   ipb_ensure_node_modules
-  ipb_log "release build (page, embeds and npm package, CLI)"
-  "$IPB_ROOT/scripts/build.sh"
+  ipb_log "release build (page, embeds and npm package, the docs sites around them, CLI)"
+  # With the docs sites around the embed, once per run (tests/e2e/sites.test.mjs).
+  "$IPB_ROOT/scripts/build.sh" --sites
   cargo build --release --locked --bin iam-policy-builder
-  # The docs sites around the embed, once per run (tests/e2e/sites.test.mjs).
-  "$IPB_ROOT/scripts/build-sites.sh"
   built=1
 }
 
