@@ -15,8 +15,8 @@ export const sri = (bytes) => `sha384-${createHash('sha384').update(bytes).diges
  * Every element written in `html`, in document order, a <template>'s content included; each
  * with its tag name, its attributes (name → value, in the order written), the text of its
  * children when they are text (a script's code), and where it stands in `html`: `start` and
- * `end` for the whole element, `startTag` and `endTag` ({ start, end } or undefined) and
- * `attributeEnd[name]`, the offset just after an attribute.
+ * `end` for the whole element; `startTag`, `endTag` (undefined when it has none) and
+ * `attributeAt[name]` for each attribute, each as { start, end }.
  */
 export function elements(html) {
   const found = [];
