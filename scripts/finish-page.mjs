@@ -7,164 +7,116 @@
 // page itself, allowed by its hash: the first paint waited for its request (≈ 35 ms on
 // loopback here, a round trip on a real network).
 //
-//   node scripts/finish-page.mjs [PRERENDER]   (scripts/build.sh runs it right after
+//   node scripts/finish-page.mjs [PRERENDER]   (step 3 of scripts/build.sh, right after
 //   `trunk build`, with the pre-rendered builder's HTML)
+//
+// Each step below reads the page with the parser of scripts/html.mjs and edits it in place.
 import { createHash } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { edit, elements, localFile, only, removal, sri, withIntegrity } from './html.mjs';
 import { pageCsp } from './static-server.mjs';
 
 const DIST = resolve(import.meta.dirname, '..', 'dist');
 const INDEX = join(DIST, 'index.html');
+// The start script, a browser program of its own (linted with the rest): this fills in its
+// constants.
+const START = resolve(import.meta.dirname, 'page-start.js');
 
-const sri = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
 const read = (file) => readFileSync(join(DIST, file));
+/** The one element of Trunk's page that `found` holds, or a failure that says Trunk may have changed. */
+const fromTrunk = (found, what) => only(found, what, 'dist/index.html (has Trunk changed its output?)');
+const named = (name, attributes = {}) => (element) =>
+  element.name === name && Object.entries(attributes).every(([key, value]) => element.attributes.get(key) === value);
 
-/** The one thing in `text` that `pattern` finds, or a clear failure naming `what`. */
-function only(text, pattern, what) {
-  const found = [...text.matchAll(pattern)];
-  if (found.length !== 1) {
-    throw new Error(`dist/index.html: expected one ${what}, found ${found.length}. Has Trunk changed its output?`);
+/**
+ * The builder for the empty form, rendered at build time (src/bin/prerender.rs, whose output
+ * scripts/build.sh passes as the first argument), in Trunk's empty <main id="app">: on screen
+ * and typeable before the wasm arrives, which then hydrates it.
+ */
+function withPrerender(html, prerendered) {
+  const app = fromTrunk(elements(html).filter(named('main', { id: 'app' })), '<main id="app">');
+  if (app.startTag.end !== app.endTag?.start) throw new Error('dist/index.html: <main id="app"> is not empty');
+  return edit(html, [{ from: app.startTag.end, to: app.startTag.end, text: prerendered }]);
+}
+
+/** `source` with each `const NAME = null;` given its value. */
+function stamp(source, values) {
+  for (const [name, value] of Object.entries(values)) {
+    const unstamped = `const ${name} = null;`;
+    if (!source.includes(unstamped)) throw new Error(`scripts/page-start.js lacks "${unstamped}"`);
+    source = source.replace(unstamped, `const ${name} = ${JSON.stringify(value)};`);
   }
-  return found[0];
+  return source;
+}
+
+/**
+ * Trunk's inline start (`import init from './x.js'; … init({ module_or_path: './x_bg.wasm' })`)
+ * replaced by scripts/page-start.js, stamped with this build's glue and wasm and their hashes,
+ * in a file of its own: returns the page, the file's name and its text. Trunk's preloads of
+ * the wasm and the glue go: the start script fetches both after the first paint instead (the
+ * glue's preload alone cost the first paint ≈ 10 ms here: it is parsed and compiled while
+ * the page is still to be painted).
+ */
+function withStartScript(html) {
+  const all = elements(html);
+  const trunkStart = fromTrunk(all.filter((e) => named('script', { type: 'module' })(e) && !e.attributes.has('src')), 'inline module script');
+  const gluePreload = fromTrunk(all.filter(named('link', { rel: 'modulepreload' })), 'glue module preload');
+  const wasmPreload = fromTrunk(all.filter(named('link', { rel: 'preload', type: 'application/wasm' })), 'wasm preload');
+  const glue = localFile(gluePreload.attributes.get('href'));
+  const wasm = localFile(wasmPreload.attributes.get('href'));
+  for (const file of [glue, wasm]) {
+    if (!file || !trunkStart.text.includes(file)) throw new Error(`dist/index.html: Trunk's start script does not load ${file}, which it preloads`);
+  }
+  const source = stamp(readFileSync(START, 'utf8'), {
+    GLUE: `./${glue}`,
+    GLUE_INTEGRITY: sri(read(glue)),
+    WASM: `./${wasm}`,
+    WASM_INTEGRITY: sri(read(wasm)),
+  });
+  const file = `start-${createHash('sha256').update(source).digest('hex').slice(0, 16)}.js`;
+  const script = `<script type="module" src="./${file}" integrity="${sri(source)}"></script>`;
+  return {
+    html: edit(html, [{ from: trunkStart.start, to: trunkStart.end, text: script }, removal(html, gluePreload), removal(html, wasmPreload)]),
+    file,
+    source,
+  };
+}
+
+/**
+ * The stylesheet, inline: the page paints once its HTML is in, with no request between.
+ * Returns the page, the stylesheet's file (no longer needed) and its hash for the policy.
+ */
+function withInlineStylesheet(html) {
+  const link = fromTrunk(elements(html).filter(named('link', { rel: 'stylesheet' })), 'stylesheet link');
+  const file = localFile(link.attributes.get('href'));
+  const css = read(file).toString();
+  if (/<\/style/i.test(css)) throw new Error(`${file} contains "</style", which would end the inline stylesheet`);
+  return {
+    html: edit(html, [{ from: link.start, to: link.end, text: `<style>${css}</style>` }]),
+    file,
+    hash: `sha256-${createHash('sha256').update(css).digest('base64')}`,
+  };
+}
+
+/** The Content Security Policy as a <meta> element, right after the charset's. */
+function withPolicy(html, styleHash) {
+  const charset = fromTrunk(elements(html).filter((e) => e.name === 'meta' && e.attributes.get('charset')?.toLowerCase() === 'utf-8'), '<meta charset="utf-8">');
+  const meta = `<meta http-equiv="Content-Security-Policy" content="${pageCsp(styleHash)}">`;
+  return edit(html, [{ from: charset.end, to: charset.end, text: `\n    ${meta}` }]);
 }
 
 let html = readFileSync(INDEX, 'utf8');
-if (html.includes('http-equiv="Content-Security-Policy"')) throw new Error('dist/index.html is already finished');
-
-// The builder for the empty form, rendered at build time (src/bin/prerender.rs, whose
-// output scripts/build.sh passes as the first argument): on screen and typeable before the
-// wasm arrives, which then hydrates it.
-const prerendered = process.argv[2] && readFileSync(process.argv[2], 'utf8');
-if (prerendered) {
-  const [emptyApp, attributes] = only(html, /<main id="app"([^>]*)><\/main>/g, 'empty <main id="app">');
-  html = html.replace(emptyApp, `<main id="app"${attributes}>${prerendered}</main>`);
-}
-
-// Trunk's start: `import init, * as bindings from '/x.js'; … init({ module_or_path: '/x_bg.wasm' })`.
-const [inline, startCode] = only(html, /<script type="module">([\s\S]*?)<\/script>/g, 'inline module script');
-const [, glue] = only(startCode, /from\s+'\.?\/?([^']+\.js)'/g, 'JS glue import');
-const [, wasm] = only(startCode, /module_or_path:\s*'\.?\/?([^']+\.wasm)'/g, 'wasm path');
-
-const start = `// Starts the builder (written by scripts/finish-page.mjs). The page arrives pre-rendered:
-// its form takes typing and shows the empty form's documents with no script, so the wasm
-// and its JS glue (everything else) are not part of the first screen. Both are fetched,
-// each checked against its Subresource Integrity hash, when the browser is first idle
-// after the first paint — or at once when the reader first touches, clicks or types — and
-// then hydrate the form, keeping what was typed. A button pressed before then is held,
-// said, and pressed again once live.
-const app = document.getElementById('app');
-const busy = () => app?.hasAttribute('aria-busy');
-
-// The glue, preloaded with its hash: the import that follows runs the checked copy.
-function preloadGlue() {
-  const link = Object.assign(document.createElement('link'), {
-    rel: 'modulepreload',
-    href: './${glue}',
-    integrity: '${sri(read(glue))}',
-  });
-  return new Promise((resolve, reject) => {
-    link.addEventListener('load', resolve, { once: true });
-    link.addEventListener('error', () => reject(new Error('its JS glue did not load, or did not match its integrity hash')), { once: true });
-    document.head.append(link);
-  });
-}
-
-let started = false;
-async function start() {
-  if (started) return;
-  started = true;
-  try {
-    const wasm = fetch('./${wasm}', { integrity: '${sri(read(wasm))}' });
-    await preloadGlue();
-    const { default: init } = await import('./${glue}');
-    await init({ module_or_path: wasm });
-  } catch (error) {
-    console.error('iam-policy-builder: the builder could not load.', error);
-    note?.remove();
-    const alert = document.createElement('p');
-    alert.setAttribute('role', 'alert');
-    alert.textContent = 'The IAM policy builder could not load in this browser. It needs JavaScript and WebAssembly; reload the page to try again.';
-    app?.replaceChildren(alert);
-  }
-}
-
-// A button has no listener until the builder is live. Its press is held, and said in a
-// status note fixed to the window's edge (the form does not move), then made again on the
-// live button — found by its text, which the hydrated form shares with the pre-rendered one.
-let held = null;
-let note = null;
-const name = (button) => button.textContent.replace(/\\s+/g, ' ').trim();
-app?.addEventListener('click', (event) => {
-  const button = busy() && event.target instanceof Element && event.target.closest('button');
-  if (!button) return;
-  event.preventDefault();
-  const same = [...app.querySelectorAll('button')].filter((b) => name(b) === name(button));
-  held = { name: name(button), nth: same.indexOf(button) };
-  note ??= Object.assign(document.createElement('p'), { className: 'ipb ipb--starting' });
-  note.setAttribute('role', 'status');
-  document.body.append(note);
-  // Set after the note is in the page, so screen readers announce the change.
-  requestAnimationFrame(() => { note.textContent = \`\${held.name}: one moment, the builder is starting.\`; });
-  start();
-}, { capture: true });
-if (app) {
-  new MutationObserver((_, observer) => {
-    if (busy()) return;
-    observer.disconnect();
-    note?.remove();
-    if (!held) return;
-    const live = [...app.querySelectorAll('button')].filter((b) => name(b) === held.name)[held.nth];
-    live?.click();
-  }).observe(app, { attributes: true, attributeFilter: ['aria-busy'] });
-}
-
-for (const type of ['pointerdown', 'keydown', 'focusin', 'touchstart']) {
-  addEventListener(type, start, { capture: true, once: true, passive: true });
-}
-// Once the first frame is on screen (a frame after it has begun), so the pre-rendered form
-// paints before anything else is fetched.
-requestAnimationFrame(() => requestAnimationFrame(() => {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(start, { timeout: 1000 });
-  else setTimeout(start, 100);
-}));
-`;
-const startFile = `start-${createHash('sha256').update(start).digest('hex').slice(0, 16)}.js`;
-writeFileSync(join(DIST, startFile), start);
-
-html = html.replace(inline, `<script type="module" src="./${startFile}" integrity="${sri(start)}"></script>`);
-
-// Trunk preloads the wasm and the glue; the start script fetches both after the first
-// paint instead (the glue's preload alone cost the first paint ≈ 10 ms here: it is parsed
-// and compiled while the page is still to be painted).
-for (const [pattern, what] of [
-  [/\s*<link rel="preload" href="\.?\/?[^"]+\.wasm"[^>]*>/g, 'wasm preload'],
-  [/\s*<link rel="modulepreload"[^>]*href="\.?\/?[^"]+\.js"[^>]*>/g, 'glue module preload'],
-]) {
-  const [preload] = only(html, pattern, what);
-  html = html.replace(preload, '');
-}
-
+if (elements(html).some(named('meta', { 'http-equiv': 'Content-Security-Policy' }))) throw new Error('dist/index.html is already finished');
+if (process.argv[2]) html = withPrerender(html, readFileSync(process.argv[2], 'utf8'));
+const start = withStartScript(html);
+writeFileSync(join(DIST, start.file), start.source);
 // Integrity on every <link> and <script> to a file of dist/ that has none yet (Trunk gives
-// the stylesheet and icon theirs). The glue and the wasm have no link left: the start
-// script checks their hashes.
-html = html.replace(/<(link|script)\b[^>]*?\b(?:href|src)="\.?\/?([^":?#]+)"[^>]*>/g, (tag, name, file) => {
-  if (/\bintegrity=/.test(tag)) return tag;
-  const attribute = name === 'link' ? 'href' : 'src';
-  return tag.replace(new RegExp(`\\b${attribute}="`), `integrity="${sri(read(file))}" ${attribute}="`);
-});
-
-// The stylesheet, inline: the page paints once its HTML is in, with no request between.
-const [stylesheetLink, stylesheetFile] = only(html, /<link rel="stylesheet" href="\.?\/?([^"]+\.css)"[^>]*\/?>/g, 'stylesheet link');
-const css = read(stylesheetFile).toString();
-if (/<\/style/i.test(css)) throw new Error(`${stylesheetFile} contains "</style", which would end the inline stylesheet`);
-html = html.replace(stylesheetLink, () => `<style>${css}</style>`);
-rmSync(join(DIST, stylesheetFile));
-const styleHash = `sha256-${createHash('sha256').update(css).digest('base64')}`;
-
-const meta = `<meta http-equiv="Content-Security-Policy" content="${pageCsp(styleHash)}">`;
-html = html.replace(/<meta charset="utf-8"\s*\/?>/, (charset) => `${charset}\n    ${meta}`);
-if (!html.includes(meta)) throw new Error('dist/index.html has no <meta charset="utf-8"> to put the policy after');
-
+// the stylesheet and icon theirs). The glue and the wasm have no link left: the start script
+// checks their hashes.
+html = withIntegrity(start.html, (file) => sri(read(file)));
+const stylesheet = withInlineStylesheet(html);
+rmSync(join(DIST, stylesheet.file));
+html = withPolicy(stylesheet.html, stylesheet.hash);
 writeFileSync(INDEX, html);
-console.log(`dist/index.html finished: ${startFile}, integrity on every asset, CSP meta`);
+console.log(`dist/index.html finished: ${start.file}, integrity on every asset, CSP meta`);

@@ -2,9 +2,9 @@
 // and stylesheet; then lays out dist/embed/ (what a docs host serves) with Subresource
 // Integrity on every asset, and copies examples/ to dist/examples/.
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { edit, elements, only, sri, withIntegrity } from './html.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const PKG = join(ROOT, 'pkg');
@@ -22,7 +22,6 @@ const REACT_TYPES = 'react.d.ts';
 const STYLES_MODULE = 'styles.js';
 
 const read = (...path) => readFileSync(join(...path));
-const sri = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
 
 /** The widget script with the glue's and the wasm's hashes in place of the source's nulls. */
 function stampedWidget(hashes) {
@@ -35,18 +34,6 @@ function stampedWidget(hashes) {
   return source;
 }
 
-/** Adds integrity="…" to every <link href> and <script src> of a file in dist/embed/. */
-function withIntegrity(html) {
-  return html.replace(
-    /<(link|script)\b([^>]*?)\b(href|src)="([^":/?#]+)"([^>]*)>/g,
-    (tag, name, before, attribute, file, after) => {
-      if (/\bintegrity=/.test(tag)) throw new Error(`${file} already has an integrity attribute`);
-      const hash = sri(read(EMBED, file));
-      return `<${name}${before}${attribute}="${file}" integrity="${hash}"${after}>`;
-    },
-  );
-}
-
 /**
  * The iframe page with its builder rendered at build time (src/bin/prerender.rs, with the
  * settings of embed.html's element) into a declarative shadow root, styled as the live one
@@ -54,20 +41,22 @@ function withIntegrity(html) {
  * it with the live builder, giving that what was typed, and the focus.
  */
 function withPrerenderedBuilder(html) {
-  const found = [...html.matchAll(/<main (data-iam-policy-builder\b[^>]*)><\/main>/g)];
-  if (found.length !== 1) throw new Error(`embed/embed.html: expected one empty <main data-iam-policy-builder>, found ${found.length}`);
-  const [[element, attributes]] = found;
+  const main = only(
+    elements(html).filter((e) => e.name === 'main' && e.attributes.has('data-iam-policy-builder') && e.startTag.end === e.endTag?.start),
+    'empty <main data-iam-policy-builder>',
+    'embed/embed.html',
+  );
   // As the widget reads them: the element's dataset, names in camelCase.
-  const settings = [...attributes.matchAll(/\bdata-([a-z-]+)(?:="([^"]*)")?/g)]
-    .filter(([, name]) => name !== 'iam-policy-builder')
-    .map(([, name, value = '']) => `${name.replace(/-([a-z])/g, (_, letter) => letter.toUpperCase())}=${value}`);
+  const settings = [...main.attributes]
+    .filter(([name]) => name.startsWith('data-') && name !== 'data-iam-policy-builder')
+    .map(([name, value]) => `${name.slice('data-'.length).replace(/-([a-z])/g, (_, letter) => letter.toUpperCase())}=${value}`);
   const run = spawnSync('cargo', ['run', '--quiet', '--locked', '--features', 'ssr', '--bin', 'prerender', '--', 'widget', ...settings], {
     cwd: ROOT,
     encoding: 'utf8',
   });
   if (run.status !== 0) throw new Error(`the iframe page's pre-render failed:\n${run.stderr}`);
   const builder = `<template shadowrootmode="open"><link rel="stylesheet" href="${CSS}" /><div data-ipb-prerendered>${run.stdout}</div></template>`;
-  return html.replace(element, `<main ${attributes}>${builder}</main>`);
+  return edit(html, [{ from: main.startTag.end, to: main.startTag.end, text: builder }]);
 }
 
 function packageManifest() {
@@ -122,7 +111,10 @@ cpSync(join(PKG, WASM), join(EMBED, WASM));
 cpSync(join(ROOT, 'styles', 'ipb.css'), join(EMBED, CSS));
 cpSync(join(ROOT, 'assets', 'favicon.svg'), join(EMBED, 'favicon.svg'));
 writeFileSync(join(EMBED, WIDGET), stampedWidget({ GLUE_INTEGRITY: read(PKG, GLUE), WASM_INTEGRITY: wasm }));
-writeFileSync(join(EMBED, 'embed.html'), withIntegrity(withPrerenderedBuilder(read(ROOT, 'embed', 'embed.html').toString())));
+writeFileSync(
+  join(EMBED, 'embed.html'),
+  withIntegrity(withPrerenderedBuilder(read(ROOT, 'embed', 'embed.html').toString()), (file) => sri(read(EMBED, file))),
+);
 
 // The examples, next to the files they load.
 const EXAMPLES = join(ROOT, 'dist', 'examples');

@@ -1,6 +1,5 @@
 // Regenerates the README's screenshots from the built page, the embed examples and the
-// docs sites: `node scripts/screenshots.mjs` after `scripts/build.sh` and
-// `scripts/build-sites.sh`.
+// docs sites: `node scripts/screenshots.mjs` after `scripts/build.sh --sites`.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ROOT, builderLive, existingRoles, launchBrowser, pastedEcsError, serveDist } from '../tests/e2e/harness.mjs';
@@ -57,7 +56,7 @@ try {
   await failed.screenshot({ path: join(OUT, 'page-ecs-error.png'), fullPage: true });
   await failed.close();
   console.log('wrote docs/screenshots/page-ecs-error.png');
-  // The embed examples (scripts/build-embed.sh writes them into dist/).
+  // The embed examples (scripts/build.sh writes them into dist/).
   const docs = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
   await docs.goto(`${server.origin}/examples/docs-page.html`);
   const second = docs.locator('[data-iam-policy-builder]').nth(1);
@@ -67,7 +66,7 @@ try {
   await second.scrollIntoViewIfNeeded();
   await second.screenshot({ path: join(OUT, 'embed-docs-page.png') });
   console.log('wrote docs/screenshots/embed-docs-page.png');
-  // Each real docs site (scripts/build-sites.sh), in its dark theme.
+  // Each real docs site (scripts/build.sh --sites), in its dark theme.
   for (const [name, site] of Object.entries(SITES)) {
     const served = await serve(join(ROOT, 'target/sites', name), 0);
     try {

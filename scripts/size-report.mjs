@@ -38,7 +38,7 @@ const EMBED = join(DIST, 'embed');
 const WIDGET_FILES = ['iam-policy-builder.css', 'widget.js', 'iam_policy_builder.js', 'iam_policy_builder_bg.wasm'];
 
 /** What a docs page downloads for each way of embedding, brotli-compressed; null before
- * scripts/build-embed.sh has run. */
+ * scripts/build.sh has run. */
 export function embedSizes() {
   if (!existsSync(join(EMBED, 'widget.js'))) return null;
   // Each file is compressed once, though it counts towards several styles (the wasm in all).

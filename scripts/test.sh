@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test, in order, stopping at the first failure: formatting, lints, native
-# tests, browser tests, the release build (and the docs sites built around it), the
-# end-to-end tests, and the Firefox runs.
+# Runs every test, in order, stopping at the first failure: formatting, lints (Rust and
+# JavaScript), native tests, browser tests, the release build (and the docs sites built
+# around it), the end-to-end tests, and the Firefox runs.
 #
 #   ./scripts/test.sh [STAGE]   STAGE: lint, core, web, build, oracles, e2e, firefox (default: all)
 #
@@ -30,6 +30,10 @@ if runs lint; then
   ipb_log "rustfmt"
   cargo fmt --all --check
 
+  ipb_log "ESLint, every JavaScript file (eslint.config.js)"
+  ipb_ensure_node_modules
+  eslint --max-warnings 0 .
+
   ipb_log "clippy, native"
   cargo clippy --workspace --all-targets --locked -- -D warnings
 
@@ -57,11 +61,10 @@ built=
 release_build() {
   ipb_ensure_web_tools
   ipb_ensure_node_modules
-  ipb_log "release build (page, embeds and npm package, CLI)"
-  "$IPB_ROOT/scripts/build.sh"
+  ipb_log "release build (page, embeds and npm package, the docs sites around them, CLI)"
+  # With the docs sites around the embed, once per run (tests/e2e/sites.test.mjs).
+  "$IPB_ROOT/scripts/build.sh" --sites
   cargo build --release --locked --bin iam-policy-builder
-  # The docs sites around the embed, once per run (tests/e2e/sites.test.mjs).
-  "$IPB_ROOT/scripts/build-sites.sh"
   built=1
 }
 

@@ -1,5 +1,5 @@
 // A real Docusaurus site with the builder on one page, as the React component from the
-// npm package: built by tests/e2e/sites.test.mjs after pkg/ is copied into
+// npm package: built by scripts/build.sh --sites after pkg/ is copied into
 // node_modules/iam-policy-builder (what `npm install iam-policy-builder` puts there).
 // Pages change by client-side routing, which is what the tests put the component through.
 

@@ -149,8 +149,11 @@ test('the page runs no inline script, carries the strict policy and has integrit
   const wasm = readdirSync(join(ROOT, 'dist')).find((name) => name.endsWith('.wasm'));
   const glue = readdirSync(join(ROOT, 'dist')).find((name) => name.endsWith('.js') && !name.startsWith('start-'));
   const startScript = readFileSync(join(ROOT, 'dist', start), 'utf8');
-  assert.ok(startScript.includes(`integrity: '${hash(wasm)}'`), 'the wasm is fetched with its hash');
-  assert.ok(startScript.includes(`integrity: '${hash(glue)}'`), 'the glue is preloaded with its hash');
+  // It is scripts/page-start.js with this build's files and their hashes in its constants.
+  assert.ok(startScript.includes(`const WASM = "./${wasm}";\nconst WASM_INTEGRITY = "${hash(wasm)}";`), 'the wasm is fetched with its hash');
+  assert.ok(startScript.includes(`const GLUE = "./${glue}";\nconst GLUE_INTEGRITY = "${hash(glue)}";`), 'the glue is preloaded with its hash');
+  const unfilled = startScript.replace(/^const (GLUE|GLUE_INTEGRITY|WASM|WASM_INTEGRITY) = .*;$/gm, 'const $1 = null;');
+  assert.equal(unfilled, readFileSync(join(ROOT, 'scripts/page-start.js'), 'utf8'), 'nothing else of the start script changes');
 
   // And the browser applies all of it: a clean load, with no violation, and a stylesheet of
   // anyone else's written into the page is refused.

@@ -1,4 +1,4 @@
-// The docs sites scripts/build-sites.sh builds into target/sites/, as the tests and the
+// The docs sites scripts/build.sh --sites builds into target/sites/, as the tests and the
 // screenshots drive them: where the builder is, and each site's own controls.
 
 /**

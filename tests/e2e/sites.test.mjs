@@ -1,4 +1,4 @@
-// The builder inside real docs sites, built by the real generators (scripts/build-sites.sh:
+// The builder inside real docs sites, built by the real generators (scripts/build.sh --sites:
 // mdBook, MkDocs with Material and its instant navigation, Docusaurus with the React
 // component) and driven as a reader would: it mounts once, takes typed keys and shows the
 // CLI's documents, copies, follows the site's light/dark switch live (axe clean in both),
@@ -103,7 +103,7 @@ for (const [name, site] of Object.entries(SITES)) {
     let server;
     let browser;
     before(async () => {
-      assert.ok(existsSync(dir), `${dir} is missing: run scripts/build-sites.sh`);
+      assert.ok(existsSync(dir), `${dir} is missing: run scripts/build.sh --sites`);
       server = await serveDist(dir);
       browser = await launchBrowser();
     });

@@ -1,12 +1,14 @@
-// The same builder in Firefox (Debian's firefox-esr, driven through geckodriver): the page,
-// the iframe embed page and the widget on a real docs site each take typed keys and show
-// the documents the CLI prints for the same request. Chromium runs everything else; this
-// catches what only another engine breaks (wasm loading, shadow roots, module scripts).
+// The same builder in Firefox (Debian's firefox-esr, driven through geckodriver by
+// selenium-webdriver): the page, the iframe embed page and the widget on a real docs site
+// each take typed keys and show the documents the CLI prints for the same request. Chromium
+// runs everything else; this catches what only another engine breaks (wasm loading, shadow
+// roots, module scripts).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { ROOT, cli, serveDist } from '../e2e/harness.mjs';
-import { firefox } from './webdriver.mjs';
+import { Key } from 'selenium-webdriver';
+import { firefox } from './firefox.mjs';
 
 const REQUEST = { account: '123456789012', region: 'eu-west-1', secrets: ['matillion/agent', 'prod/db'] };
 
@@ -14,7 +16,17 @@ let browser;
 before(async () => {
   browser = await firefox();
 });
-after(() => browser?.close());
+after(() => browser?.quit());
+
+/** Runs `source`, a function's source, in the page with `args`; what it returns, awaited. */
+function run(source, ...args) {
+  return browser.executeScript(`return (${source})(...arguments);`, ...args);
+}
+
+/** Polls `source` in the page until it returns something truthy (10 s at most). */
+function waitFor(source, ...args) {
+  return browser.wait(() => run(source, ...args), 10_000, `timed out waiting for ${source}`);
+}
 
 // Runs in the page: every root to search, the document's and each open shadow root's.
 const ROOTS = `function roots() {
@@ -27,7 +39,7 @@ const ROOTS = `function roots() {
 
 /** The form control whose label starts with `name`, in the page or a shadow root. */
 function field(name) {
-  return browser.waitFor(
+  return waitFor(
     `(name) => { ${ROOTS}
       for (const root of roots()) for (const label of root.querySelectorAll('label')) {
         if (label.textContent.trim().startsWith(name) && label.control) return label.control;
@@ -39,7 +51,7 @@ function field(name) {
 
 /** The documents shown, parsed, keyed by id, once `count` are on screen. */
 function shownDocuments(count) {
-  return browser.waitFor(
+  return waitFor(
     `(count) => { ${ROOTS}
       const shown = {};
       for (const root of roots()) for (const pre of root.querySelectorAll('pre[data-document]')) {
@@ -51,8 +63,6 @@ function shownDocuments(count) {
   );
 }
 
-const BACKSPACE = '\uE003';
-
 /**
  * Types `text` over what the field holds, with real key events: Backspace for each
  * character (Send Keys puts the caret at the end), then the text. WebDriver's Element
@@ -60,8 +70,8 @@ const BACKSPACE = '\uE003';
  */
 async function retype(name, text) {
   const control = await field(name);
-  const length = await browser.run('(control) => control.value.length', control);
-  await browser.type(control, BACKSPACE.repeat(length) + text);
+  const length = await run('(control) => control.value.length', control);
+  await control.sendKeys(Key.BACK_SPACE.repeat(length) + text);
 }
 
 /**
@@ -70,7 +80,7 @@ async function retype(name, text) {
  * tested in Chromium; here a field found in it could be replaced while being typed into.
  */
 function live() {
-  return browser.waitFor(`() => {
+  return waitFor(`() => {
     const app = document.querySelector('main#app');
     if (app) return !app.hasAttribute('aria-busy');
     const host = document.querySelector('[data-iam-policy-builder]');
@@ -95,7 +105,7 @@ async function documentsMatchTheCli() {
 test('Firefox: the page takes typed keys and shows the CLI documents', async () => {
   const server = await serveDist();
   try {
-    await browser.goto(`${server.origin}/`);
+    await browser.get(`${server.origin}/`);
     await typeRequest();
     await documentsMatchTheCli();
   } finally {
@@ -106,7 +116,7 @@ test('Firefox: the page takes typed keys and shows the CLI documents', async () 
 test('Firefox: the iframe embed page, under its Content Security Policy', async () => {
   const server = await serveDist();
   try {
-    await browser.goto(`${server.origin}/embed/embed.html?compact=true`);
+    await browser.get(`${server.origin}/embed/embed.html?compact=true`);
     await typeRequest();
     await documentsMatchTheCli();
   } finally {
@@ -117,15 +127,15 @@ test('Firefox: the iframe embed page, under its Content Security Policy', async 
 test('Firefox: the widget on a real MkDocs Material site, in its shadow root', async () => {
   const server = await serveDist(join(ROOT, 'target/sites/mkdocs'));
   try {
-    await browser.goto(`${server.origin}/roles/`);
-    const inShadow = await browser.waitFor(
+    await browser.get(`${server.origin}/roles/`);
+    const inShadow = await waitFor(
       `() => document.querySelector('[data-iam-policy-builder]')?.shadowRoot?.querySelector('.ipb') !== null
         && document.querySelector('[data-iam-policy-builder]')?.shadowRoot !== null`,
     );
     assert.equal(inShadow, true);
     await typeRequest();
     await documentsMatchTheCli();
-    const builders = await browser.run(`() => document.querySelectorAll('[data-iam-policy-builder]').length`);
+    const builders = await run(`() => document.querySelectorAll('[data-iam-policy-builder]').length`);
     assert.equal(builders, 1);
   } finally {
     await server.close();
