@@ -166,16 +166,11 @@ pub fn read<'a>(
         stylesheet,
         warnings,
     } = reader;
-    // Asking for the permissions policy's card means wanting the policy.
-    if !texts
-        .iter()
-        .any(|(field, _)| *field == Field::TaskRolePolicy)
-        && view
-            .documents
-            .contains(&DocumentId::TaskRolePermissionsPolicy)
-        && view.documents.len() < DocumentId::ALL.len()
-    {
-        texts.push((Field::TaskRolePolicy, true.to_string()));
+    // What the view implies (a card asked for is a policy wanted), unless set outright.
+    for field in view.switches_turned_on() {
+        if !texts.iter().any(|(given, _)| *given == field) {
+            texts.push((field, true.to_string()));
+        }
     }
     // Every text was checked as it was read, so nothing is refused here.
     let (initial, _) =

@@ -144,7 +144,7 @@ pub fn declarations(view_settings: &[Member]) -> Vec<Declaration> {
         union(
             "DocumentId",
             "Which document: its id in responses, mount()'s documents and exportAs().",
-            &DocumentId::ALL,
+            DocumentId::ALL,
         ),
         (&Response::DECLARED).into(),
         (&Diagnosis::DECLARED).into(),

@@ -239,6 +239,20 @@ impl Default for View {
 }
 
 impl View {
+    /// The switches this view turns on unless the host sets them: asking for the
+    /// permissions policy's card (among fewer than all) means wanting the policy.
+    pub fn switches_turned_on(&self) -> Vec<Field> {
+        let asks_for_permissions = self
+            .documents
+            .contains(&DocumentId::TaskRolePermissionsPolicy)
+            && self.documents.len() < DocumentId::ALL.len();
+        if asks_for_permissions {
+            vec![Field::TaskRolePolicy]
+        } else {
+            Vec::new()
+        }
+    }
+
     /// Whether the host offers this control.
     pub fn offers(&self, control: Control) -> bool {
         self.controls.contains(&control)
