@@ -14,6 +14,8 @@ const WASM = 'iam_policy_builder_bg.wasm';
 const TYPES = 'iam_policy_builder.d.ts';
 const CSS = 'iam-policy-builder.css';
 const WIDGET = 'widget.js';
+// The iframe page's own script: it tells the framing page its height.
+const FRAME_HEIGHT = 'frame-height.js';
 // <IamPolicyBuilder />, for React sites (Docusaurus); React is the host's, a peer.
 const REACT = 'react.js';
 const REACT_TYPES = 'react.d.ts';
@@ -110,6 +112,7 @@ cpSync(join(PKG, GLUE), join(EMBED, GLUE));
 cpSync(join(PKG, WASM), join(EMBED, WASM));
 cpSync(join(ROOT, 'styles', 'ipb.css'), join(EMBED, CSS));
 cpSync(join(ROOT, 'assets', 'favicon.svg'), join(EMBED, 'favicon.svg'));
+cpSync(join(ROOT, 'embed', FRAME_HEIGHT), join(EMBED, FRAME_HEIGHT));
 writeFileSync(join(EMBED, WIDGET), stampedWidget({ GLUE_INTEGRITY: read(PKG, GLUE), WASM_INTEGRITY: wasm }));
 writeFileSync(
   join(EMBED, 'embed.html'),

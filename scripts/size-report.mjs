@@ -53,7 +53,7 @@ export function embedSizes() {
     // the docs page has loaded and the browser is idle.
     ['drop-in widget, before a builder is needed (stylesheet, widget.js)', total(WIDGET_FILES.slice(0, 2))],
     ['drop-in widget (stylesheet, widget.js, JS glue, wasm)', total(WIDGET_FILES)],
-    ['iframe page (the widget\'s files, embed.html, icon)', total([...WIDGET_FILES, 'embed.html', 'favicon.svg'])],
+    ['iframe page (the widget\'s files, embed.html, frame-height.js, icon)', total([...WIDGET_FILES, 'embed.html', 'frame-height.js', 'favicon.svg'])],
     ['JS API, build() only (JS glue, wasm)', total(['iam_policy_builder.js', 'iam_policy_builder_bg.wasm'])],
   ];
 }

@@ -83,6 +83,8 @@ test('the embed page is served under the strict policy and loads only what it na
   const assets = [...html.matchAll(/<(?:link|script)\b[^>]*\b(?:href|src)="([^"]+)"[^>]*>/g)];
   assert.deepEqual(assets.map(([, file]) => file).sort(), [
     'favicon.svg',
+    // It tells a framing page its height.
+    'frame-height.js',
     // The page's, and the pre-rendered builder's in its declarative shadow root.
     'iam-policy-builder.css',
     'iam-policy-builder.css',

@@ -26,7 +26,7 @@ before(async () => {
   mkdirSync(SITE, { recursive: true });
   cpSync(join(ROOT, 'dist/embed'), join(SITE, 'iam-policy-builder'), { recursive: true });
   writeFileSync(join(SITE, 'widget.html'), page('Widget snippet', snippet('widget')));
-  writeFileSync(join(SITE, 'iframe.html'), page('Iframe snippet', snippet('iframe')));
+  writeFileSync(join(SITE, 'iframe.html'), page('Iframe snippet', `${snippet('iframe')}\n${snippet('iframe-height')}`));
   writeFileSync(join(SITE, 'snippet.js'), snippet('js-api'));
   writeFileSync(
     join(SITE, 'js-api.html'),
@@ -56,7 +56,7 @@ test('the widget snippet gives two working, differently configured builders', as
   await context.close();
 });
 
-test('the iframe snippet shows the builder with the settings in its query string', async () => {
+test('the iframe snippet shows the builder with the settings in its query string, in a frame as tall as it', async () => {
   const { page: tab, context, trouble } = await openPage(shared.browser, shared.server.origin, {
     path: '/iframe.html',
     ready: (p) => widgetsLive(p.frameLocator('iframe')),
@@ -67,6 +67,12 @@ test('the iframe snippet shows the builder with the settings in its query string
   assert.equal(await iframe.getAttribute('allow'), 'clipboard-write');
   assert.equal(await iframe.getAttribute('referrerpolicy'), 'no-referrer');
   assert.ok((await iframe.getAttribute('title')).length > 10);
+  // The height snippet fits the frame to the builder: nothing scrolls inside it.
+  await tab.waitForFunction(() => {
+    const frame = document.querySelector('iframe');
+    const root = frame.contentDocument?.documentElement;
+    return root && root.scrollHeight > 800 && frame.clientHeight === Math.ceil(root.getBoundingClientRect().height);
+  });
   assert.deepEqual(trouble(), []);
   await context.close();
 });
