@@ -12,14 +12,18 @@
 // part of the docs page's first screen: it is fetched once a builder is within a screen of
 // the viewport, or when the browser is first idle after the page has loaded, whichever
 // comes first. Until then each element is aria-busy and, when the author left it empty,
-// says that the builder is loading, in a box as tall as the builder's header and first
-// fields, so the page moves less when it arrives (and, mounted a screen ahead, out of sight).
+// shows the builder's title and introduction as the live builder draws them — the docs
+// page's largest paint need not wait for the wasm, and does not change when it arrives —
+// with a note that the builder is loading and room for the form (see drawWaiting).
 
 // The Subresource Integrity hashes of the JS glue and the wasm. scripts/package-embed.mjs
 // writes them into dist/embed/widget.js; the npm package's copy keeps null (no check),
 // because a bundler may serve both from elsewhere under other names.
 const GLUE_INTEGRITY = null;
 const WASM_INTEGRITY = null;
+// The builder's title, introduction and privacy note ({ title, intro, note }), written in
+// by scripts/package-embed.mjs from the builder's own (src/view.rs), so they are said once.
+const INTRO = null;
 
 const SELECTOR = "[data-iam-policy-builder]";
 // Element → its builder (null when it could not be mounted, so it is not retried).
@@ -37,18 +41,104 @@ function settingsOf(element) {
 // The text an empty element shows until its builder is mounted.
 const LOADING = "Loading the IAM policy builder…";
 
+let pageSheet;
+
+/**
+ * The builder's stylesheet as the page linked it (…/iam-policy-builder.css), copied once
+ * into a constructed sheet that every builder's shadow root adopts, and mount() keeps. A
+ * <link> in each root, as mount() would add, made the browser ask for the file again (a
+ * revalidation, since embed files are served no-cache), and the live builder drew unstyled
+ * until the answer came. Resolves to null when there is no such link, or its sheet cannot
+ * be read (another origin without CORS) or copied (no constructed sheets): mount() links it.
+ */
+function builderSheet() {
+  pageSheet ??= (async () => {
+    const link = [...document.querySelectorAll("link[rel~='stylesheet'][href]")].find(
+      (link) => new URL(link.href).pathname.endsWith("/iam-policy-builder.css"),
+    );
+    if (!link) return null;
+    // Linked by a script, it may still be loading; linked in the page's markup, it has
+    // loaded before this module runs.
+    if (!link.sheet) {
+      await new Promise((done) => {
+        link.addEventListener("load", done, { once: true });
+        link.addEventListener("error", done, { once: true });
+      });
+    }
+    try {
+      const copy = new CSSStyleSheet({ baseURL: link.href });
+      copy.replaceSync([...link.sheet.cssRules].map((rule) => rule.cssText).join("\n"));
+      return copy;
+    } catch {
+      return null;
+    }
+  })();
+  return pageSheet;
+}
+
+/** Creates an element of the builder's, with a class and text. */
+function part(tag, className, text = "") {
+  const element = document.createElement(tag);
+  if (className) element.className = className;
+  element.textContent = text;
+  return element;
+}
+
+/**
+ * Draws in an empty element's shadow root what mount() will replace: the builder's title
+ * and introduction, with the element's theme, compactness and heading level, as the live
+ * builder draws them (marked as a pre-render, so mount() takes its place), then a note that
+ * the builder is loading, in a box about a window tall (the stylesheet's .ipb--loading).
+ */
+function drawWaiting(element, sheet) {
+  const { theme = "", compact, headingLevel = "" } = element.dataset;
+  // As the builder reads them (src/widget_settings.rs); a value it does not take is its
+  // default here, and a console warning once it is live.
+  const look = ["light", "dark"].includes(theme.trim().toLowerCase()) ? ` ipb--${theme.trim().toLowerCase()}` : "";
+  const isCompact = compact !== undefined && ["", "true"].includes(compact.trim().toLowerCase());
+  const level = /^\s*[1-5]\s*$/.test(headingLevel) ? headingLevel.trim() : "2";
+  const builder = part("div", `ipb ipb--loading${look}${isCompact ? " ipb--compact" : ""}`);
+  const header = part("div", "ipb__header");
+  const intro = part("p", "ipb__intro", isCompact ? "" : `${INTRO.intro} `);
+  intro.append(part("strong", null, INTRO.note));
+  header.append(part(`h${level}`, "ipb__title", INTRO.title), intro);
+  const note = part("p", "ipb__loading", LOADING);
+  note.dataset.ipbLoading = "";
+  builder.append(header, note);
+  const waiting = part("div");
+  waiting.dataset.ipbPrerendered = "";
+  waiting.append(builder);
+  const root = element.attachShadow({ mode: "open" });
+  root.adoptedStyleSheets = [sheet];
+  root.append(waiting);
+}
+
 /** Marks an element as waiting for its builder, with a note when it has nothing to show. */
 function showLoading(element) {
   element.setAttribute("aria-busy", "true");
+  // An element given its stylesheet by URL is styled by mount() alone.
+  const sheet = element.dataset.stylesheet === undefined ? builderSheet() : Promise.resolve(null);
   // A builder pre-rendered into a declarative shadow root (the iframe page's) is its own
-  // loading state: the form, typeable.
-  if (element.shadowRoot) return;
+  // loading state: the form, typeable. Its live builder keeps the copied sheet.
+  if (element.shadowRoot) {
+    sheet.then((sheet) => {
+      if (sheet && element.shadowRoot.adoptedStyleSheets.length === 0) element.shadowRoot.adoptedStyleSheets = [sheet];
+    });
+    return;
+  }
   if (element.childElementCount > 0 || element.textContent.trim() !== "") return;
-  const note = document.createElement("p");
-  note.className = "ipb ipb--loading";
-  note.dataset.ipbLoading = "";
-  note.textContent = LOADING;
-  element.append(note);
+  sheet.then((sheet) => {
+    // Mounted meanwhile (the stylesheet was slow), or taken out of the page.
+    if (mounted.has(element) || element.shadowRoot || !element.isConnected) return;
+    if (sheet && INTRO) {
+      drawWaiting(element, sheet);
+      return;
+    }
+    // Without the stylesheet's copy: a note in the element itself.
+    const note = part("p", "ipb ipb--loading", LOADING);
+    note.dataset.ipbLoading = "";
+    element.append(note);
+  });
 }
 
 /** Undoes showLoading once the builder is in the element's shadow root. */

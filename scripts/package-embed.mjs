@@ -25,13 +25,16 @@ const STYLES_MODULE = 'styles.js';
 
 const read = (...path) => readFileSync(join(...path));
 
-/** The widget script with the glue's and the wasm's hashes in place of the source's nulls. */
-function stampedWidget(hashes) {
+/**
+ * The widget script with these constants (the glue's and the wasm's hashes, the builder's
+ * introduction) in place of the source's nulls.
+ */
+function stampedWidget(constants) {
   let source = read(ROOT, 'embed', WIDGET).toString();
-  for (const [name, bytes] of Object.entries(hashes)) {
+  for (const [name, value] of Object.entries(constants)) {
     const unstamped = `const ${name} = null;`;
     if (!source.includes(unstamped)) throw new Error(`embed/${WIDGET} lacks "${unstamped}"`);
-    source = source.replace(unstamped, `const ${name} = ${JSON.stringify(sri(bytes))};`);
+    source = source.replace(unstamped, `const ${name} = ${JSON.stringify(value)};`);
   }
   return source;
 }
@@ -95,7 +98,11 @@ function packageManifest() {
 // The npm package.
 writeFileSync(join(PKG, 'package.json'), `${JSON.stringify(packageManifest(), null, 2)}\n`);
 cpSync(join(ROOT, 'embed', 'README.md'), join(PKG, 'README.md'));
-cpSync(join(ROOT, 'embed', WIDGET), join(PKG, WIDGET));
+// What the widget draws before the wasm (its title and introduction), said by the builder.
+const introRun = spawnSync('cargo', ['run', '--quiet', '--locked', '--features', 'ssr', '--bin', 'prerender', '--', 'intro'], { cwd: ROOT, encoding: 'utf8' });
+if (introRun.status !== 0) throw new Error(`the widget's introduction could not be read:\n${introRun.stderr}`);
+const INTRO = JSON.parse(introRun.stdout);
+writeFileSync(join(PKG, WIDGET), stampedWidget({ INTRO }));
 cpSync(join(ROOT, 'embed', REACT), join(PKG, REACT));
 cpSync(join(ROOT, 'embed', REACT_TYPES), join(PKG, REACT_TYPES));
 writeFileSync(
@@ -113,7 +120,7 @@ cpSync(join(PKG, WASM), join(EMBED, WASM));
 cpSync(join(ROOT, 'styles', 'ipb.css'), join(EMBED, CSS));
 cpSync(join(ROOT, 'assets', 'favicon.svg'), join(EMBED, 'favicon.svg'));
 cpSync(join(ROOT, 'embed', FRAME_HEIGHT), join(EMBED, FRAME_HEIGHT));
-writeFileSync(join(EMBED, WIDGET), stampedWidget({ GLUE_INTEGRITY: read(PKG, GLUE), WASM_INTEGRITY: wasm }));
+writeFileSync(join(EMBED, WIDGET), stampedWidget({ GLUE_INTEGRITY: sri(read(PKG, GLUE)), WASM_INTEGRITY: sri(wasm), INTRO }));
 writeFileSync(
   join(EMBED, 'embed.html'),
   withIntegrity(withPrerenderedBuilder(read(ROOT, 'embed', 'embed.html').toString()), (file) => sri(read(EMBED, file))),

@@ -9,8 +9,14 @@
 //!       a widget's builder with these settings (the element's data-* attributes, named as
 //!       `mount()` takes them), for the iframe page (scripts/package-embed.mjs); the
 //!       widget's `mount()` replaces it with the live builder
+//!   cargo run --features ssr --bin prerender -- intro
+//!       the drop-in widget's title, introduction and privacy note, as JSON, which
+//!       scripts/package-embed.mjs writes into widget.js: it draws them before the wasm
 
-use iam_policy_builder_web::{Builder, BuilderProps, FormInput, page_props, widget_props};
+use iam_policy_builder_web::{
+    Builder, BuilderProps, FormInput, INTRO, TITLE, page_props, widget_props,
+};
+use iam_policy_core::view::Surroundings;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -36,16 +42,29 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Some("intro") => {
+            // In a docs page, so the note is the one for a host's page.
+            let intro = serde_json::json!({
+                "title": TITLE,
+                "intro": INTRO,
+                "note": Surroundings::HostPage.privacy_note(),
+            });
+            return print(&intro.to_string());
+        }
         Some(other) => {
             eprintln!(
-                "prerender: unknown target {other:?}; run it with no argument (the page) or with `widget name=value…`"
+                "prerender: unknown target {other:?}; run it with no argument (the page), with `widget name=value…` or with `intro`"
             );
             return ExitCode::FAILURE;
         }
     };
     let renderer = yew::ServerRenderer::<Builder>::with_props(move || props);
     let html = futures::executor::block_on(renderer.render());
-    match std::io::stdout().lock().write_all(html.as_bytes()) {
+    print(&html)
+}
+
+fn print(text: &str) -> ExitCode {
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("prerender: {error}");

@@ -19,6 +19,14 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+/// The builder's title, at the top of every builder.
+pub const TITLE: &str = "IAM policies for the Matillion agent on ECS Fargate";
+
+/// What the builder does, said under the title before the privacy note; a compact builder
+/// leaves it out. The widget script draws the title and this introduction before the wasm
+/// arrives (`prerender intro` hands it both), so they stay put when the builder is live.
+pub const INTRO: &str = "Enter your AWS account, region and the secrets the agent reads. The builder writes the task role's trust policy and the task execution role's inline policy, with secret ARNs that include the six-character suffix AWS adds.";
+
 #[derive(Properties, PartialEq, Clone, Default)]
 pub struct BuilderProps {
     /// What the form starts with (a share link or a widget's attributes set it).
@@ -195,10 +203,10 @@ pub fn Builder(props: &BuilderProps) -> Html {
         <div class={view.root_class()} id={(*id).clone()} ref={root_ref}>
             // Not <header>: in a docs page that is a second banner, which is the page's own.
             <div class="ipb__header">
-                <@{heading_level.title_tag()} class="ipb__title">{"IAM policies for the Matillion agent on ECS Fargate"}</@>
+                <@{heading_level.title_tag()} class="ipb__title">{TITLE}</@>
                 <p class="ipb__intro">
                     if !view.compact {
-                        {"Enter your AWS account, region and the secrets the agent reads. The builder writes the task role's trust policy and the task execution role's inline policy, with secret ARNs that include the six-character suffix AWS adds. "}
+                        {format!("{INTRO} ")}
                     }
                     <strong>{view.surroundings.privacy_note()}</strong>
                 </p>

@@ -154,14 +154,19 @@ pub fn mount_js(element: &Element, options: Option<MountOptions>) -> Result<Widg
         view,
         stylesheet,
     } = settings;
-    match stylesheet_link(stylesheet.as_deref())? {
-        Some(link) => {
-            root.append_child(&link).map_err(dom_error)?;
+    // A root styled already keeps its sheets and gets no link: the widget script adopts a
+    // copy of the page's stylesheet (a link in each root was one more request for the same
+    // file, and the live builder drew unstyled until it came back), the React component
+    // its own. Emptying a pre-rendered root above left them in place.
+    if !has_adopted_style_sheets(&root) {
+        match stylesheet_link(stylesheet.as_deref())? {
+            Some(link) => {
+                root.append_child(&link).map_err(dom_error)?;
+            }
+            None => warnings.push(format!(
+                "iam-policy-builder: no stylesheet, so the builder is unstyled. Add <link rel=\"stylesheet\" href=\".../{STYLESHEET_FILE}\"> to the page, or set data-stylesheet (stylesheet) to its URL."
+            )),
         }
-        None if has_adopted_style_sheets(&root) => {}
-        None => warnings.push(format!(
-            "iam-policy-builder: no stylesheet, so the builder is unstyled. Add <link rel=\"stylesheet\" href=\".../{STYLESHEET_FILE}\"> to the page, or set data-stylesheet (stylesheet) to its URL."
-        )),
     }
     let container = document()?.create_element("div").map_err(dom_error)?;
     root.append_child(&container).map_err(dom_error)?;
@@ -186,8 +191,9 @@ fn empty(root: &ShadowRoot) {
     }
 }
 
-/// Whether the caller styled the shadow root itself with constructed stylesheets, as the
-/// React component does: under a bundler the CSS file has no URL of its own to link.
+/// Whether the caller styled the shadow root itself with constructed stylesheets: the
+/// React component (under a bundler the CSS file has no URL of its own to link) and the
+/// widget script (a copy of the page's loaded stylesheet) do.
 fn has_adopted_style_sheets(root: &ShadowRoot) -> bool {
     js_sys::Reflect::get(root, &JsValue::from_str("adoptedStyleSheets"))
         .and_then(|sheets| js_sys::Reflect::get(&sheets, &JsValue::from_str("length")))
