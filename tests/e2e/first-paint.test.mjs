@@ -3,10 +3,12 @@
 // are, nothing on the page moves, the largest paint is not made again by the live builder,
 // and the widget's stylesheet is fetched once. Read from the browser's own
 // PerformanceObserver entries; what is asserted is a state (a count, a sum, a box), never
-// a time.
+// a time. Every page the site serves has a description for search results.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { holdWasm, servedPage, widgetsLive } from './harness.mjs';
+import { readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { ROOT, holdWasm, servedPage, widgetsLive } from './harness.mjs';
 
 const site = servedPage();
 
@@ -132,3 +134,23 @@ for (const [path, ready] of [
     })).length, 1);
   });
 }
+
+/** Every HTML file of the build, as the paths the server serves them at. */
+function htmlPages(dir = join(ROOT, 'dist')) {
+  return readdirSync(dir, { recursive: true })
+    .filter((file) => file.endsWith('.html'))
+    .map((file) => `/${relative(join(ROOT, 'dist'), join(dir, file))}`);
+}
+
+test('every HTML page the site serves has a description for search results', async () => {
+  const pages = htmlPages();
+  assert.ok(pages.includes('/index.html') && pages.includes('/embed/embed.html') && pages.includes('/examples/docs-page.html'), pages.join(', '));
+  const context = await site.browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  for (const path of pages) {
+    await page.goto(site.server.origin + path);
+    const description = await page.locator('meta[name="description"]').getAttribute('content');
+    assert.ok(description?.trim().length >= 50, `${path}: ${JSON.stringify(description)}`);
+  }
+  await context.close();
+});
