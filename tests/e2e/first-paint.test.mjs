@@ -154,3 +154,12 @@ test('every HTML page the site serves has a description for search results', asy
   }
   await context.close();
 });
+
+test('with scripting off the docs page keeps no room for builders that cannot come', async () => {
+  const context = await site.browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(`${site.server.origin}/examples/docs-page.html`);
+  const heights = await page.locator('[data-iam-policy-builder]').evaluateAll((hosts) => hosts.map((host) => host.getBoundingClientRect().height));
+  assert.deepEqual(heights, [0, 0]);
+  await context.close();
+});
