@@ -1,13 +1,17 @@
 // The bench table (scripts/bench.sh builds everything first): page size, startup against
-// a minimal Yew page, keystroke latency, and the core's build time. It reports; it never
-// fails on a figure — the test command's size budget is the only gate.
+// a minimal Yew page, keystroke latency, the core's build time, and Lighthouse's mobile
+// scores. It reports; it never fails on a figure — the test command's size budget is the
+// only gate.
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, launchBrowser, serveDist } from '../tests/e2e/harness.mjs';
 import { embedTable, pageSizes, pageTotals, sizeTable } from '../scripts/size-report.mjs';
 import { keystrokes, percentile } from './keystrokes.mjs';
+import { lighthouseScores, lighthouseTable } from './lighthouse/run.mjs';
 
 const RUNS = 15;
+// Each Lighthouse run takes 20–40 s here; its scores move by a few points between runs.
+const LIGHTHOUSE_RUNS = 3;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ms = (x) => `${x.toFixed(1)} ms`;
 
@@ -176,6 +180,8 @@ try {
   out.push(`| a pasted policy at IAM's quota (66 statements, ~10 KB), read | ${criterionMedian('read_policy').toFixed(1)} µs | ≤ 50 µs |`);
   out.push(`| a 4 KiB ECS error, diagnosed | ${criterionMedian('read_ecs-error').toFixed(1)} µs | ≤ 50 µs |`);
   out.push(`| build() of 1,000 secrets against that policy (check and fix) | ${(criterionMedian('check_1000-at-quota') / 1000).toFixed(2)} ms | |`);
+  out.push(`\n### Lighthouse 12, mobile (simulated slow 4G, 4× CPU; served compressed by scripts/static-server.mjs; median of ${LIGHTHOUSE_RUNS} runs)\n`);
+  out.push(lighthouseTable(await lighthouseScores(page.origin, LIGHTHOUSE_RUNS), LIGHTHOUSE_RUNS));
   const table = out.join('\n');
   console.log(table);
   // The table lives in docs/PERFORMANCE.md between its markers, dated.
