@@ -215,7 +215,15 @@ pub fn export(response: &Response, format: Format) -> Export {
 /// assert!(!terraform.contains("agent_task"));
 /// ```
 pub fn export_documents(response: &Response, format: Format, scope: Scope) -> Export {
-    let roles = Roles::of(response, scope);
+    let mut roles = Roles::of(response, scope);
+    let stack = matches!(format, Format::CloudFormation | Format::CloudFormationJson);
+    if stack && roles.not_ready.is_none() && !roles.stack_has_work() {
+        // CloudFormation refuses a template without resources, and the trust policy of a
+        // role the stack did not create is the one thing left that it cannot change.
+        roles.not_ready = Some(
+            "CloudFormation cannot change the trust policy of a role it did not create, so this template would create nothing: use the AWS CLI script or the console".to_owned(),
+        );
+    }
     let whole = format == Format::Json;
     let text = match format {
         Format::Json => serde_json::to_string_pretty(response)
@@ -372,6 +380,16 @@ impl<'a> Roles<'a> {
             (Some(_), None) => "IAM task role",
             (None, _) => "IAM task execution role",
         }
+    }
+
+    /// Whether a stack (CloudFormation, Terraform, the CDK) has anything to create or
+    /// attach: not when the scope covers only the trust policy of a role that exists,
+    /// which only the AWS CLI script or the console can change, or only a permissions
+    /// policy that was not built.
+    pub fn stack_has_work(&self) -> bool {
+        self.execution_role.is_some()
+            || self.task_permissions.is_some()
+            || self.task_role == Some(Mode::New)
     }
 
     /// The task role's trust policy, when the export writes it: it creates the role, or
