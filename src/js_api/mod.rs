@@ -7,6 +7,7 @@ mod options;
 use crate::components::builder::Builder;
 use crate::prerendered::BeforeLive;
 use crate::widget_settings::{self, WidgetSettings};
+use iam_policy_core::export::{Scope, export_documents};
 use iam_policy_core::{Format, Request, Response};
 use serde::Serialize;
 use wasm_bindgen::JsCast;
@@ -23,6 +24,10 @@ extern "C" {
     /// `mount()`'s settings object, typed in types.d.ts; an optional parameter this way.
     #[wasm_bindgen(typescript_type = "MountOptions")]
     pub type MountOptions;
+
+    /// `exportAs()`'s documents, as `mount()`'s `documents` option takes them; optional.
+    #[wasm_bindgen(typescript_type = "DocumentId[] | string")]
+    pub type ExportDocuments;
 }
 
 /// The file every stylesheet discovery looks for.
@@ -43,17 +48,46 @@ pub fn build_js(
 }
 
 /// One of the exports the page offers (or the response as JSON) for `request`, with a
-/// file name to save it under.
+/// file name to save it under. `documents` (ids, as `mount()`'s `documents` takes them:
+/// a list, or text separated by spaces or commas) limits it to those documents' roles;
+/// left out, it covers every document.
 #[wasm_bindgen(js_name = exportAs, unchecked_return_type = "ExportResult")]
 pub fn export_as(
     #[wasm_bindgen(unchecked_param_type = "BuildRequest")] request: JsValue,
     #[wasm_bindgen(unchecked_param_type = "ExportFormat")] format: &str,
+    documents: Option<ExportDocuments>,
 ) -> Result<JsValue, JsError> {
     let format: Format = format
         .parse()
         .map_err(|unknown| JsError::new(&format!("exportAs(): {unknown}")))?;
+    let scope = scope_of(&documents.map_or(JsValue::UNDEFINED, JsValue::from))?;
     let response = build_from(&request, "exportAs")?;
-    to_plain_object(&iam_policy_core::export(&response, format))
+    to_plain_object(&export_documents(&response, format, scope))
+}
+
+/// `exportAs()`'s documents: every document when not given, else the ids listed.
+fn scope_of(documents: &JsValue) -> Result<Scope, JsError> {
+    if documents.is_undefined() || documents.is_null() {
+        return Ok(Scope::ALL);
+    }
+    let not_a_list = || {
+        JsError::new(
+            "exportAs(): documents must be a list of document ids such as [\"execution-role-secrets-policy\"]",
+        )
+    };
+    let list = if let Some(text) = documents.as_string() {
+        text
+    } else if js_sys::Array::is_array(documents) {
+        let ids: Option<Vec<String>> = documents
+            .unchecked_ref::<js_sys::Array>()
+            .iter()
+            .map(|id| id.as_string())
+            .collect();
+        ids.ok_or_else(not_a_list)?.join(" ")
+    } else {
+        return Err(not_a_list());
+    };
+    Scope::parse(&list).map_err(|error| JsError::new(&format!("exportAs(): documents: {error}")))
 }
 
 /// Reads the request through JSON, so it is held to exactly the CLI's contract

@@ -438,13 +438,17 @@ export type ExportFormat =
   | "terraform"
   | "cdk";
 
-/** One export of the whole request, and what to call its file. */
+/** One export of the request (every document, or the ones asked for), and what to call its file. */
 export interface ExportResult {
   format: ExportFormat;
   /** A file name for downloads, e.g. "matillion-agent-roles.ts". */
   fileName: string;
   /** The export itself. */
   text: string;
+  /** What must be done before it can be used, in the form's words; only problems about the documents it covers count. */
+  notReady?: string;
+  /** Whether a document it covers still holds a placeholder such as <account-id>. */
+  placeholders: boolean;
 }
 
 /** A control a widget may offer or hide. */

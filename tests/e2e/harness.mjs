@@ -155,8 +155,10 @@ export function cli(request) {
 }
 
 /** The CLI's export of a request in one format, as text. */
-export function cliExport(request, format) {
-  const result = spawnSync(join(ROOT, 'target/release/iam-policy-builder'), ['--format', format], {
+/** The CLI's export of `request` as `format`, of only `documents` (ids) when given. */
+export function cliExport(request, format, documents) {
+  const only = documents ? ['--documents', documents.join(' ')] : [];
+  const result = spawnSync(join(ROOT, 'target/release/iam-policy-builder'), ['--format', format, ...only], {
     input: JSON.stringify(request),
     encoding: 'utf8',
   });

@@ -45,6 +45,24 @@ test('exportAs() writes each format as the CLI does', () => {
   }
 });
 
+test('exportAs() of some documents writes only their roles, as the CLI does', () => {
+  const { request } = goldens.find((golden) => golden.name === 'option-task-role-policy');
+  const ids = ['task-role-trust-policy', 'execution-role-secrets-policy', 'task-role-permissions-policy'];
+  // Every non-empty set of documents, as a list and as mount()'s text.
+  const scopes = [1, 2, 3, 4, 5, 6, 7].map((mask) => ids.filter((_, i) => mask & (1 << i)));
+  for (const documents of scopes) {
+    for (const format of ['aws-cli', 'cloudformation', 'cloudformation-json', 'terraform', 'cdk']) {
+      const expected = cliExport(request, format, documents);
+      assert.equal(exportAs(request, format, documents).text, expected, `${format} of ${documents}`);
+      assert.equal(exportAs(request, format, documents.join(', ')).text, expected, `${format} of "${documents}"`);
+    }
+  }
+  const secretsOnly = exportAs(request, 'terraform', ['execution-role-secrets-policy']).text;
+  assert.doesNotMatch(secretsOnly, /agent_task/);
+  assert.equal(exportAs(request, 'terraform').text, cliExport(request, 'terraform'));
+  assert.equal(exportAs(request, 'terraform', undefined).text, cliExport(request, 'terraform'));
+});
+
 test('misuse throws an Error that says what to pass', () => {
   assert.throws(() => build(), {
     message: /^build\(\): the request must be an object such as \{ account: "123456789012"/,
@@ -57,6 +75,11 @@ test('misuse throws an Error that says what to pass', () => {
     message: /^build\(\): the request is not valid: invalid type: string "matillion\/agent", expected a sequence/,
   });
   assert.throws(() => exportAs({}, 'pulumi'), { message: /^exportAs\(\): unknown format “pulumi” — use one of json, aws-cli/ });
+  assert.throws(() => exportAs({}, 'terraform', ['trust-policy']), {
+    message: /^exportAs\(\): documents: unknown document “trust-policy” — use one of task-role-trust-policy, execution-role-secrets-policy, task-role-permissions-policy$/,
+  });
+  assert.throws(() => exportAs({}, 'terraform', []), { message: /^exportAs\(\): documents: no document named — name at least one of task-role-trust-policy/ });
+  assert.throws(() => exportAs({}, 'terraform', [1]), { message: /^exportAs\(\): documents must be a list of document ids/ });
 });
 
 test('bad values are problems in the answer, never a throw', () => {
@@ -174,6 +197,10 @@ const pasted: ExistingPolicy = { Id: 'trust', Statement: { Effect: 'Deny', NotPr
 const tab: ExportTab = 'terraform';
 const format: ExportFormat = tab;
 const exported: ExportResult = exportAs(request, format);
+const secretsOnly: ExportResult = exportAs(request, 'cdk', ['execution-role-secrets-policy']);
+const asText: ExportResult = exportAs(request, 'cdk', 'task-role-trust-policy task-role-permissions-policy');
+const notReady: string | undefined = exported.notReady ?? secretsOnly.notReady;
+const placeholders: boolean = exported.placeholders || asText.placeholders;
 const control: Control = 'ecs-error';
 const theme: Theme = 'dark';
 const headingLevel: HeadingLevel = 3;
@@ -184,7 +211,7 @@ widget.destroy();
 mount(document.body, { options: 'none', fromUrl: true });
 mount(document.body);
 function export_(...seen: unknown[]): void { void seen; }
-export { code, severities, fields, cause, commands, decisions, account, written, pasted, exported, warnings };
+export { code, severities, fields, cause, commands, decisions, account, written, pasted, exported, notReady, placeholders, warnings };
 `;
 
 test('the TypeScript types describe every golden request and response exactly', () => {
@@ -217,6 +244,8 @@ export const control: MountOptions = { options: ['advanced'] };
 export const tab: MountOptions = { exports: ['json'] };
 export const response: BuildResponse = { documents: [], problems: [], target: { partition: 'aws' } };
 export const decided: ExportResult = { format: 'pulumi', fileName: 'x', text: '' };
+import { exportAs } from '../../pkg/iam_policy_builder.js';
+export const documents = exportAs({}, 'terraform', ['trust-policy']);
 `,
     'wrong-react.mts': `import type { IamPolicyBuilderProps } from '../../pkg/react.js';
 export const props: IamPolicyBuilderProps = { headingLevel: 9 };
@@ -231,5 +260,6 @@ export const props: IamPolicyBuilderProps = { headingLevel: 9 };
   assert.match(checked.output, /Type '"json"' is not assignable to type 'ExportTab'/);
   assert.match(checked.output, /missing the following properties from type 'Target': dnsSuffix, region, account, taskRole/);
   assert.match(checked.output, /Type '"pulumi"' is not assignable to type 'ExportFormat'/);
+  assert.match(checked.output, /Type '"trust-policy"' is not assignable to type 'DocumentId'/);
   assert.match(checked.output, /wrong-react.mts.*Type '9' is not assignable/);
 });

@@ -1,8 +1,9 @@
-// The CDK export compiles with tsc against aws-cdk-lib, and what the CDK synthesises from
-// it holds the core's documents (the CDK's own rendering, tokens resolved).
+// The CDK export of every set of documents compiles with tsc against aws-cdk-lib, and what
+// the CDK synthesises from it creates or attaches to exactly the roles of those documents
+// and holds exactly their policies (the CDK's own rendering, tokens resolved).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, cli } from '../e2e/harness.mjs';
@@ -11,11 +12,17 @@ const DATA = join(ROOT, 'crates/iam-policy-core/tests/data');
 // Under the repository, so `aws-cdk-lib` resolves from its node_modules.
 const WORK = join(ROOT, 'target/cdk-oracle');
 
-function exportCdk(request) {
-  return execFileSync(join(ROOT, 'target/release/iam-policy-builder'), ['--format', 'cdk'], {
+const IDS = ['task-role-trust-policy', 'execution-role-secrets-policy', 'task-role-permissions-policy'];
+// Every set of documents an export can cover.
+const SCOPES = [1, 2, 3, 4, 5, 6, 7].map((mask) => IDS.filter((_, i) => mask & (1 << i)));
+
+function exportCdk(request, documents) {
+  const result = spawnSync(join(ROOT, 'target/release/iam-policy-builder'), ['--format', 'cdk', '--documents', documents.join(',')], {
     input: JSON.stringify(request),
     encoding: 'utf8',
   });
+  if (result.status === 2 || result.error) throw new Error(result.stderr || String(result.error));
+  return result.stdout;
 }
 
 // Where each stack is "deployed": not the request's region or account, so a construct that
@@ -74,7 +81,7 @@ function normalise(policy) {
   };
 }
 
-test('the CDK export type-checks and, deployed in another region and account, synthesises the core documents for every golden request', () => {
+test('the CDK export of every set of documents type-checks and, deployed in another region and account, synthesises exactly those documents for every golden request', () => {
   rmSync(WORK, { recursive: true, force: true });
   mkdirSync(WORK, { recursive: true });
   const cases = [];
@@ -82,9 +89,12 @@ test('the CDK export type-checks and, deployed in another region and account, sy
     const request = JSON.parse(readFileSync(join(DATA, file), 'utf8'));
     const response = cli(request);
     if (response.problems.some((p) => p.severity === 'error')) continue;
-    const module = `case${cases.length}`;
-    writeFileSync(join(WORK, `${module}.ts`), exportCdk(request));
-    cases.push({ file, module, response });
+    for (const scope of SCOPES) {
+      const module = `case${cases.length}`;
+      const source = exportCdk(request, scope);
+      writeFileSync(join(WORK, `${module}.ts`), source);
+      cases.push({ file: `${file} / ${scope.join('+')}`, module, response, scope, source });
+    }
   }
   writeFileSync(
     join(WORK, 'synth.ts'),
@@ -110,45 +120,51 @@ test('the CDK export type-checks and, deployed in another region and account, sy
   execFileSync(join(ROOT, 'node_modules/.bin/tsc'), ['-p', WORK], { stdio: 'inherit' });
   // The repository's package.json says "module"; tsc wrote CommonJS.
   writeFileSync(join(WORK, 'out/package.json'), JSON.stringify({ type: 'commonjs' }));
-  const templates = JSON.parse(execFileSync('node', [join(WORK, 'out/synth.js')], { encoding: 'utf8', env: { ...process.env, CDK_DISABLE_VERSION_CHECK: '1' } }));
+  const templates = JSON.parse(execFileSync('node', [join(WORK, 'out/synth.js')], { encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, CDK_DISABLE_VERSION_CHECK: '1' } }));
 
-  cases.forEach(({ file, response }, i) => {
-    const resources = Object.values(templates[i].Resources);
+  cases.forEach(({ file, response, scope, source }, i) => {
+    const resources = Object.values(templates[i].Resources ?? {});
     const roles = resources.filter((r) => r.Type === 'AWS::IAM::Role');
     const named = (name) => roles.find((r) => r.Properties.RoleName === name)?.Properties;
     const { taskRole, executionRole } = response.target;
-    const documents = Object.fromEntries(response.documents.map((d) => [d.id, d.policy]));
+    const documents = Object.fromEntries(response.documents.filter((d) => scope.includes(d.id)).map((d) => [d.id, d.policy]));
     const existing = (id) => response.documents.some((d) => d.id === id && d.origin === 'existing');
     const same = (exported, id, { withoutSids = false } = {}) => {
       const strip = (policy) => (withoutSids ? { ...policy, Statement: policy.Statement.map(({ Sid, ...s }) => s) } : policy);
       assert.deepEqual(strip(normalise(resolve(exported, response.target))), strip(normalise(documents[id])), `${file}: ${id}`);
     };
-    // A role whose policy was pasted is looked up by name (Role.fromRoleName), never
-    // created; its inline policies are AWS::IAM::Policy resources attached to that name.
+    // A role the construct does not create (its policy was pasted, or only its permissions
+    // policy is covered) is looked up by name (Role.fromRoleName); its inline policies are
+    // AWS::IAM::Policy resources attached to that name.
     const attached = (role) =>
       resources.filter((r) => r.Type === 'AWS::IAM::Policy' && r.Properties.Roles.some((name) => resolve(name, response.target) === role));
-    if (existing('task-role-trust-policy')) {
-      assert.equal(named(taskRole), undefined, `${file}: the existing task role is created`);
-      const [permissions] = attached(taskRole);
-      if (documents['task-role-permissions-policy']) same(permissions.Properties.PolicyDocument, 'task-role-permissions-policy');
-    } else {
-      const task = named(taskRole);
-      // `assumedBy` takes no Sid; a Sid labels a statement and grants nothing.
-      same(task.AssumeRolePolicyDocument, 'task-role-trust-policy', { withoutSids: true });
-      if (documents['task-role-permissions-policy']) same(task.Policies[0].PolicyDocument, 'task-role-permissions-policy');
-    }
-    if (existing('execution-role-secrets-policy')) {
-      assert.equal(named(executionRole), undefined, `${file}: the existing execution role is created`);
-      const [secrets] = attached(executionRole);
-      same(secrets.Properties.PolicyDocument, 'execution-role-secrets-policy');
-    } else {
-      const execution = named(executionRole);
-      if (documents['execution-role-secrets-policy']) same(execution.Policies[0].PolicyDocument, 'execution-role-secrets-policy');
-      assert.equal(
-        resolve(execution.ManagedPolicyArns[0], response.target),
-        `arn:${response.target.partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy`,
+    const coversTask = scope.some((id) => id.startsWith('task-role-'));
+    const coversExecution = scope.includes('execution-role-secrets-policy');
+    assert.equal(source.includes('public readonly taskRole:'), coversTask, `${file}: taskRole`);
+    assert.equal(source.includes('public readonly executionRole:'), coversExecution, `${file}: executionRole`);
+    const createsTask = scope.includes('task-role-trust-policy') && !existing('task-role-trust-policy');
+    const createsExecution = coversExecution && !existing('execution-role-secrets-policy');
+    assert.deepEqual(
+      roles.map((r) => r.Properties.RoleName).sort(),
+      [createsTask && taskRole, createsExecution && executionRole].filter(Boolean).sort(),
+      `${file}: the roles created`,
+    );
+    const task = named(taskRole);
+    // `assumedBy` takes no Sid; a Sid labels a statement and grants nothing.
+    if (createsTask) same(task.AssumeRolePolicyDocument, 'task-role-trust-policy', { withoutSids: true });
+    const taskPolicies = [...(task?.Policies ?? []).map((p) => p.PolicyDocument), ...attached(taskRole).map((p) => p.Properties.PolicyDocument)];
+    assert.equal(taskPolicies.length, documents['task-role-permissions-policy'] ? 1 : 0, `${file}: the task role's policies`);
+    if (taskPolicies.length) same(taskPolicies[0], 'task-role-permissions-policy');
+    const execution = named(executionRole);
+    const executionPolicies = [...(execution?.Policies ?? []).map((p) => p.PolicyDocument), ...attached(executionRole).map((p) => p.Properties.PolicyDocument)];
+    assert.equal(executionPolicies.length, documents['execution-role-secrets-policy'] ? 1 : 0, `${file}: the execution role's policies`);
+    if (executionPolicies.length) same(executionPolicies[0], 'execution-role-secrets-policy');
+    if (createsExecution) {
+      assert.deepEqual(
+        execution.ManagedPolicyArns.map((arn) => resolve(arn, response.target)),
+        [`arn:${response.target.partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy`],
       );
     }
   });
-  assert.ok(cases.length >= 15, `only ${cases.length} cases`);
+  assert.ok(cases.length >= 15 * SCOPES.length, `only ${cases.length} cases`);
 });

@@ -1,11 +1,13 @@
 """Independent tools on the builder's output, for every golden request without errors.
 
 - cfn-lint checks the documents wrapped in a plain AWS::IAM::Role template, and the
-  CloudFormation exports (YAML and JSON) as they are;
+  CloudFormation exports (YAML and JSON) of every set of documents as they are;
 - parliament checks the identity policies (it reports every trust policy as malformed, so
   it never sees one);
-- the YAML export's policies, with !Sub and !Ref resolved, and the Terraform export's
-  policies, parsed by python-hcl2, must equal the core's documents.
+- for every set of documents an export can cover, the YAML export (with !Sub and !Ref
+  resolved as if deployed in another region and account) and the Terraform export (parsed
+  by python-hcl2) must create or attach to exactly the roles of those documents, and
+  grant exactly what they grant.
 Run by scripts/test.sh with these tools installed in their own virtual environment.
 """
 
@@ -123,46 +125,81 @@ def resolve(value, target, parameters):
     return value
 
 
-def existing(response, document_id):
-    """Whether the document was made from a policy the role already has (so the role exists)."""
-    return any(d["id"] == document_id and d["origin"] == "existing" for d in response["documents"])
+DOCUMENTS = ["task-role-trust-policy", "execution-role-secrets-policy", "task-role-permissions-policy"]
+TASK_DOCUMENTS = {"task-role-trust-policy", "task-role-permissions-policy"}
+# Every scope an export can have: each non-empty set of documents.
+SCOPES = [[d for i, d in enumerate(DOCUMENTS) if mask & (1 << i)] for mask in range(1, 1 << len(DOCUMENTS))]
 
 
-def check_yaml_export(text, response, failures, name):
+def managed_policy(target):
+    return f"arn:{target['partition']}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
+
+
+def expected(response, scope):
+    """What a stack (CloudFormation, Terraform) of `scope` must do: exactly the roles of
+    its documents and what they grant. The task role is created only with its trust policy;
+    a pasted one is left to the AWS CLI script (a stack cannot change the trust policy of a
+    role it did not create); the permissions policy alone goes on the role by name. The
+    execution role's trust and managed policies go with its secrets policy."""
+    target, documents = response["target"], documents_by_id(response)
+    task, execution = target["taskRole"], target["executionRole"]
+    deployed = {"roles": set(), "trust": {}, "inline": {}, "managed": {}}
+    covered = {d: documents[d] for d in scope if d in documents}
+    if TASK_DOCUMENTS & set(scope):
+        deployed["roles"].add(task)
+    trust = covered.get("task-role-trust-policy")
+    if trust and trust["origin"] == "new":
+        deployed["trust"][task] = trust["policy"]
+    if "task-role-permissions-policy" in covered:
+        deployed["inline"][task] = [covered["task-role-permissions-policy"]["policy"]]
+    if "execution-role-secrets-policy" in scope:
+        deployed["roles"].add(execution)
+        secrets = covered.get("execution-role-secrets-policy")
+        if not (secrets and secrets["origin"] == "existing"):
+            deployed["trust"][execution] = EXECUTION_TRUST
+            deployed["managed"][execution] = [managed_policy(target)]
+        if secrets:
+            deployed["inline"][execution] = [secrets["policy"]]
+    return deployed
+
+
+def compare(deployed, response, scope, failures, case):
+    want = expected(response, scope)
+    for part in ("roles", "trust", "inline", "managed"):
+        if deployed[part] != want[part]:
+            failures.append(f"{case}: {part}: the export, deployed in another region and account, says {json.dumps(deployed[part], default=sorted)}, the core {json.dumps(want[part], default=sorted)}")
+
+
+def check_yaml_export(text, response, scope, failures, case):
+    """What the YAML template does to IAM, resolved as if deployed in another region and
+    account: its roles, the inline policies on roles it did not create, and the roles its
+    outputs name."""
     template = yaml.load(text, Loader=cloudformation_loader())
-    documents = documents_by_id(response)
-    resources = template["Resources"]
+    resources = template["Resources"] or {}
     parameters = template.get("Parameters", {})
-    pairs = []
-    # A role whose policy was pasted exists: the template adds inline policies to it by
-    # name (AWS::IAM::RolePolicy) and never creates it.
-    if existing(response, "task-role-trust-policy"):
-        if "AgentTaskRole" in resources:
-            failures.append(f"{name}: the YAML export creates the existing task role")
-        policy = resources.get("AgentTaskRolePolicy")
-        expected = documents.get("task-role-permissions-policy")
-        pairs.append((policy["Properties"]["PolicyDocument"] if policy else None, expected["policy"] if expected else None))
-    else:
-        task = resources["AgentTaskRole"]["Properties"]
-        pairs.append((task["AssumeRolePolicyDocument"], documents["task-role-trust-policy"]["policy"]))
-        expected = documents.get("task-role-permissions-policy")
-        policies = task.get("Policies")
-        pairs.append((policies[0]["PolicyDocument"] if policies else None, expected["policy"] if expected else None))
-    expected = documents.get("execution-role-secrets-policy")
-    if existing(response, "execution-role-secrets-policy"):
-        if "AgentExecutionRole" in resources:
-            failures.append(f"{name}: the YAML export creates the existing execution role")
-        policy = resources["AgentExecutionRolePolicy"]["Properties"]
-        if resolve(policy["RoleName"], response["target"], parameters) != response["target"]["executionRole"]:
-            failures.append(f"{name}: the secrets policy goes on another role than {response['target']['executionRole']}")
-        pairs.append((policy["PolicyDocument"], expected["policy"]))
-    else:
-        policies = resources["AgentExecutionRole"]["Properties"].get("Policies")
-        pairs.append((policies[0]["PolicyDocument"] if policies else None, expected["policy"] if expected else None))
-    for exported, expected in pairs:
-        resolved = resolve(exported, response["target"], parameters)
-        if resolved != expected:
-            failures.append(f"{name}: the YAML export, deployed in another region and account, says {json.dumps(resolved)}, the core {json.dumps(expected)}")
+    resolved = lambda value: resolve(value, response["target"], parameters)
+    deployed = {"roles": set(), "trust": {}, "inline": {}, "managed": {}}
+    for resource in resources.values():
+        properties = resource["Properties"]
+        role = resolved(properties["RoleName"])
+        deployed["roles"].add(role)
+        if resource["Type"] == "AWS::IAM::Role":
+            deployed["trust"][role] = resolved(properties["AssumeRolePolicyDocument"])
+            for policy in properties.get("Policies", []):
+                deployed["inline"].setdefault(role, []).append(resolved(policy["PolicyDocument"]))
+            if "ManagedPolicyArns" in properties:
+                deployed["managed"][role] = [resolved(arn) for arn in properties["ManagedPolicyArns"]]
+        elif resource["Type"] == "AWS::IAM::RolePolicy":
+            deployed["inline"].setdefault(role, []).append(resolved(properties["PolicyDocument"]))
+        else:
+            failures.append(f"{case}: the YAML export has a {resource['Type']}")
+    for output in (template.get("Outputs") or {}).values():
+        value = output["Value"]
+        if isinstance(value, Intrinsic) and value.function == "!GetAtt":
+            deployed["roles"].add(resolved(resources[value.value.split(".")[0]]["Properties"]["RoleName"]))
+        else:
+            deployed["roles"].add(resolved(value).rsplit(":role/", 1)[1])
+    compare(deployed, response, scope, failures, f"{case} (YAML)")
 
 
 def hcl_expression_to_json(expression, target):
@@ -186,34 +223,40 @@ def unescape_templates(value):
     return value
 
 
-def check_terraform_export(text, response, failures, name):
+def check_terraform_export(text, response, scope, failures, case):
+    """What the Terraform does to IAM: the roles it creates or looks up (by the defaults of
+    the variables that name them), their inline policies and managed attachments."""
     parsed = hcl2.loads(text)
+    unquote = lambda text: text[1:-1] if text.startswith('"') else text
+    variables = {unquote(name): unquote(body["default"]) for block in parsed.get("variable", []) for name, body in block.items()}
     blocks = {}
-    for kind_of_block in ("resource", "data"):
+    for kind_of_block in ("resource", "data", "output"):
         for block in parsed.get(kind_of_block, []):
+            if kind_of_block == "output":
+                for name, body in block.items():
+                    blocks[("output", unquote(name))] = body
+                continue
             for kind, named in block.items():
                 for block_name, body in named.items():
-                    blocks[(kind_of_block, kind.strip('"'), block_name.strip('"'))] = body
-    documents = documents_by_id(response)
-    pairs = []
-    # A role whose policy was pasted is looked up (data "aws_iam_role"), never created.
-    for role, document_id, trust in (("agent_task", "task-role-trust-policy", documents["task-role-trust-policy"]["policy"]), ("agent_execution", "execution-role-secrets-policy", EXECUTION_TRUST)):
-        if existing(response, document_id):
-            if ("resource", "aws_iam_role", role) in blocks or ("data", "aws_iam_role", role) not in blocks:
-                failures.append(f"{name}: Terraform creates {role} instead of looking it up")
-        else:
-            pairs.append((blocks[("resource", "aws_iam_role", role)]["assume_role_policy"], trust))
-    for resource_name, document_id in (("agent_execution_secrets", "execution-role-secrets-policy"), ("agent_task_permissions", "task-role-permissions-policy")):
-        body = blocks.get(("resource", "aws_iam_role_policy", resource_name))
-        expected = documents.get(document_id)
-        if (body is None) != (expected is None):
-            failures.append(f"{name}: Terraform has {resource_name}: {body is not None}, the core has {document_id}: {expected is not None}")
-        elif body is not None:
-            pairs.append((body["policy"], expected["policy"]))
-    for expression, expected in pairs:
-        exported = hcl_expression_to_json(expression, response["target"])
-        if exported != expected:
-            failures.append(f"{name}: Terraform says {json.dumps(exported)}, the core {json.dumps(expected)}")
+                    blocks[(kind_of_block, unquote(kind), unquote(block_name))] = body
+    role_names = {}
+    for (kind_of_block, *rest), body in blocks.items():
+        if rest[:1] == ["aws_iam_role"]:
+            reference = ("data." if kind_of_block == "data" else "") + "aws_iam_role." + rest[1]
+            role_names[reference] = variables[body["name"].removeprefix("${var.").removesuffix("}")]
+    role_of = lambda expression: role_names[re.sub(r"\.(id|name|arn)$", "", expression.removeprefix("${").removesuffix("}"))]
+    deployed = {"roles": set(role_names.values()), "trust": {}, "inline": {}, "managed": {}}
+    for key, body in blocks.items():
+        if key[:2] == ("resource", "aws_iam_role"):
+            deployed["trust"][role_of("aws_iam_role." + key[2])] = hcl_expression_to_json(body["assume_role_policy"], response["target"])
+        elif key[:2] == ("resource", "aws_iam_role_policy"):
+            deployed["inline"].setdefault(role_of(body["role"]), []).append(hcl_expression_to_json(body["policy"], response["target"]))
+        elif key[:2] == ("resource", "aws_iam_role_policy_attachment"):
+            arn = unquote(body["policy_arn"]).replace("${data.aws_partition.current.partition}", response["target"]["partition"])
+            deployed["managed"].setdefault(role_of(body["role"]), []).append(arn)
+        elif key[0] == "output":
+            deployed["roles"].add(role_of(body["value"]))
+    compare(deployed, response, scope, failures, f"{case} (Terraform)")
 
 
 def partition_of(document):
@@ -227,7 +270,7 @@ def partition_of(document):
 
 
 def main():
-    checked, failures = 0, []
+    checked, exports, failures = 0, 0, []
     with tempfile.TemporaryDirectory() as scratch:
         templates = []
         for request_path in sorted(DATA.glob("*.request.json")):
@@ -238,12 +281,25 @@ def main():
             name = request_path.name.removesuffix(".request.json")
             wrapper = pathlib.Path(scratch, f"{name}.wrapper.json")
             wrapper.write_text(json.dumps(wrapper_template(documents_by_id(response)), indent=2))
-            yaml_export = run_cli(request_path, "--format", "cloudformation")
-            pathlib.Path(scratch, f"{name}.export.yaml").write_text(yaml_export)
-            pathlib.Path(scratch, f"{name}.export.json").write_text(run_cli(request_path, "--format", "cloudformation-json"))
+            for scope in SCOPES:
+                case = f"{name} / {'+'.join(scope)}"
+                documents = ["--documents", ",".join(scope)]
+                yaml_export = run_cli(request_path, "--format", "cloudformation", *documents)
+                check_yaml_export(yaml_export, response, scope, failures, case)
+                check_terraform_export(run_cli(request_path, "--format", "terraform", *documents), response, scope, failures, case)
+                # An export of only documents the request did not build is not ready, and
+                # has nothing for cfn-lint: it says so in its first line instead.
+                if yaml_export.startswith("# NOT READY"):
+                    continue
+                stem = f"{name}.{'+'.join(d.split('-')[-2] for d in scope)}"
+                pathlib.Path(scratch, f"{stem}.export.yaml").write_text(yaml_export)
+                exports += 1
+                # The JSON template is the same tree as the YAML one: linted once, whole, for
+                # how it is written.
+                if scope == DOCUMENTS:
+                    pathlib.Path(scratch, f"{stem}.export.json").write_text(run_cli(request_path, "--format", "cloudformation-json", *documents))
+                    exports += 1
             templates += [str(p) for p in pathlib.Path(scratch).glob(f"{name}.*")]
-            check_yaml_export(yaml_export, response, failures, name)
-            check_terraform_export(run_cli(request_path, "--format", "terraform"), response, failures, name)
             for document in response["documents"]:
                 if document["kind"] != "inline" or partition_of(document) not in PARLIAMENT_PARTITIONS:
                     continue
@@ -260,7 +316,7 @@ def main():
             failures.append(f"cfn-lint failed: {lint.stderr.strip()}")
     for failure in failures:
         print(failure)
-    print(f"oracles: {checked} requests, {len(templates)} templates; {0 if failures else checked} passed, {len(failures)} failed")
+    print(f"oracles: {checked} requests in {len(SCOPES)} scopes, {len(templates)} templates ({exports} exports); {0 if failures else checked} passed, {len(failures)} failed")
     return 1 if failures or checked == 0 else 0
 
 

@@ -1,8 +1,9 @@
 //! `iam-policy-builder`: the core's `build` on the command line. A request as JSON on
 //! stdin (or as flags) in, the response as JSON on stdout out.
 
+use iam_policy_core::export::{Scope, export_documents};
 use iam_policy_core::input::fields::{FIELDS, FILE_VALUE, Kind};
-use iam_policy_core::{DocumentId, Format, Request, SecretScope, build, export};
+use iam_policy_core::{DocumentId, Format, Request, SecretScope, build};
 use std::io::{self, Read, Write};
 use std::process::ExitCode;
 
@@ -56,8 +57,15 @@ and prints the response:
         (
             "--format FORMAT".to_owned(),
             format!(
-                "{} (json, the default, is the response; every other format covers both roles)",
+                "{} (json, the default, is the response; every other format covers the roles of --documents)",
                 Format::ALL.map(Format::id).join(", ")
+            ),
+        ),
+        (
+            "--documents LIST".to_owned(),
+            format!(
+                "the documents an export covers, separated by commas or spaces: {} (default all). Only their roles are created or attached to; json is still the whole response",
+                documents.join(", ")
             ),
         ),
         (
@@ -90,7 +98,8 @@ and prints the response:
         "
 Exit status:
   0  no problem of severity error
-  1  at least one error problem (the response is still printed)
+  1  at least one error problem (the response or export is still printed; for an
+     export, only problems about the documents it covers count)
   2  unusable input: not JSON, a field of the wrong type, an unknown option
 ",
     );
@@ -160,6 +169,7 @@ struct Options {
     source: Source,
     compact: bool,
     format: Format,
+    scope: Scope,
 }
 
 enum Parsed {
@@ -173,6 +183,7 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Parsed, String> {
     let mut stdin_read_by: Option<String> = None;
     let mut compact = false;
     let mut format = Format::Json;
+    let mut scope = Scope::ALL;
     let mut args = args.peekable();
     while let Some(arg) = args.next() {
         // `--name=value` and `--name value` are both accepted.
@@ -201,6 +212,10 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Parsed, String> {
                 format = value("--format")?
                     .parse()
                     .map_err(|e| format!("--format: {e}"))?;
+            }
+            "--documents" => {
+                scope = Scope::parse(&value("--documents")?)
+                    .map_err(|e| format!("--documents: {e}"))?;
             }
             LEGACY_ALL_SECRETS => {
                 request.secret_scope = SecretScope::All;
@@ -237,6 +252,7 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Parsed, String> {
         },
         compact,
         format,
+        scope,
     }))
 }
 
@@ -315,8 +331,10 @@ fn run() -> Result<bool, String> {
                 iam_policy_core::one_line(&diagnosis.message)
             );
         }
-        write_stdout(export(&response, options.format).text.as_bytes());
-        return Ok(!response.has_errors());
+        let export = export_documents(&response, options.format, options.scope);
+        write_stdout(export.text.as_bytes());
+        // Errors about documents the export leaves out do not make it unusable.
+        return Ok(export.not_ready.is_none());
     }
     let mut json = if options.compact {
         serde_json::to_vec(&response)

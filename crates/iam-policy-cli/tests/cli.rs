@@ -190,6 +190,49 @@ fn an_unknown_format_exits_2_naming_the_formats() {
     );
 }
 
+/// A docs page that shows only the secrets policy exports only the execution role, and an
+/// error in the task role's pasted trust policy does not make that export fail.
+#[test]
+fn documents_limit_an_export_to_their_roles_and_to_their_problems() {
+    let request = br#"{"account":"123456789012","region":"eu-west-1","secrets":["matillion/agent"],"existingTrustPolicy":"{ not json"}"#;
+    let whole = run(&["--format", "terraform"], request);
+    assert_eq!(whole.status.code(), Some(1));
+    let secrets = run(
+        &[
+            "--format",
+            "terraform",
+            "--documents",
+            "execution-role-secrets-policy",
+        ],
+        request,
+    );
+    assert_eq!(secrets.status.code(), Some(0), "{}", stderr(&secrets));
+    let text = String::from_utf8_lossy(&secrets.stdout);
+    assert!(
+        text.contains("resource \"aws_iam_role\" \"agent_execution\""),
+        "{text}"
+    );
+    assert!(!text.contains("agent_task"), "{text}");
+    // JSON is the response whatever the documents.
+    let json = run(
+        &["--format=json", "--documents=task-role-trust-policy"],
+        request,
+    );
+    assert_eq!(
+        response(&json)["documents"].as_array().map(Vec::len),
+        Some(2)
+    );
+    for bad in ["trust-policy", ","] {
+        let refused = run(&["--format", "cdk", "--documents", bad], request);
+        assert_eq!(refused.status.code(), Some(2));
+        assert!(
+            stderr(&refused).contains("task-role-trust-policy, execution-role-secrets-policy, task-role-permissions-policy"),
+            "{}",
+            stderr(&refused)
+        );
+    }
+}
+
 /// Lists anyone can put in a share link, shaped to make comparing entries quadratic: many
 /// long `*` patterns beside texts with the same start (19 s in the page before the check
 /// had a budget), many names of 300 characters, and many run lengths of `?`.

@@ -335,12 +335,19 @@ fn every_response_is_what_the_declaration_says_and_uses_all_of_it() {
 #[test]
 fn every_export_is_what_the_declaration_says() {
     let mut checker = Checker::new();
-    let response = build(&base());
-    for format in Format::ALL {
-        let exported = serde_json::to_value(export(&response, format)).expect("serialises");
-        checker
-            .check(&exported, &Shape::Named("ExportResult"), format.id(), "")
-            .unwrap_or_else(|why| panic!("{why}"));
+    // A ready request, and one without its account, so notReady is said.
+    let not_ready = Request {
+        account: String::new(),
+        ..base()
+    };
+    for request in [base(), not_ready] {
+        let response = build(&request);
+        for format in Format::ALL {
+            let exported = serde_json::to_value(export(&response, format)).expect("serialises");
+            checker
+                .check(&exported, &Shape::Named("ExportResult"), format.id(), "")
+                .unwrap_or_else(|why| panic!("{why}"));
+        }
     }
     assert_eq!(checker.never_seen("ExportResult"), Vec::<String>::new());
 }

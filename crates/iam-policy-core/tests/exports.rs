@@ -2,9 +2,11 @@
 //! against a stub `aws`, and by resolving the CloudFormation JSON's intrinsic functions.
 //! (cfn-lint, python-hcl2 and the CDK compiler check the rest in tests/oracles.)
 
-use iam_policy_core::model::Origin;
-use iam_policy_core::{Format, Request, Response, build, export};
+use iam_policy_core::export::{Scope, export_documents};
+use iam_policy_core::model::{Origin, Role};
+use iam_policy_core::{DocumentId, Format, Request, Response, build, export};
 use serde_json::{Value, json};
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -31,14 +33,6 @@ fn golden_requests() -> Vec<(String, Request)> {
     requests
 }
 
-fn policy(response: &Response, id: &str) -> Option<Value> {
-    response
-        .documents
-        .iter()
-        .find(|d| d.id.as_str() == id)
-        .map(|d| serde_json::to_value(&d.policy).expect("serialises"))
-}
-
 fn scratch(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("ipb-exports-{}-{name}", std::process::id()));
     let _ = fs::remove_dir_all(&dir);
@@ -49,6 +43,16 @@ fn scratch(name: &str) -> PathBuf {
 /// Runs the script against an `aws` that records each call and knows which roles exist.
 /// Returns the calls, or the script's standard error when it exits with an error.
 fn run_script(script: &str, existing: &[&str], dir: &Path) -> Result<Vec<Vec<String>>, String> {
+    run_script_with(script, existing, dir, &[])
+}
+
+/// [`run_script`] with these environment variables set.
+fn run_script_with(
+    script: &str,
+    existing: &[&str],
+    dir: &Path,
+    env: &[(&str, &str)],
+) -> Result<Vec<Vec<String>>, String> {
     let log = dir.join("calls");
     let roles = dir.join("roles");
     let _ = fs::remove_file(&log);
@@ -96,6 +100,7 @@ esac
                 std::env::var("PATH").unwrap_or_default()
             ),
         )
+        .envs(env.iter().copied())
         .output()
         .expect("bash runs");
     if !output.status.success() {
@@ -120,141 +125,313 @@ fn argument<'a>(call: &'a [String], flag: &str) -> Option<&'a str> {
         .map(String::as_str)
 }
 
-fn is_existing(response: &Response, id: &str) -> bool {
-    response
-        .documents
+/// Every scope an export can have: each non-empty set of documents.
+fn every_scope() -> Vec<Vec<DocumentId>> {
+    (1_usize..1 << DocumentId::ALL.len())
+        .map(|mask| {
+            DocumentId::ALL
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| mask & (1 << i) != 0)
+                .map(|(_, &id)| id)
+                .collect()
+        })
+        .collect()
+}
+
+fn scope_name(documents: &[DocumentId]) -> String {
+    documents
         .iter()
-        .any(|d| d.id.as_str() == id && d.origin == Origin::Existing)
+        .map(|d| d.as_str())
+        .collect::<Vec<_>>()
+        .join("+")
+}
+
+/// What an export does to IAM, whatever it is written in: the roles it names (creates,
+/// updates, looks up or checks), the trust policies it writes, the inline policies it puts
+/// on each role and the managed policies it attaches.
+#[derive(Debug, Default, PartialEq)]
+struct Deployed {
+    roles: BTreeSet<String>,
+    trust: BTreeMap<String, Value>,
+    inline: BTreeMap<String, Vec<Value>>,
+    managed: BTreeMap<String, Vec<String>>,
+}
+
+/// How a kind of export treats a role that exists: the AWS CLI script can set an existing
+/// role's merged trust policy and attaches the managed policy whatever, but leaves a pasted
+/// secrets policy that needed nothing alone; a stack cannot change a trust policy it did
+/// not create, and writes the secrets policy it was given.
+#[derive(Clone, Copy, PartialEq)]
+enum Deployer {
+    Script,
+    Stack,
+}
+
+fn execution_trust() -> Value {
+    json!({
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Principal": {"Service": "ecs-tasks.amazonaws.com"}, "Action": "sts:AssumeRole"}]
+    })
+}
+
+fn managed_policy(response: &Response) -> String {
+    format!(
+        "arn:{}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy",
+        response.target.partition
+    )
+}
+
+/// What an export of `scope` must do: exactly the roles of its documents, and exactly what
+/// those documents grant. The task role is created (or its pasted trust policy set) only
+/// when its trust policy is in the scope; its permissions policy alone is put on the role
+/// by name. The execution role's trust and managed policies go with its secrets policy.
+fn expected(response: &Response, scope: &[DocumentId], deployer: Deployer) -> Deployed {
+    let (task, execution) = (
+        response.target.task_role.clone(),
+        response.target.execution_role.clone(),
+    );
+    let mut deployed = Deployed::default();
+    let document = |id: DocumentId| {
+        response
+            .document(id)
+            .filter(|_| scope.contains(&id))
+            .map(|d| (serde_json::to_value(&d.policy).expect("serialises"), d))
+    };
+    let changed = |d: &iam_policy_core::Document| d.changes.as_ref().is_some_and(|c| !c.is_empty());
+    if scope.iter().any(|id| id.role() == Role::Task) {
+        deployed.roles.insert(task.clone());
+    }
+    if let Some((trust, d)) = document(DocumentId::TaskRoleTrustPolicy) {
+        let writes = match d.origin {
+            Origin::New => true,
+            Origin::Existing => deployer == Deployer::Script && changed(d),
+        };
+        if writes {
+            deployed.trust.insert(task.clone(), trust);
+        }
+    }
+    if let Some((permissions, _)) = document(DocumentId::TaskRolePermissionsPolicy) {
+        deployed.inline.entry(task).or_default().push(permissions);
+    }
+    if scope.contains(&DocumentId::ExecutionRoleSecretsPolicy) {
+        deployed.roles.insert(execution.clone());
+        let existing = response
+            .document(DocumentId::ExecutionRoleSecretsPolicy)
+            .is_some_and(|d| d.origin == Origin::Existing);
+        if !existing {
+            deployed.trust.insert(execution.clone(), execution_trust());
+        }
+        if !existing || deployer == Deployer::Script {
+            deployed
+                .managed
+                .insert(execution.clone(), vec![managed_policy(response)]);
+        }
+        if let Some((secrets, d)) = document(DocumentId::ExecutionRoleSecretsPolicy) {
+            let left_alone =
+                deployer == Deployer::Script && d.origin == Origin::Existing && !changed(d);
+            if !left_alone {
+                deployed.inline.entry(execution).or_default().push(secrets);
+            }
+        }
+    }
+    deployed
+}
+
+/// Whether the export must find the role already there: its policy was pasted from it, or
+/// only its permissions policy is in the scope.
+fn must_exist(response: &Response, scope: &[DocumentId]) -> bool {
+    let pasted = |id: DocumentId| {
+        scope.contains(&id)
+            && response
+                .document(id)
+                .is_some_and(|d| d.origin == Origin::Existing)
+    };
+    pasted(DocumentId::TaskRoleTrustPolicy)
+        || pasted(DocumentId::ExecutionRoleSecretsPolicy)
+        || (scope.contains(&DocumentId::TaskRolePermissionsPolicy)
+            && !scope.contains(&DocumentId::TaskRoleTrustPolicy))
+}
+
+/// What decides how an export treats each role: for each document, whether it was built,
+/// pasted, and changed.
+fn shape(response: &Response) -> Vec<Option<(bool, bool)>> {
+    DocumentId::ALL
+        .iter()
+        .map(|&id| {
+            response.document(id).map(|d| {
+                (
+                    d.origin == Origin::Existing,
+                    d.changes.as_ref().is_some_and(|c| !c.is_empty()),
+                )
+            })
+        })
+        .collect()
+}
+
+/// What the script's calls did to IAM.
+fn deployed_by_script(calls: &[Vec<String>]) -> Deployed {
+    let mut deployed = Deployed::default();
+    for call in calls {
+        let Some(role) = argument(call, "--role-name") else {
+            continue;
+        };
+        deployed.roles.insert(role.to_owned());
+        let document = |flag| {
+            argument(call, flag).map(|sent| {
+                serde_json::from_str::<Value>(sent).unwrap_or_else(|e| panic!("{e}: {sent}"))
+            })
+        };
+        match call[1].as_str() {
+            "create-role" => {
+                let trust = document("--assume-role-policy-document").expect("a trust policy");
+                deployed.trust.insert(role.to_owned(), trust);
+            }
+            "update-assume-role-policy" => {
+                let trust = document("--policy-document").expect("a trust policy");
+                deployed.trust.insert(role.to_owned(), trust);
+            }
+            "put-role-policy" => {
+                let policy = document("--policy-document").expect("a policy");
+                deployed
+                    .inline
+                    .entry(role.to_owned())
+                    .or_default()
+                    .push(policy);
+            }
+            "attach-role-policy" => {
+                let arn = argument(call, "--policy-arn").expect("an ARN").to_owned();
+                deployed
+                    .managed
+                    .entry(role.to_owned())
+                    .or_default()
+                    .push(arn);
+            }
+            "get-role" => {}
+            other => panic!("unexpected call {other}: {call:?}"),
+        }
+    }
+    deployed
 }
 
 #[test]
-fn the_aws_cli_script_is_valid_bash_and_hands_aws_exactly_the_core_documents() {
+fn the_aws_cli_script_of_every_scope_is_valid_bash_and_does_exactly_what_its_documents_say() {
+    let mut runs = 0;
+    let mut shapes = BTreeSet::new();
     for (name, request) in golden_requests() {
         let response = build(&request);
         if response.has_errors() {
             continue;
         }
-        let script = export(&response, Format::AwsCli).text;
-        let dir = scratch(&name);
-        let syntax = Command::new("bash")
-            .arg("-n")
-            .arg("-c")
-            .arg(&script)
-            .output()
-            .expect("bash -n");
-        assert!(
-            syntax.status.success(),
-            "{name}: {}",
-            String::from_utf8_lossy(&syntax.stderr)
-        );
         let (task, execution) = (
             response.target.task_role.as_str(),
             response.target.execution_role.as_str(),
         );
-        let task_exists = is_existing(&response, "task-role-trust-policy");
-        let execution_exists = is_existing(&response, "execution-role-secrets-policy");
-        if task_exists || execution_exists {
-            // A role whose policy was pasted is never created: without it the script stops.
-            let refused = run_script(&script, &[], &dir).expect_err("the script must stop");
-            assert!(refused.contains("does not exist"), "{name}: {refused}");
-        }
-        let runs: &[&[&str]] = if task_exists || execution_exists {
-            &[&[task, execution]]
+        // Every request with all its documents; a scope of some of them with one request of
+        // each shape (what the script does with each role depends on nothing else, and
+        // the CloudFormation test below checks every request in every scope).
+        let scopes = if shapes.insert(shape(&response)) {
+            every_scope()
         } else {
-            &[&[], &[task, execution]]
+            vec![DocumentId::ALL.to_vec()]
         };
-        for existing in runs {
-            let calls =
-                run_script(&script, existing, &dir).unwrap_or_else(|e| panic!("{name}: {e}"));
-            let mut checked = 0;
-            for call in &calls {
-                let role = argument(call, "--role-name").unwrap_or_default();
-                let sent = argument(call, "--policy-document")
-                    .or_else(|| argument(call, "--assume-role-policy-document"));
-                let Some(sent) = sent else { continue };
-                let sent: Value =
-                    serde_json::from_str(sent).unwrap_or_else(|e| panic!("{name}: {e}: {sent}"));
-                let verb = call[1].as_str();
-                assert!(
-                    !(verb == "create-role"
-                        && (role == task && task_exists || role == execution && execution_exists)),
-                    "{name}: the script creates {role}, whose policy was pasted from it"
-                );
-                let expected = match (verb, role, argument(call, "--policy-name")) {
-                    ("create-role" | "update-assume-role-policy", r, _) if r == task => {
-                        policy(&response, "task-role-trust-policy")
-                    }
-                    ("create-role" | "update-assume-role-policy", r, _) if r == execution => {
-                        Some(json!({
-                            "Version": "2012-10-17",
-                            "Statement": [{"Effect": "Allow", "Principal": {"Service": "ecs-tasks.amazonaws.com"}, "Action": "sts:AssumeRole"}]
-                        }))
-                    }
-                    ("put-role-policy", r, Some("GetETLAgentSecretValue")) if r == execution => {
-                        policy(&response, "execution-role-secrets-policy")
-                    }
-                    ("put-role-policy", r, Some("MatillionAgentTaskPermissions")) if r == task => {
-                        policy(&response, "task-role-permissions-policy")
-                    }
-                    // validate-policy checks documents already compared in their own calls.
-                    ("validate-policy", _, _) => continue,
-                    other => panic!("{name}: unexpected call {other:?}"),
-                };
-                assert_eq!(Some(sent), expected, "{name}: {call:?}");
-                checked += 1;
+        for scope in scopes {
+            let case = format!("{name} / {}", scope_name(&scope));
+            let covered = Scope::of(&scope).expect("not empty");
+            let script = export_documents(&response, Format::AwsCli, covered).text;
+            let dir = scratch(&format!("{name}-{}", scope_name(&scope)));
+            let syntax = Command::new("bash")
+                .arg("-n")
+                .arg("-c")
+                .arg(&script)
+                .output()
+                .expect("bash -n");
+            assert!(
+                syntax.status.success(),
+                "{case}: {}",
+                String::from_utf8_lossy(&syntax.stderr)
+            );
+            let must_exist = must_exist(&response, &scope);
+            if must_exist {
+                // A role the script did not create is never created: without it, it stops.
+                let refused = run_script(&script, &[], &dir).expect_err("the script must stop");
+                assert!(refused.contains("does not exist"), "{case}: {refused}");
             }
-            let verbs: Vec<&str> = calls.iter().map(|c| c[1].as_str()).collect();
-            // Each new role is created, or has its trust policy replaced when it exists; an
-            // existing one has its merged trust set only when the merge changed something.
-            let trust_sets = [
-                !task_exists
-                    || response.documents[0]
-                        .changes
-                        .as_ref()
-                        .is_some_and(|c| !c.is_empty()),
-                !execution_exists,
-            ]
-            .iter()
-            .filter(|set| **set)
-            .count();
-            let expected_verb = if existing.is_empty() {
-                "create-role"
+            let states: &[&[&str]] = if must_exist {
+                &[&[task, execution]]
             } else {
-                "update-assume-role-policy"
+                &[&[], &[task, execution]]
             };
-            assert_eq!(
-                verbs
-                    .iter()
-                    .filter(|v| **v == "create-role" || **v == "update-assume-role-policy")
-                    .count(),
-                trust_sets,
-                "{name}: {verbs:?}"
-            );
-            if !task_exists && !execution_exists {
-                assert_eq!(
-                    verbs.iter().filter(|v| **v == expected_verb).count(),
-                    2,
-                    "{name}: {verbs:?}"
+            for existing in states {
+                // With the roles there, VALIDATE=1 also checks the scope's documents first.
+                let validate: &[(&str, &str)] = if existing.is_empty() {
+                    &[]
+                } else {
+                    &[("VALIDATE", "1")]
+                };
+                let calls = run_script_with(&script, existing, &dir, validate)
+                    .unwrap_or_else(|e| panic!("{case}: {e}"));
+                let (checked, calls) = calls.split_at(
+                    calls
+                        .iter()
+                        .take_while(|c| c[1] == "validate-policy")
+                        .count(),
                 );
-                assert!(checked >= 3, "{name}: only {checked} documents were sent");
+                let creates: Vec<&str> = calls
+                    .iter()
+                    .filter(|c| c[1] == "create-role")
+                    .filter_map(|c| argument(c, "--role-name"))
+                    .collect();
+                if existing.is_empty() {
+                    // Nothing exists: every role whose trust the script writes is created.
+                    assert_eq!(
+                        creates.len(),
+                        expected(&response, &scope, Deployer::Script).trust.len(),
+                        "{case}: {calls:?}"
+                    );
+                } else {
+                    assert!(
+                        creates.is_empty(),
+                        "{case}: creates {creates:?}, which exist"
+                    );
+                    let checked: Vec<Value> = checked
+                        .iter()
+                        .map(|c| {
+                            serde_json::from_str(
+                                argument(c, "--policy-document").expect("a document"),
+                            )
+                            .expect("JSON")
+                        })
+                        .collect();
+                    let covered: Vec<Value> = scope
+                        .iter()
+                        .filter_map(|&id| response.document(id))
+                        .map(|d| serde_json::to_value(&d.policy).expect("serialises"))
+                        .collect();
+                    // In the order the script checks them: compared sorted, with repeats.
+                    let texts = |values: &[Value]| {
+                        let mut texts: Vec<String> = values.iter().map(Value::to_string).collect();
+                        texts.sort();
+                        texts
+                    };
+                    assert_eq!(texts(&checked), texts(&covered), "{case}: validated");
+                }
+                assert_eq!(
+                    deployed_by_script(calls),
+                    expected(&response, &scope, Deployer::Script),
+                    "{case}, with {existing:?} there"
+                );
+                runs += 1;
             }
-            let attach = calls
-                .iter()
-                .find(|c| c[1] == "attach-role-policy")
-                .expect("the managed policy is attached");
-            assert_eq!(
-                argument(attach, "--policy-arn"),
-                Some(
-                    format!(
-                        "arn:{}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy",
-                        response.target.partition
-                    )
-                    .as_str()
-                )
-            );
+            let _ = fs::remove_dir_all(&dir);
         }
-        let _ = fs::remove_dir_all(&dir);
     }
+    assert!(
+        shapes.len() >= 5,
+        "only {} shapes: {shapes:?}",
+        shapes.len()
+    );
+    assert!(runs > 60, "only {runs} runs");
 }
 
 /// Where the oracle "deploys" a template: a region and account that are not the request's,
@@ -322,111 +499,393 @@ fn resolve(value: &Value, template: &Value, response: &Response) -> Value {
 }
 
 #[test]
-fn cloudformation_json_deployed_in_another_region_and_account_grants_the_core_documents() {
+fn cloudformation_json_of_every_scope_deployed_elsewhere_does_exactly_what_its_documents_say() {
+    let mut checked = 0;
     for (name, request) in golden_requests() {
         let response = build(&request);
         if response.has_errors() {
             continue;
         }
-        let template: Value =
-            serde_json::from_str(&export(&response, Format::CloudFormationJson).text)
-                .unwrap_or_else(|e| panic!("{name}: the template is not JSON: {e}"));
-        let resources = &template["Resources"];
-        let resolved = |value: &Value| resolve(value, &template, &response);
-        let parameter = |name: &str| template["Parameters"][name]["Default"].clone();
-        // A role whose policy was pasted exists: the template only adds inline policies to
-        // it, by name, and leaves its trust policy to the AWS CLI script or the console.
-        if is_existing(&response, "task-role-trust-policy") {
-            assert!(
-                resources.get("AgentTaskRole").is_none(),
-                "{name}: creates the existing task role"
-            );
+        for scope in every_scope() {
+            let case = format!("{name} / {}", scope_name(&scope));
+            let covered = Scope::of(&scope).expect("not empty");
+            let exported = export_documents(&response, Format::CloudFormationJson, covered);
+            let template: Value = serde_json::from_str(&exported.text)
+                .unwrap_or_else(|e| panic!("{case}: the template is not JSON: {e}"));
+            // CloudFormation refuses a template without resources: such an export is not
+            // ready, and says why.
+            if template["Resources"]
+                .as_object()
+                .is_none_or(|r| r.is_empty())
+            {
+                assert!(exported.not_ready.is_some(), "{case}: an empty template");
+            }
             assert_eq!(
-                parameter("TaskRoleName"),
-                json!(response.target.task_role),
-                "{name}"
+                deployed_by_stack(&template, &response),
+                expected(&response, &scope, Deployer::Stack),
+                "{case}"
             );
-            let policy_resource = &resources["AgentTaskRolePolicy"]["Properties"];
-            assert_eq!(
-                policy_resource["PolicyDocument"]
-                    .is_object()
-                    .then(|| resolved(&policy_resource["PolicyDocument"])),
-                policy(&response, "task-role-permissions-policy"),
-                "{name}"
-            );
-        } else {
-            let task = &resources["AgentTaskRole"]["Properties"];
-            assert_eq!(
-                Some(resolved(&task["AssumeRolePolicyDocument"])),
-                policy(&response, "task-role-trust-policy"),
-                "{name}"
-            );
-            assert_eq!(
-                task["Policies"][0]["PolicyDocument"]
-                    .is_object()
-                    .then(|| resolved(&task["Policies"][0]["PolicyDocument"])),
-                policy(&response, "task-role-permissions-policy"),
-                "{name}"
-            );
+            // A role the stack does not create is named by a parameter, never by the
+            // request's name written into a resource.
+            for (parameter, role) in [
+                ("TaskRoleName", Role::Task),
+                ("ExecutionRoleName", Role::Execution),
+            ] {
+                assert_eq!(
+                    template["Parameters"].get(parameter).is_some(),
+                    scope.iter().any(|id| id.role() == role),
+                    "{case}: {parameter}"
+                );
+            }
+            checked += 1;
         }
-        if is_existing(&response, "execution-role-secrets-policy") {
-            assert!(
-                resources.get("AgentExecutionRole").is_none(),
-                "{name}: creates the existing execution role"
-            );
-            let policy_resource = &resources["AgentExecutionRolePolicy"]["Properties"];
-            assert_eq!(
-                resolved(&policy_resource["RoleName"]),
-                json!(response.target.execution_role),
-                "{name}"
-            );
-            assert_eq!(
-                Some(resolved(&policy_resource["PolicyDocument"])),
-                policy(&response, "execution-role-secrets-policy"),
-                "{name}"
-            );
-        } else {
-            let execution = &resources["AgentExecutionRole"]["Properties"];
-            assert_eq!(
-                execution["Policies"][0]["PolicyDocument"]
-                    .is_object()
-                    .then(|| resolved(&execution["Policies"][0]["PolicyDocument"])),
-                policy(&response, "execution-role-secrets-policy"),
-                "{name}"
-            );
-            assert_eq!(
-                resolved(&execution["ManagedPolicyArns"][0]),
-                json!(format!(
-                    "arn:{}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy",
-                    response.target.partition
-                ))
-            );
+    }
+    assert!(checked > 100, "only {checked} templates");
+}
+
+/// What a CloudFormation template does to IAM once deployed in another region and
+/// account: its `AWS::IAM::Role`s, its `AWS::IAM::RolePolicy`s on roles it did not create,
+/// and the roles its outputs name.
+fn deployed_by_stack(template: &Value, response: &Response) -> Deployed {
+    let resolved = |value: &Value| resolve(value, template, response);
+    let text = |value: &Value| resolved(value).as_str().expect("a string").to_owned();
+    let mut deployed = Deployed::default();
+    let resources = template["Resources"].as_object().expect("resources");
+    for resource in resources.values() {
+        let properties = &resource["Properties"];
+        let role = text(&properties["RoleName"]);
+        match resource["Type"].as_str() {
+            Some("AWS::IAM::Role") => {
+                deployed.trust.insert(
+                    role.clone(),
+                    resolved(&properties["AssumeRolePolicyDocument"]),
+                );
+                for policy in properties["Policies"].as_array().into_iter().flatten() {
+                    deployed
+                        .inline
+                        .entry(role.clone())
+                        .or_default()
+                        .push(resolved(&policy["PolicyDocument"]));
+                }
+                for arn in properties["ManagedPolicyArns"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                {
+                    deployed
+                        .managed
+                        .entry(role.clone())
+                        .or_default()
+                        .push(text(arn));
+                }
+            }
+            Some("AWS::IAM::RolePolicy") => {
+                deployed
+                    .inline
+                    .entry(role.clone())
+                    .or_default()
+                    .push(resolved(&properties["PolicyDocument"]));
+            }
+            other => panic!("unexpected resource {other:?}"),
+        }
+        deployed.roles.insert(role);
+    }
+    for output in template["Outputs"].as_object().expect("outputs").values() {
+        let value = &output["Value"];
+        let role = match value.get("Fn::GetAtt") {
+            Some(get_att) => {
+                let resource = get_att[0].as_str().expect("a resource");
+                text(&resources[resource]["Properties"]["RoleName"])
+            }
+            None => text(value)
+                .rsplit_once(":role/")
+                .expect("a role ARN")
+                .1
+                .to_owned(),
+        };
+        deployed.roles.insert(role);
+    }
+    deployed
+}
+
+/// The words by which each format names a role: its parameter, variable, prop or
+/// output, and its name.
+fn role_words(response: &Response, role: Role) -> Vec<String> {
+    let (words, name) = match role {
+        Role::Task => (
+            ["TaskRole", "task_role", "taskRole", "TASK_ROLE"],
+            &response.target.task_role,
+        ),
+        Role::Execution => (
+            [
+                "ExecutionRole",
+                "execution_role",
+                "executionRole",
+                "EXECUTION_ROLE",
+            ],
+            &response.target.execution_role,
+        ),
+    };
+    words
+        .iter()
+        .map(|w| (*w).to_owned())
+        .chain([name.clone()])
+        .collect()
+}
+
+#[test]
+fn every_format_exports_every_golden_request_in_every_scope_naming_no_role_it_leaves_out() {
+    for (name, request) in golden_requests() {
+        let response = build(&request);
+        let whole = export(&response, Format::Json);
+        for scope in every_scope() {
+            let covered = Scope::of(&scope).expect("not empty");
+            for format in Format::ALL {
+                let case = format!("{name} / {} as {}", scope_name(&scope), format.id());
+                let exported = export_documents(&response, format, covered);
+                assert!(!exported.text.trim().is_empty(), "{case}");
+                if format == Format::Json {
+                    // The response itself, whatever the scope: it is not a deployment.
+                    assert_eq!(exported, whole, "{case}");
+                    continue;
+                }
+                for role in [Role::Task, Role::Execution] {
+                    if scope.iter().any(|id| id.role() == role) {
+                        continue;
+                    }
+                    for word in role_words(&response, role) {
+                        assert!(!exported.text.contains(&word), "{case} names {word}");
+                    }
+                }
+                if format != Format::CloudFormationJson {
+                    assert_eq!(
+                        exported.text.contains("NOT READY"),
+                        exported.not_ready.is_some(),
+                        "{case}"
+                    );
+                }
+                // Every error is about some document or about all of them, so an export of
+                // every document is ready exactly when the response has no error; one of
+                // some of them is not ready whenever they all are.
+                if scope == DocumentId::ALL {
+                    assert_eq!(
+                        exported.not_ready.is_some(),
+                        response.has_errors(),
+                        "{case}"
+                    );
+                } else if exported.not_ready.is_some() {
+                    // ...unless none of them was built, or a stack is left nothing to do
+                    // (the trust policy of a role that exists is not its to change).
+                    let all = export(&response, format);
+                    let built: Vec<DocumentId> = scope
+                        .iter()
+                        .copied()
+                        .filter(|&id| response.document(id).is_some())
+                        .collect();
+                    let pasted_trust_alone = built == [DocumentId::TaskRoleTrustPolicy]
+                        && response
+                            .document(DocumentId::TaskRoleTrustPolicy)
+                            .is_some_and(|d| d.origin == Origin::Existing);
+                    let stack =
+                        matches!(format, Format::CloudFormation | Format::CloudFormationJson);
+                    assert!(
+                        all.not_ready.is_some() || built.is_empty() || stack && pasted_trust_alone,
+                        "{case}: not ready alone, ready with every document"
+                    );
+                }
+            }
         }
     }
 }
 
+/// The example docs page's widget shows only the secrets policy: its exports were "Both
+/// roles as code", and the Terraform created a second task role.
 #[test]
-fn every_format_exports_every_golden_request_and_says_when_it_is_not_ready() {
-    for (name, request) in golden_requests() {
-        let response = build(&request);
-        for format in Format::ALL {
-            let exported = export(&response, format);
-            assert!(
-                !exported.text.trim().is_empty(),
-                "{name} as {}",
-                format.id()
+fn an_export_of_the_secrets_policy_alone_writes_only_the_execution_role() {
+    let response = build(&Request {
+        account: "123456789012".into(),
+        region: "eu-west-1".into(),
+        secrets: vec!["matillion/agent".into()],
+        ..Request::default()
+    });
+    let scope = Scope::of(&[DocumentId::ExecutionRoleSecretsPolicy]).expect("a document");
+    let terraform = export_documents(&response, Format::Terraform, scope).text;
+    assert!(terraform.contains("resource \"aws_iam_role\" \"agent_execution\""));
+    assert!(terraform.contains("AmazonECSTaskExecutionRolePolicy"));
+    assert!(!terraform.contains("agent_task"), "{terraform}");
+    assert!(
+        !terraform.contains("ecs-tasks.amazonaws.com\",\n"),
+        "no task role trust"
+    );
+}
+
+#[test]
+fn an_error_about_a_document_left_out_does_not_hold_up_the_export_of_the_others() {
+    // The pasted trust policy is not JSON: the trust policy is not ready, the secrets
+    // policy is.
+    let response = build(&Request {
+        account: "123456789012".into(),
+        region: "eu-west-1".into(),
+        secrets: vec!["matillion/agent".into()],
+        existing_trust_policy: "{\"Version\": \"2012-10-17\" \"Statement\": []}".into(),
+        ..Request::default()
+    });
+    assert!(response.has_errors());
+    let only = |id| Scope::of(&[id]).expect("a document");
+    let secrets = export_documents(
+        &response,
+        Format::Terraform,
+        only(DocumentId::ExecutionRoleSecretsPolicy),
+    );
+    assert_eq!(secrets.not_ready, None);
+    assert!(!secrets.text.contains("NOT READY"), "{}", secrets.text);
+    let trust = export_documents(
+        &response,
+        Format::Terraform,
+        only(DocumentId::TaskRoleTrustPolicy),
+    );
+    assert!(
+        trust
+            .text
+            .starts_with("# NOT READY: fill in or fix The task role's current trust policy first."),
+        "{}",
+        trust.text
+    );
+    // Errors about every document (the account) hold up every export.
+    let no_account = build(&Request {
+        region: "eu-west-1".into(),
+        secrets: vec!["matillion/agent".into()],
+        ..Request::default()
+    });
+    for scope in every_scope() {
+        let scope = Scope::of(&scope).expect("not empty");
+        assert!(
+            export_documents(&no_account, Format::AwsCli, scope)
+                .not_ready
+                .is_some()
+        );
+    }
+}
+
+/// A widget listing only the permissions policy turns its option on; if the reader turns
+/// it off, its export has nothing to put on the role, and says what to do rather than
+/// writing nothing without a word.
+#[test]
+fn an_export_of_the_permissions_policy_when_it_is_not_built_says_to_turn_it_on() {
+    let response = build(&Request {
+        account: "123456789012".into(),
+        region: "eu-west-1".into(),
+        secrets: vec!["matillion/agent".into()],
+        ..Request::default()
+    });
+    assert!(!response.has_errors());
+    let scope = Scope::of(&[DocumentId::TaskRolePermissionsPolicy]).expect("a document");
+    for format in [
+        Format::AwsCli,
+        Format::CloudFormation,
+        Format::Terraform,
+        Format::Cdk,
+    ] {
+        let exported = export_documents(&response, format, scope);
+        assert_eq!(
+            exported.not_ready.as_deref(),
+            Some("turn on “Also build the task role's permissions policy” first"),
+            "{format:?}"
+        );
+        assert!(exported.text.contains("NOT READY: turn on"), "{format:?}");
+    }
+}
+
+#[test]
+fn each_scope_is_titled_by_its_roles_and_its_intro_names_the_aws_cli_only_when_offered() {
+    let format_sets: Vec<Vec<Format>> = (0_usize..1 << Format::ALL.len())
+        .map(|mask| {
+            Format::ALL
+                .into_iter()
+                .enumerate()
+                .filter(|(i, _)| mask & (1 << i) != 0)
+                .map(|(_, f)| f)
+                .collect()
+        })
+        .collect();
+    for documents in every_scope() {
+        let scope = Scope::of(&documents).expect("not empty");
+        let task = documents.iter().any(|id| id.role() == Role::Task);
+        let execution = documents.contains(&DocumentId::ExecutionRoleSecretsPolicy);
+        assert_eq!(scope.covers_role(Role::Task), task);
+        assert_eq!(scope.covers_role(Role::Execution), execution);
+        assert_eq!(scope.documents(), documents);
+        let title = match (task, execution) {
+            (true, true) => "Both roles as code",
+            (true, false) => "The task role as code",
+            _ => "The task execution role as code",
+        };
+        assert_eq!(scope.title(), title, "{documents:?}");
+        for formats in &format_sets {
+            let intro = scope.intro(formats);
+            assert_eq!(
+                intro.contains("AWS CLI"),
+                formats.contains(&Format::AwsCli),
+                "{documents:?} {formats:?}: {intro}"
             );
-            let commented = !matches!(format, Format::Json | Format::CloudFormationJson);
-            if commented {
-                assert_eq!(
-                    exported.text.contains("NOT READY"),
-                    response.has_errors(),
-                    "{name} as {}",
-                    format.id()
-                );
-            }
+            assert_eq!(
+                intro.contains("The task role is not in it"),
+                !task,
+                "{intro}"
+            );
+            assert_eq!(
+                intro.contains("The task execution role is not in it"),
+                !execution,
+                "{intro}"
+            );
+            // Without its trust policy the task role is not created: the intro says so.
+            assert_eq!(
+                intro.contains("the task role you already have"),
+                task && !documents.contains(&DocumentId::TaskRoleTrustPolicy),
+                "{intro}"
+            );
         }
     }
+    // The example docs page's widget: the secrets policy, Terraform and CloudFormation.
+    let widget = Scope::of(&[DocumentId::ExecutionRoleSecretsPolicy]).expect("a document");
+    assert_eq!(
+        widget.intro(&[Format::Terraform, Format::CloudFormation]),
+        "The task execution role with its policies, for the tool you deploy with, with the role's name as a parameter. The task role is not in it."
+    );
+    assert_eq!(
+        Scope::ALL.intro(&Format::ALL),
+        "Both roles with their policies, for the tool you deploy with, with the role names as parameters. The AWS CLI script can be run again to update them."
+    );
+}
+
+#[test]
+fn scopes_are_read_from_document_ids_as_widgets_take_them_and_bad_lists_are_explained() {
+    assert_eq!(
+        Scope::parse(
+            "execution-role-secrets-policy, TASK-ROLE-TRUST-POLICY\ttask-role-trust-policy"
+        ),
+        Ok(Scope::of(&[
+            DocumentId::TaskRoleTrustPolicy,
+            DocumentId::ExecutionRoleSecretsPolicy
+        ])
+        .expect("documents"))
+    );
+    for &id in DocumentId::ALL {
+        assert_eq!(id.as_str().parse::<DocumentId>(), Ok(id));
+        assert!(Scope::parse(id.as_str()).is_ok_and(|scope| scope.documents() == [id]));
+    }
+    let unknown = Scope::parse("execution-role-secrets-policy trust").expect_err("unknown");
+    assert_eq!(
+        unknown.to_string(),
+        "unknown document “trust” — use one of task-role-trust-policy, execution-role-secrets-policy, task-role-permissions-policy"
+    );
+    let empty = Scope::parse(" , ").expect_err("empty");
+    assert_eq!(
+        empty.to_string(),
+        "no document named — name at least one of task-role-trust-policy, execution-role-secrets-policy, task-role-permissions-policy"
+    );
+    assert_eq!(Scope::of(&[]), None);
+    assert_eq!(Scope::of(DocumentId::ALL), Some(Scope::ALL));
 }
 
 #[test]

@@ -182,12 +182,20 @@ impl Response {
     /// fields' labels), or `None` when nothing must: "fill in or fix AWS account ID and
     /// Region first". The exports' NOT READY comment and the page's Copy say it.
     pub fn not_ready(&self) -> Option<String> {
+        self.not_ready_among(DocumentId::ALL)
+    }
+
+    /// [`Response::not_ready`] for an export of some of the documents: an error that
+    /// concerns only a document left out of it (its field feeds only that document, or
+    /// it is about that document) does not stop the others being used.
+    pub fn not_ready_among(&self, documents: &[DocumentId]) -> Option<String> {
         let mut labels: Vec<&str> = Vec::new();
-        for problem in self
-            .problems
-            .iter()
-            .filter(|p| p.severity == Severity::Error)
-        {
+        for problem in self.problems.iter().filter(|p| {
+            p.severity == Severity::Error
+                && p.document
+                    .or(p.field.document())
+                    .is_none_or(|document| documents.contains(&document))
+        }) {
             let label = match problem.field {
                 crate::input::Field::Documents => "the documents (see the errors on their cards)",
                 field => crate::input::fields::def(field).label,
@@ -208,7 +216,14 @@ impl Response {
     /// Whether any document still holds a placeholder (`<account-id>`, `<region>`) where a
     /// value is missing.
     pub fn has_placeholders(&self) -> bool {
-        self.documents.iter().any(Document::has_placeholders)
+        self.has_placeholders_among(DocumentId::ALL)
+    }
+
+    /// Whether any of `documents` still holds a placeholder.
+    pub fn has_placeholders_among(&self, documents: &[DocumentId]) -> bool {
+        self.documents
+            .iter()
+            .any(|d| documents.contains(&d.id) && d.has_placeholders())
     }
 
     /// What a document's card says when it is not ready to paste: what to fill in or fix,

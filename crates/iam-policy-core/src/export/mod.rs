@@ -1,11 +1,13 @@
-//! Exports of the whole request — both roles, every document — for the tools people deploy
-//! with. Each is written from the core's typed documents, never by re-reading JSON.
+//! Exports of the request for the tools people deploy with: both roles and every document,
+//! or the roles of the documents a host shows ([`Scope`]). Each is written from the core's
+//! typed documents, never by re-reading JSON.
 
 mod aws_cli;
 mod cdk;
 mod cloudformation;
 mod hcl;
 mod json;
+mod scope;
 mod terraform;
 mod tree;
 mod typescript;
@@ -17,9 +19,12 @@ use crate::documents::{MANAGED_POLICY, execution_role_trust_policy};
 use crate::model::policy::PolicyDocument;
 use crate::model::shape::{Interface, Member, Shape};
 use crate::model::{DocumentId, Policy};
+use scope::TaskRole;
 use serde::{Serialize, Serializer};
 use std::fmt;
 use std::str::FromStr;
+
+pub use scope::{Scope, ScopeError};
 
 /// The roles' default names, kept at this path for the crate's users.
 pub use crate::aws::partition::{EXECUTION_ROLE_NAME, TASK_ROLE_NAME};
@@ -29,7 +34,7 @@ pub use crate::aws::partition::{EXECUTION_ROLE_NAME, TASK_ROLE_NAME};
 pub enum Format {
     /// The response itself, as the CLI prints it.
     Json,
-    /// A bash script of AWS CLI calls that creates or updates both roles.
+    /// A bash script of AWS CLI calls that creates or updates the roles.
     AwsCli,
     /// A CloudFormation template in YAML.
     CloudFormation,
@@ -134,13 +139,20 @@ pub struct Export {
     pub file_name: &'static str,
     /// The export itself.
     pub text: String,
+    /// What must be done before it can be used, in the form's words ("fill in or fix AWS
+    /// account ID first"), counting only what concerns the documents it covers; `None`
+    /// when it is ready. The JSON format's is the whole response's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not_ready: Option<String>,
+    /// Whether a document it covers still holds a placeholder such as `<account-id>`.
+    pub placeholders: bool,
 }
 
 impl Export {
     /// Its TypeScript declaration, held to its JSON by the core's `tests/declarations.rs`.
     pub const DECLARED: Interface = Interface {
         name: "ExportResult",
-        doc: "One export of the whole request, and what to call its file.",
+        doc: "One export of the request (every document, or the ones asked for), and what to call its file.",
         members: &[
             Member::new("format", Shape::Named("ExportFormat"), ""),
             Member::new(
@@ -149,11 +161,23 @@ impl Export {
                 "A file name for downloads, e.g. \"matillion-agent-roles.ts\".",
             ),
             Member::new("text", Shape::String, "The export itself."),
+            Member::new(
+                "notReady",
+                Shape::String,
+                "What must be done before it can be used, in the form's words; only problems about the documents it covers count.",
+            )
+            .optional(),
+            Member::new(
+                "placeholders",
+                Shape::Boolean,
+                "Whether a document it covers still holds a placeholder such as <account-id>.",
+            ),
         ],
     };
 }
 
-/// Writes the response's documents in `format`.
+/// Writes all the response's documents in `format`: [`export_documents`] with
+/// [`Scope::ALL`].
 ///
 /// ```
 /// use iam_policy_core::{Format, Request, build, export};
@@ -169,7 +193,38 @@ impl Export {
 /// ));
 /// ```
 pub fn export(response: &Response, format: Format) -> Export {
-    let roles = Roles::of(response);
+    export_documents(response, format, Scope::ALL)
+}
+
+/// Writes the documents of `scope` in `format`: only their roles are created or attached
+/// to, and only their policies granted. [`Format::Json`] is the whole response whatever
+/// the scope (it is what the CLI prints, not a deployment).
+///
+/// ```
+/// use iam_policy_core::export::{Scope, export_documents};
+/// use iam_policy_core::{DocumentId, Format, Request, build};
+/// let response = build(&Request {
+///     account: "123456789012".into(),
+///     region: "eu-west-1".into(),
+///     secrets: vec!["matillion/agent".into()],
+///     ..Request::default()
+/// });
+/// let secrets_only = Scope::of(&[DocumentId::ExecutionRoleSecretsPolicy]).unwrap();
+/// let terraform = export_documents(&response, Format::Terraform, secrets_only).text;
+/// assert!(terraform.contains(r#"resource "aws_iam_role" "agent_execution""#));
+/// assert!(!terraform.contains("agent_task"));
+/// ```
+pub fn export_documents(response: &Response, format: Format, scope: Scope) -> Export {
+    let mut roles = Roles::of(response, scope);
+    let stack = matches!(format, Format::CloudFormation | Format::CloudFormationJson);
+    if stack && roles.not_ready.is_none() && !roles.stack_has_work() {
+        // CloudFormation refuses a template without resources, and the trust policy of a
+        // role the stack did not create is the one thing left that it cannot change.
+        roles.not_ready = Some(
+            "CloudFormation cannot change the trust policy of a role it did not create, so this template would create nothing: use the AWS CLI script or the console".to_owned(),
+        );
+    }
+    let whole = format == Format::Json;
     let text = match format {
         Format::Json => serde_json::to_string_pretty(response)
             .map(|json| json + "\n")
@@ -186,6 +241,16 @@ pub fn export(response: &Response, format: Format) -> Export {
         format,
         file_name: format.file_name(),
         text,
+        not_ready: if whole {
+            response.not_ready()
+        } else {
+            roles.not_ready
+        },
+        placeholders: if whole {
+            response.has_placeholders()
+        } else {
+            roles.placeholders
+        },
     }
 }
 
@@ -197,6 +262,10 @@ pub(crate) enum Mode {
     /// The role exists (its policy was pasted): the export changes only what the builder
     /// changed, and never creates it. `changed` is false when it needed nothing.
     Existing { changed: bool },
+    /// Only the task role's permissions policy is covered: the export attaches it to the
+    /// role by name, never creates the role, and says nothing of its trust policy, which
+    /// the reader was not shown.
+    Attached,
 }
 
 impl Mode {
@@ -209,20 +278,24 @@ impl Mode {
         }
     }
 
+    /// Whether the role exists already, so the export must not create it.
     pub fn is_existing(self) -> bool {
-        matches!(self, Mode::Existing { .. })
+        matches!(self, Mode::Existing { .. } | Mode::Attached)
     }
 }
 
-/// What every export describes: the two roles and their documents.
+/// What every export describes: the roles of its scope and their documents.
 pub(crate) struct Roles<'a> {
     pub target: &'a Target,
+    /// The task role's trust policy; written only when `task_role` is New or Existing.
     pub trust: Policy,
-    /// The task role: new, or an existing one whose trust policy was merged.
-    pub task_role: Mode,
+    /// The task role: new, an existing one whose trust policy was merged, one the
+    /// permissions policy is attached to, or none when the scope leaves it out.
+    pub task_role: Option<Mode>,
     pub execution_trust: Policy,
-    /// The execution role: new, or an existing one whose secrets policy was fixed.
-    pub execution_role: Mode,
+    /// The execution role: new, or an existing one whose secrets policy was fixed; none
+    /// when the scope leaves it out.
+    pub execution_role: Option<Mode>,
     pub secrets: Option<(&'static str, &'a Policy)>,
     pub task_permissions: Option<(&'static str, &'a Policy)>,
     pub managed_policy: String,
@@ -236,15 +309,17 @@ pub(crate) struct Roles<'a> {
 }
 
 impl<'a> Roles<'a> {
-    fn of(response: &'a Response) -> Roles<'a> {
+    fn of(response: &'a Response, scope: Scope) -> Roles<'a> {
         let named = |id: DocumentId| {
             response
                 .document(id)
+                .filter(|_| scope.covers(id))
                 .map(|d| (d.placement.policy_name.unwrap_or(id.as_str()), &d.policy))
         };
         let partition =
             Partition::by_id(response.target.partition).unwrap_or_else(Partition::commercial);
         let trust = response.document(DocumentId::TaskRoleTrustPolicy);
+        let documents = scope.documents();
         Roles {
             target: &response.target,
             // `build` always returns the trust policy; a hand-made response might not.
@@ -252,18 +327,36 @@ impl<'a> Roles<'a> {
                 || Policy::New(PolicyDocument::new(Vec::new())),
                 |d| d.policy.clone(),
             ),
-            task_role: Mode::of(trust),
+            task_role: match scope.task_role() {
+                TaskRole::Whole => Some(Mode::of(trust)),
+                TaskRole::Attached => Some(Mode::Attached),
+                TaskRole::LeftOut => None,
+            },
             execution_trust: Policy::New(execution_role_trust_policy()),
-            execution_role: Mode::of(response.document(DocumentId::ExecutionRoleSecretsPolicy)),
+            execution_role: scope
+                .covers(DocumentId::ExecutionRoleSecretsPolicy)
+                .then(|| Mode::of(response.document(DocumentId::ExecutionRoleSecretsPolicy))),
             secrets: named(DocumentId::ExecutionRoleSecretsPolicy),
             task_permissions: named(DocumentId::TaskRolePermissionsPolicy),
             managed_policy: partition.managed_policy_arn(MANAGED_POLICY),
-            not_ready: response.not_ready(),
-            placeholders: response.has_placeholders(),
+            not_ready: response.not_ready_among(&documents).or_else(|| {
+                // Only the permissions policy is missing without an error (its option is
+                // off), so an export of it alone would otherwise write nothing, silently.
+                documents
+                    .iter()
+                    .all(|&id| response.document(id).is_none())
+                    .then(|| {
+                        format!(
+                            "turn on “{}” first",
+                            crate::input::fields::def(crate::input::Field::TaskRolePolicy).label
+                        )
+                    })
+            }),
+            placeholders: response.has_placeholders_among(&documents),
             grants_more: response
                 .problems
                 .iter()
-                .filter(|p| p.code.widens_a_grant())
+                .filter(|p| p.code.widens_a_grant() && p.document.is_none_or(|d| scope.covers(d)))
                 .map(|p| p.message.clone())
                 .collect(),
         }
@@ -277,6 +370,32 @@ impl<'a> Roles<'a> {
     /// The execution role's name.
     pub fn execution_role_name(&self) -> &str {
         &self.target.execution_role
+    }
+
+    /// What the export holds, for its opening comment: "IAM roles", "IAM task role" or
+    /// "IAM task execution role".
+    pub fn subject(&self) -> &'static str {
+        match (self.task_role, self.execution_role) {
+            (Some(_), Some(_)) => "IAM roles",
+            (Some(_), None) => "IAM task role",
+            (None, _) => "IAM task execution role",
+        }
+    }
+
+    /// Whether a stack (CloudFormation, Terraform, the CDK) has anything to create or
+    /// attach: not when the scope covers only the trust policy of a role that exists,
+    /// which only the AWS CLI script or the console can change, or only a permissions
+    /// policy that was not built.
+    pub fn stack_has_work(&self) -> bool {
+        self.execution_role.is_some()
+            || self.task_permissions.is_some()
+            || self.task_role == Some(Mode::New)
+    }
+
+    /// The task role's trust policy, when the export writes it: it creates the role, or
+    /// sets the merged policy on the existing one.
+    pub fn written_trust(&self) -> Option<&Policy> {
+        matches!(self.task_role, Some(Mode::New | Mode::Existing { .. })).then_some(&self.trust)
     }
 
     /// Comments saying the export is not ready, and what it grants beyond named secrets

@@ -5,6 +5,8 @@ use super::json::Json;
 use super::policy::PolicyDocument;
 use super::shape::{Alias, Interface, Member, Shape};
 use serde::Serialize;
+use std::fmt;
+use std::str::FromStr;
 
 /// A document's JSON: written by the builder, or a pasted one merged or fixed.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -154,6 +156,35 @@ pub enum Role {
 impl Role {
     /// Every role, in the order the console work is done.
     pub const ALL: [Role; 2] = [Role::Task, Role::Execution];
+}
+
+/// Why a document id was not understood.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownDocument(pub String);
+
+impl fmt::Display for UnknownDocument {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let ids: Vec<&str> = DocumentId::ALL.iter().map(|d| d.as_str()).collect();
+        write!(
+            f,
+            "unknown document “{}” — use one of {}",
+            self.0,
+            ids.join(", ")
+        )
+    }
+}
+
+impl FromStr for DocumentId {
+    type Err = UnknownDocument;
+
+    /// Its id as written in JSON, in any case (`data-documents` takes them so).
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        DocumentId::ALL
+            .iter()
+            .copied()
+            .find(|id| id.as_str().eq_ignore_ascii_case(s))
+            .ok_or_else(|| UnknownDocument(s.to_owned()))
+    }
 }
 
 /// The kind of policy, which decides where in the console it is pasted.

@@ -8,5 +8,7 @@ pub(crate) mod json_size;
 pub mod policy;
 pub mod shape;
 
-pub use document::{Document, DocumentId, Origin, Placement, Policy, PolicyKind, Role, Size};
+pub use document::{
+    Document, DocumentId, Origin, Placement, Policy, PolicyKind, Role, Size, UnknownDocument,
+};
 pub use json::Json;

@@ -6,7 +6,7 @@
 use super::form_input::{FormInput, name_field, policy_field};
 use super::host::{Control, View};
 use crate::build::Response;
-use crate::export::Format;
+use crate::export::{Format, Scope};
 use crate::input::{Code, Field, Problem, SecretScope, Severity};
 use crate::model::{DocumentId, Origin, Role};
 use crate::read::ecs_error::Cause;
@@ -113,13 +113,14 @@ pub struct RoleChoiceBox {
     pub existing_label: &'static str,
 }
 
-/// The exports card.
+/// The exports card. Its title is `scope.title()`, the sentence under it
+/// `scope.intro(&formats)`, and each tab's text `export_documents(response, format, scope)`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExportsCard {
     /// The tabs, in order.
     pub formats: Vec<Format>,
-    /// The documents the exports cover: those the host shows.
-    pub documents: Vec<DocumentId>,
+    /// What the exports cover: the documents the host shows, so only their roles.
+    pub scope: Scope,
 }
 
 impl Screen {
@@ -158,10 +159,11 @@ impl Screen {
         for &id in &documents {
             cards.push(Card::Document(document_card(id, input, response, view)));
         }
-        if !view.exports.is_empty() {
+        // No document shown, no exports: there would be no role to write.
+        if let Some(scope) = Scope::of(&documents).filter(|_| !view.exports.is_empty()) {
             cards.push(Card::Exports(ExportsCard {
                 formats: view.exports.clone(),
-                documents,
+                scope,
             }));
         }
         Screen {
@@ -430,8 +432,20 @@ mod tests {
         assert_eq!(ids, [DocumentId::ExecutionRoleSecretsPolicy]);
         assert!(matches!(
             shown.cards.last(),
-            Some(Card::Exports(e)) if e.documents == [DocumentId::ExecutionRoleSecretsPolicy]
+            Some(Card::Exports(e)) if e.scope.documents() == [DocumentId::ExecutionRoleSecretsPolicy]
+                && e.scope.title() == "The task execution role as code"
         ));
+        // The permissions policy's card alone, its option off: no card, so no exports.
+        let none = View {
+            documents: vec![DocumentId::TaskRolePermissionsPolicy],
+            ..View::default()
+        };
+        assert!(
+            !screen(&FormInput::default(), &none)
+                .cards
+                .iter()
+                .any(|c| matches!(c, Card::Exports(_)))
+        );
     }
 
     #[test]
