@@ -1,10 +1,12 @@
-//! Both roles as infrastructure code: one tab per format, each with Copy and Download.
+//! The roles the builder shows, as infrastructure code: one tab per format, each with Copy
+//! and Download. What it covers, its title and its words are the core's.
 
 use super::copy_actions::CopyActions;
 use super::export_tabs::{ExportTabs, panel_id, tab_id};
 use iam_policy_core::view::ExportsCard as ExportsCardView;
 use iam_policy_core::view::{HeadingLevel, LandmarkNames};
-use iam_policy_core::{Format, Response, export};
+use iam_policy_core::export::export_documents;
+use iam_policy_core::{Format, Response};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -30,10 +32,19 @@ pub fn ExportsCard(props: &ExportsCardProps) -> Html {
     let format = formats.get(chosen_index).copied().unwrap_or(Format::Json);
     // Only the tab on show is written, once per change of the form or of the tab. Shared
     // (not copied) by the panel and the copy buttons: at 1,000 secrets it is 100 KB.
-    let text = use_memo(
-        (SameResponse(props.response.clone()), format),
-        |(response, format)| AttrValue::from(export(&response.0, *format).text),
+    let scope = props.card.scope;
+    let written = use_memo(
+        (SameResponse(props.response.clone()), format, scope),
+        |(response, format, scope)| {
+            let export = export_documents(&response.0, *format, *scope);
+            (
+                AttrValue::from(export.text),
+                export.not_ready.map(AttrValue::from),
+                export.placeholders,
+            )
+        },
     );
+    let (text, not_ready, placeholders) = &*written;
     let shown_ref = use_node_ref();
     let on_select = {
         let selected = selected.setter();
@@ -45,22 +56,19 @@ pub fn ExportsCard(props: &ExportsCardProps) -> Html {
 
     html! {
         <article class="ipb__card ipb__card--wide" aria-labelledby={format!("{id}-title")}>
-            <@{props.heading_level.card_tag()} class="ipb__card-title" id={format!("{id}-title")}>{"Both roles as code"}</@>
-            <p class="ipb__role">
-                {"Both roles with their policies, for the tool you deploy with, with the role names as parameters. The AWS CLI script can be run again to update them."}
-            </p>
+            <@{props.heading_level.card_tag()} class="ipb__card-title" id={format!("{id}-title")}>{scope.title()}</@>
+            <p class="ipb__role">{scope.intro(formats)}</p>
             <ExportTabs id={id.clone()} formats={formats.clone()} {chosen_index} on_select={(*on_select).clone()} />
             <div class="ipb__tabpanel" role="tabpanel" id={panel_id(&id)} aria-labelledby={tab_id(&id, format)}>
                 <div class="ipb__toolbar">
                     <span class="ipb__size">{format.file_name()}</span>
-                    <CopyActions text={(*text).clone()} file_name={format.file_name()}
+                    <CopyActions text={text.clone()} file_name={format.file_name()}
                         what={format!("the {} export", format.label())} shown_in={shown_ref.clone()}
-                        not_ready={props.response.not_ready().map(AttrValue::from)}
-                        placeholders={props.response.has_placeholders()}
+                        not_ready={not_ready.clone()} placeholders={*placeholders}
                         on_announce={props.on_announce.clone()} />
                 </div>
                 <pre class="ipb__json" tabindex="0" role="region" aria-label={props.names.name(&format!("{} export", format.label()))}
-                    ref={shown_ref} data-export={format.id()}><code>{(*text).clone()}</code></pre>
+                    ref={shown_ref} data-export={format.id()}><code>{text.clone()}</code></pre>
             </div>
         </article>
     }

@@ -296,9 +296,14 @@ test('two widgets on one page keep their own settings and their own state', asyn
   assert.equal(await full.locator('pre[data-document]').count(), 2);
   assert.deepEqual(await trimmed.getByRole('heading', { level: 4 }).allTextContents(), [
     'Task execution role inline policy',
-    'Both roles as code',
+    'The task execution role as code',
   ]);
   assert.deepEqual(await trimmed.getByRole('tab').allTextContents(), ['Terraform', 'CloudFormation (YAML)']);
+  // Its exports cover only the role it shows (issue 27 item 3), and name no tab it lacks.
+  const terraform = await trimmed.locator('pre[data-export="terraform"]').innerText();
+  assert.match(terraform, /aws_iam_role/);
+  assert.doesNotMatch(terraform, /task_role/);
+  assert.doesNotMatch(await trimmed.locator('.ipb__card--wide .ipb__role').last().innerText(), /AWS CLI/);
   assert.equal(await trimmed.getByRole('heading', { level: 3 }).first().textContent(), 'IAM policies for the Matillion agent on ECS Fargate');
   assert.equal(await full.getByRole('heading', { level: 2 }).first().textContent(), 'IAM policies for the Matillion agent on ECS Fargate');
   assert.equal(await trimmed.getByLabel('Let EC2 assume the task role too').count(), 0);
