@@ -59,7 +59,7 @@ fn problem_item(problem: &Problem, props: &ProblemListProps) -> Html {
         let on_fix = props.on_fix_fields.clone();
         html! {
             <button type="button" class="ipb__button ipb__button--small ipb__button--fix"
-                onclick={move |_| on_fix.emit(fix.set.clone())}>{fix.label.clone()}</button>
+                onclick={move |_| on_fix.emit(fix.set.clone())}>{soft_breaks(&fix.label)}</button>
         }
     });
     html! {
