@@ -65,7 +65,8 @@ fn problem_item(problem: &Problem, props: &ProblemListProps) -> Html {
     html! {
         <li {class}>
             <span class="ipb__severity">{label}</span>
-            <span>{soft_breaks(&problem.message)}</span>
+            // In the item itself, not an inline wrapper (see soft_breaks).
+            {soft_breaks(&problem.message)}
             {for suggestion}
             {for fix}
         </li>

@@ -22,7 +22,10 @@ const LONG_CAMEL_WORD: usize = 16;
 /// long CamelCase word (`matillion-agent-role`, `ecsTaskExecutionRole`). A name moves to
 /// the next line as one piece; only one wider than the whole line breaks, between its own
 /// parts (after a `/` or a hyphen, or before a CamelCase part: a `<wbr>` there), its later
-/// lines indented to show they continue it.
+/// lines indented to show they continue it. Put it straight in a block (a paragraph, an
+/// item) or an inline-block, not in an inline element such as a `<span>` or a link: a name
+/// wrapped onto several lines is a box those inline lines do not contain, and accessibility
+/// checkers (axe) then cannot tell the colour behind it.
 pub fn soft_breaks(text: &str) -> Html {
     render(&prose_pieces(text))
 }

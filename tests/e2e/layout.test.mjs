@@ -106,8 +106,11 @@ for (const width of [1280, 360]) {
           const code = pre.querySelector('code');
           const [preSize, codeSize] = [pre, code].map((e) => getComputedStyle(e).fontSize);
           if (codeSize !== preSize) out.push(`${pre.getAttribute('aria-label')}: code text ${codeSize}, the block ${preSize}`);
-          // A document's lines wrap; an export's are code and scroll (breaks.test.mjs).
-          if (!pre.dataset.export && pre.scrollWidth > pre.clientWidth + 1) out.push(`${pre.getAttribute('aria-label')} scrolls sideways (${pre.scrollWidth} > ${pre.clientWidth})`);
+          // A document's lines wrap. An export's are code and scroll (breaks.test.mjs), and so
+          // may a document too large for IAM, shown without break points until it is fixed
+          // (at a thousand secrets they would cost every keystroke).
+          const tooLarge = pre.closest('.ipb__card').querySelector('.ipb__size--over');
+          if (!pre.dataset.export && !tooLarge && pre.scrollWidth > pre.clientWidth + 1) out.push(`${pre.getAttribute('aria-label')} scrolls sideways (${pre.scrollWidth} > ${pre.clientWidth})`);
         }
         return out;
       });
