@@ -49,7 +49,8 @@ pub fn AccessTable(props: &AccessTableProps) -> Html {
                             <span class="ipb__entry">{soft_breaks(&access.entry)}</span>
                             {": "}
                             <span class={class}>{word}</span>
-                            <span class="ipb__reason">{" — "}{soft_breaks(&access.reason)}</span>
+                            // In the item itself, not an inline wrapper (see soft_breaks).
+                            {" — "}{soft_breaks(&access.reason)}
                             if let Some(url) = &access.console_url {
                                 {" "}
                                 <a href={url.clone()} target="_blank" rel="noopener noreferrer">

@@ -4,7 +4,7 @@ use super::access_table::AccessTable;
 use super::change_list::ChangeList;
 use super::copy_actions::CopyActions;
 use super::problem_list::ProblemList;
-use super::soft_breaks::soft_breaks;
+use super::soft_breaks::{json_breaks, soft_breaks};
 use iam_policy_core::model::Policy;
 use iam_policy_core::read::existing::diff::{Line, marked_lines};
 use iam_policy_core::view::DocumentCard as ShownCard;
@@ -120,7 +120,7 @@ pub fn DocumentCard(props: &DocumentCardProps) -> Html {
             if let (Some(url), Some(words)) = (&document.placement.console_url, &props.card.console_link) {
                 <p class="ipb__console-link">
                     <a href={url.clone()} target="_blank" rel="noopener noreferrer">
-                        {words.clone()}
+                        {soft_breaks(words)}
                         <span class="ipb__visually-hidden">{" (opens in a new tab)"}</span>
                     </a>
                 </p>
@@ -152,7 +152,10 @@ pub fn DocumentCard(props: &DocumentCardProps) -> Html {
                     on_announce={props.on_announce.clone()} />
             </div>
             // Focusable so keyboard users can scroll it; a region, because ARIA allows no
-            // name on a plain <pre>.
+            // name on a plain <pre>. Its long lines wrap between an ARN's parts (the <wbr>s
+            // of json_breaks) when IAM would take it: one over IAM's size limit, which a
+            // thousand secrets make, is one text node, and costs a keystroke nothing more;
+            // it wraps at spaces and hyphens and scrolls past them, until the size is fixed.
             if lines.is_some() {
                 <p class="ipb__hint" id={format!("{id}-marks")}>
                     {"Lines the builder added or changed are marked "}<ins class="ipb__added">{"like this"}</ins>{"; everything else is as you pasted it."}
@@ -162,17 +165,19 @@ pub fn DocumentCard(props: &DocumentCardProps) -> Html {
                 aria-describedby={lines.is_some().then(|| format!("{id}-marks"))}
                 data-document={document.id.as_str()}><code>{
                     match &*lines {
-                        Some(lines) => marked(lines),
-                        None => html! { {text} },
+                        Some(lines) => marked(lines, !over),
+                        None if over => html! { {text} },
+                        None => json_breaks(&text),
                     }
                 }</code></pre>
         </article>
     }
 }
 
-/// The document's lines, each a text node or, when the builder added it, an `<ins>`: the
-/// text is the JSON exactly, so what a reader selects is what Copy copies.
-fn marked(lines: &[Line]) -> Html {
+/// The document's lines, each text or, when the builder added it, an `<ins>`, with their
+/// break points (`breaks`): the text is the JSON exactly, so what a reader selects is what
+/// Copy copies.
+fn marked(lines: &[Line], breaks: bool) -> Html {
     let last = lines.len().saturating_sub(1);
     lines
         .iter()
@@ -183,10 +188,15 @@ fn marked(lines: &[Line]) -> Html {
             } else {
                 format!("{}\n", line.text)
             };
+            let text = if breaks {
+                json_breaks(&text)
+            } else {
+                html! { {text} }
+            };
             if line.added {
                 html! { <ins class="ipb__added">{text}</ins> }
             } else {
-                html! { {text} }
+                text
             }
         })
         .collect()

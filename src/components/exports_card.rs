@@ -67,7 +67,9 @@ pub fn ExportsCard(props: &ExportsCardProps) -> Html {
                         not_ready={not_ready.clone()} placeholders={*placeholders}
                         on_announce={props.on_announce.clone()} />
                 </div>
-                <pre class="ipb__json" tabindex="0" role="region" aria-label={props.names.name(&format!("{} export", format.label()))}
+                // Not wrapped: a wrapped line of a script reads as two, and a comment's second
+                // line as code (the stylesheet's ipb__json--export).
+                <pre class="ipb__json ipb__json--export" tabindex="0" role="region" aria-label={props.names.name(&format!("{} export", format.label()))}
                     ref={shown_ref} data-export={format.id()}><code>{text.clone()}</code></pre>
             </div>
         </article>

@@ -59,13 +59,14 @@ fn problem_item(problem: &Problem, props: &ProblemListProps) -> Html {
         let on_fix = props.on_fix_fields.clone();
         html! {
             <button type="button" class="ipb__button ipb__button--small ipb__button--fix"
-                onclick={move |_| on_fix.emit(fix.set.clone())}>{fix.label.clone()}</button>
+                onclick={move |_| on_fix.emit(fix.set.clone())}>{soft_breaks(&fix.label)}</button>
         }
     });
     html! {
         <li {class}>
             <span class="ipb__severity">{label}</span>
-            <span>{soft_breaks(&problem.message)}</span>
+            // In the item itself, not an inline wrapper (see soft_breaks).
+            {soft_breaks(&problem.message)}
             {for suggestion}
             {for fix}
         </li>

@@ -68,9 +68,10 @@ for (const width of [1280, 360]) {
           if (b.width > 0 && l.top >= b.bottom) out.push(`checkbox “${label.textContent.trim()}” has its label below it`);
         }
         // Prose wraps between words, or where soft_breaks lets a long name wrap (after "/",
-        // ":" or "-", between CamelCase parts, each a text node of its own): a line that
-        // ends between two letters of one text node broke a word (defect 16:
-        // "AmazonECSTaskExecutionRoleP / olicy").
+        // ":" or "-", between the CamelCase parts of one wider than its line, each a text
+        // node of its own): a line that ends between two letters of one text node broke a
+        // word (defect 16: "AmazonECSTaskExecutionRoleP / olicy"). breaks.test.mjs holds
+        // names to type and the JSON to more.
         const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
         const range = document.createRange();
         for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -105,7 +106,11 @@ for (const width of [1280, 360]) {
           const code = pre.querySelector('code');
           const [preSize, codeSize] = [pre, code].map((e) => getComputedStyle(e).fontSize);
           if (codeSize !== preSize) out.push(`${pre.getAttribute('aria-label')}: code text ${codeSize}, the block ${preSize}`);
-          if (pre.scrollWidth > pre.clientWidth + 1) out.push(`${pre.getAttribute('aria-label')} scrolls sideways (${pre.scrollWidth} > ${pre.clientWidth})`);
+          // A document's lines wrap. An export's are code and scroll (breaks.test.mjs), and so
+          // may a document too large for IAM, shown without break points until it is fixed
+          // (at a thousand secrets they would cost every keystroke).
+          const tooLarge = pre.closest('.ipb__card').querySelector('.ipb__size--over');
+          if (!pre.dataset.export && !tooLarge && pre.scrollWidth > pre.clientWidth + 1) out.push(`${pre.getAttribute('aria-label')} scrolls sideways (${pre.scrollWidth} > ${pre.clientWidth})`);
         }
         return out;
       });
