@@ -144,7 +144,11 @@ fn every_accepted_spelling_of_the_issuer_gives_the_same_trust_policy() {
         format!("arn:aws:iam::{ACCOUNT}:oidc-provider/{COMMERCIAL}"),
     ] {
         let response = eks(json!({"oidcIssuer": spelling}));
-        assert!(!response.has_errors(), "{spelling}: {:?}", response.problems);
+        assert!(
+            !response.has_errors(),
+            "{spelling}: {:?}",
+            response.problems
+        );
         assert_eq!(
             policy(&response, "runner-role-trust-policy"),
             expected,
@@ -152,10 +156,12 @@ fn every_accepted_spelling_of_the_issuer_gives_the_same_trust_policy() {
         );
     }
     // Read from an ARN, the builder says so; a URL needs no word.
-    let from_arn = eks(
-        json!({"oidcIssuer": format!("arn:aws:iam::{ACCOUNT}:oidc-provider/{COMMERCIAL}")}),
+    let from_arn =
+        eks(json!({"oidcIssuer": format!("arn:aws:iam::{ACCOUNT}:oidc-provider/{COMMERCIAL}")}));
+    assert_eq!(
+        field(problem(&from_arn, "oidc-issuer-from-arn")),
+        "oidcIssuer"
     );
-    assert_eq!(field(problem(&from_arn, "oidc-issuer-from-arn")), "oidcIssuer");
     let from_url = eks(json!({"oidcIssuer": format!("https://{COMMERCIAL}")}));
     assert!(codes(&from_url).iter().all(|c| !c.starts_with("oidc-")));
 }
@@ -245,7 +251,8 @@ fn things_that_are_not_the_issuer_are_named_for_what_they_are() {
         );
     }
     // A cluster ARN gives its cluster's name: the fix says how to get its issuer.
-    let response = eks(json!({"oidcIssuer": format!("arn:aws:eks:eu-west-1:{ACCOUNT}:cluster/prod")}));
+    let response =
+        eks(json!({"oidcIssuer": format!("arn:aws:eks:eu-west-1:{ACCOUNT}:cluster/prod")}));
     assert!(
         problem(&response, "oidc-issuer-cluster-arn")
             .message
@@ -372,7 +379,11 @@ fn kubernetes_names_follow_kubernetes_rules() {
     }
     let too_long = "a".repeat(64);
     let response = eks(json!({"oidcIssuer": COMMERCIAL, "kubernetesNamespace": too_long}));
-    assert!(problem(&response, "kubernetes-namespace-invalid").message.contains("63"));
+    assert!(
+        problem(&response, "kubernetes-namespace-invalid")
+            .message
+            .contains("63")
+    );
     let ok = eks(json!({"oidcIssuer": COMMERCIAL, "kubernetesNamespace": "a".repeat(63)}));
     assert!(!ok.has_errors(), "{:?}", ok.problems);
 
@@ -430,15 +441,19 @@ fn pod_identity_trusts_the_eks_auth_service_for_the_namespace_and_service_accoun
         })
     );
     // No issuer is needed, and Fargate is named: Matillion's EKS module runs there.
-    assert!(!codes(&response).iter().any(|c| c.starts_with("oidc-issuer")));
+    assert!(
+        !codes(&response)
+            .iter()
+            .any(|c| c.starts_with("oidc-issuer"))
+    );
     let fargate = problem(&response, "pod-identity-not-on-fargate");
     assert_eq!(field(fargate), "eksCredentials");
     assert!(fargate.message.contains("Fargate"));
 
     let with_cluster = eks(json!({"eksCredentials": "pod-identity", "clusterName": "prod"}));
     assert_eq!(
-        policy(&with_cluster, "runner-role-trust-policy")["Statement"][0]["Condition"]
-            ["StringEquals"]["aws:RequestTag/eks-cluster-arn"],
+        policy(&with_cluster, "runner-role-trust-policy")["Statement"][0]["Condition"]["StringEquals"]
+            ["aws:RequestTag/eks-cluster-arn"],
         json!(format!("arn:aws:eks:eu-west-1:{ACCOUNT}:cluster/prod"))
     );
     let bad_cluster = eks(json!({"eksCredentials": "pod-identity", "clusterName": "prod cluster"}));
@@ -533,11 +548,18 @@ fn the_steps_register_the_provider_create_the_role_and_annotate_the_service_acco
         .expect("trust");
     let steps = trust.placement.steps.join("\n");
     for expected in [
-        format!("aws iam get-open-id-connect-provider --open-id-connect-provider-arn 'arn:aws:iam::{ACCOUNT}:oidc-provider/{COMMERCIAL}'"),
-        "eksctl utils associate-iam-oidc-provider --cluster 'prod' --region 'eu-west-1' --approve".to_owned(),
+        format!(
+            "aws iam get-open-id-connect-provider --open-id-connect-provider-arn 'arn:aws:iam::{ACCOUNT}:oidc-provider/{COMMERCIAL}'"
+        ),
+        "eksctl utils associate-iam-oidc-provider --cluster 'prod' --region 'eu-west-1' --approve"
+            .to_owned(),
         "Web identity".to_owned(),
-        format!("kubectl annotate serviceaccount --namespace 'matillion' 'matillion-runner-sa' 'eks.amazonaws.com/role-arn=arn:aws:iam::{ACCOUNT}:role/matillion-runner-role'"),
-        format!("kubectl annotate serviceaccount --namespace 'matillion' 'matillion-runner-script-runner-sa' 'eks.amazonaws.com/role-arn=arn:aws:iam::{ACCOUNT}:role/matillion-runner-role'"),
+        format!(
+            "kubectl annotate serviceaccount --namespace 'matillion' 'matillion-runner-sa' 'eks.amazonaws.com/role-arn=arn:aws:iam::{ACCOUNT}:role/matillion-runner-role'"
+        ),
+        format!(
+            "kubectl annotate serviceaccount --namespace 'matillion' 'matillion-runner-script-runner-sa' 'eks.amazonaws.com/role-arn=arn:aws:iam::{ACCOUNT}:role/matillion-runner-role'"
+        ),
         "serviceAccount.roleArn".to_owned(),
     ] {
         assert!(steps.contains(&expected), "missing {expected} in\n{steps}");

@@ -7,7 +7,7 @@
 #[path = "support/trust_eval.rs"]
 mod trust_eval;
 
-use iam_policy_core::response::Origin;
+use iam_policy_core::model::Origin;
 use iam_policy_core::{Request, Response, Severity, build};
 use proptest::prelude::*;
 use serde_json::{Value, json};
@@ -55,12 +55,21 @@ fn codes(response: &Response) -> Vec<String> {
     response
         .problems
         .iter()
-        .map(|p| serde_json::to_value(p.code).expect("code").as_str().expect("id").to_owned())
+        .map(|p| {
+            serde_json::to_value(p.code)
+                .expect("code")
+                .as_str()
+                .expect("id")
+                .to_owned()
+        })
         .collect()
 }
 
 fn allowed(policy: &Value, who: &str) -> bool {
-    decide(policy, &web_identity(&provider(ISSUER), ISSUER, who, "sts.amazonaws.com")) == Decision::Allowed
+    decide(
+        policy,
+        &web_identity(&provider(ISSUER), ISSUER, who, "sts.amazonaws.com"),
+    ) == Decision::Allowed
 }
 
 fn wizard() -> Value {
@@ -88,7 +97,10 @@ fn the_wizards_policy_gains_the_subject_line_and_says_it_now_trusts_only_those()
     );
     assert_eq!(changes.len(), 1, "{changes:?}");
     assert!(codes(&response).contains(&"web-identity-trust-narrowed".to_owned()));
-    assert!(allowed(&policy, &subject("matillion", "matillion-runner-sa")));
+    assert!(allowed(
+        &policy,
+        &subject("matillion", "matillion-runner-sa")
+    ));
     assert!(!allowed(&policy, &subject("kube-system", "aws-node")));
 }
 
@@ -97,7 +109,10 @@ fn a_new_service_account_joins_the_subject_list_of_the_same_providers_statement(
     let mut pasted = wizard();
     pasted["Statement"][0]["Condition"]["StringEquals"][format!("{ISSUER}:sub")] =
         json!("system:serviceaccount:matillion:matillion-runner-sa");
-    let response = merge(&pasted, &["matillion-runner-sa", "matillion-runner-script-runner-sa"]);
+    let response = merge(
+        &pasted,
+        &["matillion-runner-sa", "matillion-runner-script-runner-sa"],
+    );
     let (policy, origin, changes) = trust(&response);
     assert_eq!(origin, Origin::Existing);
     assert_eq!(
@@ -150,8 +165,17 @@ fn matillions_module_pattern_already_lets_the_runner_in_and_is_said_to_let_other
         .find(|p| serde_json::to_value(p.code).expect("code") == "web-identity-trust-too-broad")
         .expect("the breadth is said");
     assert_eq!(broad.severity, Severity::Warning);
-    assert_eq!(broad.document.map(|d| d.as_str()), Some("runner-role-trust-policy"));
-    assert!(broad.message.contains("system:serviceaccount:*:matillion-runner-sa"), "{}", broad.message);
+    assert_eq!(
+        broad.document.map(|d| d.as_str()),
+        Some("runner-role-trust-policy")
+    );
+    assert!(
+        broad
+            .message
+            .contains("system:serviceaccount:*:matillion-runner-sa"),
+        "{}",
+        broad.message
+    );
 }
 
 #[test]
@@ -169,19 +193,28 @@ fn another_clusters_statement_is_kept_and_this_cluster_gets_its_own() {
     let (policy, _, changes) = trust(&response);
     assert_eq!(policy["Statement"][0], pasted["Statement"][0]);
     assert_eq!(policy["Statement"].as_array().map(Vec::len), Some(2));
-    assert_eq!(policy["Statement"][1]["Principal"]["Federated"], json!(provider(ISSUER)));
+    assert_eq!(
+        policy["Statement"][1]["Principal"]["Federated"],
+        json!(provider(ISSUER))
+    );
     assert_eq!(changes.len(), 1);
-    assert!(allowed(&policy, &subject("matillion", "matillion-runner-sa")));
+    assert!(allowed(
+        &policy,
+        &subject("matillion", "matillion-runner-sa")
+    ));
 }
 
 #[test]
 fn a_deny_in_the_way_is_named_and_the_pasted_policy_kept() {
     let mut pasted = wizard();
-    pasted["Statement"].as_array_mut().expect("list").push(json!({
-        "Sid": "NoWebIdentity", "Effect": "Deny",
-        "Principal": {"Federated": provider(ISSUER)},
-        "Action": "sts:AssumeRoleWithWebIdentity"
-    }));
+    pasted["Statement"]
+        .as_array_mut()
+        .expect("list")
+        .push(json!({
+            "Sid": "NoWebIdentity", "Effect": "Deny",
+            "Principal": {"Federated": provider(ISSUER)},
+            "Action": "sts:AssumeRoleWithWebIdentity"
+        }));
     let response = merge(&pasted, &["matillion-runner-sa"]);
     let (policy, _, _) = trust(&response);
     assert_eq!(policy, pasted);
@@ -194,7 +227,8 @@ fn a_deny_in_the_way_is_named_and_the_pasted_policy_kept() {
 fn an_audience_the_pods_token_does_not_carry_is_said_and_nothing_is_added_beside_it() {
     // aws/amazon-eks-pod-identity-webhook issue 232: `sts.amazon.com` for `sts.amazonaws.com`.
     let mut pasted = wizard();
-    pasted["Statement"][0]["Condition"]["StringEquals"][format!("{ISSUER}:aud")] = json!("sts.amazon.com");
+    pasted["Statement"][0]["Condition"]["StringEquals"][format!("{ISSUER}:aud")] =
+        json!("sts.amazon.com");
     let response = merge(&pasted, &["matillion-runner-sa"]);
     let (policy, _, changes) = trust(&response);
     // Widening the audience would let in whoever else the statement names; a statement
@@ -206,7 +240,11 @@ fn an_audience_the_pods_token_does_not_carry_is_said_and_nothing_is_added_beside
         .iter()
         .find(|p| serde_json::to_value(p.code).expect("code") == "web-identity-condition-undecided")
         .expect("said");
-    assert!(said.message.contains("sts.amazonaws.com"), "{}", said.message);
+    assert!(
+        said.message.contains("sts.amazonaws.com"),
+        "{}",
+        said.message
+    );
 }
 
 #[test]
@@ -216,18 +254,33 @@ fn conditions_the_builder_cannot_judge_are_left_and_said() {
         json!({format!("{ISSUER}:sub"): "system:serviceaccount:matillion:matillion-runner-sa"});
     let response = merge(&pasted, &["matillion-runner-sa"]);
     let (policy, _, _) = trust(&response);
-    assert_eq!(policy["Statement"].as_array().map(Vec::len), Some(1), "nothing beside it");
-    assert_eq!(policy["Statement"][0]["Condition"]["StringNotEquals"], pasted["Statement"][0]["Condition"]["StringNotEquals"]);
+    assert_eq!(
+        policy["Statement"].as_array().map(Vec::len),
+        Some(1),
+        "nothing beside it"
+    );
+    assert_eq!(
+        policy["Statement"][0]["Condition"]["StringNotEquals"],
+        pasted["Statement"][0]["Condition"]["StringNotEquals"]
+    );
     assert!(codes(&response).contains(&"web-identity-condition-undecided".to_owned()));
 }
 
 // ---- properties ----
 
 const NAMESPACES: [&str; 3] = ["matillion", "kube-system", "*"];
-const ACCOUNTS: [&str; 4] = ["matillion-runner-sa", "matillion-runner-script-runner-sa", "default", "*-sa"];
+const ACCOUNTS: [&str; 4] = [
+    "matillion-runner-sa",
+    "matillion-runner-script-runner-sa",
+    "default",
+    "*-sa",
+];
 
 fn sub_values() -> impl Strategy<Value = Value> {
-    let one = (proptest::sample::select(NAMESPACES.to_vec()), proptest::sample::select(ACCOUNTS.to_vec()))
+    let one = (
+        proptest::sample::select(NAMESPACES.to_vec()),
+        proptest::sample::select(ACCOUNTS.to_vec()),
+    )
         .prop_map(|(ns, sa)| subject(ns, sa));
     (proptest::collection::vec(one, 1..4), any::<bool>()).prop_map(|(subjects, list)| {
         if list || subjects.len() > 1 {
@@ -277,7 +330,11 @@ fn statement() -> impl Strategy<Value = Value> {
 
 fn pasted_policy() -> impl Strategy<Value = Value> {
     (proptest::collection::vec(statement(), 1..4), any::<bool>()).prop_map(|(statements, one)| {
-        let statement = if one && statements.len() == 1 { statements[0].clone() } else { Value::Array(statements) };
+        let statement = if one && statements.len() == 1 {
+            statements[0].clone()
+        } else {
+            Value::Array(statements)
+        };
         json!({"Version": "2012-10-17", "Statement": statement})
     })
 }
@@ -293,7 +350,9 @@ fn statements(policy: &Value) -> Vec<Value> {
 /// a string stays or becomes a list holding it, a list keeps every item.
 fn kept(before: &Value, after: &Value) -> bool {
     match (before, after) {
-        (Value::Object(b), Value::Object(a)) => b.iter().all(|(k, v)| a.get(k).is_some_and(|w| kept(v, w))),
+        (Value::Object(b), Value::Object(a)) => {
+            b.iter().all(|(k, v)| a.get(k).is_some_and(|w| kept(v, w)))
+        }
         (Value::Array(b), Value::Array(a)) => b.iter().all(|v| a.iter().any(|w| kept(v, w))),
         (Value::String(_), Value::Array(a)) => a.contains(before),
         (b, a) => b == a,

@@ -57,16 +57,28 @@ fn build_with(request: &Request, mut problems: Vec<Problem>) -> Response {
     let secret_arns = std::mem::take(&mut form.secrets.keys);
     let runtime_secret_arns = std::mem::take(&mut form.runtime_secrets.keys);
     let mut documents = Vec::with_capacity(DocumentId::ALL.len());
-    let mut trust = documents::trust_policy(&form);
-    apply::trust(request, &form, &mut trust, &mut problems);
-    documents.push(trust);
-    let mut secrets = documents::secrets_policy(&form, secret_arns);
-    let access = apply::secrets(request, &form, &mut secrets, &mut problems);
-    documents.extend(secrets);
-    documents.extend(documents::task_permissions_policy(
-        &form,
-        runtime_secret_arns,
-    ));
+    let mut access = Vec::new();
+    if let Some(mut trust) = documents::runner_trust_policy(&form) {
+        // On EKS: the runner role's two documents instead of the ECS roles' three.
+        apply::runner_trust(request, &form, &mut trust, &mut problems);
+        documents.push(trust);
+        documents.extend(documents::runner_permissions_policy(
+            &form,
+            secret_arns,
+            runtime_secret_arns,
+        ));
+    } else {
+        let mut trust = documents::trust_policy(&form);
+        apply::trust(request, &form, &mut trust, &mut problems);
+        documents.push(trust);
+        let mut secrets = documents::secrets_policy(&form, secret_arns);
+        access = apply::secrets(request, &form, &mut secrets, &mut problems);
+        documents.extend(secrets);
+        documents.extend(documents::task_permissions_policy(
+            &form,
+            runtime_secret_arns,
+        ));
+    }
     let mut budget = glob::Budget::new(documents::CHECK_BUDGET);
     for document in &documents {
         documents::check_size(document, form.shared_prefix(), &mut problems);
@@ -76,7 +88,7 @@ fn build_with(request: &Request, mut problems: Vec<Problem>) -> Response {
     // host may hide (a link could otherwise grant "*" out of sight).
     for problem in &mut problems {
         if problem.document.is_none() && problem.code.widens_a_grant() {
-            problem.document = problem.field.document();
+            problem.document = problem.field.document(request.platform);
         }
     }
     // Stable: within a severity, problems keep the order of the fields and entries.
@@ -91,6 +103,12 @@ fn build_with(request: &Request, mut problems: Vec<Problem>) -> Response {
             account: form.account.as_ref().map(|a| a.as_str().to_owned()),
             task_role: form.task_role.to_owned(),
             execution_role: form.execution_role.to_owned(),
+            runner_role: form.eks.as_ref().map(|eks| eks.runner_role.to_owned()),
+            oidc_issuer: form
+                .eks
+                .as_ref()
+                .and_then(|eks| eks.issuer.as_ref())
+                .map(|issuer| issuer.host_path().to_owned()),
         },
         access,
         diagnosis: None,

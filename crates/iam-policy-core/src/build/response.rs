@@ -95,6 +95,13 @@ pub struct Target {
     pub task_role: String,
     /// The task execution role's name.
     pub execution_role: String,
+    /// On EKS, the runner role's name (the default unless one was given); absent on ECS.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub runner_role: Option<String>,
+    /// On EKS with IRSA, the cluster's issuer (host/path) when valid: the exports'
+    /// parameter defaults.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub oidc_issuer: Option<String>,
 }
 
 impl Target {
@@ -229,7 +236,10 @@ impl Response {
             DocumentId::ExecutionRoleSecretsPolicy => {
                 Some((crate::input::Field::ExistingSecretsPolicy, "secrets"))
             }
-            DocumentId::TaskRolePermissionsPolicy => None,
+            DocumentId::RunnerRoleTrustPolicy => {
+                Some((crate::input::Field::ExistingRunnerTrustPolicy, "trust"))
+            }
+            DocumentId::TaskRolePermissionsPolicy | DocumentId::RunnerRolePermissionsPolicy => None,
         };
         let unusable = pasted.filter(|(field, _)| {
             document.origin == Origin::New

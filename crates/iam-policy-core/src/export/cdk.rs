@@ -5,7 +5,7 @@ use super::tree::{self, Node, Variables};
 use super::typescript::{ACCOUNT, REGION, string, value};
 use super::{Mode, Roles};
 use crate::model::Policy;
-use crate::model::policy::{PolicyDocument, Statement};
+use crate::model::policy::{PolicyDocument, Principal, Statement};
 use std::fmt::Write;
 
 pub(crate) fn construct(roles: &Roles<'_>) -> String {
@@ -194,7 +194,7 @@ fn principal(statement: &Statement, roles: &Roles<'_>) -> String {
     let services: Vec<String> = statement
         .principal
         .iter()
-        .flat_map(|p| p.service.as_slice())
+        .flat_map(|p| p.services())
         .map(|service| match &conditions {
             Some(conditions) => format!(
                 "{}.withConditions({conditions})",
@@ -275,12 +275,17 @@ fn policy_statement(statement: &Statement, roles: &Roles<'_>, indent: usize) -> 
     }
     fields.push("effect: iam.Effect.ALLOW".to_owned());
     if let Some(principal) = &statement.principal {
-        let principals: Vec<String> = principal
-            .service
-            .as_slice()
-            .iter()
-            .map(|s| service_principal(s))
-            .collect();
+        let principals: Vec<String> = match principal {
+            Principal::Service(services) => services
+                .as_slice()
+                .iter()
+                .map(|s| service_principal(s))
+                .collect(),
+            Principal::Federated(provider) => vec![format!(
+                "new iam.FederatedPrincipal({})",
+                value(&tree::portable(provider, roles.target))
+            )],
+        };
         fields.push(format!("principals: [{}]", principals.join(", ")));
     }
     let actions: Vec<String> = statement

@@ -99,7 +99,12 @@ fn action_matches(statement: &Value, action: &str) -> bool {
 }
 
 /// One operator on one key. Context key names are case-insensitive in IAM.
-fn condition_holds(operator: &str, key: &str, wanted: &Value, context: &BTreeMap<String, String>) -> bool {
+fn condition_holds(
+    operator: &str,
+    key: &str,
+    wanted: &Value,
+    context: &BTreeMap<String, String>,
+) -> bool {
     let (operator, if_exists) = match operator.strip_suffix("IfExists") {
         Some(base) => (base, true),
         None => (operator, false),
