@@ -415,3 +415,56 @@ proptest! {
         }
     }
 }
+
+/// Every trust policy of the real corpus that is JSON (`tests/data/real/eks-trust-policies.json`:
+/// AWS's examples, Matillion's modules, China and GovCloud roles, broken shapes people
+/// posted), merged for this cluster's runner: nothing it held is lost, and the runner is let
+/// in unless the response says why not.
+#[test]
+fn every_real_trust_policy_merges_without_losing_anything() {
+    #[derive(serde::Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Entry {
+        policy: String,
+        source: String,
+        valid_json: bool,
+    }
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/real/eks-trust-policies.json"
+    );
+    let entries: Vec<Entry> =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("the corpus")).expect("entries");
+    let mut merged_count = 0;
+    for entry in entries.iter().filter(|e| e.valid_json) {
+        let pasted: Value = serde_json::from_str(&entry.policy).expect("valid JSON");
+        let response = merge(&pasted, &["matillion-runner-sa"]);
+        let (merged, origin, _) = trust(&response);
+        let codes = codes(&response);
+        if origin != Origin::Existing {
+            // Not a policy IAM accepts, or not a trust policy: said on the field.
+            assert!(
+                codes.iter().any(|c| c.starts_with("existing-policy")),
+                "{}: {codes:?}",
+                entry.source
+            );
+            continue;
+        }
+        merged_count += 1;
+        for (b, a) in statements(&pasted).iter().zip(&statements(&merged)) {
+            assert!(kept(b, a), "{}: {b} became {a}", entry.source);
+        }
+        let refused = codes
+            .iter()
+            .any(|c| c == "web-identity-trust-denied" || c == "web-identity-condition-undecided");
+        assert!(
+            refused || allowed(&merged, &subject("matillion", "matillion-runner-sa")),
+            "{}: {merged}",
+            entry.source
+        );
+    }
+    assert!(
+        merged_count >= 5,
+        "only {merged_count} real policies merged"
+    );
+}

@@ -178,7 +178,10 @@ fn each_listed_service_account_may_assume_the_runner_role_and_no_other() {
             // A pattern in a pasted policy is kept as written, and said on the document.
             let pasted_pattern = has_code(&response, "web-identity-trust-too-broad");
             assert!(!typed || allowed, "{name}: {subject} refused, though typed");
-            assert!(!allowed || typed || pasted_pattern, "{name}: {subject} let in");
+            assert!(
+                !allowed || typed || pasted_pattern,
+                "{name}: {subject} let in"
+            );
             if allowed && !pasted_pattern {
                 assert!(
                     has_code(&response, wildcard_code),

@@ -207,7 +207,11 @@ impl OidcIssuer {
         let (host, path) = trimmed.split_once('/').unwrap_or((trimmed, ""));
         let host = host.to_ascii_lowercase();
         let Some(rest) = host.strip_prefix("oidc.eks.") else {
-            if host.ends_with(".eks.amazonaws.com") || host.ends_with(".eks.amazonaws.com.cn") {
+            // `<id>.<gr>.<region>.eks.amazonaws.com`; an `oidc.<region>.eks…` host is the
+            // webhook README's misprint of the issuer, not an endpoint.
+            let endpoint =
+                host.ends_with(".eks.amazonaws.com") || host.ends_with(".eks.amazonaws.com.cn");
+            if endpoint && !host.starts_with("oidc.") {
                 return Err(IssuerError::ApiEndpoint);
             }
             return Err(IssuerError::NotAnIssuer);
