@@ -9,13 +9,17 @@ pub use response::{Access, Response, Target};
 
 use crate::aws::region;
 use crate::documents;
+use crate::input::request::Platform;
 use crate::input::{Problem, Request, fields};
 use crate::model::DocumentId;
-use crate::read::{ecs_error, existing, form};
+use crate::read::{ecs_error, eks_error, existing, form};
 use crate::text::glob;
 
 /// Builds every document the request allows and reports every problem found.
 pub fn build(request: &Request) -> Response {
+    if request.platform == Platform::Eks {
+        return build_eks(request);
+    }
     if request.ecs_error.trim().is_empty() {
         return build_with(request, Vec::new());
     }
@@ -48,6 +52,24 @@ pub fn build(request: &Request) -> Response {
         );
     }
     response.diagnosis = Some(diagnosis);
+    response
+}
+
+/// On EKS: with `eksError`, the fields the form leaves empty come from the error, and the
+/// response carries its diagnosis.
+fn build_eks(request: &Request) -> Response {
+    if request.eks_error.trim().is_empty() {
+        return build_with(request, Vec::new());
+    }
+    let diagnosis = eks_error::diagnose(&request.eks_error);
+    let (fills, notes) = eks_error::fill(request, &diagnosis);
+    let mut filled = request.clone();
+    for value in &fills {
+        // Every filled field is a text or a list, which takes any text.
+        let _ = fields::def(value.field).set(&mut filled, &value.value);
+    }
+    let mut response = build_with(&filled, notes);
+    response.eks_diagnosis = Some(diagnosis);
     response
 }
 
@@ -112,5 +134,6 @@ fn build_with(request: &Request, mut problems: Vec<Problem>) -> Response {
         },
         access,
         diagnosis: None,
+        eks_diagnosis: None,
     }
 }

@@ -22,6 +22,9 @@ pub struct Response {
     /// With `ecsError`: what the error means and what to do.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub diagnosis: Option<crate::read::ecs_error::Diagnosis>,
+    /// On EKS, with `eksError`: what the pod's error means and what to do.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub eks_diagnosis: Option<crate::read::eks_error::Diagnosis>,
 }
 
 /// What an existing policy granted one entry of the form, and why.

@@ -408,6 +408,11 @@ impl FieldDef {
     pub fn flag_help(&self) -> String {
         match self.kind() {
             Kind::Switch if self.default_text() == "true" => format!("turn off: {}", self.help),
+            // A list with a default: the flag's entries replace it, not join it.
+            Kind::List if !self.default_text().is_empty() => format!(
+                "{} (repeatable; commas separate several; they replace the default)",
+                self.help
+            ),
             Kind::List => format!("{} (repeatable; commas separate several)", self.help),
             _ if self.value_name == FILE_VALUE => {
                 format!("{} (read from a file; - for standard input)", self.help)
@@ -580,7 +585,7 @@ pub const FIELDS: &[FieldDef] = &[
         slot: slot!(List, service_accounts),
         label: "Service accounts",
         hint: "One per line: the chart's matillion-runner-sa, and <release>-script-runner-sa when the script runner is enabled.",
-        help: "on EKS, the runner's Kubernetes service accounts (the first flag replaces the default matillion-runner-sa)",
+        help: "on EKS, the runner's Kubernetes service accounts (default matillion-runner-sa)",
     },
     FieldDef {
         field: Field::ClusterName,

@@ -256,6 +256,10 @@ codes! {
     WebIdentityTrustTooBroad = Warning, "The pasted trust policy lets the runner in through a `:sub` pattern with wildcards, or none, so other service accounts may assume the role too; it is kept as written and said on the document.";
     /// The pasted runner trust policy could not be merged yet, or is not merged.
     RunnerTrustNotMerged = Warning, "The pasted runner trust policy is not merged: with Pod Identity the builder does not merge one, and with IRSA it waits for a valid account, issuer, namespace and service accounts; the document is a new one meanwhile.";
+    /// The pasted EKS error is not one the builder recognises.
+    EksErrorUnrecognised = Warning, "The pasted EKS error is not one the builder recognises as IRSA's or Pod Identity's (the message says what to paste instead).";
+    /// A field was filled from the pasted EKS error.
+    FilledFromEksError = Info, "A field left empty (account, region, the cluster's issuer, the runner role, a refused secret) was filled from the pasted EKS error; change it if it is wrong.";
     /// The pasted trust policy trusts the cluster only under conditions the builder does not change.
     WebIdentityConditionUndecided = Warning, "The pasted trust policy trusts the cluster's tokens only under conditions that refuse a runner's service account (a wrong audience, an exclusion) or that the builder cannot judge: nothing is added beside them.";
 }
