@@ -62,7 +62,7 @@ function normalise(policy) {
       ...s,
       Action: list(s.Action),
       Resource: list(s.Resource),
-      ...(s.Principal ? { Principal: { Service: list(s.Principal.Service) } } : {}),
+      ...(s.Principal?.Service ? { Principal: { Service: list(s.Principal.Service) } } : {}),
       ...(s.Condition
         ? {
             Condition: Object.fromEntries(
@@ -90,7 +90,8 @@ test('the CDK export type-checks and, deployed in another region and account, sy
     join(WORK, 'synth.ts'),
     [
       "import { App, Stack } from 'aws-cdk-lib';",
-      ...cases.map((c, i) => `import { MatillionAgentRoles as Roles${i} } from './${c.module}';`),
+      // On EKS the construct is the runner role's.
+      ...cases.map((c, i) => `import { ${c.response.target.runnerRole ? 'MatillionRunnerRole' : 'MatillionAgentRoles'} as Roles${i} } from './${c.module}';`),
       'const app = new App();',
       // Environment-agnostic stacks: the CDK writes the stack's region and account as
       // pseudo parameters, which resolve() then places somewhere else.
@@ -127,6 +128,20 @@ test('the CDK export type-checks and, deployed in another region and account, sy
     // created; its inline policies are AWS::IAM::Policy resources attached to that name.
     const attached = (role) =>
       resources.filter((r) => r.Type === 'AWS::IAM::Policy' && r.Properties.Roles.some((name) => resolve(name, response.target) === role));
+    if (response.target.runnerRole) {
+      const { runnerRole } = response.target;
+      if (existing('runner-role-trust-policy')) {
+        assert.equal(named(runnerRole), undefined, `${file}: the existing runner role is created`);
+        const [permissions] = attached(runnerRole);
+        same(permissions.Properties.PolicyDocument, 'runner-role-permissions-policy');
+      } else {
+        const runner = named(runnerRole);
+        // A principal takes no Sid; a Sid labels a statement and grants nothing.
+        same(runner.AssumeRolePolicyDocument, 'runner-role-trust-policy', { withoutSids: true });
+        same(runner.Policies[0].PolicyDocument, 'runner-role-permissions-policy');
+      }
+      return;
+    }
     if (existing('task-role-trust-policy')) {
       assert.equal(named(taskRole), undefined, `${file}: the existing task role is created`);
       const [permissions] = attached(taskRole);
