@@ -83,7 +83,7 @@ for (const { file, request } of cases) {
   }
 
   test(`${file}: IRSA lets the listed service accounts in, and no one else`, async () => {
-    const issuer = response.target.oidcIssuer;
+    const issuer = response.target.issuer;
     const provider = `arn:${partition}:iam::${account}:oidc-provider/${issuer}`;
     // The provider's ARN first: it holds the issuer.
     const policy = renamed(renamed(trust, provider, STAND_IN), issuer, STAND_IN);

@@ -79,11 +79,11 @@ fn every_real_issuer_is_read_and_every_other_paste_refused() {
                 _ => "oidc-issuer-invalid",
             };
             assert_eq!(issuer_errors, [wanted], "{what}");
-            assert!(response.target.oidc_issuer.is_none(), "{what}");
+            assert!(response.target.issuer.is_none(), "{what}");
             continue;
         }
         assert!(issuer_errors.is_empty(), "{what}: {codes:?}");
-        let issuer = response.target.oidc_issuer.as_deref().expect("read");
+        let issuer = response.target.issuer.as_deref().expect("read");
         assert_eq!(Some(issuer), expect.issuer.as_deref(), "{what}");
         if let Some(id) = &expect.id {
             assert!(issuer.ends_with(&format!("/id/{id}")), "{what}");

@@ -639,10 +639,10 @@ fn the_eks_cloudformation_template_deployed_elsewhere_grants_the_runner_document
                 policy(&response, "runner-role-permissions-policy"),
                 "{name}"
             );
-            if response.target.oidc_issuer.is_some() {
+            if response.target.issuer.is_some() {
                 assert_eq!(
                     template["Parameters"]["OidcIssuer"]["Default"],
-                    json!(response.target.oidc_issuer),
+                    json!(response.target.issuer),
                     "{name}"
                 );
             }

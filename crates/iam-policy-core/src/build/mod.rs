@@ -126,7 +126,7 @@ fn build_with(request: &Request, mut problems: Vec<Problem>) -> Response {
             task_role: form.task_role.to_owned(),
             execution_role: form.execution_role.to_owned(),
             runner_role: form.eks.as_ref().map(|eks| eks.runner_role.to_owned()),
-            oidc_issuer: form
+            issuer: form
                 .eks
                 .as_ref()
                 .and_then(|eks| eks.issuer.as_ref())

@@ -104,7 +104,7 @@ pub struct Target {
     /// On EKS with IRSA, the cluster's issuer (host/path) when valid: the exports'
     /// parameter defaults.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub oidc_issuer: Option<String>,
+    pub issuer: Option<String>,
 }
 
 impl Target {
@@ -143,6 +143,18 @@ impl Target {
                 Shape::String,
                 "The task execution role's name.",
             ),
+            Member::new(
+                "runnerRole",
+                Shape::String,
+                "On EKS, the runner role's name (the default unless one was given).",
+            )
+            .optional(),
+            Member::new(
+                "issuer",
+                Shape::String,
+                "On EKS with IRSA, the cluster's issuer (host/path) when valid.",
+            )
+            .optional(),
         ],
     };
 }
@@ -178,6 +190,12 @@ impl Response {
                 "diagnosis",
                 Shape::Named("Diagnosis"),
                 "With ecsError: what the error means and what to do.",
+            )
+            .optional(),
+            Member::new(
+                "eksDiagnosis",
+                Shape::Named("EksDiagnosis"),
+                "On EKS, with eksError: what the pod's error means and what to do.",
             )
             .optional(),
         ],

@@ -49,6 +49,7 @@ pub fn name_field(role: Role) -> Field {
     match role {
         Role::Task => Field::TaskRoleName,
         Role::Execution => Field::ExecutionRoleName,
+        Role::Runner => Field::RunnerRoleName,
     }
 }
 
@@ -57,6 +58,7 @@ pub fn policy_field(role: Role) -> Field {
     match role {
         Role::Task => Field::ExistingTrustPolicy,
         Role::Execution => Field::ExistingSecretsPolicy,
+        Role::Runner => Field::ExistingRunnerTrustPolicy,
     }
 }
 

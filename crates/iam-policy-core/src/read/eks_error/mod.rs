@@ -15,6 +15,7 @@ use crate::aws::eks::{OidcIssuer, STS_AUDIENCE};
 use crate::aws::partition::Partition;
 use crate::aws::region::Region;
 use crate::model::DocumentId;
+use crate::model::shape::{Interface, Member, Shape};
 use crate::text::chars::shell_quoted as q;
 use serde::Serialize;
 
@@ -74,6 +75,73 @@ pub struct Diagnosis {
     /// the form's list gains (a name with its suffix alone would be read as a name).
     #[serde(skip)]
     pub secret_arn: Option<String>,
+}
+
+impl Diagnosis {
+    /// Its TypeScript declaration, held to its JSON by the core's `tests/declarations.rs`.
+    pub const DECLARED: Interface = Interface {
+        name: "EksDiagnosis",
+        doc: "What a pasted EKS error (a runner pod's log) says, and what to do about it.",
+        members: &[
+            Member::new("cause", Shape::Named("EksDiagnosisCause"), ""),
+            Member::new(
+                "title",
+                Shape::String,
+                "The cause in a few words, as every host heads it.",
+            ),
+            Member::new(
+                "role",
+                Shape::OrNull(&Shape::String),
+                "The role the error names (assumed-role/<role>/<session>).",
+            ),
+            Member::new(
+                "session",
+                Shape::OrNull(&Shape::String),
+                "That role's session: an EC2 instance id (i-…) means the node's role was used.",
+            ),
+            Member::new(
+                "account",
+                Shape::OrNull(&Shape::String),
+                "The account, from an ARN.",
+            ),
+            Member::new(
+                "region",
+                Shape::OrNull(&Shape::String),
+                "The region, from an ARN, the issuer, a regional endpoint or --region.",
+            ),
+            Member::new(
+                "partition",
+                Shape::OrNull(&Shape::String),
+                "The partition, from an ARN or a regional host.",
+            ),
+            Member::new(
+                "issuer",
+                Shape::OrNull(&Shape::String),
+                "The cluster's issuer (host/path), when the text names a valid one.",
+            ),
+            Member::new(
+                "secret",
+                Shape::OrNull(&Shape::String),
+                "The secret refused, as the message names it.",
+            ),
+            Member::new(
+                "message",
+                Shape::String,
+                "One sentence a person understands.",
+            ),
+            Member::new(
+                "steps",
+                Shape::List(&Shape::Named("DiagnosisStep")),
+                "What to do, in order.",
+            ),
+            Member::new(
+                "fix",
+                Shape::Named("DocumentId"),
+                "The document that is the fix, when one of the builder's is.",
+            )
+            .optional(),
+        ],
+    };
 }
 
 /// Reads pasted EKS error text. Never fails: text it does not know is `Unrecognised`.
