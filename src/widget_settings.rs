@@ -173,7 +173,12 @@ pub fn read<'a>(
         && view
             .documents
             .contains(&DocumentId::TaskRolePermissionsPolicy)
-        && view.documents.len() < DocumentId::ALL.len()
+        // Listing every ECS document (the runner role's are EKS's) is not asking for it.
+        && view.documents.len()
+            < DocumentId::ALL
+                .iter()
+                .filter(|d| d.role() != iam_policy_core::model::Role::Runner)
+                .count()
     {
         texts.push((Field::TaskRolePolicy, true.to_string()));
     }
@@ -582,7 +587,7 @@ mod tests {
         assert_eq!(warnings.len(), 1);
         assert!(
             warnings[0].starts_with(
-                "iam-policy-builder: data-colour (colour) is not a setting of the builder; it takes data-ecs-error, data-account, data-region,"
+                "iam-policy-builder: data-colour (colour) is not a setting of the builder; it takes data-platform, data-eks-error, data-ecs-error, data-account, data-region,"
             ),
             "{}",
             warnings[0]
