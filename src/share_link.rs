@@ -17,6 +17,11 @@ const PASTED: &[(Field, &str)] = &[
     (Field::EcsError, "the pasted ECS error"),
     (Field::ExistingTrustPolicy, "the pasted trust policy"),
     (Field::ExistingSecretsPolicy, "the pasted secrets policy"),
+    (Field::EksError, "the pasted EKS error"),
+    (
+        Field::ExistingRunnerTrustPolicy,
+        "the pasted runner trust policy",
+    ),
 ];
 
 /// What each pasted text the form holds is called ("the pasted ECS error"), in the

@@ -577,7 +577,7 @@ mod tests {
         assert_eq!(warnings.len(), 1);
         assert!(
             warnings[0].starts_with(
-                "iam-policy-builder: data-colour (colour) is not a setting of the builder; it takes data-ecs-error, data-account, data-region,"
+                "iam-policy-builder: data-colour (colour) is not a setting of the builder; it takes data-platform, data-eks-error, data-ecs-error, data-account, data-region,"
             ),
             "{}",
             warnings[0]

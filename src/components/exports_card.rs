@@ -3,9 +3,9 @@
 
 use super::copy_actions::CopyActions;
 use super::export_tabs::{ExportTabs, panel_id, tab_id};
+use iam_policy_core::export::export_documents;
 use iam_policy_core::view::ExportsCard as ExportsCardView;
 use iam_policy_core::view::{HeadingLevel, LandmarkNames};
-use iam_policy_core::export::export_documents;
 use iam_policy_core::{Format, Response};
 use std::rc::Rc;
 use yew::prelude::*;

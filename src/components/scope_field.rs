@@ -29,7 +29,7 @@ pub fn ScopeField(props: &ScopeFieldProps) -> Html {
     html! {
         <fieldset class="ipb__field ipb__fieldset" aria-describedby={problems_id(&props.id)}>
             <legend class="ipb__label">{fields::def(Field::SecretScope).label}</legend>
-            { for SecretScope::ALL.into_iter().map(|scope| {
+            { for SecretScope::ALL.iter().copied().map(|scope| {
                 let key = scope.id();
                 let id = format!("{}-{key}", props.id);
                 let on_edit = props.on_edit.clone();

@@ -7,12 +7,26 @@
 
 /** A request: every field may be left out; a missing or bad value becomes a problem. */
 export interface BuildRequest {
+  /** Where the agent runs: ecs-fargate (the task role and execution role) or eks (the runner role its pods assume). Default ecs-fargate. */
+  platform?: Platform;
+  /** On EKS, the error a runner pod logged, as pasted: diagnosed, and empty fields taken from it. */
+  eksError?: string;
   /** The error a task stopped with, as pasted: diagnosed, and empty fields taken from it. */
   ecsError?: string;
   /** The 12-digit AWS account ID (dashes and spaces are fine). */
   account?: string;
   /** The region the agent runs in, e.g. eu-west-1. */
   region?: string;
+  /** On EKS, how the runner's pods get credentials: irsa (IAM roles for service accounts) or pod-identity. Default irsa. */
+  eksCredentials?: EksCredentials;
+  /** On EKS with IRSA, the cluster's OpenID Connect provider URL (or the IAM OIDC provider's ARN). */
+  oidcIssuer?: string;
+  /** On EKS, the Kubernetes namespace the runner runs in. */
+  kubernetesNamespace?: string;
+  /** On EKS, the runner's Kubernetes service accounts (default matillion-runner-sa). */
+  serviceAccounts?: string[];
+  /** On EKS, the cluster's name (the commands, and Pod Identity's cluster condition). */
+  clusterName?: string;
   /** Secret names, ARNs or ECS valueFrom strings the execution role reads. */
   secrets?: string[];
   /** Which secrets the execution role may read: listed, prefix, region or all. Default listed. */
@@ -37,6 +51,10 @@ export interface BuildRequest {
   taskRoleName?: string;
   /** The trust policy the task role already has, to merge into. */
   existingTrustPolicy?: string;
+  /** On EKS, the runner role's name, used in links, steps, commands and exports. */
+  runnerRoleName?: string;
+  /** On EKS, the trust policy the runner role already has, to merge into. */
+  existingRunnerTrustPolicy?: string;
   /** The task execution role's name, used in console links, steps and exports. */
   executionRoleName?: string;
   /** The secrets policy the execution role already has, to check and fix. */
@@ -45,7 +63,17 @@ export interface BuildRequest {
   allSecrets?: boolean;
 }
 
-/** Which secrets the execution role may read. */
+/** Where the agent runs: ECS Fargate, or Amazon EKS. */
+export type Platform =
+  | "ecs-fargate"
+  | "eks";
+
+/** How the runner's pods on EKS get credentials: IRSA, or EKS Pod Identity. */
+export type EksCredentials =
+  | "irsa"
+  | "pod-identity";
+
+/** Which secrets the execution role (on EKS, the runner role) may read. */
 export type SecretScope =
   | "listed"
   | "prefix"
@@ -56,7 +84,9 @@ export type SecretScope =
 export type DocumentId =
   | "task-role-trust-policy"
   | "execution-role-secrets-policy"
-  | "task-role-permissions-policy";
+  | "task-role-permissions-policy"
+  | "runner-role-trust-policy"
+  | "runner-role-permissions-policy";
 
 /** The documents that could be built, and everything worth telling about the request. */
 export interface BuildResponse {
@@ -70,6 +100,8 @@ export interface BuildResponse {
   access?: Access[];
   /** With ecsError: what the error means and what to do. */
   diagnosis?: Diagnosis;
+  /** On EKS, with eksError: what the pod's error means and what to do. */
+  eksDiagnosis?: EksDiagnosis;
 }
 
 /** What a pasted ECS error says, and what to do about it. */
@@ -141,6 +173,45 @@ export type DiagnosisCause =
   | "other-access-denied"
   | "unrecognised";
 
+/** What a pasted EKS error (a runner pod's log) says, and what to do about it. */
+export interface EksDiagnosis {
+  cause: EksDiagnosisCause;
+  /** The cause in a few words, as every host heads it. */
+  title: string;
+  /** The role the error names (assumed-role/<role>/<session>). */
+  role: string | null;
+  /** That role's session: an EC2 instance id (i-…) means the node's role was used. */
+  session: string | null;
+  /** The account, from an ARN. */
+  account: string | null;
+  /** The region, from an ARN, the issuer, a regional endpoint or --region. */
+  region: string | null;
+  /** The partition, from an ARN or a regional host. */
+  partition: string | null;
+  /** The cluster's issuer (host/path), when the text names a valid one. */
+  issuer: string | null;
+  /** The secret refused, as the message names it. */
+  secret: string | null;
+  /** One sentence a person understands. */
+  message: string;
+  /** What to do, in order. */
+  steps: DiagnosisStep[];
+  /** The document that is the fix, when one of the builder's is. */
+  fix?: DocumentId;
+}
+
+/** What a pasted EKS error says went wrong (`EksDiagnosis.cause`). */
+export type EksDiagnosisCause =
+  | "assume-web-identity-denied"
+  | "no-oidc-provider"
+  | "incorrect-audience"
+  | "secret-access-denied-runner-role"
+  | "secret-access-denied-node-role"
+  | "pod-identity-cannot-assume"
+  | "web-identity-credentials-failed"
+  | "expired-token"
+  | "unrecognised";
+
 /** What a pasted secrets policy decided for an entry before the fix (`Access.before`). */
 export type AccessDecision =
   | "allowed"
@@ -180,6 +251,10 @@ export interface Target {
   taskRole: string;
   /** The task execution role's name. */
   executionRole: string;
+  /** On EKS, the runner role's name (the default unless one was given). */
+  runnerRole?: string;
+  /** On EKS with IRSA, the cluster's issuer (host/path) when valid. */
+  issuer?: string;
 }
 
 /** One document and how to put it in place. */
@@ -327,9 +402,16 @@ export interface FieldValue {
 
 /** The request field a problem belongs to; "documents" for a document as a whole. */
 export type ProblemField =
+  | "platform"
+  | "eksError"
   | "ecsError"
   | "account"
   | "region"
+  | "eksCredentials"
+  | "oidcIssuer"
+  | "kubernetesNamespace"
+  | "serviceAccounts"
+  | "clusterName"
   | "secrets"
   | "secretScope"
   | "secretPrefix"
@@ -342,6 +424,8 @@ export type ProblemField =
   | "stagingBuckets"
   | "taskRoleName"
   | "existingTrustPolicy"
+  | "runnerRoleName"
+  | "existingRunnerTrustPolicy"
   | "executionRoleName"
   | "existingSecretsPolicy"
   | "documents";
@@ -427,7 +511,32 @@ export type ProblemCode =
   | "filled-from-ecs-error"
   | "ecs-error-contradicts"
   | "ecs-error-secret-not-listed"
-  | "kms-key-needed";
+  | "kms-key-needed"
+  | "oidc-issuer-missing"
+  | "oidc-issuer-invalid"
+  | "oidc-issuer-cluster-arn"
+  | "oidc-issuer-api-endpoint"
+  | "oidc-issuer-from-arn"
+  | "oidc-issuer-other-region"
+  | "oidc-issuer-other-partition"
+  | "oidc-provider-other-account"
+  | "kubernetes-namespace-invalid"
+  | "kubernetes-namespace-wildcard"
+  | "service-account-invalid"
+  | "service-account-wildcard"
+  | "service-accounts-missing"
+  | "cluster-name-invalid"
+  | "pod-identity-not-on-fargate"
+  | "pod-identity-partition-unconfirmed"
+  | "web-identity-trust-merged"
+  | "web-identity-trust-already-allows"
+  | "web-identity-trust-denied"
+  | "web-identity-trust-narrowed"
+  | "web-identity-trust-too-broad"
+  | "runner-trust-not-merged"
+  | "eks-error-unrecognised"
+  | "filled-from-eks-error"
+  | "web-identity-condition-undecided";
 
 /** The formats of exportAs(): the CLI's --format names. */
 export type ExportFormat =
@@ -486,12 +595,26 @@ export type HeadingLevel =
 
 /** A widget's settings: the same as its data-* attributes (headingLevel is data-heading-level). Form values are where the form starts; the reader may change them. */
 export interface MountOptions {
+  /** Where the agent runs: ecs-fargate (the task role and execution role) or eks (the runner role its pods assume). */
+  platform?: Platform;
+  /** On EKS, the error a runner pod logged, as pasted: diagnosed, and empty fields taken from it. */
+  eksError?: string;
   /** The error a task stopped with, as pasted: diagnosed, and empty fields taken from it. */
   ecsError?: string;
   /** The 12-digit AWS account ID (dashes and spaces are fine). */
   account?: string;
   /** The region the agent runs in, e.g. eu-west-1. */
   region?: string;
+  /** On EKS, how the runner's pods get credentials: irsa (IAM roles for service accounts) or pod-identity. */
+  eksCredentials?: EksCredentials;
+  /** On EKS with IRSA, the cluster's OpenID Connect provider URL (or the IAM OIDC provider's ARN). */
+  oidcIssuer?: string;
+  /** On EKS, the Kubernetes namespace the runner runs in. */
+  kubernetesNamespace?: string;
+  /** On EKS, the runner's Kubernetes service accounts (default matillion-runner-sa). */
+  serviceAccounts?: string | string[];
+  /** On EKS, the cluster's name (the commands, and Pod Identity's cluster condition). */
+  clusterName?: string;
   /** Secret names, ARNs or ECS valueFrom strings the execution role reads. */
   secrets?: string | string[];
   /** Which secrets the execution role may read: listed, prefix, region or all. */
@@ -516,6 +639,10 @@ export interface MountOptions {
   taskRoleName?: string;
   /** The trust policy the task role already has, to merge into. */
   existingTrustPolicy?: string;
+  /** On EKS, the runner role's name, used in links, steps, commands and exports. */
+  runnerRoleName?: string;
+  /** On EKS, the trust policy the runner role already has, to merge into. */
+  existingRunnerTrustPolicy?: string;
   /** The task execution role's name, used in console links, steps and exports. */
   executionRoleName?: string;
   /** The secrets policy the execution role already has, to check and fix. */

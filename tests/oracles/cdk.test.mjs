@@ -15,6 +15,7 @@ const WORK = join(ROOT, 'target/cdk-oracle');
 const IDS = ['task-role-trust-policy', 'execution-role-secrets-policy', 'task-role-permissions-policy'];
 // Every set of documents an export can cover.
 const SCOPES = [1, 2, 3, 4, 5, 6, 7].map((mask) => IDS.filter((_, i) => mask & (1 << i)));
+const RUNNER_DOCUMENTS = ['runner-role-trust-policy', 'runner-role-permissions-policy'];
 
 function exportCdk(request, documents) {
   const result = spawnSync(join(ROOT, 'target/release/iam-policy-builder'), ['--format', 'cdk', '--documents', documents.join(',')], {
@@ -69,7 +70,7 @@ function normalise(policy) {
       ...s,
       Action: list(s.Action),
       Resource: list(s.Resource),
-      ...(s.Principal ? { Principal: { Service: list(s.Principal.Service) } } : {}),
+      ...(s.Principal?.Service ? { Principal: { Service: list(s.Principal.Service) } } : {}),
       ...(s.Condition
         ? {
             Condition: Object.fromEntries(
@@ -89,7 +90,8 @@ test('the CDK export of every set of documents type-checks and, deployed in anot
     const request = JSON.parse(readFileSync(join(DATA, file), 'utf8'));
     const response = cli(request);
     if (response.problems.some((p) => p.severity === 'error')) continue;
-    for (const scope of SCOPES) {
+    // On EKS the one role is the runner role's, written whole for either of its documents.
+    for (const scope of response.target.runnerRole ? [RUNNER_DOCUMENTS] : SCOPES) {
       const module = `case${cases.length}`;
       const source = exportCdk(request, scope);
       writeFileSync(join(WORK, `${module}.ts`), source);
@@ -100,7 +102,8 @@ test('the CDK export of every set of documents type-checks and, deployed in anot
     join(WORK, 'synth.ts'),
     [
       "import { App, Stack } from 'aws-cdk-lib';",
-      ...cases.map((c, i) => `import { MatillionAgentRoles as Roles${i} } from './${c.module}';`),
+      // On EKS the construct is the runner role's.
+      ...cases.map((c, i) => `import { ${c.response.target.runnerRole ? 'MatillionRunnerRole' : 'MatillionAgentRoles'} as Roles${i} } from './${c.module}';`),
       'const app = new App();',
       // Environment-agnostic stacks: the CDK writes the stack's region and account as
       // pseudo parameters, which resolve() then places somewhere else.
@@ -138,6 +141,20 @@ test('the CDK export of every set of documents type-checks and, deployed in anot
     // AWS::IAM::Policy resources attached to that name.
     const attached = (role) =>
       resources.filter((r) => r.Type === 'AWS::IAM::Policy' && r.Properties.Roles.some((name) => resolve(name, response.target) === role));
+    if (response.target.runnerRole) {
+      const { runnerRole } = response.target;
+      if (existing('runner-role-trust-policy')) {
+        assert.equal(named(runnerRole), undefined, `${file}: the existing runner role is created`);
+        const [permissions] = attached(runnerRole);
+        same(permissions.Properties.PolicyDocument, 'runner-role-permissions-policy');
+      } else {
+        const runner = named(runnerRole);
+        // A principal takes no Sid; a Sid labels a statement and grants nothing.
+        same(runner.AssumeRolePolicyDocument, 'runner-role-trust-policy', { withoutSids: true });
+        same(runner.Policies[0].PolicyDocument, 'runner-role-permissions-policy');
+      }
+      return;
+    }
     const coversTask = scope.some((id) => id.startsWith('task-role-'));
     const coversExecution = scope.includes('execution-role-secrets-policy');
     assert.equal(source.includes('public readonly taskRole:'), coversTask, `${file}: taskRole`);

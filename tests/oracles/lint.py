@@ -59,6 +59,12 @@ def documents_by_id(response):
 
 def wrapper_template(documents):
     """The documents as they are, in the simplest template that holds them."""
+    if "runner-role-trust-policy" in documents:
+        runner = {"AssumeRolePolicyDocument": documents["runner-role-trust-policy"]["policy"]}
+        permissions = documents.get("runner-role-permissions-policy")
+        if permissions:
+            runner["Policies"] = [{"PolicyName": permissions["placement"]["policyName"], "PolicyDocument": permissions["policy"]}]
+        return {"AWSTemplateFormatVersion": "2010-09-09", "Resources": {"RunnerRole": {"Type": "AWS::IAM::Role", "Properties": runner}}}
     trust = documents["task-role-trust-policy"]
     task_role = {"AssumeRolePolicyDocument": trust["policy"]}
     permissions = documents.get("task-role-permissions-policy")
@@ -126,6 +132,7 @@ def resolve(value, target, parameters):
 
 
 DOCUMENTS = ["task-role-trust-policy", "execution-role-secrets-policy", "task-role-permissions-policy"]
+RUNNER_DOCUMENTS = ["runner-role-trust-policy", "runner-role-permissions-policy"]
 TASK_DOCUMENTS = {"task-role-trust-policy", "task-role-permissions-policy"}
 # Every scope an export can have: each non-empty set of documents.
 SCOPES = [[d for i, d in enumerate(DOCUMENTS) if mask & (1 << i)] for mask in range(1, 1 << len(DOCUMENTS))]
@@ -200,6 +207,79 @@ def check_yaml_export(text, response, scope, failures, case):
         else:
             deployed["roles"].add(resolved(value).rsplit(":role/", 1)[1])
     compare(deployed, response, scope, failures, f"{case} (YAML)")
+
+
+def existing(response, document_id):
+    """Whether the document was made from a policy the role already has (so the role exists)."""
+    return any(d["id"] == document_id and d["origin"] == "existing" for d in response["documents"])
+
+
+def as_policy(value):
+    """A policy the export wrote as a JSON string (the IRSA trust, whose keys are made of the
+    issuer and so cannot be a template's keys), read back; any other value as it is."""
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def check_eks_yaml_export(text, response, failures, name):
+    """On EKS: the runner role (or its policy on the role that exists), resolved as deployed
+    elsewhere with every parameter at its default, holds the core's two documents."""
+    template = yaml.load(text, Loader=cloudformation_loader())
+    documents = documents_by_id(response)
+    resources = template["Resources"]
+    parameters = template.get("Parameters", {})
+    expected_permissions = documents.get("runner-role-permissions-policy")
+    pairs = []
+    if existing(response, "runner-role-trust-policy"):
+        if "RunnerRole" in resources:
+            failures.append(f"{name}: the YAML export creates the existing runner role")
+        policy = resources["RunnerRolePolicy"]["Properties"]
+        pairs.append((policy["PolicyDocument"], expected_permissions["policy"]))
+    else:
+        role = resources["RunnerRole"]["Properties"]
+        pairs.append((role["AssumeRolePolicyDocument"], documents["runner-role-trust-policy"]["policy"]))
+        pairs.append((role["Policies"][0]["PolicyDocument"], expected_permissions["policy"]))
+    for exported, expected in pairs:
+        resolved = as_policy(resolve(exported, response["target"], parameters))
+        if resolved != expected:
+            failures.append(f"{name}: the YAML export, deployed in another region and account, says {json.dumps(resolved)}, the core {json.dumps(expected)}")
+
+
+def hcl_template_to_json(expression, variables, target):
+    """A quoted HCL template of a JSON policy (the IRSA trust): its `${var.…}` set to the
+    variables' defaults, its escapes undone (HCL's are JSON's), then read as JSON."""
+    resolved = re.sub(r"(?<!\$)\$\{var\.(\w+)\}", lambda m: variables[m.group(1)], expression)
+    resolved = resolved.replace("${data.aws_partition.current.partition}", target["partition"])
+    return unescape_templates(json.loads(json.loads(resolved)))
+
+
+def check_eks_terraform_export(text, response, failures, name):
+    """On EKS: the runner role's trust and its permissions, as Terraform would send them."""
+    parsed = hcl2.loads(text)
+    variables = {}
+    for block in parsed.get("variable", []):
+        for key, body in block.items():
+            variables[key.strip('"')] = body["default"].strip('"')
+    blocks = {}
+    for kind_of_block in ("resource", "data"):
+        for block in parsed.get(kind_of_block, []):
+            for kind, named in block.items():
+                for block_name, body in named.items():
+                    blocks[(kind_of_block, kind.strip('"'), block_name.strip('"'))] = body
+    documents = documents_by_id(response)
+    pairs = []
+    if existing(response, "runner-role-trust-policy"):
+        if ("resource", "aws_iam_role", "runner") in blocks or ("data", "aws_iam_role", "runner") not in blocks:
+            failures.append(f"{name}: Terraform creates the runner role instead of looking it up")
+    else:
+        trust = blocks[("resource", "aws_iam_role", "runner")]["assume_role_policy"]
+        expected = documents["runner-role-trust-policy"]["policy"]
+        exported = hcl_expression_to_json(trust, response["target"]) if trust.startswith("${jsonencode(") else hcl_template_to_json(trust, variables, response["target"])
+        pairs.append((exported, expected))
+    body = blocks.get(("resource", "aws_iam_role_policy", "runner_permissions"))
+    pairs.append((hcl_expression_to_json(body["policy"], response["target"]), documents["runner-role-permissions-policy"]["policy"]))
+    for exported, expected in pairs:
+        if exported != expected:
+            failures.append(f"{name}: Terraform says {json.dumps(exported)}, the core {json.dumps(expected)}")
 
 
 def hcl_expression_to_json(expression, target):
@@ -281,7 +361,16 @@ def main():
             name = request_path.name.removesuffix(".request.json")
             wrapper = pathlib.Path(scratch, f"{name}.wrapper.json")
             wrapper.write_text(json.dumps(wrapper_template(documents_by_id(response)), indent=2))
-            for scope in SCOPES:
+            if response["target"].get("runnerRole"):
+                # On EKS the one role is the runner role, written whole for either of its
+                # documents: one scope, both of them.
+                yaml_export = run_cli(request_path, "--format", "cloudformation", "--documents", ",".join(RUNNER_DOCUMENTS))
+                check_eks_yaml_export(yaml_export, response, failures, name)
+                check_eks_terraform_export(run_cli(request_path, "--format", "terraform", "--documents", ",".join(RUNNER_DOCUMENTS)), response, failures, name)
+                pathlib.Path(scratch, f"{name}.runner.export.yaml").write_text(yaml_export)
+                pathlib.Path(scratch, f"{name}.runner.export.json").write_text(run_cli(request_path, "--format", "cloudformation-json"))
+                exports += 2
+            for scope in [] if response["target"].get("runnerRole") else SCOPES:
                 case = f"{name} / {'+'.join(scope)}"
                 documents = ["--documents", ",".join(scope)]
                 yaml_export = run_cli(request_path, "--format", "cloudformation", *documents)

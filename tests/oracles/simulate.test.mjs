@@ -47,7 +47,8 @@ function probes(resource) {
 for (const file of GOLDEN) {
   const request = JSON.parse(readFileSync(join(DATA, file), 'utf8'));
   const response = cli(request);
-  const execution = response.documents.find((d) => d.id === 'execution-role-secrets-policy');
+  // On EKS the runner role's one policy holds the secrets the execution role's would.
+  const execution = response.documents.find((d) => d.id === 'execution-role-secrets-policy' || d.id === 'runner-role-permissions-policy');
   if (!execution?.complete) continue;
   // The builder's secrets statement: in a pasted policy it follows the role's own.
   const statements = [execution.policy.Statement].flat();

@@ -184,6 +184,7 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Parsed, String> {
     let mut compact = false;
     let mut format = Format::Json;
     let mut scope = Scope::ALL;
+    let mut seen: Vec<&str> = Vec::new();
     let mut args = args.peekable();
     while let Some(arg) = args.next() {
         // `--name=value` and `--name value` are both accepted.
@@ -238,8 +239,15 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Parsed, String> {
                 } else {
                     value(flag)?
                 };
-                def.add(&mut request, &text)
-                    .map_err(|takes| format!("{flag} must be {takes} — got “{text}”"))?;
+                // A list flag's first entries replace the list's default; later ones join them.
+                let first = !seen.contains(&def.name);
+                seen.push(def.name);
+                if first {
+                    def.set(&mut request, &text)
+                } else {
+                    def.add(&mut request, &text)
+                }
+                .map_err(|takes| format!("{flag} must be {takes} — got “{text}”"))?;
                 from_flags = true;
             }
         }

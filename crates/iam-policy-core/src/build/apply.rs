@@ -4,13 +4,16 @@
 use super::Access;
 use crate::aws::console::RoleTab;
 use crate::aws::secret::SecretRef;
+use crate::documents::{TrustEdit, runner_trust_steps, web_identity_subjects};
 use crate::input::problem::{Code, Field, Problem};
+use crate::input::request::EksCredentials;
 use crate::input::request::Request;
 use crate::model::json;
 use crate::model::{Document, Origin, Policy, PolicyKind, Size};
 use crate::read::existing::fix::{Grant, check_and_fix};
-use crate::read::existing::merge::{Need, merge_trust};
+use crate::read::existing::merge::{DenyInTheWay, Merged, Need, merge_trust};
 use crate::read::existing::read::{Pasted, read};
+use crate::read::existing::web_identity::{Runner, merge_web_identity};
 use crate::read::form::{Form, Scope};
 use crate::text::chars::capitalised;
 
@@ -57,6 +60,9 @@ fn pasted(
         }
         Ok(policy) if policy.kind != wanted => {
             let message = match wanted {
+                PolicyKind::Trust if field == Field::ExistingRunnerTrustPolicy => {
+                    "This is a permissions policy (its statements name a Resource), not a trust policy. Paste the runner role's trust policy here: IAM → Roles → the role → Trust relationships → Edit trust policy."
+                }
                 PolicyKind::Trust => {
                     "This is a permissions policy (its statements name a Resource), not a trust policy: it belongs in “The execution role's current secrets policy” if it is that role's. Paste the task role's trust policy here: Trust relationships → Edit trust policy."
                 }
@@ -139,11 +145,7 @@ pub(crate) fn trust(
                 .ok()
                 .and_then(|text| json::parse(&text).ok())
         });
-        for service in statement
-            .principal
-            .iter()
-            .flat_map(|p| p.service.as_slice())
-        {
+        for service in statement.principal.iter().flat_map(|p| p.services()) {
             needs.push(Need {
                 service,
                 condition: condition.clone(),
@@ -158,51 +160,153 @@ pub(crate) fn trust(
             region: place.region,
             account: place.account,
         });
-    match merge_trust(&policy, &needs, agent.as_ref()) {
+    let merged = merge_trust(&policy, &needs, agent.as_ref());
+    let kind = TrustMerge {
+        denied: Code::TrustDenied,
+        already: Code::TrustAlreadyAllows,
+        merged: Code::TrustMerged,
+        action: "sts:AssumeRole",
+        already_message: "The pasted trust policy already lets the agent's services assume the role: nothing to change.",
+    };
+    settle_trust(
+        &kind,
+        field,
+        policy.json,
+        merged,
+        document,
+        problems,
+        |outcome| existing_trust_steps(form, outcome),
+    );
+}
+
+/// What a trust merge is called in its problems: the codes of its outcomes, the action a
+/// `Deny` refuses, and what "already allows" says.
+struct TrustMerge {
+    denied: Code,
+    already: Code,
+    merged: Code,
+    action: &'static str,
+    already_message: &'static str,
+}
+
+/// A trust merge's result on the document: a `Deny` named and the pasted policy kept as
+/// it is (not a fresh one a hurried paste would replace it with), or the merged policy
+/// with its notes and changes.
+fn settle_trust(
+    kind: &TrustMerge,
+    field: Field,
+    pasted: crate::model::Json,
+    result: Result<Merged, DenyInTheWay>,
+    document: &mut Document,
+    problems: &mut Vec<Problem>,
+    steps: impl Fn(Outcome) -> Vec<String>,
+) {
+    match result {
         Err(deny) => {
             problems.push(
                 Problem::new(
                     field,
-                    Code::TrustDenied,
+                    kind.denied,
                     format!(
-                        "{} of the pasted trust policy denies {} sts:AssumeRole, and a Deny wins over any Allow: remove or narrow that statement (the builder does not remove what you wrote), then paste the policy again.",
+                        "{} of the pasted trust policy denies {} {}, and a Deny wins over any Allow: remove or narrow that statement (the builder does not remove what you wrote), then paste the policy again.",
                         capitalised(&deny.statement),
-                        deny.service
+                        deny.service,
+                        kind.action
                     ),
                 )
                 .about(document.id),
             );
-            // Their policy as it is, not a fresh one a hurried paste would replace it with.
-            let steps = existing_trust_steps(form, Outcome::Blocked);
-            become_existing(document, policy.json, Vec::new(), steps);
+            become_existing(document, pasted, Vec::new(), steps(Outcome::Blocked));
             document.complete = false;
         }
         Ok(merged) => {
             for (code, note) in &merged.notes {
                 problems.push(Problem::new(field, *code, note.clone()).about(document.id));
             }
-            let unchanged = merged.changes.is_empty();
-            let (code, message) = if unchanged {
-                (
-                    Code::TrustAlreadyAllows,
-                    "The pasted trust policy already lets the agent's services assume the role: nothing to change.".to_owned(),
-                )
+            let (code, message, outcome) = if merged.changes.is_empty() {
+                (kind.already, kind.already_message, Outcome::Unchanged)
             } else {
                 (
-                    Code::TrustMerged,
-                    "The trust policy below is the one you pasted with the changes listed; nothing was removed. Paste all of it: the console replaces the whole document.".to_owned(),
+                    kind.merged,
+                    "The trust policy below is the one you pasted with the changes listed; nothing was removed. Paste all of it: the console replaces the whole document.",
+                    Outcome::Changed,
                 )
             };
             problems.push(Problem::new(field, code, message).about(document.id));
-            let outcome = if unchanged {
-                Outcome::Unchanged
-            } else {
-                Outcome::Changed
-            };
-            let steps = existing_trust_steps(form, outcome);
-            become_existing(document, merged.json, merged.changes, steps);
+            become_existing(document, merged.json, merged.changes, steps(outcome));
         }
     }
+}
+
+/// On EKS, with `existingRunnerTrustPolicy`: the runner role's trust policy as that policy
+/// with the runner's service accounts added (IRSA), or the pasted one left as it is and
+/// said (Pod Identity, which the builder does not merge).
+pub(crate) fn runner_trust(
+    request: &Request,
+    form: &Form,
+    document: &mut Document,
+    problems: &mut Vec<Problem>,
+) {
+    let field = Field::ExistingRunnerTrustPolicy;
+    let Some(policy) = pasted(
+        &request.existing_runner_trust_policy,
+        field,
+        PolicyKind::Trust,
+        problems,
+    ) else {
+        document.complete = false;
+        return;
+    };
+    let (Some(policy), Some(eks)) = (policy, form.eks.as_ref()) else {
+        return;
+    };
+    say_broad_grants(
+        &policy,
+        field,
+        Code::PastedTrustTooBroad,
+        document,
+        problems,
+    );
+    let Some((provider, issuer, subjects, like)) = web_identity_subjects(form) else {
+        let message = if eks.credentials == EksCredentials::PodIdentity {
+            "With Pod Identity the builder does not merge a pasted trust policy: the document below is a new one. Add its statement to your policy's statements by hand, or paste it whole if the role trusts nothing else."
+        } else {
+            "The pasted trust policy is merged once the account, the OpenID Connect provider URL, the namespace and the service accounts are valid: until then the document below is a new one, not yours with the changes."
+        };
+        problems.push(Problem::new(field, Code::RunnerTrustNotMerged, message).about(document.id));
+        document.complete = false;
+        return;
+    };
+    let runner = Runner {
+        provider: &provider,
+        issuer: &issuer,
+        subjects: &subjects,
+        like,
+    };
+    let merged = merge_web_identity(&policy, &runner);
+    let kind = TrustMerge {
+        denied: Code::WebIdentityTrustDenied,
+        already: Code::WebIdentityTrustAlreadyAllows,
+        merged: Code::WebIdentityTrustMerged,
+        action: "sts:AssumeRoleWithWebIdentity",
+        already_message: "The pasted trust policy already lets the runner's service accounts assume the role, or what refuses them is said above: nothing to change.",
+    };
+    settle_trust(
+        &kind,
+        field,
+        policy.json,
+        merged,
+        document,
+        problems,
+        |outcome| {
+            let edit = match outcome {
+                Outcome::Changed => TrustEdit::Changed,
+                Outcome::Unchanged => TrustEdit::Unchanged,
+                Outcome::Blocked => TrustEdit::Blocked,
+            };
+            runner_trust_steps(form, eks, edit)
+        },
+    );
 }
 
 /// Says on the document what the pasted policy grants beyond named principals, actions

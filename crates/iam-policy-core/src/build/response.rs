@@ -22,6 +22,9 @@ pub struct Response {
     /// With `ecsError`: what the error means and what to do.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub diagnosis: Option<crate::read::ecs_error::Diagnosis>,
+    /// On EKS, with `eksError`: what the pod's error means and what to do.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub eks_diagnosis: Option<crate::read::eks_error::Diagnosis>,
 }
 
 /// What an existing policy granted one entry of the form, and why.
@@ -95,6 +98,13 @@ pub struct Target {
     pub task_role: String,
     /// The task execution role's name.
     pub execution_role: String,
+    /// On EKS, the runner role's name (the default unless one was given); absent on ECS.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub runner_role: Option<String>,
+    /// On EKS with IRSA, the cluster's issuer (host/path) when valid: the exports'
+    /// parameter defaults.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub issuer: Option<String>,
 }
 
 impl Target {
@@ -133,6 +143,18 @@ impl Target {
                 Shape::String,
                 "The task execution role's name.",
             ),
+            Member::new(
+                "runnerRole",
+                Shape::String,
+                "On EKS, the runner role's name (the default unless one was given).",
+            )
+            .optional(),
+            Member::new(
+                "issuer",
+                Shape::String,
+                "On EKS with IRSA, the cluster's issuer (host/path) when valid.",
+            )
+            .optional(),
         ],
     };
 }
@@ -170,6 +192,12 @@ impl Response {
                 "With ecsError: what the error means and what to do.",
             )
             .optional(),
+            Member::new(
+                "eksDiagnosis",
+                Shape::Named("EksDiagnosis"),
+                "On EKS, with eksError: what the pod's error means and what to do.",
+            )
+            .optional(),
         ],
     };
 
@@ -189,11 +217,16 @@ impl Response {
     /// concerns only a document left out of it (its field feeds only that document, or
     /// it is about that document) does not stop the others being used.
     pub fn not_ready_among(&self, documents: &[DocumentId]) -> Option<String> {
+        let platform = if self.target.runner_role.is_some() {
+            crate::input::request::Platform::Eks
+        } else {
+            crate::input::request::Platform::EcsFargate
+        };
         let mut labels: Vec<&str> = Vec::new();
         for problem in self.problems.iter().filter(|p| {
             p.severity == Severity::Error
                 && p.document
-                    .or(p.field.document())
+                    .or(p.field.document(platform))
                     .is_none_or(|document| documents.contains(&document))
         }) {
             let label = match problem.field {
@@ -244,7 +277,10 @@ impl Response {
             DocumentId::ExecutionRoleSecretsPolicy => {
                 Some((crate::input::Field::ExistingSecretsPolicy, "secrets"))
             }
-            DocumentId::TaskRolePermissionsPolicy => None,
+            DocumentId::RunnerRoleTrustPolicy => {
+                Some((crate::input::Field::ExistingRunnerTrustPolicy, "trust"))
+            }
+            DocumentId::TaskRolePermissionsPolicy | DocumentId::RunnerRolePermissionsPolicy => None,
         };
         let unusable = pasted.filter(|(field, _)| {
             document.origin == Origin::New

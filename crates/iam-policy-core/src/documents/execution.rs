@@ -36,49 +36,12 @@ pub(crate) fn secrets_policy(form: &Form, secret_arns: Vec<String>) -> Option<Do
     let place = form.place();
     let mut uses_place = false;
     let mut statements = Vec::new();
-    let secrets = match &form.scope {
-        Scope::All => Some(OneOrMany::One("*".to_owned())),
-        Scope::Region => {
-            uses_place = true;
-            Some(OneOrMany::Many(vec![Resources::new(&place).pattern("*")]))
-        }
-        Scope::Prefix(Some(prefix)) => {
-            uses_place = true;
-            Some(OneOrMany::Many(vec![
-                Resources::new(&place).pattern(&[prefix.as_str(), "*"].concat()),
-            ]))
-        }
-        Scope::Prefix(None) => None,
-        Scope::Listed if form.secrets.items.is_empty() => None,
-        Scope::Listed => {
-            uses_place |= form
-                .secrets
-                .items
-                .iter()
-                .any(|s| matches!(s, SecretRef::Name(_)));
-            Some(OneOrMany::Many(secret_arns))
-        }
-    };
-    if let Some(resource) = secrets {
-        statements.push((
-            SECRETS_SID,
-            Statement::allow(OneOrMany::Many(vec![GET_SECRET_VALUE])).on(resource),
-        ));
+    if let Some(resource) = secret_resources(form, secret_arns, &mut uses_place) {
+        statements.push((SECRETS_SID, read_secrets(resource)));
     }
-    if !form.kms_keys.items.is_empty() {
+    if let Some(kms) = kms_statement(form) {
         uses_place = true;
-        let keys = form
-            .kms_keys
-            .items
-            .iter()
-            .map(|key| key.arn(&place))
-            .collect();
-        statements.push((
-            KMS_SID,
-            Statement::allow(OneOrMany::One("kms:Decrypt"))
-                .on(OneOrMany::Many(keys))
-                .when("StringEquals", "kms:ViaService", via_services(form)),
-        ));
+        statements.push((KMS_SID, kms));
     }
     if !form.parameters.items.is_empty() {
         uses_place = true;
@@ -110,16 +73,20 @@ pub(crate) fn secrets_policy(form: &Form, secret_arns: Vec<String>) -> Option<Do
         origin: Origin::New,
         changes: None,
         placement: Placement {
-            steps: vec![
-                "In the IAM console, open Roles and choose the agent's task execution role. (Creating it? Choose Create role → AWS service → Elastic Container Service → Elastic Container Service Task; it starts with AmazonECSTaskExecutionRolePolicy.)"
-                    .to_owned(),
-                "Choose Add permissions → Create inline policy, then the JSON tab.".to_owned(),
-                "Replace everything in the editor with this document and choose Next.".to_owned(),
-                // Concatenation rather than format!: this runs on every keystroke.
-                ["Name the policy ", POLICY_NAME, " and choose Create policy."].concat(),
-                managed_policy_step(&managed_policy),
-                super::task_definition_step(form, "executionRoleArn", form.execution_role),
-            ],
+            steps: {
+                let mut steps = super::inline_policy_steps(
+                    "In the IAM console, open Roles and choose the agent's task execution role. (Creating it? Choose Create role → AWS service → Elastic Container Service → Elastic Container Service Task; it starts with AmazonECSTaskExecutionRolePolicy.)"
+                        .to_owned(),
+                    POLICY_NAME,
+                );
+                steps.push(managed_policy_step(&managed_policy));
+                steps.push(super::task_definition_step(
+                    form,
+                    "executionRoleArn",
+                    form.execution_role,
+                ));
+                steps
+            },
             policy_name: Some(POLICY_NAME),
             managed_policies: vec![managed_policy],
             console_url: form.role_url(form.execution_role, RoleTab::CreateInlinePolicy),
@@ -129,6 +96,66 @@ pub(crate) fn secrets_policy(form: &Form, secret_arns: Vec<String>) -> Option<Do
             && form.scope != Scope::Prefix(None),
         placeholders: uses_place && !form.place_is_valid(),
     })
+}
+
+/// `GetSecretValue` on `resource`.
+pub(crate) fn read_secrets(resource: OneOrMany<String>) -> Statement {
+    Statement::allow(OneOrMany::Many(vec![GET_SECRET_VALUE])).on(resource)
+}
+
+/// The resources the chosen scope grants: `"*"`, the region's or a prefix's pattern, or
+/// the listed secrets' ARNs (`secret_arns`, as reading the list built them); `None` when
+/// there is nothing to grant. `uses_place` becomes true when they name the form's region
+/// and account.
+pub(crate) fn secret_resources(
+    form: &Form,
+    secret_arns: Vec<String>,
+    uses_place: &mut bool,
+) -> Option<OneOrMany<String>> {
+    let place = form.place();
+    match &form.scope {
+        Scope::All => Some(OneOrMany::One("*".to_owned())),
+        Scope::Region => {
+            *uses_place = true;
+            Some(OneOrMany::Many(vec![Resources::new(&place).pattern("*")]))
+        }
+        Scope::Prefix(Some(prefix)) => {
+            *uses_place = true;
+            Some(OneOrMany::Many(vec![
+                Resources::new(&place).pattern(&[prefix.as_str(), "*"].concat()),
+            ]))
+        }
+        Scope::Prefix(None) => None,
+        Scope::Listed if form.secrets.items.is_empty() => None,
+        Scope::Listed => {
+            *uses_place |= form
+                .secrets
+                .items
+                .iter()
+                .any(|s| matches!(s, SecretRef::Name(_)));
+            Some(OneOrMany::Many(secret_arns))
+        }
+    }
+}
+
+/// `kms:Decrypt` on the customer managed keys, only through Secrets Manager; `None`
+/// without keys.
+pub(crate) fn kms_statement(form: &Form) -> Option<Statement> {
+    if form.kms_keys.items.is_empty() {
+        return None;
+    }
+    let place = form.place();
+    let keys = form
+        .kms_keys
+        .items
+        .iter()
+        .map(|key| key.arn(&place))
+        .collect();
+    Some(
+        Statement::allow(OneOrMany::One("kms:Decrypt"))
+            .on(OneOrMany::Many(keys))
+            .when("StringEquals", "kms:ViaService", via_services(form)),
+    )
 }
 
 /// `kms:Decrypt` only through Secrets Manager (and SSM, when parameters are read) in the

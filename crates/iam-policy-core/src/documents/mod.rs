@@ -2,11 +2,16 @@
 
 mod checks;
 mod execution;
+mod runner;
 mod task_permissions;
 mod trust;
 
 pub(crate) use checks::{CHECK_BUDGET, check};
 pub(crate) use execution::{MANAGED_POLICY, managed_policy_step, secrets_policy};
+pub(crate) use runner::{
+    TrustEdit, runner_permissions_policy, runner_trust_policy, runner_trust_steps,
+    web_identity_subjects,
+};
 pub(crate) use task_permissions::task_permissions_policy;
 pub(crate) use trust::trust_policy;
 
@@ -22,18 +27,8 @@ pub(crate) fn task_definition_step(
     field: &str,
     role: &str,
 ) -> String {
-    let arn = match &form.account {
-        Some(account) => [
-            " — for a role named ",
-            role,
-            ", arn:",
-            form.partition.id,
-            ":iam::",
-            account.as_str(),
-            ":role/",
-            role,
-        ]
-        .concat(),
+    let arn = match role_arn(form, role) {
+        Some(arn) => [" — for a role named ", role, ", ", &arn].concat(),
         None => String::new(),
     };
     [
@@ -44,6 +39,34 @@ pub(crate) fn task_definition_step(
         ". (IAM → Roles → the role shows its ARN at the top.)",
     ]
     .concat()
+}
+
+/// A role's ARN in the form's partition and account, when the account is known.
+pub(crate) fn role_arn(form: &crate::read::form::Form, role: &str) -> Option<String> {
+    let account = form.account.as_ref()?;
+    Some(
+        [
+            "arn:",
+            form.partition.id,
+            ":iam::",
+            account.as_str(),
+            ":role/",
+            role,
+        ]
+        .concat(),
+    )
+}
+
+/// The console steps that add an inline policy named `name` to a role, after `open`, the
+/// step that opens the role.
+pub(crate) fn inline_policy_steps(open: String, name: &str) -> Vec<String> {
+    vec![
+        open,
+        "Choose Add permissions → Create inline policy, then the JSON tab.".to_owned(),
+        "Replace everything in the editor with this document and choose Next.".to_owned(),
+        // Concatenation rather than format!: this runs on every keystroke.
+        ["Name the policy ", name, " and choose Create policy."].concat(),
+    ]
 }
 
 /// Trust policies: 2,048 characters by default (the quota can be raised).

@@ -24,12 +24,7 @@ pub(crate) fn task_permissions_policy(
     if !form.task_role_policy {
         return None;
     }
-    let partition = form.partition.id;
-    let mut statements = vec![(
-        LIST_SID,
-        Statement::allow(OneOrMany::One("secretsmanager:ListSecrets"))
-            .on(OneOrMany::One("*".to_owned())),
-    )];
+    let mut statements = vec![(LIST_SID, list_secrets())];
     if !runtime_secret_arns.is_empty() {
         statements.push((
             READ_SID,
@@ -37,21 +32,7 @@ pub(crate) fn task_permissions_policy(
                 .on(OneOrMany::Many(runtime_secret_arns)),
         ));
     }
-    let buckets = &form.buckets.items;
-    if !buckets.is_empty() {
-        statements.push((
-            BUCKETS_SID,
-            Statement::allow(OneOrMany::One("s3:ListBucket")).on(OneOrMany::Many(
-                buckets.iter().map(|b| b.arn(partition)).collect(),
-            )),
-        ));
-        statements.push((
-            OBJECTS_SID,
-            Statement::allow(OneOrMany::Many(vec!["s3:GetObject", "s3:PutObject"])).on(
-                OneOrMany::Many(buckets.iter().map(|b| b.objects_arn(partition)).collect()),
-            ),
-        ));
-    }
+    statements.extend(bucket_statements(form));
     let policy = PolicyDocument::with_sids(statements);
     let uses_place = form
         .runtime_secrets
@@ -68,12 +49,10 @@ pub(crate) fn task_permissions_policy(
         origin: Origin::New,
         changes: None,
         placement: Placement {
-            steps: vec![
+            steps: super::inline_policy_steps(
                 "In the IAM console, open Roles and choose the agent's task role (the one with the trust policy above).".to_owned(),
-                "Choose Add permissions → Create inline policy, then the JSON tab.".to_owned(),
-                "Replace everything in the editor with this document and choose Next.".to_owned(),
-                format!("Name the policy {POLICY_NAME} and choose Create policy."),
-            ],
+                POLICY_NAME,
+            ),
             policy_name: Some(POLICY_NAME),
             managed_policies: Vec::new(),
             console_url: form.role_url(form.task_role, RoleTab::CreateInlinePolicy),
@@ -81,4 +60,34 @@ pub(crate) fn task_permissions_policy(
         complete: (!uses_place || form.place_is_valid()) && !form.runtime_secrets.failed && !form.buckets.failed,
         placeholders: uses_place && !form.place_is_valid(),
     })
+}
+
+/// `ListSecrets`, which works only on `"*"`.
+pub(crate) fn list_secrets() -> Statement {
+    Statement::allow(OneOrMany::One("secretsmanager:ListSecrets"))
+        .on(OneOrMany::One("*".to_owned()))
+}
+
+/// `ListBucket` on the staging buckets and `GetObject`/`PutObject` on their objects; none
+/// without buckets.
+pub(crate) fn bucket_statements(form: &Form) -> Vec<(Sid, Statement)> {
+    let partition = form.partition.id;
+    let buckets = &form.buckets.items;
+    if buckets.is_empty() {
+        return Vec::new();
+    }
+    vec![
+        (
+            BUCKETS_SID,
+            Statement::allow(OneOrMany::One("s3:ListBucket")).on(OneOrMany::Many(
+                buckets.iter().map(|b| b.arn(partition)).collect(),
+            )),
+        ),
+        (
+            OBJECTS_SID,
+            Statement::allow(OneOrMany::Many(vec!["s3:GetObject", "s3:PutObject"])).on(
+                OneOrMany::Many(buckets.iter().map(|b| b.objects_arn(partition)).collect()),
+            ),
+        ),
+    ]
 }

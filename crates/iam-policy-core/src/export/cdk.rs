@@ -3,9 +3,10 @@
 
 use super::tree::{self, Node, Variables};
 use super::typescript::{ACCOUNT, REGION, string, value};
-use super::{Mode, Roles};
+use super::{Mode, Roles, Runner};
+use crate::build::Target;
 use crate::model::Policy;
-use crate::model::policy::{PolicyDocument, Statement};
+use crate::model::policy::{PolicyDocument, Principal, Statement};
 use std::fmt::Write;
 
 pub(crate) fn construct(roles: &Roles<'_>) -> String {
@@ -63,20 +64,7 @@ pub(crate) fn construct(roles: &Roles<'_>) -> String {
          export class MatillionAgentRoles extends Construct {{\n{fields}\n\
          \x20 constructor(scope: Construct, id: string, props: MatillionAgentRolesProps = {{}}) {{\n    super(scope, id);\n",
     );
-    if let Some(account) = &used.account {
-        let _ = writeln!(
-            out,
-            "    const {ACCOUNT} = props.agentAccount ?? {};",
-            string(account)
-        );
-    }
-    if let Some(region) = &used.region {
-        let _ = writeln!(
-            out,
-            "    const {REGION} = props.agentRegion ?? {};",
-            string(region)
-        );
-    }
+    agent_constants(&mut out, &trees);
     let task_name = format!("props.taskRoleName ?? {}", string(roles.task_role_name()));
     match (roles.task_role, &roles.trust) {
         (None, _) => {}
@@ -102,7 +90,7 @@ pub(crate) fn construct(roles: &Roles<'_>) -> String {
                     &string(name),
                     "this.taskRole",
                     policy,
-                    roles,
+                    roles.target,
                 );
             }
         }
@@ -125,7 +113,7 @@ pub(crate) fn construct(roles: &Roles<'_>) -> String {
                     &format!("props.secretsPolicyName ?? {}", string(name)),
                     "this.executionRole",
                     policy,
-                    roles,
+                    roles.target,
                 );
             }
         }
@@ -140,7 +128,7 @@ pub(crate) fn construct(roles: &Roles<'_>) -> String {
                     out,
                     "      inlinePolicies: {{\n        {}: {},\n      }},\n",
                     string(name),
-                    document(policy, roles, 8)
+                    document(policy, roles.target, 8)
                 );
             }
             out.push_str("    });\n");
@@ -157,7 +145,7 @@ fn new_task_role(out: &mut String, roles: &Roles<'_>, trust: &PolicyDocument, na
         .map_or((None, &[][..]), |(f, r)| (Some(f), r));
     let assumed_by = first.map_or_else(
         || service_principal(crate::aws::partition::ECS_TASKS_PRINCIPAL),
-        |s| principal(s, roles),
+        |s| principal(s, roles.target),
     );
     let _ = write!(
         out,
@@ -168,7 +156,7 @@ fn new_task_role(out: &mut String, roles: &Roles<'_>, trust: &PolicyDocument, na
             out,
             "      inlinePolicies: {{\n        {}: {},\n      }},\n",
             string(policy_name),
-            document(policy, roles, 8)
+            document(policy, roles.target, 8)
         );
     }
     out.push_str("    });\n");
@@ -177,7 +165,7 @@ fn new_task_role(out: &mut String, roles: &Roles<'_>, trust: &PolicyDocument, na
         let _ = writeln!(
             out,
             "    this.taskRole.assumeRolePolicy?.addStatements({});",
-            policy_statement(statement, roles, 4)
+            policy_statement(statement, roles.target, 4)
         );
     }
 }
@@ -189,12 +177,12 @@ fn attached_policy(
     name: &str,
     role: &str,
     policy: &Policy,
-    roles: &Roles<'_>,
+    target: &Target,
 ) {
     let _ = write!(
         out,
         "    new iam.Policy(this, '{id}', {{\n      policyName: {name},\n      roles: [{role}],\n      document: {},\n    }});\n",
-        document(policy, roles, 6)
+        document(policy, target, 6)
     );
 }
 
@@ -209,15 +197,15 @@ fn service_principal(service: &str) -> String {
 }
 
 /// The principal of a trust statement: its services, with its conditions if it has any.
-fn principal(statement: &Statement, roles: &Roles<'_>) -> String {
+fn principal(statement: &Statement, target: &Target) -> String {
     let conditions = statement
         .condition
         .as_ref()
-        .map(|_| conditions(statement, roles));
+        .map(|_| conditions(statement, target));
     let services: Vec<String> = statement
         .principal
         .iter()
-        .flat_map(|p| p.service.as_slice())
+        .flat_map(|p| p.services())
         .map(|service| match &conditions {
             Some(conditions) => format!(
                 "{}.withConditions({conditions})",
@@ -232,8 +220,8 @@ fn principal(statement: &Statement, roles: &Roles<'_>) -> String {
     }
 }
 
-fn conditions(statement: &Statement, roles: &Roles<'_>) -> String {
-    let node = tree::built(&PolicyDocument::new(vec![statement.clone()]), roles.target);
+fn conditions(statement: &Statement, target: &Target) -> String {
+    let node = tree::built(&PolicyDocument::new(vec![statement.clone()]), target);
     condition_of(&node)
         .map(value)
         .unwrap_or_else(|| "{}".to_owned())
@@ -258,13 +246,13 @@ fn condition_of(policy: &Node) -> Option<&Node> {
 
 /// A policy as a CDK `PolicyDocument`: typed statements for the builder's own, the pasted
 /// one as it is through `fromJson`.
-fn document(policy: &Policy, roles: &Roles<'_>, indent: usize) -> String {
+fn document(policy: &Policy, target: &Target, indent: usize) -> String {
     let policy = match policy {
         Policy::New(policy) => policy,
         Policy::Existing(_) => {
             return format!(
                 "iam.PolicyDocument.fromJson({})",
-                value(&tree::policy(policy, roles.target))
+                value(&tree::policy(policy, target))
             );
         }
     };
@@ -275,7 +263,7 @@ fn document(policy: &Policy, roles: &Roles<'_>, indent: usize) -> String {
             format!(
                 "{:width$}{},",
                 "",
-                policy_statement(s, roles, indent + 4),
+                policy_statement(s, target, indent + 4),
                 width = indent + 4
             )
         })
@@ -290,7 +278,7 @@ fn document(policy: &Policy, roles: &Roles<'_>, indent: usize) -> String {
     )
 }
 
-fn policy_statement(statement: &Statement, roles: &Roles<'_>, indent: usize) -> String {
+fn policy_statement(statement: &Statement, target: &Target, indent: usize) -> String {
     let pad = " ".repeat(indent + 2);
     let mut fields = Vec::new();
     if let Some(sid) = statement.sid {
@@ -298,12 +286,17 @@ fn policy_statement(statement: &Statement, roles: &Roles<'_>, indent: usize) -> 
     }
     fields.push("effect: iam.Effect.ALLOW".to_owned());
     if let Some(principal) = &statement.principal {
-        let principals: Vec<String> = principal
-            .service
-            .as_slice()
-            .iter()
-            .map(|s| service_principal(s))
-            .collect();
+        let principals: Vec<String> = match principal {
+            Principal::Service(services) => services
+                .as_slice()
+                .iter()
+                .map(|s| service_principal(s))
+                .collect(),
+            Principal::Federated(provider) => vec![format!(
+                "new iam.FederatedPrincipal({})",
+                value(&tree::portable(provider, target))
+            )],
+        };
         fields.push(format!("principals: [{}]", principals.join(", ")));
     }
     let actions: Vec<String> = statement
@@ -317,13 +310,181 @@ fn policy_statement(statement: &Statement, roles: &Roles<'_>, indent: usize) -> 
         let resources: Vec<String> = resource
             .as_slice()
             .iter()
-            .map(|r| value(&tree::portable(r, roles.target)))
+            .map(|r| value(&tree::portable(r, target)))
             .collect();
         fields.push(format!("resources: [{}]", resources.join(", ")));
     }
     if statement.condition.is_some() {
-        fields.push(format!("conditions: {}", conditions(statement, roles)));
+        fields.push(format!("conditions: {}", conditions(statement, target)));
     }
     let body: String = fields.iter().map(|f| format!("{pad}{f},\n")).collect();
     format!("new iam.PolicyStatement({{\n{body}{:indent$}}})", "")
+}
+
+/// On EKS: a construct with the runner role — its IRSA trust a `WebIdentityPrincipal` of the
+/// provider's ARN with conditions keyed by the issuer (both props, defaulting to what was
+/// typed), or Pod Identity's service with session tags — and its inline policy; or that
+/// policy on the role that exists.
+pub(crate) fn runner_construct(runner: &Runner<'_>) -> String {
+    let mut out = runner.said.notes("//");
+    let existing = runner.mode.is_existing();
+    let web_props = if runner.web_identity.is_some() {
+        "  /** The cluster's OpenID Connect issuer without https:// (the condition keys' prefix). */\n  readonly oidcIssuer?: string;\n\
+         \x20 /** The cluster's IAM OIDC provider, in the account the role is created in. */\n  readonly oidcProviderArn?: string;\n"
+    } else {
+        ""
+    };
+    let _ = write!(
+        out,
+        "// The IAM role for the Matillion runner on Amazon EKS, generated by iam-policy-builder.\n\
+         import {{ Aws }} from 'aws-cdk-lib';\n\
+         import * as iam from 'aws-cdk-lib/aws-iam';\n\
+         import {{ Construct }} from 'constructs';\n\n\
+         export interface MatillionRunnerRoleProps {{\n  readonly runnerRoleName?: string;\n{web_props}\
+         \x20 /** The account the runner's secrets belong to (not necessarily the stack's). */\n  readonly agentAccount?: string;\n\
+         \x20 /** The region the runner's secrets are in (not necessarily the stack's). */\n  readonly agentRegion?: string;\n}}\n\n\
+         export class MatillionRunnerRole extends Construct {{\n  public readonly role: {};\n\n\
+         \x20 constructor(scope: Construct, id: string, props: MatillionRunnerRoleProps = {{}}) {{\n    super(scope, id);\n",
+        if existing { "iam.IRole" } else { "iam.Role" },
+    );
+    let mut trees = vec![tree::policy(runner.trust, runner.target)];
+    trees.extend(
+        runner
+            .permissions
+            .map(|(_, p)| tree::policy(p, runner.target)),
+    );
+    agent_constants(&mut out, &trees);
+    let name = format!("props.runnerRoleName ?? {}", string(runner.role));
+    if existing {
+        if runner.mode == (Mode::Existing { changed: true }) {
+            out.push_str(
+                "    // The runner role exists. The CDK cannot change the trust policy of a role it does\n    // not manage: set the merged trust policy with the AWS CLI script or the console.\n",
+            );
+        }
+        let _ = writeln!(
+            out,
+            "    this.role = iam.Role.fromRoleName(this, 'RunnerRole', {name});"
+        );
+        if let Some((policy_name, policy)) = runner.permissions {
+            attached_policy(
+                &mut out,
+                "RunnerPermissions",
+                &string(policy_name),
+                "this.role",
+                policy,
+                runner.target,
+            );
+        }
+        out.push_str("  }\n}\n");
+        return out;
+    }
+    let statement = runner
+        .trust
+        .as_new()
+        .and_then(|policy| policy.statement.first());
+    let assumed_by = match (statement, &runner.web_identity) {
+        (Some(statement), Some(web)) => {
+            let _ = writeln!(
+                out,
+                "    const oidcIssuer = props.oidcIssuer ?? {};",
+                string(&web.issuer)
+            );
+            let _ = writeln!(
+                out,
+                "    const oidcProviderArn = props.oidcProviderArn ?? {};",
+                string(&web.provider)
+            );
+            format!(
+                "new iam.WebIdentityPrincipal(oidcProviderArn, {})",
+                issuer_conditions(statement, &web.issuer, runner.target)
+            )
+        }
+        (Some(statement), None) => {
+            // Pod Identity: `sts:TagSession` beside `sts:AssumeRole`, under the same conditions.
+            let service = statement
+                .principal
+                .as_ref()
+                .and_then(|p| p.services().first().copied())
+                .unwrap_or_default();
+            let conditions = conditions(statement, runner.target);
+            format!(
+                "new iam.SessionTagsPrincipal({}.withConditions({conditions}))",
+                service_principal(service)
+            )
+        }
+        (None, _) => service_principal(crate::aws::eks::POD_IDENTITY_PRINCIPAL),
+    };
+    let _ = write!(
+        out,
+        "    this.role = new iam.Role(this, 'RunnerRole', {{\n      roleName: {name},\n      description: 'Assumed by the Matillion runner\\'s pods on Amazon EKS',\n      assumedBy: {assumed_by},\n",
+    );
+    if let Some((policy_name, policy)) = runner.permissions {
+        let _ = write!(
+            out,
+            "      inlinePolicies: {{\n        {}: {},\n      }},\n",
+            string(policy_name),
+            document(policy, runner.target, 8)
+        );
+    }
+    out.push_str("    });\n  }\n}\n");
+    out
+}
+
+/// A web-identity statement's conditions as a TypeScript object whose keys made of the
+/// issuer are computed from the `oidcIssuer` constant: `` [`${oidcIssuer}:sub`]: … ``.
+fn issuer_conditions(statement: &Statement, issuer: &str, target: &Target) -> String {
+    let Some(condition) = &statement.condition else {
+        return "{}".to_owned();
+    };
+    let operators: Vec<String> = condition
+        .iter()
+        .map(|(operator, keys)| {
+            let keys: Vec<String> = keys
+                .iter()
+                .map(|(key, values)| {
+                    let key = match key.strip_prefix(issuer) {
+                        Some(rest) => {
+                            format!("[`${{oidcIssuer}}{}`]", rest.replace(['`', '$', '\\'], ""))
+                        }
+                        None => string(key),
+                    };
+                    let values = match values {
+                        crate::model::policy::OneOrMany::One(v) => {
+                            value(&tree::portable(v, target))
+                        }
+                        crate::model::policy::OneOrMany::Many(vs) => format!(
+                            "[{}]",
+                            vs.iter()
+                                .map(|v| value(&tree::portable(v, target)))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    };
+                    format!("{key}: {values}")
+                })
+                .collect();
+            format!("{}: {{ {} }}", string(operator), keys.join(", "))
+        })
+        .collect();
+    format!("{{ {} }}", operators.join(", "))
+}
+
+/// The construct's `account` and `region` constants — its props, defaulting to what was
+/// typed — when the documents' ARNs name them.
+fn agent_constants(out: &mut String, trees: &[Node]) {
+    let used = Variables::of(trees);
+    if let Some(account) = &used.account {
+        let _ = writeln!(
+            out,
+            "    const {ACCOUNT} = props.agentAccount ?? {};",
+            string(account)
+        );
+    }
+    if let Some(region) = &used.region {
+        let _ = writeln!(
+            out,
+            "    const {REGION} = props.agentRegion ?? {};",
+            string(region)
+        );
+    }
 }

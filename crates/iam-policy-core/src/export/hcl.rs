@@ -39,6 +39,12 @@ fn write(out: &mut String, node: &Node, indent: usize) {
                 match piece {
                     Piece::Partition(_) => out.push_str("${data.aws_partition.current.partition}"),
                     Piece::UrlSuffix(_) => out.push_str("${data.aws_partition.current.dns_suffix}"),
+                    // A variable of the configuration's own (`var.oidc_issuer`).
+                    Piece::Parameter(name) => {
+                        out.push_str("${");
+                        out.push_str(name);
+                        out.push('}');
+                    }
                     // Region and account stay as typed: they name where the secrets are.
                     other => out.push_str(&escape(other.value())),
                 }

@@ -23,6 +23,7 @@ use scope::TaskRole;
 use serde::{Serialize, Serializer};
 use std::fmt;
 use std::str::FromStr;
+use tree::Piece;
 
 pub use scope::{Scope, ScopeError};
 
@@ -198,7 +199,8 @@ pub fn export(response: &Response, format: Format) -> Export {
 
 /// Writes the documents of `scope` in `format`: only their roles are created or attached
 /// to, and only their policies granted. [`Format::Json`] is the whole response whatever
-/// the scope (it is what the CLI prints, not a deployment).
+/// the scope (it is what the CLI prints, not a deployment). On EKS the one role is the
+/// runner role, written whole when the scope covers either of its documents.
 ///
 /// ```
 /// use iam_policy_core::export::{Scope, export_documents};
@@ -215,16 +217,43 @@ pub fn export(response: &Response, format: Format) -> Export {
 /// assert!(!terraform.contains("agent_task"));
 /// ```
 pub fn export_documents(response: &Response, format: Format, scope: Scope) -> Export {
+    let whole = format == Format::Json;
+    if let Some(elsewhere) = scope.misses(response).filter(|_| !whole) {
+        return Export {
+            format,
+            file_name: format.file_name(),
+            text: String::new(),
+            not_ready: Some(elsewhere),
+            placeholders: false,
+        };
+    }
+    if let Some(runner) = Runner::of(response, scope) {
+        let text = runner_export(response, &runner, format);
+        return Export {
+            format,
+            file_name: format.file_name(),
+            text,
+            not_ready: if whole {
+                response.not_ready()
+            } else {
+                runner.said.not_ready
+            },
+            placeholders: if whole {
+                response.has_placeholders()
+            } else {
+                runner.said.placeholders
+            },
+        };
+    }
     let mut roles = Roles::of(response, scope);
     let stack = matches!(format, Format::CloudFormation | Format::CloudFormationJson);
-    if stack && roles.not_ready.is_none() && !roles.stack_has_work() {
+    if stack && roles.said.not_ready.is_none() && !roles.stack_has_work() {
         // CloudFormation refuses a template without resources, and the trust policy of a
         // role the stack did not create is the one thing left that it cannot change.
-        roles.not_ready = Some(
+        roles.said.not_ready = Some(
             "CloudFormation cannot change the trust policy of a role it did not create, so this template would create nothing: use the AWS CLI script or the console".to_owned(),
         );
     }
-    let whole = format == Format::Json;
     let text = match format {
         Format::Json => serde_json::to_string_pretty(response)
             .map(|json| json + "\n")
@@ -244,13 +273,200 @@ pub fn export_documents(response: &Response, format: Format, scope: Scope) -> Ex
         not_ready: if whole {
             response.not_ready()
         } else {
-            roles.not_ready
+            roles.said.not_ready
         },
         placeholders: if whole {
             response.has_placeholders()
         } else {
-            roles.placeholders
+            roles.said.placeholders
         },
+    }
+}
+
+/// On EKS, the runner role in `format`.
+fn runner_export(response: &Response, runner: &Runner<'_>, format: Format) -> String {
+    match format {
+        Format::Json => serde_json::to_string_pretty(response)
+            .map(|json| json + "\n")
+            .unwrap_or_default(),
+        Format::AwsCli => aws_cli::runner_script(runner),
+        Format::CloudFormation => {
+            runner.said.notes("#") + &yaml::render(&cloudformation::runner_template(runner))
+        }
+        Format::CloudFormationJson => json::render(&cloudformation::runner_template(runner)),
+        Format::Terraform => terraform::runner_configuration(runner),
+        Format::Cdk => cdk::runner_construct(runner),
+    }
+}
+
+/// What every export says besides its resources: that it is not ready, and what its
+/// documents grant beyond named secrets and principals.
+pub(crate) struct Said {
+    /// What must be done before the export can be used, when anything must.
+    pub not_ready: Option<String>,
+    /// Whether a document still holds a placeholder.
+    pub placeholders: bool,
+    /// What the documents grant beyond named secrets and principals, a sentence each (the
+    /// warnings whose code widens a grant): an export must say it as the cards do.
+    pub grants_more: Vec<String>,
+}
+
+impl Said {
+    /// What an export of the documents of `scope` must say: the errors, placeholders and
+    /// wider grants of those documents only.
+    fn among(response: &Response, scope: Scope) -> Said {
+        let documents = scope.documents();
+        Said {
+            not_ready: response.not_ready_among(&documents).or_else(|| {
+                // Only the permissions policy is missing without an error (its option is
+                // off), so an export of it alone would otherwise write nothing, silently.
+                documents
+                    .iter()
+                    .all(|&id| response.document(id).is_none())
+                    .then(|| {
+                        format!(
+                            "turn on “{}” first",
+                            crate::input::fields::def(crate::input::Field::TaskRolePolicy).label
+                        )
+                    })
+            }),
+            placeholders: response.has_placeholders_among(&documents),
+            grants_more: response
+                .problems
+                .iter()
+                .filter(|p| p.code.widens_a_grant() && p.document.is_none_or(|d| scope.covers(d)))
+                .map(|p| p.message.clone())
+                .collect(),
+        }
+    }
+
+    /// Comments saying the export is not ready, and what it grants beyond named secrets
+    /// and principals, for formats that have comments. Each is one line whatever the
+    /// messages quote from pasted text: a line break or a line separator there would end
+    /// the comment and make the rest code.
+    pub fn notes(&self, comment: &str) -> String {
+        let mut out = String::new();
+        if let Some(what) = &self.not_ready {
+            let placeholders = if self.placeholders {
+                " Placeholders such as <account-id> remain."
+            } else {
+                ""
+            };
+            out.push_str(&format!(
+                "{comment} NOT READY: {}.{placeholders}\n",
+                crate::text::chars::one_line(what)
+            ));
+        }
+        for grant in &self.grants_more {
+            out.push_str(&format!(
+                "{comment} GRANTS MORE: {}\n",
+                crate::text::chars::one_line(grant)
+            ));
+        }
+        out
+    }
+}
+
+/// What the EKS exports describe: the runner role, its trust and its permissions.
+pub(crate) struct Runner<'a> {
+    pub target: &'a Target,
+    /// The role's name, as the request gave it (or the default).
+    pub role: &'a str,
+    pub trust: &'a Policy,
+    /// New, or an existing role whose trust policy was merged.
+    pub mode: Mode,
+    /// The permissions policy's name and document.
+    pub permissions: Option<(&'static str, &'a Policy)>,
+    /// With IRSA on a new role: the provider's ARN and the issuer's host/path the trust
+    /// policy names, which every export makes parameters defaulting to them.
+    pub web_identity: Option<WebIdentity>,
+    pub said: Said,
+}
+
+/// The IAM OIDC provider a new runner role trusts, as written in its trust policy.
+pub(crate) struct WebIdentity {
+    /// `arn:<partition>:iam::<account>:oidc-provider/<issuer>`.
+    pub provider: String,
+    /// The issuer's host/path (`oidc.eks.<region>.amazonaws.com/id/<ID>`).
+    pub issuer: String,
+}
+
+impl WebIdentity {
+    /// The provider's ARN up to the issuer: `arn:<partition>:iam::<account>:oidc-provider/`.
+    pub fn provider_prefix(&self) -> &str {
+        self.provider
+            .strip_suffix(self.issuer.as_str())
+            .unwrap_or(&self.provider)
+    }
+}
+
+impl<'a> Runner<'a> {
+    /// The runner role of an EKS response; `None` for ECS.
+    fn of(response: &'a Response, scope: Scope) -> Option<Runner<'a>> {
+        let role = response.target.runner_role.as_deref()?;
+        if !scope.covers_role(crate::model::Role::Runner) {
+            return None;
+        }
+        let trust = response.document(DocumentId::RunnerRoleTrustPolicy)?;
+        let mode = Mode::of(Some(trust));
+        let web_identity = trust
+            .policy
+            .as_new()
+            .filter(|_| mode == Mode::New)
+            .and_then(|policy| policy.statement.first())
+            .and_then(|statement| match &statement.principal {
+                Some(crate::model::policy::Principal::Federated(provider)) => {
+                    let (_, issuer) = provider.split_once(":oidc-provider/")?;
+                    Some(WebIdentity {
+                        provider: provider.clone(),
+                        issuer: issuer.to_owned(),
+                    })
+                }
+                _ => None,
+            });
+        Some(Runner {
+            target: &response.target,
+            role,
+            trust: &trust.policy,
+            mode,
+            permissions: response
+                .document(DocumentId::RunnerRolePermissionsPolicy)
+                .map(|d| {
+                    (
+                        d.placement
+                            .policy_name
+                            .unwrap_or("MatillionRunnerPermissions"),
+                        &d.policy,
+                    )
+                }),
+            web_identity,
+            said: Said::among(response, scope),
+        })
+    }
+
+    /// The trust policy as compact JSON in pieces: where the policy names the provider's
+    /// ARN and the issuer, the parameters `provider` and `issuer` stand for them (each
+    /// export names its own); the rest as it is.
+    pub fn trust_pieces(&self, provider: &'static str, issuer: &'static str) -> Vec<Piece> {
+        let text = serde_json::to_string(self.trust).unwrap_or_default();
+        let Some(web) = &self.web_identity else {
+            return vec![Piece::Literal(text)];
+        };
+        let mut pieces = Vec::new();
+        for (i, around_provider) in text.split(web.provider.as_str()).enumerate() {
+            if i > 0 {
+                pieces.push(Piece::Parameter(provider));
+            }
+            for (j, literal) in around_provider.split(web.issuer.as_str()).enumerate() {
+                if j > 0 {
+                    pieces.push(Piece::Parameter(issuer));
+                }
+                if !literal.is_empty() {
+                    pieces.push(Piece::Literal(literal.to_owned()));
+                }
+            }
+        }
+        pieces
     }
 }
 
@@ -299,13 +515,7 @@ pub(crate) struct Roles<'a> {
     pub secrets: Option<(&'static str, &'a Policy)>,
     pub task_permissions: Option<(&'static str, &'a Policy)>,
     pub managed_policy: String,
-    /// What must be done before the export can be used, when anything must.
-    pub not_ready: Option<String>,
-    /// Whether a document still holds a placeholder.
-    pub placeholders: bool,
-    /// What the documents grant beyond named secrets and principals, a sentence each (the
-    /// warnings whose code widens a grant): an export must say it as the cards do.
-    pub grants_more: Vec<String>,
+    pub said: Said,
 }
 
 impl<'a> Roles<'a> {
@@ -319,7 +529,6 @@ impl<'a> Roles<'a> {
         let partition =
             Partition::by_id(response.target.partition).unwrap_or_else(Partition::commercial);
         let trust = response.document(DocumentId::TaskRoleTrustPolicy);
-        let documents = scope.documents();
         Roles {
             target: &response.target,
             // `build` always returns the trust policy; a hand-made response might not.
@@ -339,26 +548,7 @@ impl<'a> Roles<'a> {
             secrets: named(DocumentId::ExecutionRoleSecretsPolicy),
             task_permissions: named(DocumentId::TaskRolePermissionsPolicy),
             managed_policy: partition.managed_policy_arn(MANAGED_POLICY),
-            not_ready: response.not_ready_among(&documents).or_else(|| {
-                // Only the permissions policy is missing without an error (its option is
-                // off), so an export of it alone would otherwise write nothing, silently.
-                documents
-                    .iter()
-                    .all(|&id| response.document(id).is_none())
-                    .then(|| {
-                        format!(
-                            "turn on “{}” first",
-                            crate::input::fields::def(crate::input::Field::TaskRolePolicy).label
-                        )
-                    })
-            }),
-            placeholders: response.has_placeholders_among(&documents),
-            grants_more: response
-                .problems
-                .iter()
-                .filter(|p| p.code.widens_a_grant() && p.document.is_none_or(|d| scope.covers(d)))
-                .map(|p| p.message.clone())
-                .collect(),
+            said: Said::among(response, scope),
         }
     }
 
@@ -398,29 +588,8 @@ impl<'a> Roles<'a> {
         matches!(self.task_role, Some(Mode::New | Mode::Existing { .. })).then_some(&self.trust)
     }
 
-    /// Comments saying the export is not ready, and what it grants beyond named secrets
-    /// and principals, for formats that have comments. Each is one line whatever the
-    /// messages quote from pasted text: a line break or a line separator there would end
-    /// the comment and make the rest code.
+    /// The notes every commented format starts with.
     pub fn notes(&self, comment: &str) -> String {
-        let mut out = String::new();
-        if let Some(what) = &self.not_ready {
-            let placeholders = if self.placeholders {
-                " Placeholders such as <account-id> remain."
-            } else {
-                ""
-            };
-            out.push_str(&format!(
-                "{comment} NOT READY: {}.{placeholders}\n",
-                crate::text::chars::one_line(what)
-            ));
-        }
-        for grant in &self.grants_more {
-            out.push_str(&format!(
-                "{comment} GRANTS MORE: {}\n",
-                crate::text::chars::one_line(grant)
-            ));
-        }
-        out
+        self.said.notes(comment)
     }
 }

@@ -26,6 +26,9 @@ pub struct Scope {
     trust: bool,
     permissions: bool,
     secrets: bool,
+    /// The runner role's documents (EKS): that role is written whole for either.
+    runner_trust: bool,
+    runner_permissions: bool,
 }
 
 /// What an export does with the task role.
@@ -70,6 +73,8 @@ impl Scope {
         trust: true,
         permissions: true,
         secrets: true,
+        runner_trust: true,
+        runner_permissions: true,
     };
 
     /// The scope of these documents (repeats are fine), or `None` when there are none.
@@ -78,6 +83,8 @@ impl Scope {
             trust: documents.contains(&DocumentId::TaskRoleTrustPolicy),
             permissions: documents.contains(&DocumentId::TaskRolePermissionsPolicy),
             secrets: documents.contains(&DocumentId::ExecutionRoleSecretsPolicy),
+            runner_trust: documents.contains(&DocumentId::RunnerRoleTrustPolicy),
+            runner_permissions: documents.contains(&DocumentId::RunnerRolePermissionsPolicy),
         };
         (!documents.is_empty()).then_some(scope)
     }
@@ -99,7 +106,30 @@ impl Scope {
             DocumentId::TaskRoleTrustPolicy => self.trust,
             DocumentId::TaskRolePermissionsPolicy => self.permissions,
             DocumentId::ExecutionRoleSecretsPolicy => self.secrets,
+            DocumentId::RunnerRoleTrustPolicy => self.runner_trust,
+            DocumentId::RunnerRolePermissionsPolicy => self.runner_permissions,
         }
+    }
+
+    /// Why an export of this scope from `response` would write nothing, when it would: the
+    /// documents named are all of the other platform's (ECS's three on an EKS response, or
+    /// the runner role's on an ECS one).
+    pub fn misses(self, response: &crate::build::Response) -> Option<String> {
+        let eks = response.target.runner_role.is_some();
+        let built = |id: &DocumentId| (id.role() == Role::Runner) == eks;
+        if self.documents().iter().any(built) {
+            return None;
+        }
+        let ids: Vec<&str> = DocumentId::ALL
+            .iter()
+            .filter(|id| built(id))
+            .map(|d| d.as_str())
+            .collect();
+        Some(format!(
+            "none of the documents named is built for {}: name {}",
+            if eks { "Amazon EKS" } else { "ECS Fargate" },
+            ids.join(" or ")
+        ))
     }
 
     /// The documents covered, in [`DocumentId::ALL`]'s order.
@@ -120,6 +150,11 @@ impl Scope {
             .any(|id| id.role() == role && self.covers(id))
     }
 
+    /// Whether the scope covers the runner role and nothing of ECS's.
+    fn runner_only(self) -> bool {
+        self.covers_role(Role::Runner) && !self.trust && !self.permissions && !self.secrets
+    }
+
     pub(crate) fn task_role(self) -> TaskRole {
         match (self.trust, self.permissions) {
             (true, _) => TaskRole::Whole,
@@ -131,6 +166,9 @@ impl Scope {
     /// The export card's title: "Both roles as code", "The task role as code" or "The
     /// task execution role as code".
     pub fn title(self) -> &'static str {
+        if self.runner_only() {
+            return "The runner role as code";
+        }
         match (
             self.covers_role(Role::Task),
             self.covers_role(Role::Execution),
@@ -144,6 +182,13 @@ impl Scope {
     /// The sentence under the title: what the exports hold, and — only when `formats`
     /// offers the AWS CLI script — that it can be run again.
     pub fn intro(self, formats: &[Format]) -> String {
+        if self.runner_only() {
+            let mut intro = "The runner role with its trust and permissions policies, for the tool you deploy with, with the role's name as a parameter.".to_owned();
+            if formats.contains(&Format::AwsCli) {
+                intro.push_str(" The AWS CLI script can be run again to update it.");
+            }
+            return intro;
+        }
         const ATTACHED: &str = "the permissions policy for the task role you already have (its trust policy is left as it is)";
         let what = match (self.task_role(), self.secrets) {
             (TaskRole::Whole, true) => "Both roles with their policies".to_owned(),

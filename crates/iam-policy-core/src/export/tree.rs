@@ -4,7 +4,7 @@
 use crate::build::Target;
 use crate::model::Json;
 use crate::model::Policy;
-use crate::model::policy::{OneOrMany, PolicyDocument, Statement};
+use crate::model::policy::{OneOrMany, PolicyDocument, Principal, Statement};
 
 /// A value in an export: what JSON can say, plus CloudFormation's intrinsic functions.
 #[derive(Debug, Clone, PartialEq)]
@@ -115,7 +115,12 @@ fn statement(statement: &Statement, target: &Target) -> Node {
     if let Some(principal) = &statement.principal {
         entries.push((
             "Principal",
-            map([("Service", one_or_many(&principal.service, |s| text(s)))]),
+            match principal {
+                Principal::Service(services) => {
+                    map([("Service", one_or_many(services, |s| text(s)))])
+                }
+                Principal::Federated(provider) => map([("Federated", portable(provider, target))]),
+            },
         ));
     }
     entries.push(("Action", one_or_many(&statement.action, |a| text(a))));
@@ -124,12 +129,9 @@ fn statement(statement: &Statement, target: &Target) -> Node {
     }
     if let Some(condition) = &statement.condition {
         let operators = condition.iter().map(|(operator, keys)| {
-            let keys = keys.iter().map(|(key, values)| {
-                (
-                    (*key).to_owned(),
-                    one_or_many(values, |v| portable(v, target)),
-                )
-            });
+            let keys = keys
+                .iter()
+                .map(|(key, values)| (key.clone(), one_or_many(values, |v| portable(v, target))));
             ((*operator).to_owned(), Node::Map(keys.collect()))
         });
         entries.push(("Condition", Node::Map(operators.collect())));

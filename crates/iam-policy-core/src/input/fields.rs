@@ -17,7 +17,7 @@
 //! assert_eq!(buckets.kind(), Kind::List);
 //! ```
 
-use crate::input::request::SecretScope;
+use crate::input::request::{EksCredentials, Platform, SecretScope};
 use crate::model::DocumentId;
 use crate::model::shape::{Member, Shape};
 use serde::{Deserialize, Serialize};
@@ -60,6 +60,24 @@ pub enum Field {
     ExistingSecretsPolicy,
     /// The error a task stopped with, pasted from the ECS console.
     EcsError,
+    /// Where the agent runs: ECS Fargate or Amazon EKS.
+    Platform,
+    /// How the runner's pods on EKS get credentials: IRSA or Pod Identity.
+    EksCredentials,
+    /// The EKS cluster's OpenID Connect provider URL (or the IAM provider's ARN).
+    OidcIssuer,
+    /// The Kubernetes namespace the runner is installed in.
+    KubernetesNamespace,
+    /// The runner's Kubernetes service accounts.
+    ServiceAccounts,
+    /// The EKS cluster's name (Pod Identity's association and its trust condition).
+    ClusterName,
+    /// The EKS runner role's name.
+    RunnerRoleName,
+    /// The trust policy the EKS runner role already has, pasted to merge into.
+    ExistingRunnerTrustPolicy,
+    /// The error a runner pod logged, pasted from EKS.
+    EksError,
     /// A generated document as a whole (its size, its shape).
     Documents,
 }
@@ -67,7 +85,24 @@ pub enum Field {
 impl Field {
     /// The document this field's entries end up in, if one: a problem about what that
     /// document grants is shown on its card too, whatever controls a host shows.
-    pub fn document(self) -> Option<DocumentId> {
+    pub fn document(self, platform: Platform) -> Option<DocumentId> {
+        if platform == Platform::Eks {
+            return match self {
+                Field::Secrets
+                | Field::SecretScope
+                | Field::SecretPrefix
+                | Field::KmsKeys
+                | Field::RuntimeSecrets
+                | Field::StagingBuckets => Some(DocumentId::RunnerRolePermissionsPolicy),
+                Field::EksCredentials
+                | Field::OidcIssuer
+                | Field::KubernetesNamespace
+                | Field::ServiceAccounts
+                | Field::ClusterName
+                | Field::ExistingRunnerTrustPolicy => Some(DocumentId::RunnerRoleTrustPolicy),
+                _ => None,
+            };
+        }
         match self {
             Field::Secrets
             | Field::SecretScope
@@ -86,6 +121,15 @@ impl Field {
             | Field::TaskRoleName
             | Field::ExecutionRoleName
             | Field::EcsError
+            | Field::Platform
+            | Field::EksCredentials
+            | Field::OidcIssuer
+            | Field::KubernetesNamespace
+            | Field::ServiceAccounts
+            | Field::ClusterName
+            | Field::RunnerRoleName
+            | Field::ExistingRunnerTrustPolicy
+            | Field::EksError
             | Field::Documents => None,
         }
     }
@@ -141,6 +185,28 @@ pub struct Request {
     /// The error a task stopped with, as pasted from the ECS console: the response has its
     /// diagnosis, and the fields left empty are taken from it.
     pub ecs_error: String,
+    /// Where the agent runs: ECS Fargate (the default; the three ECS documents) or Amazon
+    /// EKS (the runner role's trust and permissions policies).
+    pub platform: Platform,
+    /// On EKS, how the runner's pods get credentials: IRSA (the default) or Pod Identity.
+    pub eks_credentials: EksCredentials,
+    /// The cluster's OpenID Connect provider URL as the EKS console shows it (also without
+    /// `https://`, with a trailing slash, or as the IAM OIDC provider's ARN).
+    pub oidc_issuer: String,
+    /// The Kubernetes namespace the runner is installed in.
+    pub kubernetes_namespace: String,
+    /// The runner's service accounts, in that namespace.
+    pub service_accounts: Vec<String>,
+    /// The EKS cluster's name: Pod Identity's association and trust condition, and the
+    /// eksctl step.
+    pub cluster_name: String,
+    /// The EKS runner role's name: the existing role's, or the one the exports create.
+    pub runner_role_name: String,
+    /// The trust policy the runner role already has; blank for a new role.
+    pub existing_runner_trust_policy: String,
+    /// The error a runner pod logged, as pasted: the response has its diagnosis, and the
+    /// fields left empty are taken from it.
+    pub eks_error: String,
 }
 
 impl Request {
@@ -175,6 +241,15 @@ impl Default for Request {
             execution_role_name: crate::aws::partition::EXECUTION_ROLE_NAME.to_owned(),
             existing_secrets_policy: String::new(),
             ecs_error: String::new(),
+            platform: Platform::EcsFargate,
+            eks_credentials: EksCredentials::Irsa,
+            oidc_issuer: String::new(),
+            kubernetes_namespace: crate::aws::eks::RUNNER_NAMESPACE.to_owned(),
+            service_accounts: vec![crate::aws::eks::RUNNER_SERVICE_ACCOUNT.to_owned()],
+            cluster_name: String::new(),
+            runner_role_name: crate::aws::eks::RUNNER_ROLE_NAME.to_owned(),
+            existing_runner_trust_policy: String::new(),
+            eks_error: String::new(),
         }
     }
 }
@@ -192,8 +267,8 @@ pub enum Kind {
     List,
     /// On or off: its text is `true` or `false`.
     Switch,
-    /// One of the [`SecretScope`]s: its text is the scope's id.
-    Scope,
+    /// One of a few choices: its text is the choice's id.
+    Choice,
 }
 
 /// Where a field's value lives in a [`Request`], to read and to write. The kind follows
@@ -209,15 +284,43 @@ pub enum Slot {
     ),
     /// A switch.
     Switch(fn(&Request) -> &bool, fn(&mut Request) -> &mut bool),
-    /// The scope choice.
-    Scope(
-        fn(&Request) -> &SecretScope,
-        fn(&mut Request) -> &mut SecretScope,
-    ),
+    /// A choice: the secret scope, the platform, EKS's credentials.
+    Choice(Choice),
 }
 
-/// `slot!(Text, account)`: the two accessors of one request field.
+/// A field whose text is one of a few ids.
+#[derive(Clone, Copy)]
+pub struct Choice {
+    /// The choice's id in the request.
+    pub get: fn(&Request) -> &'static str,
+    /// Sets the choice by its id; false, changing nothing, for any other text.
+    pub set: fn(&mut Request, &str) -> bool,
+    /// Every id, in the order they are offered.
+    pub ids: fn() -> Vec<&'static str>,
+    /// The ids as a message lists them: "listed, prefix, region or all".
+    pub takes: &'static str,
+    /// The name of its type in the generated TypeScript declarations.
+    pub type_name: &'static str,
+}
+
+/// `slot!(Text, account)`: the two accessors of one request field; `slot!(Choice, field,
+/// Type)` a choice's.
 macro_rules! slot {
+    (Choice, $field:ident, $type:ident) => {
+        Slot::Choice(Choice {
+            get: |r| r.$field.id(),
+            set: |r, id| match id.parse::<$type>() {
+                Ok(value) => {
+                    r.$field = value;
+                    true
+                }
+                Err(_) => false,
+            },
+            ids: || $type::ALL.iter().map(|c| c.id()).collect(),
+            takes: $type::TAKES,
+            type_name: stringify!($type),
+        })
+    };
     ($kind:ident, $field:ident) => {
         Slot::$kind(|r| &r.$field, |r| &mut r.$field)
     };
@@ -255,7 +358,7 @@ impl FieldDef {
             Slot::Text(..) => Kind::Text,
             Slot::List(..) => Kind::List,
             Slot::Switch(..) => Kind::Switch,
-            Slot::Scope(..) => Kind::Scope,
+            Slot::Choice(..) => Kind::Choice,
         }
     }
 
@@ -266,13 +369,13 @@ impl FieldDef {
     }
 
     /// The field's text in `request`, as a host writes it: a list one entry per line, a
-    /// switch `true` or `false`, the scope by its id.
+    /// switch `true` or `false`, a choice by its id.
     pub fn text_of(&self, request: &Request) -> String {
         match self.slot {
             Slot::Text(get, _) => get(request).clone(),
             Slot::List(get, _) => get(request).join("\n"),
             Slot::Switch(get, _) => get(request).to_string(),
-            Slot::Scope(get, _) => get(request).id().to_owned(),
+            Slot::Choice(choice) => (choice.get)(request).to_owned(),
         }
     }
 
@@ -282,14 +385,18 @@ impl FieldDef {
     }
 
     /// Puts `text` into `request`. A switch reads `true`, `false` or nothing (a bare
-    /// attribute or flag: on); a scope reads its id in any case. Text of neither is refused
+    /// attribute or flag: on); a choice reads its id in any case. Text of neither is refused
     /// with what the field takes, and `request` is left as it was.
     pub fn set(&self, request: &mut Request, text: &str) -> Result<(), String> {
         match self.slot {
             Slot::Text(_, set) => *set(request) = text.to_owned(),
             Slot::List(_, set) => *set(request) = crate::input::split_secret_list(text),
             Slot::Switch(_, set) => *set(request) = parse_switch(text).ok_or(self.takes())?,
-            Slot::Scope(_, set) => *set(request) = parse_scope(text).ok_or(self.takes())?,
+            Slot::Choice(choice) => {
+                if !(choice.set)(request, &text.trim().to_ascii_lowercase()) {
+                    return Err(self.takes().to_owned());
+                }
+            }
         }
         Ok(())
     }
@@ -301,6 +408,11 @@ impl FieldDef {
     pub fn flag_help(&self) -> String {
         match self.kind() {
             Kind::Switch if self.default_text() == "true" => format!("turn off: {}", self.help),
+            // A list with a default: the flag's entries replace it, not join it.
+            Kind::List if !self.default_text().is_empty() => format!(
+                "{} (repeatable; commas separate several; they replace the default)",
+                self.help
+            ),
             Kind::List => format!("{} (repeatable; commas separate several)", self.help),
             _ if self.value_name == FILE_VALUE => {
                 format!("{} (read from a file; - for standard input)", self.help)
@@ -311,19 +423,31 @@ impl FieldDef {
 
     /// What the field's text may be, for a message about text it refused.
     pub fn takes(&self) -> &'static str {
-        match self.kind() {
-            Kind::Text | Kind::List => "any text",
-            Kind::Switch => "true or false",
-            Kind::Scope => "listed, prefix, region or all",
+        match self.slot {
+            Slot::Text(..) | Slot::List(..) => "any text",
+            Slot::Switch(..) => "true or false",
+            Slot::Choice(choice) => choice.takes,
         }
     }
 
-    /// Whether [`FieldDef::set`] would take `text` (only switches and the scope refuse any).
+    /// Whether [`FieldDef::set`] would take `text` (only switches and choices refuse any).
     pub fn accepts(&self, text: &str) -> bool {
-        match self.kind() {
-            Kind::Text | Kind::List => true,
-            Kind::Switch => parse_switch(text).is_some(),
-            Kind::Scope => parse_scope(text).is_some(),
+        self.set(&mut Request::default(), text).is_ok()
+    }
+
+    /// A choice's ids, in the order they are offered; none for other kinds.
+    pub fn choices(&self) -> Vec<&'static str> {
+        match self.slot {
+            Slot::Choice(choice) => (choice.ids)(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// A choice's type name in the generated declarations.
+    pub fn choice_type(&self) -> Option<&'static str> {
+        match self.slot {
+            Slot::Choice(choice) => Some(choice.type_name),
+            _ => None,
         }
     }
 
@@ -338,11 +462,6 @@ impl FieldDef {
             _ => self.set(request, text),
         }
     }
-}
-
-/// A scope by its id, trimmed and in any case, as people write it.
-fn parse_scope(text: &str) -> Option<SecretScope> {
-    text.trim().to_ascii_lowercase().parse().ok()
 }
 
 /// The widget attribute for a setting's name: `data-` and the name in kebab case
@@ -369,6 +488,28 @@ pub fn parse_switch(text: &str) -> Option<bool> {
 
 /// Every form field, in the order the form shows them.
 pub const FIELDS: &[FieldDef] = &[
+    FieldDef {
+        field: Field::Platform,
+        name: "platform",
+        flag: "platform",
+        value_name: "PLATFORM",
+        link: "platform",
+        slot: slot!(Choice, platform, Platform),
+        label: "Where does the agent run?",
+        hint: "ECS Fargate: a task role and a task execution role. Amazon EKS: one role the runner's pods assume.",
+        help: "where the agent runs: ecs-fargate (the task role and execution role) or eks (the runner role its pods assume)",
+    },
+    FieldDef {
+        field: Field::EksError,
+        name: "eksError",
+        flag: "eks-error",
+        value_name: FILE_VALUE,
+        link: "ekserror",
+        slot: slot!(Text, eks_error),
+        label: "Runner pod can't get AWS credentials? Paste its error",
+        hint: "kubectl logs on the runner's pod: copy the line with WebIdentityErr, InvalidIdentityToken, AccessDenied or Pod Identity's error. The builder reads the issuer, account, region and role from it and says what to fix.",
+        help: "on EKS, the error a runner pod logged, as pasted: diagnosed, and empty fields taken from it",
+    },
     FieldDef {
         field: Field::EcsError,
         name: "ecsError",
@@ -403,6 +544,61 @@ pub const FIELDS: &[FieldDef] = &[
         help: "the region the agent runs in, e.g. eu-west-1",
     },
     FieldDef {
+        field: Field::EksCredentials,
+        name: "eksCredentials",
+        flag: "eks-credentials",
+        value_name: "KIND",
+        link: "eksauth",
+        slot: slot!(Choice, eks_credentials, EksCredentials),
+        label: "How do the runner's pods get AWS credentials?",
+        hint: "IAM roles for service accounts (IRSA), as Matillion's EKS module sets up, works on Fargate and EC2 nodes. EKS Pod Identity needs the Pod Identity Agent add-on and does not run on Fargate.",
+        help: "on EKS, how the runner's pods get credentials: irsa (IAM roles for service accounts) or pod-identity",
+    },
+    FieldDef {
+        field: Field::OidcIssuer,
+        name: "oidcIssuer",
+        flag: "oidc-issuer",
+        value_name: "URL_OR_ARN",
+        link: "issuer",
+        slot: slot!(Text, oidc_issuer),
+        label: "The cluster's OpenID Connect provider URL",
+        hint: "EKS console → Clusters → your cluster → Overview → Details: https://oidc.eks.<region>.amazonaws.com/id/<ID>. The IAM identity provider's ARN works too.",
+        help: "on EKS with IRSA, the cluster's OpenID Connect provider URL (or the IAM OIDC provider's ARN)",
+    },
+    FieldDef {
+        field: Field::KubernetesNamespace,
+        name: "kubernetesNamespace",
+        flag: "kubernetes-namespace",
+        value_name: "NAME",
+        link: "ns",
+        slot: slot!(Text, kubernetes_namespace),
+        label: "Kubernetes namespace",
+        hint: "The namespace the runner's Helm chart is installed in (helm install … --namespace matillion).",
+        help: "on EKS, the Kubernetes namespace the runner runs in",
+    },
+    FieldDef {
+        field: Field::ServiceAccounts,
+        name: "serviceAccounts",
+        flag: "service-account",
+        value_name: "NAME",
+        link: "sa",
+        slot: slot!(List, service_accounts),
+        label: "Service accounts",
+        hint: "One per line: the chart's matillion-runner-sa, and <release>-script-runner-sa when the script runner is enabled.",
+        help: "on EKS, the runner's Kubernetes service accounts (default matillion-runner-sa)",
+    },
+    FieldDef {
+        field: Field::ClusterName,
+        name: "clusterName",
+        flag: "cluster-name",
+        value_name: "NAME",
+        link: "cluster",
+        slot: slot!(Text, cluster_name),
+        label: "EKS cluster name",
+        hint: "Optional: it fills in the commands, and with Pod Identity it limits the role to this cluster.",
+        help: "on EKS, the cluster's name (the commands, and Pod Identity's cluster condition)",
+    },
+    FieldDef {
         field: Field::Secrets,
         name: "secrets",
         flag: "secret",
@@ -419,7 +615,7 @@ pub const FIELDS: &[FieldDef] = &[
         flag: "secret-scope",
         value_name: "SCOPE",
         link: "scope",
-        slot: slot!(Scope, secret_scope),
+        slot: slot!(Choice, secret_scope, SecretScope),
         label: "Which secrets may the execution role read?",
         hint: "The listed secrets (recommended), every secret under a name prefix, every secret in the region, or every secret.",
         help: "which secrets the execution role may read: listed, prefix, region or all",
@@ -535,6 +731,28 @@ pub const FIELDS: &[FieldDef] = &[
         help: "the trust policy the task role already has, to merge into",
     },
     FieldDef {
+        field: Field::RunnerRoleName,
+        name: "runnerRoleName",
+        flag: "runner-role-name",
+        value_name: "NAME",
+        link: "runnerrole",
+        slot: slot!(Text, runner_role_name),
+        label: "Runner role name",
+        hint: "The role the runner's pods assume: your existing role's name, or the name the exports give a new one.",
+        help: "on EKS, the runner role's name, used in links, steps, commands and exports",
+    },
+    FieldDef {
+        field: Field::ExistingRunnerTrustPolicy,
+        name: "existingRunnerTrustPolicy",
+        flag: "existing-runner-trust-policy",
+        value_name: FILE_VALUE,
+        link: "runnertrust",
+        slot: slot!(Text, existing_runner_trust_policy),
+        label: "The runner role's current trust policy",
+        hint: "IAM → Roles → your role → Trust relationships → Edit trust policy: copy the JSON and paste it here. The builder adds the runner's service accounts and removes nothing.",
+        help: "on EKS, the trust policy the runner role already has, to merge into",
+    },
+    FieldDef {
         field: Field::ExecutionRoleName,
         name: "executionRoleName",
         flag: "execution-role-name",
@@ -608,6 +826,15 @@ mod tests {
             TaskRolePolicy,
             RuntimeSecrets,
             StagingBuckets,
+            Platform,
+            EksCredentials,
+            OidcIssuer,
+            KubernetesNamespace,
+            ServiceAccounts,
+            ClusterName,
+            RunnerRoleName,
+            ExistingRunnerTrustPolicy,
+            EksError,
         ] {
             assert_eq!(def(field).field, field);
         }
@@ -626,7 +853,7 @@ mod tests {
                         "true"
                     }
                 }
-                Kind::Scope => "region",
+                Kind::Choice => def.choices().last().copied().unwrap_or_default(),
             };
             let mut request = Request::default();
             def.set(&mut request, text).expect("a value of its kind");

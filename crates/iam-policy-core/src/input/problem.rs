@@ -212,6 +212,56 @@ codes! {
     EcsErrorSecretNotListed = Warning, "The secret the ECS error was refused is not in the secret list; the fix adds it.";
     /// The ECS error says the KMS key is what is missing.
     KmsKeyNeeded = Warning, "The ECS error says the role may not decrypt the secret: enter the secret's customer managed KMS key (the error never names it).";
+    /// On EKS with IRSA, the issuer field is empty.
+    OidcIssuerMissing = Error, "On EKS with IRSA, the OpenID Connect provider URL is empty.";
+    /// The issuer is not an EKS OpenID Connect provider URL.
+    OidcIssuerInvalid = Error, "The issuer is not an EKS OpenID Connect provider URL (`https://oidc.eks.<region>.amazonaws.com/id/<ID>`): no `/id/<ID>`, an unknown region, another domain, a provider ARN in the wrong partition, or other text.";
+    /// The cluster's ARN was given for the issuer.
+    OidcIssuerClusterArn = Error, "The cluster's ARN was given for the issuer; the message gives the command that prints the issuer.";
+    /// The cluster's API server endpoint was given for the issuer.
+    OidcIssuerApiEndpoint = Error, "The cluster's API server endpoint was given for the issuer.";
+    /// The issuer was read from the IAM OIDC provider's ARN.
+    OidcIssuerFromArn = Info, "The issuer was read from the IAM OIDC provider's ARN.";
+    /// The cluster is in another region than the form's.
+    OidcIssuerOtherRegion = Warning, "The cluster's issuer names another region than the form's; the trust policy uses the cluster's.";
+    /// The cluster is in another partition than the form's region.
+    OidcIssuerOtherPartition = Error, "The cluster's issuer is in another partition than the form's region.";
+    /// The provider ARN names another account than the form's.
+    OidcProviderOtherAccount = Error, "The IAM OIDC provider's ARN names another account than the form's: the provider must be in the runner role's account.";
+    /// The namespace is not a name Kubernetes accepts.
+    KubernetesNamespaceInvalid = Error, "The namespace is not one Kubernetes accepts (1–63 lower-case letters, digits and `-`, a letter or digit at each end).";
+    /// A `*` or `?` in the namespace lets service accounts of other namespaces assume the role.
+    KubernetesNamespaceWildcard = Warning, "A `*` or `?` typed in the namespace lets the same service accounts of other namespaces assume the runner role (`StringLike`).";
+    /// A service account name is not one Kubernetes accepts.
+    ServiceAccountInvalid = Error, "A service account name is not one Kubernetes accepts (1–253 lower-case letters, digits, `-` and `.`).";
+    /// A `*` or `?` in a service account name lets other service accounts assume the role.
+    ServiceAccountWildcard = Warning, "A `*` or `?` typed in a service account name lets other service accounts of the namespace assume the runner role (`StringLike`).";
+    /// The service account list is empty.
+    ServiceAccountsMissing = Error, "The service account list is empty.";
+    /// The cluster name is not one EKS accepts.
+    ClusterNameInvalid = Error, "The cluster name is not one EKS accepts (1–100 letters, digits, `-` and `_`, starting with a letter or digit).";
+    /// EKS Pod Identity does not work for pods on Fargate.
+    PodIdentityNotOnFargate = Warning, "EKS Pod Identity does not work for pods on Fargate, which Matillion's EKS module uses: use IRSA there.";
+    /// AWS does not document EKS Pod Identity in the form's partition.
+    PodIdentityPartitionUnconfirmed = Warning, "AWS does not document EKS Pod Identity in the form's partition (China, GovCloud, the isolated ones): check it is available, or use IRSA.";
+    /// The runner's trust policy is the pasted one with its service accounts added.
+    WebIdentityTrustMerged = Info, "The runner role's trust policy is the pasted one with the runner's service accounts added; nothing was removed, and the document lists the changes.";
+    /// The pasted trust policy already lets the runner's service accounts assume the role.
+    WebIdentityTrustAlreadyAllows = Info, "The pasted trust policy already lets the runner's service accounts assume the role: it is returned unchanged.";
+    /// A `Deny` in the pasted trust policy refuses a runner's service account.
+    WebIdentityTrustDenied = Error, "A `Deny` statement in the pasted trust policy refuses a runner's service account `sts:AssumeRoleWithWebIdentity`; it is named, and the builder does not remove it.";
+    /// A statement that tested only the audience now tests the subject too.
+    WebIdentityTrustNarrowed = Warning, "A statement of the pasted trust policy that tested only the audience (every service account of the cluster could assume) now tests the runner's subjects too; other workloads using the role need theirs added.";
+    /// The pasted trust policy lets more service accounts in than named ones.
+    WebIdentityTrustTooBroad = Warning, "The pasted trust policy lets the runner in through a `:sub` pattern with wildcards, or none, so other service accounts may assume the role too; it is kept as written and said on the document.";
+    /// The pasted runner trust policy could not be merged yet, or is not merged.
+    RunnerTrustNotMerged = Warning, "The pasted runner trust policy is not merged: with Pod Identity the builder does not merge one, and with IRSA it waits for a valid account, issuer, namespace and service accounts; the document is a new one meanwhile.";
+    /// The pasted EKS error is not one the builder recognises.
+    EksErrorUnrecognised = Warning, "The pasted EKS error is not one the builder recognises as IRSA's or Pod Identity's (the message says what to paste instead).";
+    /// A field was filled from the pasted EKS error.
+    FilledFromEksError = Info, "A field left empty (account, region, the cluster's issuer, the runner role, a refused secret) was filled from the pasted EKS error; change it if it is wrong.";
+    /// The pasted trust policy trusts the cluster only under conditions the builder does not change.
+    WebIdentityConditionUndecided = Warning, "The pasted trust policy trusts the cluster's tokens only under conditions that refuse a runner's service account (a wrong audience, an exclusion) or that the builder cannot judge: nothing is added beside them.";
 }
 
 impl Code {
@@ -228,6 +278,9 @@ impl Code {
                 | Code::ParameterWildcard
                 | Code::PastedTrustTooBroad
                 | Code::PastedPolicyTooBroad
+                | Code::KubernetesNamespaceWildcard
+                | Code::ServiceAccountWildcard
+                | Code::WebIdentityTrustTooBroad
         )
     }
 }

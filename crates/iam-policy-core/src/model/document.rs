@@ -95,6 +95,10 @@ documents! {
     ExecutionRoleSecretsPolicy = "execution-role-secrets-policy", "Task execution role inline policy", Execution;
     /// The task role's inline permissions policy (Matillion's current docs).
     TaskRolePermissionsPolicy = "task-role-permissions-policy", "Task role permissions policy", Task;
+    /// On EKS, the runner role's trust policy: IRSA's web identity or Pod Identity.
+    RunnerRoleTrustPolicy = "runner-role-trust-policy", "Runner role trust policy", Runner;
+    /// On EKS, the runner role's inline policy: what the two ECS roles grant together.
+    RunnerRolePermissionsPolicy = "runner-role-permissions-policy", "Runner role permissions policy", Runner;
 }
 
 impl Document {
@@ -151,11 +155,13 @@ pub enum Role {
     Task,
     /// The role ECS uses to start the agent and inject its secrets.
     Execution,
+    /// On EKS, the one role the runner's pods assume.
+    Runner,
 }
 
 impl Role {
     /// Every role, in the order the console work is done.
-    pub const ALL: [Role; 2] = [Role::Task, Role::Execution];
+    pub const ALL: [Role; 3] = [Role::Task, Role::Execution, Role::Runner];
 }
 
 /// Why a document id was not understood.

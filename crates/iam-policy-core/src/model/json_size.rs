@@ -4,7 +4,7 @@
 //! property tests and the fuzzer hold the two to the same number on every document they
 //! make, and the tests below on each shape.
 
-use crate::model::policy::{Condition, Effect, OneOrMany, PolicyDocument, Statement};
+use crate::model::policy::{Condition, Effect, OneOrMany, PolicyDocument, Principal, Statement};
 use crate::text::word_scan::{HIGH, below, covering_words, equal};
 
 /// Characters of `serde_json::to_string(policy)`.
@@ -33,9 +33,14 @@ fn statement(statement: &Statement) -> usize {
     let fields = [
         sid.map(|sid| key("Sid") + string(sid.as_str())),
         Some(key("Effect") + string(effect)),
-        principal
-            .as_ref()
-            .map(|p| key("Principal") + 2 + key("Service") + one_or_many(&p.service)),
+        principal.as_ref().map(|p| {
+            key("Principal")
+                + 2
+                + match p {
+                    Principal::Service(service) => key("Service") + one_or_many(service),
+                    Principal::Federated(provider) => key("Federated") + string(provider),
+                }
+        }),
         Some(key("Action") + one_or_many(action)),
         resource.as_ref().map(|r| key("Resource") + one_or_many(r)),
         condition.as_ref().map(|c| key("Condition") + conditions(c)),
@@ -48,7 +53,8 @@ fn conditions(condition: &Condition) -> usize {
         key(operator)
             + object(
                 keys.iter()
-                    .map(|(name, value)| key(name) + one_or_many(value)),
+                    // An issuer's key is made from what was typed: counted as a string.
+                    .map(|(name, value)| string(name) + 1 + one_or_many(value)),
             )
     }))
 }

@@ -132,29 +132,38 @@ impl Statement {
     /// Sets the service principals.
     pub fn by(self, service: OneOrMany<&'static str>) -> Statement {
         Statement {
-            principal: Some(Principal { service }),
+            principal: Some(Principal::Service(service)),
             ..self
         }
     }
 
-    /// Adds a condition `operator: { key: value }`.
+    /// Sets the federated principal: an identity provider's ARN.
+    pub fn federated(self, provider: String) -> Statement {
+        Statement {
+            principal: Some(Principal::Federated(provider)),
+            ..self
+        }
+    }
+
+    /// Adds a condition `operator: { key: value }`. A key is the builder's own
+    /// (`aws:SourceAccount`) or made from a validated name (an OIDC issuer's `<host>:sub`).
     pub fn when(
         mut self,
         operator: &'static str,
-        key: &'static str,
+        key: impl Into<String>,
         value: OneOrMany<String>,
     ) -> Statement {
         self.condition
             .get_or_insert_with(BTreeMap::new)
             .entry(operator)
             .or_default()
-            .insert(key, value);
+            .insert(key.into(), value);
         self
     }
 }
 
 /// `Condition` block: operator → key → value(s). Ordered maps keep the output stable.
-pub type Condition = BTreeMap<&'static str, BTreeMap<&'static str, OneOrMany<String>>>;
+pub type Condition = BTreeMap<&'static str, BTreeMap<String, OneOrMany<String>>>;
 
 /// A statement's effect.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -163,12 +172,23 @@ pub enum Effect {
     Allow,
 }
 
-/// The `Principal` of a trust policy statement.
+/// The `Principal` of a trust policy statement: `{"Service": …}` or `{"Federated": …}`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Principal {
+pub enum Principal {
     /// AWS service principals, e.g. `ecs-tasks.amazonaws.com`.
-    #[serde(rename = "Service")]
-    pub service: OneOrMany<&'static str>,
+    Service(OneOrMany<&'static str>),
+    /// An identity provider's ARN, e.g. an EKS cluster's IAM OIDC provider.
+    Federated(String),
+}
+
+impl Principal {
+    /// The service principals it names; none for a federated one.
+    pub fn services(&self) -> &[&'static str] {
+        match self {
+            Principal::Service(services) => services.as_slice(),
+            Principal::Federated(_) => &[],
+        }
+    }
 }
 
 /// IAM accepts a single value or a list in most places; the builder writes whichever the

@@ -49,6 +49,7 @@ pub fn name_field(role: Role) -> Field {
     match role {
         Role::Task => Field::TaskRoleName,
         Role::Execution => Field::ExecutionRoleName,
+        Role::Runner => Field::RunnerRoleName,
     }
 }
 
@@ -57,6 +58,7 @@ pub fn policy_field(role: Role) -> Field {
     match role {
         Role::Task => Field::ExistingTrustPolicy,
         Role::Execution => Field::ExistingSecretsPolicy,
+        Role::Runner => Field::ExistingRunnerTrustPolicy,
     }
 }
 
@@ -118,7 +120,7 @@ fn is_advanced(field: Field) -> bool {
 /// "still typing" state, and a value the form starts with (from a share link or a
 /// widget's attribute) is news.
 fn shown_at_once(def: &FieldDef, text: &str) -> bool {
-    matches!(def.kind(), Kind::Switch | Kind::Scope) || !text.is_empty()
+    matches!(def.kind(), Kind::Switch | Kind::Choice) || !text.is_empty()
 }
 
 /// The text a field keeps: what was typed, for text and lists; for a switch or the scope
@@ -126,7 +128,7 @@ fn shown_at_once(def: &FieldDef, text: &str) -> bool {
 fn canonical(def: &FieldDef, typed: &str, request: &Request) -> String {
     match def.kind() {
         Kind::Text | Kind::List => typed.to_owned(),
-        Kind::Switch | Kind::Scope => def.text_of(request),
+        Kind::Switch | Kind::Choice => def.text_of(request),
     }
 }
 
@@ -253,7 +255,7 @@ impl FormInput {
                 match def.kind() {
                     Kind::Text | Kind::List => self.texts[i] != *text,
                     // The text a switch or the scope would keep, if it takes this at all.
-                    Kind::Switch | Kind::Scope => {
+                    Kind::Switch | Kind::Choice => {
                         let mut request = Request::default();
                         def.set(&mut request, text).is_ok()
                             && self.texts[i] != def.text_of(&request)

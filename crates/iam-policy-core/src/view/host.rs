@@ -3,7 +3,7 @@
 
 use crate::export::Format;
 use crate::input::{Field, fields};
-use crate::model::DocumentId;
+use crate::model::{DocumentId, Role};
 
 /// The advanced controls a host may offer or hide. A hidden control keeps the value the
 /// host gave it (or the default), so a docs page can fix a choice for its readers.
@@ -245,7 +245,12 @@ impl View {
         let asks_for_permissions = self
             .documents
             .contains(&DocumentId::TaskRolePermissionsPolicy)
-            && self.documents.len() < DocumentId::ALL.len();
+            // Listing every ECS document (the runner role's are EKS's) is not asking for it.
+            && self.documents.len()
+                < DocumentId::ALL
+                    .iter()
+                    .filter(|d| d.role() != Role::Runner)
+                    .count();
         if asks_for_permissions {
             vec![Field::TaskRolePolicy]
         } else {

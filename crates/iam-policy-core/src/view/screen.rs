@@ -150,12 +150,7 @@ impl Screen {
         if response.diagnosis.is_some() {
             cards.push(Card::Diagnosis);
         }
-        let documents: Vec<DocumentId> = view
-            .documents
-            .iter()
-            .copied()
-            .filter(|&d| d != DocumentId::TaskRolePermissionsPolicy || policy_on)
-            .collect();
+        let documents = shown_documents(view, response, policy_on);
         for &id in &documents {
             cards.push(Card::Document(document_card(id, input, response, view)));
         }
@@ -188,12 +183,45 @@ impl Screen {
     }
 }
 
+/// The documents the cards and exports show: the host's, of the platform the response is
+/// for. On EKS the runner role's two replace the ECS roles' three; a host that lists no
+/// runner document (a page written before EKS) gets both.
+fn shown_documents(view: &View, response: &Response, policy_on: bool) -> Vec<DocumentId> {
+    const RUNNER: [DocumentId; 2] = [
+        DocumentId::RunnerRoleTrustPolicy,
+        DocumentId::RunnerRolePermissionsPolicy,
+    ];
+    if response.target.runner_role.is_some() {
+        let listed: Vec<DocumentId> = view
+            .documents
+            .iter()
+            .copied()
+            .filter(|d| RUNNER.contains(d))
+            .collect();
+        return if listed.is_empty() {
+            RUNNER.to_vec()
+        } else {
+            listed
+        };
+    }
+    view.documents
+        .iter()
+        .copied()
+        .filter(|d| !RUNNER.contains(d))
+        .filter(|&d| d != DocumentId::TaskRolePermissionsPolicy || policy_on)
+        .collect()
+}
+
 /// A pasted text is a whole answer at once: its problems show without waiting for the
 /// field to be left. Those about a document are on its card instead.
 fn pasted(field: Field) -> bool {
     matches!(
         field,
-        Field::ExistingTrustPolicy | Field::ExistingSecretsPolicy | Field::EcsError
+        Field::ExistingTrustPolicy
+            | Field::ExistingSecretsPolicy
+            | Field::EcsError
+            | Field::ExistingRunnerTrustPolicy
+            | Field::EksError
     )
 }
 
@@ -254,7 +282,9 @@ fn document_card(
     // Each role's choice goes on the card of the document its policy makes.
     let owns_choice = matches!(
         id,
-        DocumentId::TaskRoleTrustPolicy | DocumentId::ExecutionRoleSecretsPolicy
+        DocumentId::TaskRoleTrustPolicy
+            | DocumentId::ExecutionRoleSecretsPolicy
+            | DocumentId::RunnerRoleTrustPolicy
     );
     let role_choice = (owns_choice && view.offers(Control::ExistingRoles)).then(|| RoleChoiceBox {
         role,
@@ -264,12 +294,16 @@ fn document_card(
         legend: match role {
             Role::Task => "Is the task role new, or one you already have?",
             Role::Execution => "Is the task execution role new, or one you already have?",
+            Role::Runner => "Is the runner role new, or one you already have?",
         },
         existing_label: match role {
             Role::Task => {
                 "A role I already have, such as Matillion ETL's: merge into its trust policy"
             }
             Role::Execution => "A role I already have: check and fix its secrets policy",
+            Role::Runner => {
+                "A role I already have: add the runner's service accounts to its trust policy"
+            }
         },
     });
     let document = response.document(id);
@@ -292,6 +326,10 @@ fn document_card(
             DocumentId::TaskRolePermissionsPolicy => {
                 "The task role's permissions policy appears here."
             }
+            DocumentId::RunnerRoleTrustPolicy => "The runner role's trust policy appears here.",
+            DocumentId::RunnerRolePermissionsPolicy => {
+                "The runner role's permissions policy appears here."
+            }
         }),
         console_link: document
             .filter(|d| d.placement.console_url.is_some())
@@ -299,9 +337,10 @@ fn document_card(
                 let name = match role {
                     Role::Task => &response.target.task_role,
                     Role::Execution => &response.target.execution_role,
+                    Role::Runner => response.target.runner_role.as_ref().unwrap_or(&response.target.task_role),
                 };
                 match (id, d.origin) {
-                    (DocumentId::TaskRoleTrustPolicy, _) => {
+                    (DocumentId::TaskRoleTrustPolicy | DocumentId::RunnerRoleTrustPolicy, _) => {
                         format!("Open {name}'s trust relationships in the IAM console")
                     }
                     (_, Origin::Existing) => format!("Open {name}'s permissions in the IAM console"),
@@ -327,6 +366,45 @@ mod tests {
 
     fn screen(input: &FormInput, view: &View) -> Screen {
         Screen::of(input, &build(input.request()), view)
+    }
+
+    #[test]
+    fn on_eks_the_runner_roles_two_cards_replace_the_ecs_roles() {
+        let ids = |screen: &Screen| -> Vec<DocumentId> {
+            screen
+                .cards
+                .iter()
+                .filter_map(|card| match card {
+                    Card::Document(card) => Some(card.id),
+                    _ => None,
+                })
+                .collect()
+        };
+        let (ecs, _) = FormInput::starting_with([(Field::Account, "123456789012")]);
+        assert_eq!(
+            ids(&screen(&ecs, &View::default())),
+            [
+                DocumentId::TaskRoleTrustPolicy,
+                DocumentId::ExecutionRoleSecretsPolicy
+            ]
+        );
+        let (eks, _) = FormInput::starting_with([(Field::Platform, "eks")]);
+        let shown = screen(&eks, &View::default());
+        assert_eq!(
+            ids(&shown),
+            [
+                DocumentId::RunnerRoleTrustPolicy,
+                DocumentId::RunnerRolePermissionsPolicy
+            ]
+        );
+        let trust = shown.cards.iter().find_map(|card| match card {
+            Card::Document(card) if card.id == DocumentId::RunnerRoleTrustPolicy => Some(card),
+            _ => None,
+        });
+        let choice = trust
+            .and_then(|card| card.role_choice.as_ref())
+            .expect("the runner role's choice");
+        assert_eq!(choice.policy_field, Field::ExistingRunnerTrustPolicy);
     }
 
     #[test]

@@ -12,7 +12,8 @@ use serde_json::Value;
 /// Reads fuzzer bytes the two ways input reaches the core: JSON, as the CLI and the JS API
 /// send it (bytes that start with `{`), or the page's raw field text — the text and list
 /// fields of the core's field table in its order, separated by U+001F, after a first byte
-/// whose bits choose the scope, the switches and the legacy `allSecrets`.
+/// whose bits choose the choices (the platform, the scope, EKS's credentials), the switches
+/// and the legacy `allSecrets`.
 #[allow(dead_code, reason = "each including test uses a different part")]
 pub fn request_from_bytes(data: &[u8]) -> Option<Request> {
     if data.first() == Some(&b'{') {
@@ -31,7 +32,12 @@ pub fn request_from_bytes(data: &[u8]) -> Option<Request> {
     for def in FIELDS {
         let text = match def.kind() {
             Kind::Text | Kind::List => chunks.next().unwrap_or_default().to_owned(),
-            Kind::Scope => SecretScope::ALL[usize::from(take_bits(2))].id().to_owned(),
+            // As many bits as its ids need: the scope two, the platform and EKS's credentials one.
+            Kind::Choice => {
+                let ids = def.choices();
+                let bits = usize::BITS - (ids.len() - 1).leading_zeros();
+                ids[usize::from(take_bits(bits)) % ids.len()].to_owned()
+            }
             // A set bit turns the switch from its default.
             Kind::Switch => ((take_bits(1) == 1) != (def.default_text() == "true")).to_string(),
         };

@@ -9,45 +9,17 @@
 
 mod explain;
 mod fill;
-mod parts;
+pub(crate) mod parts;
 mod read;
-mod text;
+pub(crate) mod text;
 
 pub use fill::{fill, names_same_secret};
 
 use crate::model::shape::{Interface, Member, Shape};
 use serde::Serialize;
 
-macro_rules! causes {
-    ($($(#[doc = $doc:literal])* $variant:ident = $id:literal, $title:literal;)*) => {
-        /// What went wrong, as the error tells it.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-        pub enum Cause {
-            $($(#[doc = $doc])* #[serde(rename = $id)] $variant,)*
-        }
-
-        impl Cause {
-            /// Every cause, in the order the table lists them.
-            pub const ALL: &'static [Cause] = &[$(Cause::$variant),*];
-
-            /// Its id in responses, e.g. `secret-access-denied`.
-            pub fn id(self) -> &'static str {
-                match self {
-                    $(Cause::$variant => $id,)*
-                }
-            }
-
-            /// What kind of problem it is, in a few words: every host's heading for it.
-            pub fn title(self) -> &'static str {
-                match self {
-                    $(Cause::$variant => $title,)*
-                }
-            }
-        }
-    };
-}
-
 causes! {
+    Cause;
     /// The execution role may not read the secret.
     SecretAccessDenied = "secret-access-denied", "The task's execution role may not read a secret";
     /// The execution role may not read the Parameter Store parameter.
@@ -158,14 +130,14 @@ impl Step {
         ],
     };
 
-    fn says(text: impl Into<String>) -> Self {
+    pub(crate) fn says(text: impl Into<String>) -> Self {
         Step {
             text: text.into(),
             command: None,
         }
     }
 
-    fn runs(text: impl Into<String>, command: String) -> Self {
+    pub(crate) fn runs(text: impl Into<String>, command: String) -> Self {
         Step {
             text: text.into(),
             command: Some(command),

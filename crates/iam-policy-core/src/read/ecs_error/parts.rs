@@ -10,12 +10,12 @@ use crate::aws::region::Region;
 
 /// Every ARN-looking word in the normalised text, found in one pass, with where it starts:
 /// a failure looks up its own by position rather than scanning the whole text again.
-pub(super) struct Arns<'t> {
+pub(crate) struct Arns<'t> {
     found: Vec<(usize, &'t str)>,
 }
 
 impl<'t> Arns<'t> {
-    pub(super) fn scan(text: &'t str) -> Self {
+    pub(crate) fn scan(text: &'t str) -> Self {
         let mut found = Vec::new();
         let mut from = 0;
         while let Some(at) = text[from..].find("arn:") {
@@ -33,14 +33,14 @@ impl<'t> Arns<'t> {
     }
 
     /// The ARNs that start inside `range` of the text, in order.
-    pub(super) fn within(&self, range: std::ops::Range<usize>) -> &[(usize, &'t str)] {
+    pub(crate) fn within(&self, range: std::ops::Range<usize>) -> &[(usize, &'t str)] {
         let first = self.found.partition_point(|(at, _)| *at < range.start);
         let last = self.found.partition_point(|(at, _)| *at < range.end);
         &self.found[first..last]
     }
 
     /// Every ARN.
-    pub(super) fn all(&self) -> &[(usize, &'t str)] {
+    pub(crate) fn all(&self) -> &[(usize, &'t str)] {
         &self.found
     }
 }
@@ -80,7 +80,7 @@ fn arn_end(tail: &str) -> usize {
 /// An ARN split into its parts, each validated on its own: a redacted account leaves the
 /// region usable.
 #[derive(Debug, Clone, Copy)]
-pub(super) struct ArnParts<'t> {
+pub(crate) struct ArnParts<'t> {
     pub partition: Option<&'static Partition>,
     pub service: &'t str,
     pub region: Option<Region>,
@@ -91,7 +91,7 @@ pub(super) struct ArnParts<'t> {
     pub whole: bool,
 }
 
-pub(super) fn arn_parts(arn: &str) -> Option<ArnParts<'_>> {
+pub(crate) fn arn_parts(arn: &str) -> Option<ArnParts<'_>> {
     let mut parts = arn.splitn(6, ':');
     let (Some("arn"), Some(partition), Some(service), Some(region), Some(account)) = (
         parts.next(),
@@ -130,13 +130,13 @@ pub(super) fn arn_parts(arn: &str) -> Option<ArnParts<'_>> {
 }
 
 /// An AWS account: twelve digits.
-pub(super) fn account_id(text: &str) -> Option<&str> {
+pub(crate) fn account_id(text: &str) -> Option<&str> {
     (text.len() == 12 && text.bytes().all(|b| b.is_ascii_digit())).then_some(text)
 }
 
 /// A role name IAM accepts (letters, digits and `+=,.@_-`, up to 64), and not a
 /// placeholder.
-pub(super) fn role_name(text: &str) -> Option<&str> {
+pub(crate) fn role_name(text: &str) -> Option<&str> {
     let valid = (1..=64).contains(&text.len())
         && text
             .bytes()
@@ -145,7 +145,7 @@ pub(super) fn role_name(text: &str) -> Option<&str> {
 }
 
 /// An action, `service:Name`: the service in lower case, the name letters, digits or `*`.
-pub(super) fn action(text: &str) -> Option<&str> {
+pub(crate) fn action(text: &str) -> Option<&str> {
     let (service, name) = text.split_once(':')?;
     let valid = !service.is_empty()
         && service
@@ -158,7 +158,7 @@ pub(super) fn action(text: &str) -> Option<&str> {
 
 /// A Parameter Store name or a secret name as the task definition gives it: letters,
 /// digits and `/_.+=@!-`, and not a placeholder.
-pub(super) fn resource_name(text: &str) -> Option<&str> {
+pub(crate) fn resource_name(text: &str) -> Option<&str> {
     let valid = (1..=2048).contains(&text.len())
         && text
             .bytes()
@@ -168,7 +168,7 @@ pub(super) fn resource_name(text: &str) -> Option<&str> {
 
 /// What people write where they redacted a value: `redacted`, `REMOVED`, a run of `x`s,
 /// `account_id`, `your-…`.
-pub(super) fn is_placeholder(text: &str) -> bool {
+pub(crate) fn is_placeholder(text: &str) -> bool {
     let lower = text.to_ascii_lowercase();
     // An account with its last digits crossed out (`1234567890XX`).
     let crossed_out = lower.ends_with("xx")
@@ -193,7 +193,7 @@ pub(super) fn is_placeholder(text: &str) -> bool {
 
 /// The word after `marker` in `text` (the first occurrence, found without regard to
 /// case), without the punctuation that closes a sentence around it.
-pub(super) fn word_after<'t>(text: &'t str, lower: &str, marker: &str) -> Option<&'t str> {
+pub(crate) fn word_after<'t>(text: &'t str, lower: &str, marker: &str) -> Option<&'t str> {
     let at = lower.find(marker)? + marker.len();
     let word = text.get(at..)?.split_whitespace().next()?;
     // Quotes, brackets and the punctuation that closes a sentence, in any order around it
@@ -209,7 +209,7 @@ pub(super) fn word_after<'t>(text: &'t str, lower: &str, marker: &str) -> Option
 /// The region of an AWS host in the text (`api.ecr.us-east-2.amazonaws.com`,
 /// `476593617425.dkr.ecr.eu-west-1.amazonaws.com`, an anonymised
 /// `12345678-eu-west-1.amazonaws.com`), and the account of an ECR registry's.
-pub(super) fn ecr_host(text: &str) -> (Option<Region>, Option<&str>) {
+pub(crate) fn ecr_host(text: &str) -> (Option<Region>, Option<&str>) {
     let region = text.match_indices(".amazonaws.com").find_map(|(at, _)| {
         let host = text[..at]
             .rsplit(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '-'))
@@ -233,7 +233,7 @@ pub(super) fn ecr_host(text: &str) -> (Option<Region>, Option<&str>) {
 
 /// The role of an `assumed-role/<name>/…` session anywhere in the text, validated: found
 /// even where a redaction broke the ARN around it.
-pub(super) fn session_role(text: &str) -> Option<&str> {
+pub(crate) fn session_role(text: &str) -> Option<&str> {
     text.match_indices("assumed-role/")
         .find_map(|(at, marker)| {
             text[at + marker.len()..]

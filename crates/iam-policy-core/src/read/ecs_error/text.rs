@@ -5,10 +5,10 @@
 
 /// The first so many characters are read: an error is a few lines, and a pasted megabyte
 /// must be answered in milliseconds.
-pub(super) const MOST_READ: usize = 64 * 1024;
+pub(crate) const MOST_READ: usize = 64 * 1024;
 
 /// `text` as one line, at most [`MOST_READ`] characters of it.
-pub(super) fn normalise(text: &str) -> String {
+pub(crate) fn normalise(text: &str) -> String {
     let text = match text.char_indices().nth(MOST_READ) {
         Some((end, _)) => &text[..end],
         None => text,
@@ -111,7 +111,7 @@ fn push_collapsed(out: &mut String, text: &str) {
 
 /// `text` lower-cased with no white space at all, for finding phrases whatever a wrap or
 /// a paste did to the spaces between their words.
-pub(super) fn squashed(text: &str) -> String {
+pub(crate) fn squashed(text: &str) -> String {
     // The phrases are ASCII: lower-casing ASCII is all they need, and a quarter the work.
     text.chars()
         .filter(|c| !c.is_whitespace())

@@ -10,11 +10,13 @@ pub mod fix;
 pub mod merge;
 pub mod read;
 pub mod trust_conditions;
+pub mod web_identity;
 
 pub use crate::model::Json;
 pub use evaluate::{Decision, Evaluator, Verdict, evaluate};
 pub use merge::{DenyInTheWay, Merged, Need, merge_trust};
 pub use read::{Pasted, ReadError, read};
+pub use web_identity::{Runner, merge_web_identity};
 
 /// A Sid no statement has yet: `base`, else `base2`, `base3`, …
 pub(crate) fn unique_sid(statements: &[read::StatementView], base: &str) -> String {

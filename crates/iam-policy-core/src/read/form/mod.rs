@@ -1,5 +1,6 @@
 //! Reads a [`Request`] into checked parts, reporting every problem on its field.
 
+mod eks;
 mod lists;
 mod options;
 mod secrets;
@@ -12,8 +13,9 @@ use crate::aws::partition::Partition;
 use crate::aws::region::{Region, RegionError, RegionNote};
 use crate::aws::secret::{Place, SecretRef};
 use crate::input::problem::{Code, Field, Problem};
-use crate::input::request::Request;
+use crate::input::request::{Platform, Request};
 pub(crate) use crate::text::chars::quote;
+pub(crate) use eks::Eks;
 pub(crate) use lists::Entries;
 pub(crate) use secrets::{Scope, prefix_fix};
 
@@ -42,6 +44,8 @@ pub(crate) struct Form<'a> {
     pub task_role: &'a str,
     /// The task execution role's name, likewise.
     pub execution_role: &'a str,
+    /// On EKS, its fields; `None` on ECS, which never reads them.
+    pub eks: Option<Eks<'a>>,
 }
 
 impl<'a> Form<'a> {
@@ -64,7 +68,13 @@ impl<'a> Form<'a> {
                 ),
             ));
         }
-        let scope = secrets::read_scope(request, problems);
+        let on_eks = request.platform == Platform::Eks;
+        let role = if on_eks {
+            "The runner role"
+        } else {
+            "The execution role"
+        };
+        let scope = secrets::read_scope(request, role, problems);
         // The ARNs the secret lists give are built here, once, with the documents' own
         // placeholders: they are both the duplicate check's keys and the policy's resources.
         let place = place_of(partition, region, account.as_ref());
@@ -94,27 +104,30 @@ impl<'a> Form<'a> {
             );
             too_long.fix = Some(prefix_fix(prefix));
         }
-        // The agent's values may all come from Parameter Store instead.
-        let parameters_given = request.parameters.iter().any(|p| !p.trim().is_empty());
-        if scope == Scope::Listed
-            && secrets.items.is_empty()
-            && !secrets.failed
-            && !parameters_given
-        {
+        // The agent's values may all come from Parameter Store instead; on EKS, where
+        // nothing reads Parameter Store for it, the pipelines' secrets may be all it reads.
+        let others_given = if on_eks {
+            &request.runtime_secrets
+        } else {
+            &request.parameters
+        }
+        .iter()
+        .any(|p| !p.trim().is_empty());
+        if scope == Scope::Listed && secrets.items.is_empty() && !secrets.failed && !others_given {
             problems.push(Problem::new(
                 Field::Secrets,
                 Code::SecretsMissing,
                 "Add at least one secret name (for example the agent's client-credentials secret), or choose a broader scope.",
             ));
         }
-        if !request.ec2_principal {
+        if !request.ec2_principal && !on_eks {
             problems.push(Problem::new(
                 Field::Ec2Principal,
                 Code::Ec2PrincipalRemoved,
                 "Only ECS tasks can assume the task role now. If you reuse an existing role that is also an EC2 instance profile — such as Matillion ETL's — its EC2 instance can no longer assume it: keep EC2 in that case.",
             ));
         }
-        if request.source_conditions && request.ec2_principal {
+        if request.source_conditions && request.ec2_principal && !on_eks {
             problems.push(Problem::new(
                 Field::SourceConditions,
                 Code::SourceConditionsSeparate,
@@ -122,8 +135,15 @@ impl<'a> Form<'a> {
             ));
         }
         let kms_keys = options::read_kms_keys(&request.kms_keys, partition, problems);
-        let parameters = options::read_parameters(&request.parameters, problems);
-        let (runtime_secrets, buckets) = if request.task_role_policy {
+        // The ECS-only fields are not read on EKS: the page hides them, and a value left in
+        // one from before must not raise a problem the person cannot see.
+        let parameters = if on_eks {
+            Entries::default()
+        } else {
+            options::read_parameters(&request.parameters, problems)
+        };
+        // On EKS the one runner role holds what the task role's policy would.
+        let (runtime_secrets, buckets) = if request.task_role_policy || on_eks {
             (
                 secrets::read_secrets(
                     &request.runtime_secrets,
@@ -138,6 +158,8 @@ impl<'a> Form<'a> {
         } else {
             (Entries::default(), Entries::default())
         };
+        let eks =
+            on_eks.then(|| eks::read_eks(request, account.as_ref(), region, partition, problems));
         Form {
             account,
             region,
@@ -151,18 +173,27 @@ impl<'a> Form<'a> {
             task_role_policy: request.task_role_policy,
             runtime_secrets,
             buckets,
-            task_role: read_role_name(
-                &request.task_role_name,
-                Field::TaskRoleName,
-                crate::aws::partition::TASK_ROLE_NAME,
-                problems,
-            ),
-            execution_role: read_role_name(
-                &request.execution_role_name,
-                Field::ExecutionRoleName,
-                crate::aws::partition::EXECUTION_ROLE_NAME,
-                problems,
-            ),
+            task_role: if on_eks {
+                crate::aws::partition::TASK_ROLE_NAME
+            } else {
+                read_role_name(
+                    &request.task_role_name,
+                    Field::TaskRoleName,
+                    crate::aws::partition::TASK_ROLE_NAME,
+                    problems,
+                )
+            },
+            execution_role: if on_eks {
+                crate::aws::partition::EXECUTION_ROLE_NAME
+            } else {
+                read_role_name(
+                    &request.execution_role_name,
+                    Field::ExecutionRoleName,
+                    crate::aws::partition::EXECUTION_ROLE_NAME,
+                    problems,
+                )
+            },
+            eks,
         }
     }
 

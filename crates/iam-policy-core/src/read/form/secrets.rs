@@ -19,7 +19,13 @@ pub(crate) enum Scope<'a> {
     All,
 }
 
-pub(crate) fn read_scope<'a>(request: &'a Request, problems: &mut Vec<Problem>) -> Scope<'a> {
+/// `role` is the role the scope is for, as a sentence starts with it: "The execution role"
+/// (ECS), "The runner role" (EKS).
+pub(crate) fn read_scope<'a>(
+    request: &'a Request,
+    role: &str,
+    problems: &mut Vec<Problem>,
+) -> Scope<'a> {
     // Older requests' `allSecrets: true` is the widest scope; it wins.
     let scope = if request.all_secrets {
         SecretScope::All
@@ -28,12 +34,12 @@ pub(crate) fn read_scope<'a>(request: &'a Request, problems: &mut Vec<Problem>) 
     };
     let scope = match scope {
         SecretScope::Listed => return Scope::Listed,
-        SecretScope::Prefix => read_prefix(&request.secret_prefix, problems),
+        SecretScope::Prefix => read_prefix(&request.secret_prefix, role, problems),
         SecretScope::Region => {
             problems.push(Problem::new(
                 Field::SecretScope,
                 Code::SecretScopeRegion,
-                "The execution role can read every secret in this region and account, including secrets created later. List the agent's secrets, or use a name prefix, unless you need that.",
+                format!("{role} can read every secret in this region and account, including secrets created later. List the agent's secrets, or use a name prefix, unless you need that."),
             ));
             Scope::Region
         }
@@ -41,7 +47,7 @@ pub(crate) fn read_scope<'a>(request: &'a Request, problems: &mut Vec<Problem>) 
             problems.push(Problem::new(
                 Field::SecretScope,
                 Code::SecretsAll,
-                "The execution role can read every secret in every region of the account (\"Resource\": \"*\"). List the agent's secrets instead unless you really need that.",
+                format!("{role} can read every secret in every region of the account (\"Resource\": \"*\"). List the agent's secrets instead unless you really need that."),
             ));
             Scope::All
         }
@@ -56,7 +62,7 @@ pub(crate) fn read_scope<'a>(request: &'a Request, problems: &mut Vec<Problem>) 
     scope
 }
 
-fn read_prefix<'a>(text: &'a str, problems: &mut Vec<Problem>) -> Scope<'a> {
+fn read_prefix<'a>(text: &'a str, role: &str, problems: &mut Vec<Problem>) -> Scope<'a> {
     let prefix = text.trim();
     let prefix = prefix.strip_suffix('*').unwrap_or(prefix);
     if prefix.is_empty() {
@@ -82,7 +88,7 @@ fn read_prefix<'a>(text: &'a str, problems: &mut Vec<Problem>) -> Scope<'a> {
                 Field::SecretScope,
                 Code::SecretScopePrefix,
                 format!(
-                    "The execution role can read every secret whose name starts with “{prefix}”, including secrets created later."
+                    "{role} can read every secret whose name starts with “{prefix}”, including secrets created later."
                 ),
             ));
             Scope::Prefix(Some(name))
