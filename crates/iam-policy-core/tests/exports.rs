@@ -1232,3 +1232,41 @@ fn no_text_typed_for_the_issuer_reaches_an_eks_export_unless_it_is_an_issuer() {
         assert!(!text.contains("curl"), "{format:?}");
     }
 }
+
+/// A CDK prop is a promise: `agentAccount` or `agentRegion` is declared exactly when the
+/// construct reads it, for the ECS roles in every scope and for the runner role (whose Pod
+/// Identity trust and `"*"` secrets name neither).
+#[test]
+fn the_cdk_construct_declares_exactly_the_agent_props_it_reads() {
+    let mut without_account = 0;
+    // A runner role trusted through Pod Identity and reading every secret names no account.
+    let pod_identity_all: Request = serde_json::from_value(json!({
+        "platform": "eks",
+        "eksCredentials": "pod-identity",
+        "account": "123456789012",
+        "region": "eu-west-1",
+        "secretScope": "all",
+    }))
+    .expect("a request");
+    let requests = golden_requests()
+        .into_iter()
+        .chain([("pod identity, every secret".to_owned(), pod_identity_all)]);
+    for (name, request) in requests {
+        let response = build(&request);
+        for scope in every_scope(&response) {
+            let covered = Scope::of(&scope).expect("not empty");
+            let source = export_documents(&response, Format::Cdk, covered).text;
+            for prop in ["agentAccount", "agentRegion"] {
+                assert_eq!(
+                    source.contains(&format!("readonly {prop}?: string;")),
+                    source.contains(&format!("props.{prop} ??")),
+                    "{name} / {}: {prop}",
+                    scope_name(&scope)
+                );
+            }
+            without_account += usize::from(!source.contains("agentAccount"));
+        }
+    }
+    // The rule is not vacuous: some constructs, the runner's among them, need no account.
+    assert!(without_account > 0);
+}

@@ -43,13 +43,11 @@ pub(crate) fn construct(roles: &Roles<'_>) -> String {
     .flatten()
     .map(|policy| tree::policy(policy, roles.target))
     .collect();
-    let used = Variables::of(&trees);
-    if used.account.is_some() {
-        props.push_str("  /** The account the agent runs in and its secrets belong to (not necessarily the stack's). */\n  readonly agentAccount?: string;\n");
-    }
-    if used.region.is_some() {
-        props.push_str("  /** The region the agent's secrets are in (not necessarily the stack's). */\n  readonly agentRegion?: string;\n");
-    }
+    props.push_str(&agent_props(
+        &trees,
+        "The account the agent runs in and its secrets belong to",
+        "The region the agent's secrets are in",
+    ));
     if roles.execution_role.is_some_and(Mode::is_existing) && roles.secrets.is_some() {
         props.push_str("  /** The execution role's inline policy that was pasted and fixed, so this replaces it. */\n  readonly secretsPolicyName?: string;\n");
     }
@@ -327,6 +325,19 @@ fn policy_statement(statement: &Statement, target: &Target, indent: usize) -> St
 /// policy on the role that exists.
 pub(crate) fn runner_construct(runner: &Runner<'_>) -> String {
     let mut out = runner.said.notes("//");
+    let mut trees = vec![tree::policy(runner.trust, runner.target)];
+    trees.extend(
+        runner
+            .permissions
+            .map(|(_, p)| tree::policy(p, runner.target)),
+    );
+    // Declared only when a document uses them, as for the ECS roles: a prop never promises
+    // what it does not do.
+    let agent_props = agent_props(
+        &trees,
+        "The account the runner's secrets belong to",
+        "The region the runner's secrets are in",
+    );
     let existing = runner.mode.is_existing();
     let web_props = if runner.web_identity.is_some() {
         "  /** The cluster's OpenID Connect issuer without https:// (the condition keys' prefix). */\n  readonly oidcIssuer?: string;\n\
@@ -340,18 +351,10 @@ pub(crate) fn runner_construct(runner: &Runner<'_>) -> String {
          import {{ Aws }} from 'aws-cdk-lib';\n\
          import * as iam from 'aws-cdk-lib/aws-iam';\n\
          import {{ Construct }} from 'constructs';\n\n\
-         export interface MatillionRunnerRoleProps {{\n  readonly runnerRoleName?: string;\n{web_props}\
-         \x20 /** The account the runner's secrets belong to (not necessarily the stack's). */\n  readonly agentAccount?: string;\n\
-         \x20 /** The region the runner's secrets are in (not necessarily the stack's). */\n  readonly agentRegion?: string;\n}}\n\n\
+         export interface MatillionRunnerRoleProps {{\n  readonly runnerRoleName?: string;\n{web_props}{agent_props}}}\n\n\
          export class MatillionRunnerRole extends Construct {{\n  public readonly role: {};\n\n\
          \x20 constructor(scope: Construct, id: string, props: MatillionRunnerRoleProps = {{}}) {{\n    super(scope, id);\n",
         if existing { "iam.IRole" } else { "iam.Role" },
-    );
-    let mut trees = vec![tree::policy(runner.trust, runner.target)];
-    trees.extend(
-        runner
-            .permissions
-            .map(|(_, p)| tree::policy(p, runner.target)),
     );
     agent_constants(&mut out, &trees);
     let name = format!("props.runnerRoleName ?? {}", string(runner.role));
@@ -471,6 +474,25 @@ fn issuer_conditions(statement: &Statement, issuer: &str, target: &Target) -> St
 
 /// The construct's `account` and `region` constants — its props, defaulting to what was
 /// typed — when the documents' ARNs name them.
+/// The `agentAccount` and `agentRegion` props, each only when a document names its value.
+fn agent_props(trees: &[Node], account: &str, region: &str) -> String {
+    let used = Variables::of(trees);
+    let mut props = String::new();
+    if used.account.is_some() {
+        let _ = writeln!(
+            props,
+            "  /** {account} (not necessarily the stack's). */\n  readonly agentAccount?: string;"
+        );
+    }
+    if used.region.is_some() {
+        let _ = writeln!(
+            props,
+            "  /** {region} (not necessarily the stack's). */\n  readonly agentRegion?: string;"
+        );
+    }
+    props
+}
+
 fn agent_constants(out: &mut String, trees: &[Node]) {
     let used = Variables::of(trees);
     if let Some(account) = &used.account {
