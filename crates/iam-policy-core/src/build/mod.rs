@@ -113,8 +113,9 @@ fn build_with(request: &Request, mut problems: Vec<Problem>) -> Response {
             problem.document = problem.field.document(request.platform);
         }
     }
-    // Stable: within a severity, problems keep the order of the fields and entries.
-    problems.sort_by_key(|p| std::cmp::Reverse(p.severity));
+    // The most serious first (Severity's order); stable, so within a severity problems
+    // keep the order of the fields and entries.
+    problems.sort_by_key(|p| p.severity);
     Response {
         documents,
         problems,

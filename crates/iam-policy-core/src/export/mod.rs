@@ -19,6 +19,7 @@ use crate::documents::{MANAGED_POLICY, execution_role_trust_policy};
 use crate::model::policy::PolicyDocument;
 use crate::model::shape::{Interface, Member, Shape};
 use crate::model::{DocumentId, Policy};
+use crate::text::with_all;
 use scope::TaskRole;
 use serde::{Serialize, Serializer};
 use std::fmt;
@@ -30,34 +31,26 @@ pub use scope::{Scope, ScopeError};
 /// The roles' default names, kept at this path for the crate's users.
 pub use crate::aws::partition::{EXECUTION_ROLE_NAME, TASK_ROLE_NAME};
 
-/// What an export is written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    /// The response itself, as the CLI prints it.
-    Json,
-    /// A bash script of AWS CLI calls that creates or updates the roles.
-    AwsCli,
-    /// A CloudFormation template in YAML.
-    CloudFormation,
-    /// The same CloudFormation template in JSON.
-    CloudFormationJson,
-    /// Terraform (HCL) resources.
-    Terraform,
-    /// An AWS CDK construct in TypeScript.
-    Cdk,
+with_all! {
+    /// What an export is written in; declared in the order the page offers them.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum Format {
+        /// The response itself, as the CLI prints it.
+        Json,
+        /// A bash script of AWS CLI calls that creates or updates the roles.
+        AwsCli,
+        /// A CloudFormation template in YAML.
+        CloudFormation,
+        /// The same CloudFormation template in JSON.
+        CloudFormationJson,
+        /// Terraform (HCL) resources.
+        Terraform,
+        /// An AWS CDK construct in TypeScript.
+        Cdk,
+    }
 }
 
 impl Format {
-    /// Every format, in the order the page offers them.
-    pub const ALL: [Format; 6] = [
-        Format::Json,
-        Format::AwsCli,
-        Format::CloudFormation,
-        Format::CloudFormationJson,
-        Format::Terraform,
-        Format::Cdk,
-    ];
-
     /// The name the CLI's `--format` takes.
     pub fn id(self) -> &'static str {
         match self {

@@ -3,23 +3,22 @@
 pub use crate::input::fields::Field;
 use crate::model::DocumentId;
 use crate::model::shape::{Interface, Member, Shape};
+use crate::text::with_all;
 use serde::Serialize;
 
-/// How much a problem matters.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub enum Severity {
-    /// Something the builder did for the user, said so they are not surprised.
-    Info,
-    /// The documents work, but probably not as the user meant.
-    Warning,
-    /// A document is incomplete or would not work until this is fixed.
-    Error,
-}
-
-impl Severity {
-    /// Every severity, the most serious first, as responses order their problems.
-    pub const ALL: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Info];
+with_all! {
+    /// How much a problem matters. Declared, and so ordered, the most serious first
+    /// (`Error < Warning < Info`), as responses order their problems.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+    #[serde(rename_all = "camelCase")]
+    pub enum Severity {
+        /// A document is incomplete or would not work until this is fixed.
+        Error,
+        /// The documents work, but probably not as the user meant.
+        Warning,
+        /// Something the builder did for the user, said so they are not surprised.
+        Info,
+    }
 }
 
 /// Declares every problem code once: its variant (with its doc), its severity and what it

@@ -4,6 +4,7 @@
 use super::json::Json;
 use super::policy::PolicyDocument;
 use super::shape::{Alias, Interface, Member, Shape};
+use crate::text::with_all;
 use serde::Serialize;
 use std::fmt;
 use std::str::FromStr;
@@ -35,19 +36,16 @@ impl Policy {
     }
 }
 
-/// Whether a document was written new or made from one the user pasted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub enum Origin {
-    /// Written from the form.
-    New,
-    /// The pasted policy, merged or fixed.
-    Existing,
-}
-
-impl Origin {
-    /// Both origins.
-    pub const ALL: [Origin; 2] = [Origin::New, Origin::Existing];
+with_all! {
+    /// Whether a document was written new or made from one the user pasted.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+    #[serde(rename_all = "camelCase")]
+    pub enum Origin {
+        /// Written from the form.
+        New,
+        /// The pasted policy, merged or fixed.
+        Existing,
+    }
 }
 
 /// Every document, once: its variant, the id hosts write, its heading and the role whose
@@ -147,21 +145,18 @@ impl Document {
     }
 }
 
-/// The roles the documents belong to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub enum Role {
-    /// The role the running agent uses.
-    Task,
-    /// The role ECS uses to start the agent and inject its secrets.
-    Execution,
-    /// On EKS, the one role the runner's pods assume.
-    Runner,
-}
-
-impl Role {
-    /// Every role, in the order the console work is done.
-    pub const ALL: [Role; 3] = [Role::Task, Role::Execution, Role::Runner];
+with_all! {
+    /// The roles the documents belong to, in the order the console work is done.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+    #[serde(rename_all = "camelCase")]
+    pub enum Role {
+        /// The role the running agent uses.
+        Task,
+        /// The role ECS uses to start the agent and inject its secrets.
+        Execution,
+        /// On EKS, the one role the runner's pods assume.
+        Runner,
+    }
 }
 
 /// Why a document id was not understood.
@@ -193,19 +188,16 @@ impl FromStr for DocumentId {
     }
 }
 
-/// The kind of policy, which decides where in the console it is pasted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub enum PolicyKind {
-    /// A role's trust policy: has `Principal`, no `Resource`.
-    Trust,
-    /// An inline identity policy: has `Resource`, no `Principal`.
-    Inline,
-}
-
-impl PolicyKind {
-    /// Both kinds.
-    pub const ALL: [PolicyKind; 2] = [PolicyKind::Trust, PolicyKind::Inline];
+with_all! {
+    /// The kind of policy, which decides where in the console it is pasted.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+    #[serde(rename_all = "camelCase")]
+    pub enum PolicyKind {
+        /// A role's trust policy: has `Principal`, no `Resource`.
+        Trust,
+        /// An inline identity policy: has `Resource`, no `Principal`.
+        Inline,
+    }
 }
 
 /// One generated policy and how to put it in place.
