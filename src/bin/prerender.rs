@@ -78,7 +78,7 @@ fn print(text: &str) -> ExitCode {
 /// would show the reader something the live builder then changes.
 fn widget(pairs: &[(String, String)]) -> Result<BuilderProps, Vec<String>> {
     let element = pairs.iter().map(|(n, v)| (n.as_str(), v.as_str()));
-    let (settings, warnings) = iam_policy_builder_web::widget_settings::read(element, []);
+    let (settings, warnings) = iam_policy_builder_web::host::widget_settings::read(element, []);
     if warnings.is_empty() {
         Ok(widget_props(settings.initial, settings.view))
     } else {
