@@ -256,8 +256,7 @@ impl Reader {
                 }
             }
             Setting::Exports => {
-                if let Some(formats) =
-                    self.list(name, value, &EXPORT_FORMATS, |f| f.id().to_owned())
+                if let Some(formats) = self.list(name, value, EXPORT_FORMATS, |f| f.id().to_owned())
                 {
                     self.view.exports = formats;
                 }

@@ -97,14 +97,12 @@ impl Theme {
     }
 }
 
-/// The exports a host may offer: the per-document JSON is in the document cards already.
-pub const EXPORT_FORMATS: [Format; 5] = [
-    Format::AwsCli,
-    Format::CloudFormation,
-    Format::CloudFormationJson,
-    Format::Terraform,
-    Format::Cdk,
-];
+/// The exports a host may offer: every format but the response's own JSON (the first),
+/// since the per-document JSON is in the document cards already.
+pub const EXPORT_FORMATS: &[Format] = match Format::ALL.split_first() {
+    Some((Format::Json, rest)) => rest,
+    _ => panic!("Format::ALL starts with Json"),
+};
 
 /// A heading level from 1 to 5; the cards' headings sit one level below it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
