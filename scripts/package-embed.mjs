@@ -51,10 +51,11 @@ function withPrerenderedBuilder(html) {
     'empty <main data-iam-policy-builder>',
     'embed/embed.html',
   );
-  // As the widget reads them: the element's dataset, names in camelCase.
+  // The element's attributes as written: the pre-render names them as the widget's
+  // dataset does (src/host/widget_settings.rs), so no name is spelled twice.
   const settings = [...main.attributes]
     .filter(([name]) => name.startsWith('data-') && name !== 'data-iam-policy-builder')
-    .map(([name, value]) => `${name.slice('data-'.length).replace(/-([a-z])/g, (_, letter) => letter.toUpperCase())}=${value}`);
+    .map(([name, value]) => `${name}=${value}`);
   const run = spawnSync('cargo', ['run', '--quiet', '--locked', '--features', 'ssr', '--bin', 'prerender', '--', 'widget', ...settings], {
     cwd: ROOT,
     encoding: 'utf8',

@@ -361,6 +361,14 @@ fn attribute_name(name: &str) -> String {
     fields::attribute_of(cut)
 }
 
+/// The setting an element's attribute gives, named as `dataset` (and `mount()`) names
+/// it: `data-heading-level` → `headingLevel`; `None` for an attribute that is no
+/// `data-*` one. How the build-time pre-render reads the iframe page's element as the
+/// live widget will.
+pub fn dataset_name(attribute: &str) -> Option<String> {
+    attribute.strip_prefix("data-").map(camel_case)
+}
+
 /// `secret-scope` → `secretScope`; a name already in camel case stays as it is.
 fn camel_case(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
@@ -403,6 +411,23 @@ mod tests {
 
     fn read_pairs(pairs: &[(&str, &str)]) -> (WidgetSettings, Vec<String>) {
         read(pairs.iter().copied(), [])
+    }
+
+    #[test]
+    fn every_attribute_reads_back_as_the_name_it_is_written_from() {
+        let names = FIELDS
+            .iter()
+            .map(|def| def.name)
+            .chain(Setting::ALL.map(Setting::name));
+        for name in names {
+            let attribute = fields::attribute_of(name);
+            assert_eq!(
+                dataset_name(&attribute).as_deref(),
+                Some(name),
+                "{attribute}"
+            );
+        }
+        assert_eq!(dataset_name("class"), None);
     }
 
     #[test]
