@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { edit, elements, only, sri, withIntegrity } from './html.mjs';
+import { stamp } from './stamp.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const PKG = join(ROOT, 'pkg');
@@ -29,15 +30,7 @@ const read = (...path) => readFileSync(join(...path));
  * The widget script with these constants (the glue's and the wasm's hashes, the builder's
  * introduction) in place of the source's nulls.
  */
-function stampedWidget(constants) {
-  let source = read(ROOT, 'embed', WIDGET).toString();
-  for (const [name, value] of Object.entries(constants)) {
-    const unstamped = `const ${name} = null;`;
-    if (!source.includes(unstamped)) throw new Error(`embed/${WIDGET} lacks "${unstamped}"`);
-    source = source.replace(unstamped, `const ${name} = ${JSON.stringify(value)};`);
-  }
-  return source;
-}
+const stampedWidget = (constants) => stamp(read(ROOT, 'embed', WIDGET).toString(), constants, `embed/${WIDGET}`);
 
 /**
  * The iframe page with its builder rendered at build time (src/bin/prerender.rs, with the
