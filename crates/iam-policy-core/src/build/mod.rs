@@ -113,9 +113,8 @@ fn build_with(request: &Request, mut problems: Vec<Problem>) -> Response {
             problem.document = problem.field.document(request.platform);
         }
     }
-    // The most serious first (Severity's order); stable, so within a severity problems
-    // keep the order of the fields and entries.
-    problems.sort_by_key(|p| p.severity);
+    // Stable: within a severity, problems keep the order of the fields and entries.
+    problems.sort_by_key(|p| std::cmp::Reverse(p.severity));
     Response {
         documents,
         problems,

@@ -7,9 +7,9 @@ use crate::text::with_all;
 use serde::Serialize;
 
 with_all! {
-    /// How much a problem matters. Declared, and so ordered, the most serious first
-    /// (`Error < Warning < Info`), as responses order their problems.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+    /// How much a problem matters: declared the most serious first, the order responses
+    /// list their problems in; the more serious is the greater (`Error > Info`).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
     #[serde(rename_all = "camelCase")]
     pub enum Severity {
         /// A document is incomplete or would not work until this is fixed.
@@ -18,6 +18,19 @@ with_all! {
         Warning,
         /// Something the builder did for the user, said so they are not surprised.
         Info,
+    }
+}
+
+/// The more serious is the greater: the reverse of the declaration's order.
+impl Ord for Severity {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        (*other as u8).cmp(&(*self as u8))
+    }
+}
+
+impl PartialOrd for Severity {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
     }
 }
 
