@@ -48,10 +48,11 @@ with_all! {
     }
 }
 
-/// Every document, once: its variant, the id hosts write, its heading and the role whose
-/// policy it is. The enum, `ALL`, and each accessor are derived from this one table.
+/// Every document, once: its variant, the id hosts write, its heading, the role whose
+/// policy it is and its kind. The enum, `ALL`, and each accessor are derived from this one
+/// table.
 macro_rules! documents {
-    ($($(#[doc = $doc:literal])* $variant:ident = $id:literal, $title:literal, $role:ident;)*) => {
+    ($($(#[doc = $doc:literal])* $variant:ident = $id:literal, $title:literal, $role:ident, $kind:ident;)*) => {
         /// Which document this is.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
         pub enum DocumentId {
@@ -82,21 +83,28 @@ macro_rules! documents {
                     $(DocumentId::$variant => Role::$role,)*
                 }
             }
+
+            /// Trust or inline policy.
+            pub fn kind(self) -> PolicyKind {
+                match self {
+                    $(DocumentId::$variant => PolicyKind::$kind,)*
+                }
+            }
         }
     };
 }
 
 documents! {
     /// The task role's trust policy ("trusted entities").
-    TaskRoleTrustPolicy = "task-role-trust-policy", "Task role trust policy", Task;
+    TaskRoleTrustPolicy = "task-role-trust-policy", "Task role trust policy", Task, Trust;
     /// The task execution role's inline policy for reading secrets.
-    ExecutionRoleSecretsPolicy = "execution-role-secrets-policy", "Task execution role inline policy", Execution;
+    ExecutionRoleSecretsPolicy = "execution-role-secrets-policy", "Task execution role inline policy", Execution, Inline;
     /// The task role's inline permissions policy (Matillion's current docs).
-    TaskRolePermissionsPolicy = "task-role-permissions-policy", "Task role permissions policy", Task;
+    TaskRolePermissionsPolicy = "task-role-permissions-policy", "Task role permissions policy", Task, Inline;
     /// On EKS, the runner role's trust policy: IRSA's web identity or Pod Identity.
-    RunnerRoleTrustPolicy = "runner-role-trust-policy", "Runner role trust policy", Runner;
+    RunnerRoleTrustPolicy = "runner-role-trust-policy", "Runner role trust policy", Runner, Trust;
     /// On EKS, the runner role's inline policy: what the two ECS roles grant together.
-    RunnerRolePermissionsPolicy = "runner-role-permissions-policy", "Runner role permissions policy", Runner;
+    RunnerRolePermissionsPolicy = "runner-role-permissions-policy", "Runner role permissions policy", Runner, Inline;
 }
 
 impl Document {
@@ -156,6 +164,19 @@ with_all! {
         Execution,
         /// On EKS, the one role the runner's pods assume.
         Runner,
+    }
+}
+
+impl Role {
+    /// The role in the Matillion docs' words, as each of its documents names it.
+    pub fn in_words(self) -> &'static str {
+        match self {
+            Role::Task => "Task role — the role the running agent uses",
+            Role::Execution => {
+                "Task execution role — the role ECS uses to start the agent and inject its secrets"
+            }
+            Role::Runner => "Runner role — the role the runner's pods assume",
+        }
     }
 }
 
