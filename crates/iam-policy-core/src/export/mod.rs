@@ -222,21 +222,7 @@ pub fn export_documents(response: &Response, format: Format, scope: Scope) -> Ex
     }
     if let Some(runner) = Runner::of(response, scope) {
         let text = runner_export(response, &runner, format);
-        return Export {
-            format,
-            file_name: format.file_name(),
-            text,
-            not_ready: if whole {
-                response.not_ready()
-            } else {
-                runner.said.not_ready
-            },
-            placeholders: if whole {
-                response.has_placeholders()
-            } else {
-                runner.said.placeholders
-            },
-        };
+        return export_of(format, text, response, runner.said);
     }
     let mut roles = Roles::of(response, scope);
     let stack = matches!(format, Format::CloudFormation | Format::CloudFormationJson);
@@ -259,6 +245,14 @@ pub fn export_documents(response: &Response, format: Format, scope: Scope) -> Ex
         Format::Terraform => terraform::configuration(&roles),
         Format::Cdk => cdk::construct(&roles),
     };
+    export_of(format, text, response, roles.said)
+}
+
+/// The export whose text is `text`: what must be done before it can be used, and whether
+/// a placeholder is left, are what `said` says of the documents it covers — or, for the
+/// response's own JSON, what the response says of them all.
+fn export_of(format: Format, text: String, response: &Response, said: Said) -> Export {
+    let whole = format == Format::Json;
     Export {
         format,
         file_name: format.file_name(),
@@ -266,12 +260,12 @@ pub fn export_documents(response: &Response, format: Format, scope: Scope) -> Ex
         not_ready: if whole {
             response.not_ready()
         } else {
-            roles.said.not_ready
+            said.not_ready
         },
         placeholders: if whole {
             response.has_placeholders()
         } else {
-            roles.said.placeholders
+            said.placeholders
         },
     }
 }
