@@ -5,14 +5,13 @@
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, launchBrowser, serveDist } from '../tests/e2e/harness.mjs';
-import { embedTable, pageSizes, pageTotals, sizeTable } from '../scripts/size-report.mjs';
-import { keystrokes, percentile } from './keystrokes.mjs';
+import { embedTable, kib, pageSizes, pageTotals, sizeTable } from '../scripts/size-report.mjs';
+import { keystrokes, median, percentile } from './keystrokes.mjs';
 import { lighthouseScores, lighthouseTable } from './lighthouse/run.mjs';
 
 const RUNS = 15;
 // Each Lighthouse run takes 20–40 s here; its scores move by a few points between runs.
 const LIGHTHOUSE_RUNS = 3;
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ms = (x) => `${x.toFixed(1)} ms`;
 
 /**
@@ -134,7 +133,6 @@ try {
   }
 
   const out = [];
-  const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
   const { firstScreen, total } = pageTotals();
   const pick = (runs, key) => median(runs.map((r) => r[key]));
   const ratio = pick(ours, 'ready') / pick(baseline, 'ready');

@@ -3,6 +3,9 @@
 /** The p-th percentile of `xs` (nearest rank). */
 export const percentile = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))];
 
+/** The median of `xs`: its 50th percentile (for an even count, the upper middle). */
+export const median = (xs) => percentile(xs, 50);
+
 /**
  * Script time of each keystroke's update (serve the page with `{ isolated: true }` for a
  * 5 µs clock; it is 100 µs otherwise): every 'input' listener the page registers is

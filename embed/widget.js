@@ -92,7 +92,7 @@ function part(tag, className, text = "") {
  */
 function drawWaiting(element, sheet) {
   const { theme = "", compact, headingLevel = "" } = element.dataset;
-  // As the builder reads them (src/widget_settings.rs); a value it does not take is its
+  // As the builder reads them (src/host/widget_settings.rs); a value it does not take is its
   // default here, and a console warning once it is live.
   const look = ["light", "dark"].includes(theme.trim().toLowerCase()) ? ` ipb--${theme.trim().toLowerCase()}` : "";
   const isCompact = compact !== undefined && ["", "true"].includes(compact.trim().toLowerCase());

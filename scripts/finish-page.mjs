@@ -15,6 +15,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { edit, elements, localFile, only, removal, sri, withIntegrity } from './html.mjs';
+import { stamp } from './stamp.mjs';
 import { pageCsp } from './static-server.mjs';
 
 const DIST = resolve(import.meta.dirname, '..', 'dist');
@@ -40,16 +41,6 @@ function withPrerender(html, prerendered) {
   return edit(html, [{ from: app.startTag.end, to: app.startTag.end, text: prerendered }]);
 }
 
-/** `source` with each `const NAME = null;` given its value. */
-function stamp(source, values) {
-  for (const [name, value] of Object.entries(values)) {
-    const unstamped = `const ${name} = null;`;
-    if (!source.includes(unstamped)) throw new Error(`scripts/page-start.js lacks "${unstamped}"`);
-    source = source.replace(unstamped, `const ${name} = ${JSON.stringify(value)};`);
-  }
-  return source;
-}
-
 /**
  * Trunk's inline start (`import init from './x.js'; … init({ module_or_path: './x_bg.wasm' })`)
  * replaced by scripts/page-start.js, stamped with this build's glue and wasm and their hashes,
@@ -68,12 +59,16 @@ function withStartScript(html) {
   for (const file of [glue, wasm]) {
     if (!file || !trunkStart.text.includes(file)) throw new Error(`dist/index.html: Trunk's start script does not load ${file}, which it preloads`);
   }
-  const source = stamp(readFileSync(START, 'utf8'), {
-    GLUE: `./${glue}`,
-    GLUE_INTEGRITY: sri(read(glue)),
-    WASM: `./${wasm}`,
-    WASM_INTEGRITY: sri(read(wasm)),
-  });
+  const source = stamp(
+    readFileSync(START, 'utf8'),
+    {
+      GLUE: `./${glue}`,
+      GLUE_INTEGRITY: sri(read(glue)),
+      WASM: `./${wasm}`,
+      WASM_INTEGRITY: sri(read(wasm)),
+    },
+    'scripts/page-start.js',
+  );
   const file = `start-${createHash('sha256').update(source).digest('hex').slice(0, 16)}.js`;
   const script = `<script type="module" src="./${file}" integrity="${sri(source)}"></script>`;
   return {

@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { edit, elements, only, sri, withIntegrity } from './html.mjs';
+import { stamp } from './stamp.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const PKG = join(ROOT, 'pkg');
@@ -29,15 +30,7 @@ const read = (...path) => readFileSync(join(...path));
  * The widget script with these constants (the glue's and the wasm's hashes, the builder's
  * introduction) in place of the source's nulls.
  */
-function stampedWidget(constants) {
-  let source = read(ROOT, 'embed', WIDGET).toString();
-  for (const [name, value] of Object.entries(constants)) {
-    const unstamped = `const ${name} = null;`;
-    if (!source.includes(unstamped)) throw new Error(`embed/${WIDGET} lacks "${unstamped}"`);
-    source = source.replace(unstamped, `const ${name} = ${JSON.stringify(value)};`);
-  }
-  return source;
-}
+const stampedWidget = (constants) => stamp(read(ROOT, 'embed', WIDGET).toString(), constants, `embed/${WIDGET}`);
 
 /**
  * The iframe page with its builder rendered at build time (src/bin/prerender.rs, with the
@@ -51,10 +44,11 @@ function withPrerenderedBuilder(html) {
     'empty <main data-iam-policy-builder>',
     'embed/embed.html',
   );
-  // As the widget reads them: the element's dataset, names in camelCase.
+  // The element's attributes as written: the pre-render names them as the widget's
+  // dataset does (src/host/widget_settings.rs), so no name is spelled twice.
   const settings = [...main.attributes]
     .filter(([name]) => name.startsWith('data-') && name !== 'data-iam-policy-builder')
-    .map(([name, value]) => `${name.slice('data-'.length).replace(/-([a-z])/g, (_, letter) => letter.toUpperCase())}=${value}`);
+    .map(([name, value]) => `${name}=${value}`);
   const run = spawnSync('cargo', ['run', '--quiet', '--locked', '--features', 'ssr', '--bin', 'prerender', '--', 'widget', ...settings], {
     cwd: ROOT,
     encoding: 'utf8',

@@ -16,6 +16,9 @@ const DIST = join(ROOT, 'dist');
 const FIRST_SCREEN_TARGET_KIB = 90;
 const TOTAL_TARGET_KIB = 160;
 
+/** A byte count in KiB, one decimal: `12.3 KiB`. */
+export const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
+
 function sizes(dir, name) {
   const bytes = readFileSync(join(dir, name));
   return {
@@ -68,7 +71,6 @@ export function packageSize() {
 
 /** The embeds table, from `embedSizes()` (measured here unless given). */
 export function embedTable(embeds = embedSizes()) {
-  const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
   if (!embeds) return 'The embeds are not built: run scripts/build.sh.';
   const rows = embeds.map(([style, brotli]) => `| ${style} | ${kib(brotli)} |`);
   const npm = packageSize();
@@ -96,7 +98,6 @@ export function pageTotals(files = pageSizes()) {
 }
 
 export function sizeTable(files) {
-  const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
   const first = firstScreenFiles();
   const rows = files.map((f) => `| ${f.name}${first.has(f.name) ? '' : ' (later)'} | ${kib(f.raw)} | ${kib(f.gzip)} | ${kib(f.brotli)} |`);
   const { firstScreen, total } = pageTotals(files);

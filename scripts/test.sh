@@ -39,6 +39,8 @@ if runs lint; then
 
   ipb_log "clippy, wasm32"
   cargo clippy -p iam-policy-builder-web --all-targets --target wasm32-unknown-unknown --locked -- -D warnings
+  ipb_log "clippy, the npm package's bindings and the widget's mounting (wasm32, feature js-api)"
+  cargo clippy -p iam-policy-builder-web --lib --target wasm32-unknown-unknown --features js-api --locked -- -D warnings
   ipb_log "clippy, the page's hydration (wasm32) and its build-time pre-render (native)"
   cargo clippy -p iam-policy-builder-web --lib --bins --target wasm32-unknown-unknown --features hydration --locked -- -D warnings
   cargo clippy -p iam-policy-builder-web --features ssr --bin prerender --locked -- -D warnings

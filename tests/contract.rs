@@ -4,7 +4,7 @@
 //! `BLESS=1 cargo test --test contract` and review the diff.
 #![cfg(not(target_arch = "wasm32"))]
 
-use iam_policy_builder_web::widget_settings;
+use iam_policy_builder_web::host::widget_settings;
 use iam_policy_core::contract::{Section, sections, typescript};
 use std::fs;
 use std::path::Path;

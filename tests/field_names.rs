@@ -28,17 +28,6 @@ fn code_of(path: &Path) -> String {
         .to_owned()
 }
 
-fn snake(name: &str) -> String {
-    let mut out = String::new();
-    for c in name.chars() {
-        if c.is_ascii_uppercase() {
-            out.push('_');
-        }
-        out.push(c.to_ascii_lowercase());
-    }
-    out
-}
-
 #[test]
 fn no_code_outside_the_table_writes_a_fields_request_name_or_flag() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -70,7 +59,7 @@ fn no_code_outside_the_table_writes_a_fields_request_name_or_flag() {
     {
         let code = code_of(path);
         for def in FIELDS {
-            let access = format!(".{}", snake(def.name));
+            let access = format!(".{}", def.member);
             let reads = code.match_indices(&access).any(|(at, _)| {
                 let next = code[at + access.len()..].chars().next();
                 !next.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_' || c == '(')

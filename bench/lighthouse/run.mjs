@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { CHROMIUM, CHROMIUM_FLAGS } from '../../tests/e2e/harness.mjs';
+import { median } from '../keystrokes.mjs';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -23,8 +24,6 @@ export const PAGES = [
 ];
 
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /**
  * One Lighthouse run of `url` in the Chromium on `port`: the four scores (0–100), LCP and

@@ -5,14 +5,16 @@
 //!   cargo run --features ssr --bin prerender > target/prerender.html
 //!       the standalone page's builder, for dist/index.html's `#app` (scripts/build.sh);
 //!       the page's wasm hydrates it (`mount_page`)
-//!   cargo run --features ssr --bin prerender -- widget fromUrl= headingLevel=1
-//!       a widget's builder with these settings (the element's data-* attributes, named as
-//!       `mount()` takes them), for the iframe page (scripts/package-embed.mjs); the
-//!       widget's `mount()` replaces it with the live builder
+//!   cargo run --features ssr --bin prerender -- widget data-from-url= data-heading-level=1
+//!       a widget's builder with these settings (the element's data-* attributes as
+//!       written, named here as the widget's `dataset` names them), for the iframe page
+//!       (scripts/package-embed.mjs); the widget's `mount()` replaces it with the live
+//!       builder
 //!   cargo run --features ssr --bin prerender -- intro
 //!       the drop-in widget's title, introduction and privacy note, as JSON, which
 //!       scripts/package-embed.mjs writes into widget.js: it draws them before the wasm
 
+use iam_policy_builder_web::host::widget_settings;
 use iam_policy_builder_web::{
     Builder, BuilderProps, FormInput, INTRO, TITLE, page_props, widget_props,
 };
@@ -25,13 +27,13 @@ fn main() -> ExitCode {
     let props = match args.next().as_deref() {
         None => page_props(FormInput::default()),
         Some("widget") => {
-            let pairs: Vec<(String, String)> = args
+            let attributes: Vec<(String, String)> = args
                 .map(|arg| match arg.split_once('=') {
                     Some((name, value)) => (name.to_owned(), value.to_owned()),
                     None => (arg, String::new()),
                 })
                 .collect();
-            match widget(&pairs) {
+            match widget(&attributes) {
                 Ok(props) => props,
                 Err(warnings) => {
                     eprintln!("prerender: the widget's settings are not all usable:");
@@ -53,7 +55,7 @@ fn main() -> ExitCode {
         }
         Some(other) => {
             eprintln!(
-                "prerender: unknown target {other:?}; run it with no argument (the page), with `widget name=value…` or with `intro`"
+                "prerender: unknown target {other:?}; run it with no argument (the page), with `widget data-name=value…` or with `intro`"
             );
             return ExitCode::FAILURE;
         }
@@ -73,12 +75,23 @@ fn print(text: &str) -> ExitCode {
     }
 }
 
-/// The builder `mount()` would make for an element with these settings and an empty query
-/// string; a setting it would warn about is refused here, since a pre-render built on it
-/// would show the reader something the live builder then changes.
-fn widget(pairs: &[(String, String)]) -> Result<BuilderProps, Vec<String>> {
-    let element = pairs.iter().map(|(n, v)| (n.as_str(), v.as_str()));
-    let (settings, warnings) = iam_policy_builder_web::widget_settings::read(element, []);
+/// The builder `mount()` would make for an element with these data-* attributes and an
+/// empty query string; an attribute it would warn about is refused here, since a
+/// pre-render built on it would show the reader something the live builder then changes.
+fn widget(attributes: &[(String, String)]) -> Result<BuilderProps, Vec<String>> {
+    let mut pairs = Vec::new();
+    for (attribute, value) in attributes {
+        match widget_settings::dataset_name(attribute) {
+            Some(name) => pairs.push((name, value.as_str())),
+            None => {
+                return Err(vec![format!(
+                    "{attribute} is not a data-* attribute; the widget reads only those"
+                )]);
+            }
+        }
+    }
+    let element = pairs.iter().map(|(name, value)| (name.as_str(), *value));
+    let (settings, warnings) = widget_settings::read(element, []);
     if warnings.is_empty() {
         Ok(widget_props(settings.initial, settings.view))
     } else {

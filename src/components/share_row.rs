@@ -3,7 +3,7 @@
 
 use super::form_state::SharedForm;
 use crate::clipboard;
-use crate::share_link;
+use crate::host::share_link;
 use iam_policy_core::view::FormInput;
 use yew::prelude::*;
 

@@ -1,19 +1,13 @@
 //! `mount()`'s options object, turned into the name/value text a widget's data-*
-//! attributes give, so both reach the one reader in `widget_settings`.
+//! attributes give, so both reach the one reader in `crate::host::widget_settings`.
 
-use crate::widget_settings::attribute;
+use crate::host::widget_settings::attribute;
 use wasm_bindgen::prelude::*;
 
 /// The options as text, and what could not be read as text.
 pub struct Pairs {
-    entries: Vec<(String, String)>,
+    pub entries: Vec<(String, String)>,
     pub warnings: Vec<String>,
-}
-
-impl Pairs {
-    pub fn iter(&self) -> impl Iterator<Item = &(String, String)> {
-        self.entries.iter()
-    }
 }
 
 /// Text as it is; `true`/`false`; a whole number in decimal; a list one entry per line (how

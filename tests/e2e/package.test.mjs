@@ -69,7 +69,7 @@ test('misuse throws an Error that says what to pass', () => {
   });
   assert.throws(() => build('eu-west-1'), { message: /^build\(\): the request must be an object/ });
   assert.throws(() => build({ acount: '123456789012' }), {
-    message: /^build\(\): the request is not valid: unknown field `acount`, expected one of `account`/,
+    message: /^build\(\): the request is not valid: unknown field `acount`, expected one of `platform`, `eksError`, `ecsError`, `account`, /,
   });
   assert.throws(() => build({ secrets: 'matillion/agent' }), {
     message: /^build\(\): the request is not valid: invalid type: string "matillion\/agent", expected a sequence/,

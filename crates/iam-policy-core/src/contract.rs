@@ -240,7 +240,7 @@ pub fn declarations(view_settings: &[Member]) -> Vec<Declaration> {
         union(
             "ExportTab",
             "An export tab a widget may offer: exportAs()'s formats but the response itself.",
-            &EXPORT_FORMATS,
+            EXPORT_FORMATS,
         ),
         union(
             "Theme",

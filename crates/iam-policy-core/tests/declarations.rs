@@ -5,6 +5,10 @@
 //! member turns up in some response, so a description cannot keep a key serde no longer
 //! writes. The same holds for the request and for every export.
 
+#[path = "support/cases.rs"]
+mod cases;
+
+use cases::golden_requests;
 use iam_policy_core::contract::{Body, Declaration, Entry, declarations};
 use iam_policy_core::model::shape::Shape;
 use iam_policy_core::{Format, Request, build, export};
@@ -12,7 +16,6 @@ use serde::Deserialize;
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::fs;
-use std::path::Path;
 
 /// Walks a value along its declared shape, remembering every member it met.
 struct Checker {
@@ -204,24 +207,6 @@ impl Checker {
         self.reachable_members(root, &mut all, &mut Vec::new());
         all.difference(&self.seen).cloned().collect()
     }
-}
-
-fn golden_requests() -> Vec<(String, Request)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
-    let mut requests: Vec<(String, Request)> = fs::read_dir(&dir)
-        .expect("tests/data")
-        .map(|entry| entry.expect("an entry").path())
-        .filter(|path| path.to_string_lossy().ends_with(".request.json"))
-        .map(|path| {
-            let text = fs::read_to_string(&path).expect("readable");
-            let request =
-                serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-            let name = path.file_name().expect("a file").to_string_lossy();
-            (name.into_owned(), request)
-        })
-        .collect();
-    requests.sort_by(|a, b| a.0.cmp(&b.0));
-    requests
 }
 
 #[derive(Deserialize)]

@@ -4,6 +4,10 @@
 //! the console steps and their commands. Requests are written as the JSON every host
 //! sends, so the test reads like what a person typed.
 
+#[path = "support/cases.rs"]
+mod cases;
+
+use cases::{code, codes};
 use iam_policy_core::{Request, Response, build};
 use serde_json::{Value, json};
 
@@ -39,18 +43,6 @@ fn policy(response: &Response, id: &str) -> Value {
         .find(|d| d.id.as_str() == id)
         .unwrap_or_else(|| panic!("no {id}: {:?}", ids(response)));
     serde_json::to_value(&document.policy).expect("serialises")
-}
-
-fn code(problem: &iam_policy_core::Problem) -> String {
-    serde_json::to_value(problem.code)
-        .expect("a code")
-        .as_str()
-        .expect("a string")
-        .to_owned()
-}
-
-fn codes(response: &Response) -> Vec<String> {
-    response.problems.iter().map(code).collect()
 }
 
 fn problem<'a>(response: &'a Response, wanted: &str) -> &'a iam_policy_core::Problem {

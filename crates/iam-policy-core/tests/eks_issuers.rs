@@ -5,6 +5,10 @@
 //! documentation placeholders and redactions — is refused, the endpoint and the cluster ARN
 //! by name.
 
+#[path = "support/cases.rs"]
+mod cases;
+
+use cases::codes;
 use iam_policy_core::{Request, build};
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -33,20 +37,6 @@ fn corpus() -> Vec<Entry> {
         "/tests/data/real/eks-issuers.json"
     );
     serde_json::from_str(&std::fs::read_to_string(path).expect("the corpus")).expect("entries")
-}
-
-fn codes(response: &iam_policy_core::Response) -> Vec<String> {
-    response
-        .problems
-        .iter()
-        .map(|p| {
-            serde_json::to_value(p.code)
-                .expect("code")
-                .as_str()
-                .expect("id")
-                .to_owned()
-        })
-        .collect()
 }
 
 #[test]

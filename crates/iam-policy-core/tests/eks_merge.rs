@@ -4,9 +4,12 @@
 //! first (the console wizard's policy, Matillion's own module's, a Deny), then properties
 //! over generated policies, evaluated by the independent test evaluator.
 
+#[path = "support/cases.rs"]
+mod cases;
 #[path = "support/trust_eval.rs"]
 mod trust_eval;
 
+use cases::codes;
 use iam_policy_core::model::Origin;
 use iam_policy_core::{Request, Response, Severity, build};
 use proptest::prelude::*;
@@ -49,20 +52,6 @@ fn trust(response: &Response) -> (Value, Origin, Vec<String>) {
         document.origin,
         document.changes.clone().unwrap_or_default(),
     )
-}
-
-fn codes(response: &Response) -> Vec<String> {
-    response
-        .problems
-        .iter()
-        .map(|p| {
-            serde_json::to_value(p.code)
-                .expect("code")
-                .as_str()
-                .expect("id")
-                .to_owned()
-        })
-        .collect()
 }
 
 fn allowed(policy: &Value, who: &str) -> bool {

@@ -5,43 +5,29 @@
 //! a policy that has one, which the response then says on the document. The evaluator (support/trust_eval.rs) shares no
 //! code with the core.
 
+#[path = "support/cases.rs"]
+mod cases;
 #[path = "support/trust_eval.rs"]
 mod trust_eval;
 
+use cases::{codes, golden_texts};
 use iam_policy_core::{Request, Response, build};
 use serde_json::Value;
 use std::collections::BTreeMap;
-use std::fs;
-use std::path::Path;
 use trust_eval::{Ask, Caller, Decision, decide, glob, web_identity};
 
+/// The EKS golden requests (`eks-*.request.json`), read, and as the JSON they are.
 fn eks_golden_requests() -> Vec<(String, Request, Value)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
-    let mut found: Vec<_> = fs::read_dir(&dir)
-        .expect("tests/data")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| {
-            let name = p
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            name.starts_with("eks-") && name.ends_with(".request.json")
-        })
-        .map(|p| {
-            let text = fs::read_to_string(&p).expect("readable");
-            (
-                p.file_name().expect("named").to_string_lossy().into_owned(),
-                serde_json::from_str(&text).expect("a request"),
-                serde_json::from_str(&text).expect("JSON"),
-            )
+    let found: Vec<_> = golden_texts()
+        .into_iter()
+        .filter(|(name, _)| name.starts_with("eks-"))
+        .map(|(name, text)| {
+            let request = serde_json::from_str(&text).expect("a request");
+            let raw = serde_json::from_str(&text).expect("JSON");
+            (name, request, raw)
         })
         .collect();
-    found.sort_by(|a, b| a.0.cmp(&b.0));
-    assert!(
-        found.len() >= 6,
-        "the EKS golden requests are in {}",
-        dir.display()
-    );
+    assert!(found.len() >= 6, "the EKS golden requests");
     found
 }
 
@@ -52,16 +38,6 @@ fn trust(response: &Response) -> Value {
         .find(|d| d.id.as_str() == "runner-role-trust-policy")
         .expect("the runner's trust policy");
     serde_json::to_value(&document.policy).expect("serialises")
-}
-
-fn has_code(response: &Response, code: &str) -> bool {
-    response.problems.iter().any(|p| {
-        serde_json::to_value(p.code)
-            .ok()
-            .and_then(|c| c.as_str().map(str::to_owned))
-            .as_deref()
-            == Some(code)
-    })
 }
 
 /// The namespace and service accounts the request names (the defaults when it names none).
@@ -176,7 +152,9 @@ fn each_listed_service_account_may_assume_the_runner_role_and_no_other() {
                 accounts.iter().any(|a| glob(a, "default"))
             };
             // A pattern in a pasted policy is kept as written, and said on the document.
-            let pasted_pattern = has_code(&response, "web-identity-trust-too-broad");
+            let pasted_pattern = codes(&response)
+                .iter()
+                .any(|c| c == "web-identity-trust-too-broad");
             assert!(!typed || allowed, "{name}: {subject} refused, though typed");
             assert!(
                 !allowed || typed || pasted_pattern,
@@ -184,7 +162,7 @@ fn each_listed_service_account_may_assume_the_runner_role_and_no_other() {
             );
             if allowed && !pasted_pattern {
                 assert!(
-                    has_code(&response, wildcard_code),
+                    codes(&response).iter().any(|c| c == wildcard_code),
                     "{name}: {subject} allowed unsaid"
                 );
             }

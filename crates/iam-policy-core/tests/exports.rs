@@ -2,6 +2,10 @@
 //! against a stub `aws`, and by resolving the CloudFormation JSON's intrinsic functions.
 //! (cfn-lint, python-hcl2 and the CDK compiler check the rest in tests/oracles.)
 
+#[path = "support/cases.rs"]
+mod cases;
+
+use cases::golden_requests;
 use iam_policy_core::export::{Scope, export_documents};
 use iam_policy_core::model::{Origin, Role};
 use iam_policy_core::{DocumentId, Format, Request, Response, build, export};
@@ -10,28 +14,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-fn golden_requests() -> Vec<(String, Request)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
-    let mut requests: Vec<(String, Request)> = fs::read_dir(&dir)
-        .expect("tests/data")
-        .map(|entry| entry.expect("entry").path())
-        .filter(|path| path.to_string_lossy().ends_with(".request.json"))
-        .map(|path| {
-            let request = serde_json::from_str(&fs::read_to_string(&path).expect("readable"))
-                .expect("a request");
-            (
-                path.file_name()
-                    .expect("named")
-                    .to_string_lossy()
-                    .into_owned(),
-                request,
-            )
-        })
-        .collect();
-    requests.sort_by(|a, b| a.0.cmp(&b.0));
-    requests
-}
 
 fn policy(response: &Response, id: &str) -> Option<Value> {
     response

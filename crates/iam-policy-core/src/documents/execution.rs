@@ -1,10 +1,9 @@
 //! The task execution role's inline policy that lets ECS read the agent's secrets.
 
-use super::{INLINE_POLICIES_LIMIT, size_of};
 use crate::aws::console::RoleTab;
 use crate::aws::secret::{Resources, SecretRef};
 use crate::model::policy::{OneOrMany, PolicyDocument, Sid, Statement};
-use crate::model::{Document, DocumentId, Origin, Placement, Policy, PolicyKind};
+use crate::model::{Document, DocumentId, Placement};
 use crate::read::form::{Form, Scope};
 
 const GET_SECRET_VALUE: &str = "secretsmanager:GetSecretValue";
@@ -64,37 +63,33 @@ pub(crate) fn secrets_policy(form: &Form, secret_arns: Vec<String>) -> Option<Do
     let managed_policy = form.partition.managed_policy_arn(MANAGED_POLICY);
     let failed = form.secrets.failed || form.kms_keys.failed || form.parameters.failed;
     Some(Document {
-        id: DocumentId::ExecutionRoleSecretsPolicy,
-        title: DocumentId::ExecutionRoleSecretsPolicy.title(),
-        role: "Task execution role — the role ECS uses to start the agent and inject its secrets",
-        kind: PolicyKind::Inline,
-        size: size_of(&policy, INLINE_POLICIES_LIMIT),
-        policy: Policy::New(policy),
-        origin: Origin::New,
-        changes: None,
-        placement: Placement {
-            steps: {
-                let mut steps = super::inline_policy_steps(
-                    "In the IAM console, open Roles and choose the agent's task execution role. (Creating it? Choose Create role → AWS service → Elastic Container Service → Elastic Container Service Task; it starts with AmazonECSTaskExecutionRolePolicy.)"
-                        .to_owned(),
-                    POLICY_NAME,
-                );
-                steps.push(managed_policy_step(&managed_policy));
-                steps.push(super::task_definition_step(
-                    form,
-                    "executionRoleArn",
-                    form.execution_role,
-                ));
-                steps
-            },
-            policy_name: Some(POLICY_NAME),
-            managed_policies: vec![managed_policy],
-            console_url: form.role_url(form.execution_role, RoleTab::CreateInlinePolicy),
-        },
         complete: (!uses_place || form.place_is_valid())
             && !failed
             && form.scope != Scope::Prefix(None),
         placeholders: uses_place && !form.place_is_valid(),
+        ..super::written(
+            DocumentId::ExecutionRoleSecretsPolicy,
+            policy,
+            Placement {
+                steps: {
+                    let mut steps = super::inline_policy_steps(
+                        "In the IAM console, open Roles and choose the agent's task execution role. (Creating it? Choose Create role → AWS service → Elastic Container Service → Elastic Container Service Task; it starts with AmazonECSTaskExecutionRolePolicy.)"
+                            .to_owned(),
+                        POLICY_NAME,
+                    );
+                    steps.push(managed_policy_step(&managed_policy));
+                    steps.push(super::task_definition_step(
+                        form,
+                        "executionRoleArn",
+                        form.execution_role,
+                    ));
+                    steps
+                },
+                policy_name: Some(POLICY_NAME),
+                managed_policies: vec![managed_policy],
+                console_url: form.role_url(form.execution_role, RoleTab::CreateInlinePolicy),
+            },
+        )
     })
 }
 

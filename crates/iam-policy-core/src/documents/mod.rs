@@ -17,7 +17,30 @@ pub(crate) use trust::trust_policy;
 
 use crate::input::problem::{Code, Field, Problem};
 use crate::model::policy::PolicyDocument;
-use crate::model::{Document, Size};
+use crate::model::{Document, DocumentId, Origin, Placement, Policy, PolicyKind, Size};
+
+/// A document written from the form, new, where `placement` says: its heading, role, kind
+/// and size limit follow from its id. Complete and without placeholders until the caller
+/// says otherwise (`Document { complete, placeholders, ..written(…) }`).
+pub(crate) fn written(id: DocumentId, policy: PolicyDocument, placement: Placement) -> Document {
+    let limit = match id.kind() {
+        PolicyKind::Trust => TRUST_POLICY_LIMIT,
+        PolicyKind::Inline => INLINE_POLICIES_LIMIT,
+    };
+    Document {
+        id,
+        title: id.title(),
+        role: id.role().in_words(),
+        kind: id.kind(),
+        size: size_of(&policy, limit),
+        policy: Policy::New(policy),
+        origin: Origin::New,
+        changes: None,
+        placement,
+        complete: true,
+        placeholders: false,
+    }
+}
 
 /// The step that ties a role to the agent's task definition: the field that holds its ARN,
 /// and that ARN for the name the exports give the role when the account is known, so a
@@ -93,17 +116,16 @@ pub(crate) fn check_size(
     if characters <= limit {
         return;
     }
-    let prefix = shared_prefix
-        .filter(|_| document.id == crate::model::DocumentId::ExecutionRoleSecretsPolicy);
+    let prefix = shared_prefix.filter(|_| document.id == DocumentId::ExecutionRoleSecretsPolicy);
     let advice = match (document.kind, prefix) {
-        (crate::model::PolicyKind::Trust, _) => {
+        (PolicyKind::Trust, _) => {
             "Ask AWS Support to raise the role trust policy quota, or remove principals you do not need.".to_owned()
         }
-        (crate::model::PolicyKind::Inline, Some(prefix)) => format!(
+        (PolicyKind::Inline, Some(prefix)) => format!(
             "Every listed secret starts with {}: allow that prefix instead (it also grants secrets created later with it).",
             crate::text::chars::quote(prefix)
         ),
-        (crate::model::PolicyKind::Inline, None) => {
+        (PolicyKind::Inline, None) => {
             "Replace secrets that share a path with a prefix such as prod/*, or allow every secret in the region.".to_owned()
         }
     };

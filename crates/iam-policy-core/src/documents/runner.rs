@@ -3,14 +3,14 @@
 //! grant together, since on EKS the runner's own role reads the agent's secrets.
 
 use super::execution::{kms_statement, read_secrets, secret_resources};
+use super::role_arn;
 use super::task_permissions::{bucket_statements, list_secrets};
-use super::{INLINE_POLICIES_LIMIT, TRUST_POLICY_LIMIT, role_arn, size_of};
 use crate::aws::console::RoleTab;
 use crate::aws::eks::{POD_IDENTITY_PRINCIPAL, STS_AUDIENCE};
 use crate::aws::secret::SecretRef;
 use crate::input::request::EksCredentials;
 use crate::model::policy::{OneOrMany, PolicyDocument, Sid, Statement};
-use crate::model::{Document, DocumentId, Origin, Placement, Policy, PolicyKind};
+use crate::model::{Document, DocumentId, Placement};
 use crate::read::form::{Eks, Form};
 use crate::text::shell_quoted;
 
@@ -29,8 +29,6 @@ const POD_IDENTITY_SID: Sid = Sid::new("AllowEksAuthToAssumeRoleForPodIdentity")
 const LIST_SID: Sid = Sid::new("ListSecrets");
 const SECRETS_SID: Sid = Sid::new("ReadAgentSecrets");
 const KMS_SID: Sid = Sid::new("DecryptAgentSecrets");
-
-const ROLE: &str = "Runner role — the role the runner's pods assume";
 
 /// Who the trust policy names, with placeholders for what is in error.
 struct Subjects<'a> {
@@ -175,22 +173,18 @@ pub(crate) fn runner_trust_policy(form: &Form) -> Option<Document> {
     let complete = complete && !eks.failed;
     let policy = PolicyDocument::new(vec![statement]);
     Some(Document {
-        id: DocumentId::RunnerRoleTrustPolicy,
-        title: DocumentId::RunnerRoleTrustPolicy.title(),
-        role: ROLE,
-        kind: PolicyKind::Trust,
-        size: size_of(&policy, TRUST_POLICY_LIMIT),
-        policy: Policy::New(policy),
-        origin: Origin::New,
-        changes: None,
-        placement: Placement {
-            steps: runner_trust_steps(form, eks, TrustEdit::New),
-            policy_name: None,
-            managed_policies: Vec::new(),
-            console_url: form.role_url(eks.runner_role, RoleTab::Trust),
-        },
         complete,
         placeholders: !complete,
+        ..super::written(
+            DocumentId::RunnerRoleTrustPolicy,
+            policy,
+            Placement {
+                steps: runner_trust_steps(form, eks, TrustEdit::New),
+                policy_name: None,
+                managed_policies: Vec::new(),
+                console_url: form.role_url(eks.runner_role, RoleTab::Trust),
+            },
+        )
     })
 }
 
@@ -405,28 +399,24 @@ pub(crate) fn runner_permissions_policy(
         || form.buckets.failed;
     let role = eks.runner_role;
     Some(Document {
-        id: DocumentId::RunnerRolePermissionsPolicy,
-        title: DocumentId::RunnerRolePermissionsPolicy.title(),
-        role: ROLE,
-        kind: PolicyKind::Inline,
-        size: size_of(&policy, INLINE_POLICIES_LIMIT),
-        policy: Policy::New(policy),
-        origin: Origin::New,
-        changes: None,
-        placement: Placement {
-            steps: super::inline_policy_steps(
-                format!(
-                    "In the IAM console, open Roles and choose {role} (the role with the trust policy above)."
-                ),
-                POLICY_NAME,
-            ),
-            policy_name: Some(POLICY_NAME),
-            managed_policies: Vec::new(),
-            console_url: form.role_url(role, RoleTab::CreateInlinePolicy),
-        },
         complete: (!uses_place || form.place_is_valid())
             && !failed
             && form.scope != crate::read::form::Scope::Prefix(None),
         placeholders: uses_place && !form.place_is_valid(),
+        ..super::written(
+            DocumentId::RunnerRolePermissionsPolicy,
+            policy,
+            Placement {
+                steps: super::inline_policy_steps(
+                    format!(
+                        "In the IAM console, open Roles and choose {role} (the role with the trust policy above)."
+                    ),
+                    POLICY_NAME,
+                ),
+                policy_name: Some(POLICY_NAME),
+                managed_policies: Vec::new(),
+                console_url: form.role_url(role, RoleTab::CreateInlinePolicy),
+            },
+        )
     })
 }

@@ -1,10 +1,9 @@
 //! The task role's permissions policy from Matillion's current agent docs.
 
-use super::{INLINE_POLICIES_LIMIT, size_of};
 use crate::aws::console::RoleTab;
 use crate::aws::secret::SecretRef;
 use crate::model::policy::{OneOrMany, PolicyDocument, Sid, Statement};
-use crate::model::{Document, DocumentId, Origin, Placement, Policy, PolicyKind};
+use crate::model::{Document, DocumentId, Placement};
 use crate::read::form::Form;
 
 /// A name that says what the policy is for; Matillion's docs do not name it.
@@ -40,25 +39,20 @@ pub(crate) fn task_permissions_policy(
         .iter()
         .any(|s| matches!(s, SecretRef::Name(_)));
     Some(Document {
-        id: DocumentId::TaskRolePermissionsPolicy,
-        title: DocumentId::TaskRolePermissionsPolicy.title(),
-        role: "Task role — the role the running agent uses",
-        kind: PolicyKind::Inline,
-        size: size_of(&policy, INLINE_POLICIES_LIMIT),
-        policy: Policy::New(policy),
-        origin: Origin::New,
-        changes: None,
-        placement: Placement {
-            steps: super::inline_policy_steps(
-                "In the IAM console, open Roles and choose the agent's task role (the one with the trust policy above).".to_owned(),
-                POLICY_NAME,
-            ),
-            policy_name: Some(POLICY_NAME),
-            managed_policies: Vec::new(),
-            console_url: form.role_url(form.task_role, RoleTab::CreateInlinePolicy),
-        },
         complete: (!uses_place || form.place_is_valid()) && !form.runtime_secrets.failed && !form.buckets.failed,
-        placeholders: uses_place && !form.place_is_valid(),
+        placeholders: uses_place && !form.place_is_valid(),        ..super::written(
+            DocumentId::TaskRolePermissionsPolicy,
+            policy,
+            Placement {
+                steps: super::inline_policy_steps(
+                    "In the IAM console, open Roles and choose the agent's task role (the one with the trust policy above).".to_owned(),
+                    POLICY_NAME,
+                ),
+                policy_name: Some(POLICY_NAME),
+                managed_policies: Vec::new(),
+                console_url: form.role_url(form.task_role, RoleTab::CreateInlinePolicy),
+            },
+        )
     })
 }
 

@@ -1,10 +1,9 @@
 //! The task role's trust policy.
 
-use super::{TRUST_POLICY_LIMIT, size_of};
 use crate::aws::console::RoleTab;
 use crate::aws::partition::ECS_TASKS_PRINCIPAL;
 use crate::model::policy::{OneOrMany, PolicyDocument, Sid, Statement};
-use crate::model::{Document, DocumentId, Origin, Placement, Policy, PolicyKind};
+use crate::model::{Document, DocumentId, Placement};
 use crate::read::form::Form;
 
 const ASSUME_ROLE: &str = "sts:AssumeRole";
@@ -48,26 +47,21 @@ pub(crate) fn trust_policy(form: &Form) -> Document {
         PolicyDocument::new(vec![assume().by(services)])
     };
     Document {
-        id: DocumentId::TaskRoleTrustPolicy,
-        title: DocumentId::TaskRoleTrustPolicy.title(),
-        role: "Task role — the role the running agent uses",
-        kind: PolicyKind::Trust,
-        size: size_of(&policy, TRUST_POLICY_LIMIT),
-        policy: Policy::New(policy),
-        origin: Origin::New,
-        changes: None,
-        placement: Placement {
-            steps: vec![
-                "In the IAM console, open Roles and choose the agent's task role. (Creating it? Choose Create role → Custom trust policy.)".to_owned(),
-                "Open the Trust relationships tab and choose Edit trust policy. This is a trust policy: it does not go under Permissions.".to_owned(),
-                "Replace everything in the editor with this document and choose Update policy.".to_owned(),
-                super::task_definition_step(form, "taskRoleArn", form.task_role),
-            ],
-            policy_name: None,
-            managed_policies: Vec::new(),
-            console_url: form.role_url(form.task_role, RoleTab::Trust),
-        },
         complete: !form.source_conditions || form.place_is_valid(),
-        placeholders: form.source_conditions && !form.place_is_valid(),
+        placeholders: form.source_conditions && !form.place_is_valid(),        ..super::written(
+            DocumentId::TaskRoleTrustPolicy,
+            policy,
+            Placement {
+                steps: vec![
+                    "In the IAM console, open Roles and choose the agent's task role. (Creating it? Choose Create role → Custom trust policy.)".to_owned(),
+                    "Open the Trust relationships tab and choose Edit trust policy. This is a trust policy: it does not go under Permissions.".to_owned(),
+                    "Replace everything in the editor with this document and choose Update policy.".to_owned(),
+                    super::task_definition_step(form, "taskRoleArn", form.task_role),
+                ],
+                policy_name: None,
+                managed_policies: Vec::new(),
+                console_url: form.role_url(form.task_role, RoleTab::Trust),
+            },
+        )
     }
 }

@@ -19,6 +19,7 @@ use crate::documents::{MANAGED_POLICY, execution_role_trust_policy};
 use crate::model::policy::PolicyDocument;
 use crate::model::shape::{Interface, Member, Shape};
 use crate::model::{DocumentId, Policy};
+use crate::text::with_all;
 use scope::TaskRole;
 use serde::{Serialize, Serializer};
 use std::fmt;
@@ -30,34 +31,26 @@ pub use scope::{Scope, ScopeError};
 /// The roles' default names, kept at this path for the crate's users.
 pub use crate::aws::partition::{EXECUTION_ROLE_NAME, TASK_ROLE_NAME};
 
-/// What an export is written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    /// The response itself, as the CLI prints it.
-    Json,
-    /// A bash script of AWS CLI calls that creates or updates the roles.
-    AwsCli,
-    /// A CloudFormation template in YAML.
-    CloudFormation,
-    /// The same CloudFormation template in JSON.
-    CloudFormationJson,
-    /// Terraform (HCL) resources.
-    Terraform,
-    /// An AWS CDK construct in TypeScript.
-    Cdk,
+with_all! {
+    /// What an export is written in; declared in the order the page offers them.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum Format {
+        /// The response itself, as the CLI prints it.
+        Json,
+        /// A bash script of AWS CLI calls that creates or updates the roles.
+        AwsCli,
+        /// A CloudFormation template in YAML.
+        CloudFormation,
+        /// The same CloudFormation template in JSON.
+        CloudFormationJson,
+        /// Terraform (HCL) resources.
+        Terraform,
+        /// An AWS CDK construct in TypeScript.
+        Cdk,
+    }
 }
 
 impl Format {
-    /// Every format, in the order the page offers them.
-    pub const ALL: [Format; 6] = [
-        Format::Json,
-        Format::AwsCli,
-        Format::CloudFormation,
-        Format::CloudFormationJson,
-        Format::Terraform,
-        Format::Cdk,
-    ];
-
     /// The name the CLI's `--format` takes.
     pub fn id(self) -> &'static str {
         match self {
@@ -229,21 +222,7 @@ pub fn export_documents(response: &Response, format: Format, scope: Scope) -> Ex
     }
     if let Some(runner) = Runner::of(response, scope) {
         let text = runner_export(response, &runner, format);
-        return Export {
-            format,
-            file_name: format.file_name(),
-            text,
-            not_ready: if whole {
-                response.not_ready()
-            } else {
-                runner.said.not_ready
-            },
-            placeholders: if whole {
-                response.has_placeholders()
-            } else {
-                runner.said.placeholders
-            },
-        };
+        return export_of(format, text, response, runner.said);
     }
     let mut roles = Roles::of(response, scope);
     let stack = matches!(format, Format::CloudFormation | Format::CloudFormationJson);
@@ -266,6 +245,14 @@ pub fn export_documents(response: &Response, format: Format, scope: Scope) -> Ex
         Format::Terraform => terraform::configuration(&roles),
         Format::Cdk => cdk::construct(&roles),
     };
+    export_of(format, text, response, roles.said)
+}
+
+/// The export whose text is `text`: what must be done before it can be used, and whether
+/// a placeholder is left, are what `said` says of the documents it covers — or, for the
+/// response's own JSON, what the response says of them all.
+fn export_of(format: Format, text: String, response: &Response, said: Said) -> Export {
+    let whole = format == Format::Json;
     Export {
         format,
         file_name: format.file_name(),
@@ -273,12 +260,12 @@ pub fn export_documents(response: &Response, format: Format, scope: Scope) -> Ex
         not_ready: if whole {
             response.not_ready()
         } else {
-            roles.said.not_ready
+            said.not_ready
         },
         placeholders: if whole {
             response.has_placeholders()
         } else {
-            roles.said.placeholders
+            said.placeholders
         },
     }
 }

@@ -2,9 +2,9 @@
 //! share-link key, kind, label and hints. Every host reads and writes fields by looping
 //! over [`FIELDS`] — the CLI's flags and `--help`, the widget's attributes and `mount()`
 //! options, the share link, the page's form, the fuzzer's requests, and the generated
-//! TypeScript types and README tables. A new field is one edit of this file — its
-//! [`Field`] variant, its place in [`Request`] and its row — plus its rule in the form
-//! reader and its place in the page's layout.
+//! TypeScript types and README tables. A new field is one entry of the table at the end
+//! of this file — which declares its [`Field`] variant, its member of [`Request`] and its
+//! row together — plus its rule in the form reader and its place in the page's layout.
 //!
 //! ```
 //! use iam_policy_core::input::fields::{self, Kind};
@@ -17,242 +17,12 @@
 //! assert_eq!(buckets.kind(), Kind::List);
 //! ```
 
+use crate::aws::eks::{RUNNER_NAMESPACE, RUNNER_ROLE_NAME, RUNNER_SERVICE_ACCOUNT};
+use crate::aws::partition::{EXECUTION_ROLE_NAME, TASK_ROLE_NAME};
 use crate::input::request::{EksCredentials, Platform, SecretScope};
 use crate::model::DocumentId;
 use crate::model::shape::{Member, Shape};
 use serde::{Deserialize, Serialize};
-
-/// The request field a problem belongs to; the page shows the problem next to it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub enum Field {
-    /// The AWS account ID.
-    Account,
-    /// The region.
-    Region,
-    /// The secret list.
-    Secrets,
-    /// The choice of which secrets may be read.
-    SecretScope,
-    /// The name prefix for the prefix scope.
-    SecretPrefix,
-    /// The option that lets EC2 assume the task role.
-    Ec2Principal,
-    /// The confused-deputy conditions option.
-    SourceConditions,
-    /// The customer managed KMS keys.
-    KmsKeys,
-    /// The Parameter Store parameters.
-    Parameters,
-    /// The option to build the task role's permissions policy.
-    TaskRolePolicy,
-    /// The secrets pipelines read at run time.
-    RuntimeSecrets,
-    /// The S3 staging buckets.
-    StagingBuckets,
-    /// The task role's name (an existing role's, or the one the exports create).
-    TaskRoleName,
-    /// The trust policy the task role already has, pasted to merge into.
-    ExistingTrustPolicy,
-    /// The task execution role's name.
-    ExecutionRoleName,
-    /// The secrets policy the execution role already has, pasted to check and fix.
-    ExistingSecretsPolicy,
-    /// The error a task stopped with, pasted from the ECS console.
-    EcsError,
-    /// Where the agent runs: ECS Fargate or Amazon EKS.
-    Platform,
-    /// How the runner's pods on EKS get credentials: IRSA or Pod Identity.
-    EksCredentials,
-    /// The EKS cluster's OpenID Connect provider URL (or the IAM provider's ARN).
-    OidcIssuer,
-    /// The Kubernetes namespace the runner is installed in.
-    KubernetesNamespace,
-    /// The runner's Kubernetes service accounts.
-    ServiceAccounts,
-    /// The EKS cluster's name (Pod Identity's association and its trust condition).
-    ClusterName,
-    /// The EKS runner role's name.
-    RunnerRoleName,
-    /// The trust policy the EKS runner role already has, pasted to merge into.
-    ExistingRunnerTrustPolicy,
-    /// The error a runner pod logged, pasted from EKS.
-    EksError,
-    /// A generated document as a whole (its size, its shape).
-    Documents,
-}
-
-impl Field {
-    /// The document this field's entries end up in, if one: a problem about what that
-    /// document grants is shown on its card too, whatever controls a host shows.
-    pub fn document(self, platform: Platform) -> Option<DocumentId> {
-        if platform == Platform::Eks {
-            return match self {
-                Field::Secrets
-                | Field::SecretScope
-                | Field::SecretPrefix
-                | Field::KmsKeys
-                | Field::RuntimeSecrets
-                | Field::StagingBuckets => Some(DocumentId::RunnerRolePermissionsPolicy),
-                Field::EksCredentials
-                | Field::OidcIssuer
-                | Field::KubernetesNamespace
-                | Field::ServiceAccounts
-                | Field::ClusterName
-                | Field::ExistingRunnerTrustPolicy => Some(DocumentId::RunnerRoleTrustPolicy),
-                _ => None,
-            };
-        }
-        match self {
-            Field::Secrets
-            | Field::SecretScope
-            | Field::SecretPrefix
-            | Field::KmsKeys
-            | Field::Parameters => Some(DocumentId::ExecutionRoleSecretsPolicy),
-            Field::Ec2Principal | Field::SourceConditions | Field::ExistingTrustPolicy => {
-                Some(DocumentId::TaskRoleTrustPolicy)
-            }
-            Field::ExistingSecretsPolicy => Some(DocumentId::ExecutionRoleSecretsPolicy),
-            Field::TaskRolePolicy | Field::RuntimeSecrets | Field::StagingBuckets => {
-                Some(DocumentId::TaskRolePermissionsPolicy)
-            }
-            Field::Account
-            | Field::Region
-            | Field::TaskRoleName
-            | Field::ExecutionRoleName
-            | Field::EcsError
-            | Field::Platform
-            | Field::EksCredentials
-            | Field::OidcIssuer
-            | Field::KubernetesNamespace
-            | Field::ServiceAccounts
-            | Field::ClusterName
-            | Field::RunnerRoleName
-            | Field::ExistingRunnerTrustPolicy
-            | Field::EksError
-            | Field::Documents => None,
-        }
-    }
-}
-
-/// The input to [`crate::build()`]. Every field may be missing; a missing or bad value
-/// becomes a problem in the response, never a failure. The defaults reproduce the
-/// Matillion agent documentation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
-pub struct Request {
-    /// The 12-digit AWS account ID, as typed (`1234-5678-9012` is fine).
-    pub account: String,
-    /// The region code, e.g. `eu-west-1`.
-    pub region: String,
-    /// Secret names, ARNs or ECS `valueFrom` strings, one per entry.
-    pub secrets: Vec<String>,
-    /// Older requests' and links' spelling of `secretScope: "all"`, still read. Nothing
-    /// else uses it: the form, the page and the problems know only the scope.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    pub all_secrets: bool,
-    /// Which secrets the execution role may read.
-    pub secret_scope: SecretScope,
-    /// The name prefix for `secretScope: "prefix"`, e.g. `prod/`.
-    pub secret_prefix: String,
-    /// Let EC2 assume the task role too, as the Matillion docs do. Only needed when the role
-    /// doubles as an EC2 instance profile.
-    pub ec2_principal: bool,
-    /// Confused-deputy protection: only ECS tasks of this account and region may assume
-    /// the task role.
-    pub source_conditions: bool,
-    /// Customer managed KMS keys (ARNs or key IDs) that encrypt the secrets.
-    pub kms_keys: Vec<String>,
-    /// Parameter Store parameters (names or ARNs) the task definition references.
-    pub parameters: Vec<String>,
-    /// Also build the task role's permissions policy from Matillion's current docs.
-    pub task_role_policy: bool,
-    /// Secrets pipelines read at run time (task role permissions policy).
-    pub runtime_secrets: Vec<String>,
-    /// S3 staging buckets (names, `s3://` URLs or ARNs) for the task role.
-    pub staging_buckets: Vec<String>,
-    /// The task role's name: the existing role's, or the one the exports create.
-    pub task_role_name: String,
-    /// The trust policy the task role already has, as copied from the console's editor;
-    /// blank for a new role. The trust document is then this policy with what the agent
-    /// needs added.
-    pub existing_trust_policy: String,
-    /// The task execution role's name.
-    pub execution_role_name: String,
-    /// The secrets policy the execution role already has, as copied from the console;
-    /// blank for a new policy. The secrets document is then this policy, fixed.
-    pub existing_secrets_policy: String,
-    /// The error a task stopped with, as pasted from the ECS console: the response has its
-    /// diagnosis, and the fields left empty are taken from it.
-    pub ecs_error: String,
-    /// Where the agent runs: ECS Fargate (the default; the three ECS documents) or Amazon
-    /// EKS (the runner role's trust and permissions policies).
-    pub platform: Platform,
-    /// On EKS, how the runner's pods get credentials: IRSA (the default) or Pod Identity.
-    pub eks_credentials: EksCredentials,
-    /// The cluster's OpenID Connect provider URL as the EKS console shows it (also without
-    /// `https://`, with a trailing slash, or as the IAM OIDC provider's ARN).
-    pub oidc_issuer: String,
-    /// The Kubernetes namespace the runner is installed in.
-    pub kubernetes_namespace: String,
-    /// The runner's service accounts, in that namespace.
-    pub service_accounts: Vec<String>,
-    /// The EKS cluster's name: Pod Identity's association and trust condition, and the
-    /// eksctl step.
-    pub cluster_name: String,
-    /// The EKS runner role's name: the existing role's, or the one the exports create.
-    pub runner_role_name: String,
-    /// The trust policy the runner role already has; blank for a new role.
-    pub existing_runner_trust_policy: String,
-    /// The error a runner pod logged, as pasted: the response has its diagnosis, and the
-    /// fields left empty are taken from it.
-    pub eks_error: String,
-}
-
-impl Request {
-    /// The members of its TypeScript declaration that no row of [`FIELDS`] declares: older
-    /// requests' spellings, still read.
-    pub const LEGACY: &'static [Member] = &[Member::new(
-        "allSecrets",
-        Shape::Boolean,
-        "Older requests' spelling of secretScope: \"all\".",
-    )
-    .optional()];
-}
-
-impl Default for Request {
-    fn default() -> Self {
-        Request {
-            account: String::new(),
-            region: String::new(),
-            secrets: Vec::new(),
-            all_secrets: false,
-            secret_scope: SecretScope::Listed,
-            secret_prefix: String::new(),
-            ec2_principal: true,
-            source_conditions: false,
-            kms_keys: Vec::new(),
-            parameters: Vec::new(),
-            task_role_policy: false,
-            runtime_secrets: Vec::new(),
-            staging_buckets: Vec::new(),
-            task_role_name: crate::aws::partition::TASK_ROLE_NAME.to_owned(),
-            existing_trust_policy: String::new(),
-            execution_role_name: crate::aws::partition::EXECUTION_ROLE_NAME.to_owned(),
-            existing_secrets_policy: String::new(),
-            ecs_error: String::new(),
-            platform: Platform::EcsFargate,
-            eks_credentials: EksCredentials::Irsa,
-            oidc_issuer: String::new(),
-            kubernetes_namespace: crate::aws::eks::RUNNER_NAMESPACE.to_owned(),
-            service_accounts: vec![crate::aws::eks::RUNNER_SERVICE_ACCOUNT.to_owned()],
-            cluster_name: String::new(),
-            runner_role_name: crate::aws::eks::RUNNER_ROLE_NAME.to_owned(),
-            existing_runner_trust_policy: String::new(),
-            eks_error: String::new(),
-        }
-    }
-}
 
 /// A flag whose value name is this takes a file's path (`-` for standard input) and reads
 /// the field's text from the file: how a pasted policy reaches the CLI.
@@ -332,6 +102,8 @@ pub struct FieldDef {
     pub field: Field,
     /// The request's JSON name, and the name of `mount()`'s option: `stagingBuckets`.
     pub name: &'static str,
+    /// Its member of [`Request`] in Rust: `staging_buckets`.
+    pub member: &'static str,
     /// The CLI flag without its dashes. A list flag takes one entry (or several separated
     /// by commas) and may be repeated; a switch's flag sets it to the opposite of its
     /// default (`no-ec2-principal`).
@@ -486,302 +258,480 @@ pub fn parse_switch(text: &str) -> Option<bool> {
     }
 }
 
-/// Every form field, in the order the form shows them.
-pub const FIELDS: &[FieldDef] = &[
-    FieldDef {
-        field: Field::Platform,
+/// A field's type in [`Request`], from its kind.
+macro_rules! member_type {
+    (Text) => { String };
+    (List) => { Vec<String> };
+    (Switch) => { bool };
+    (Choice($type:ident)) => { $type };
+}
+
+/// A field's value in `Request::default()`: the row's `default`, else its type's (empty
+/// text, no entries, off, a choice's first id).
+macro_rules! default_value {
+    ($default:expr) => {
+        $default
+    };
+    () => {
+        Default::default()
+    };
+}
+
+/// A row's `ecs_document` or `eks_document`: `None`, or a document's variant.
+macro_rules! document_of {
+    (None) => {
+        None
+    };
+    ($document:ident) => {
+        Some(DocumentId::$document)
+    };
+}
+
+/// Declares every form field once. Each entry — `Variant member: Kind` and its row — is
+/// the field's [`Field`] variant, its member of [`Request`] (its type follows from the
+/// kind, its serde name is the row's `name`, its default is the row's `default` or the
+/// type's), its row of [`FIELDS`], and the documents its entries end up in
+/// ([`Field::document`]). The entries' order is the form's, so the rows', the generated
+/// types', the CLI's `--help` and the request's JSON.
+///
+/// Two things are not entries, and the macro's body writes them: [`Field::Documents`],
+/// which problems about a generated document as a whole are tied to (it is no form
+/// field, so it has no row and no place in the request), and `Request::all_secrets`,
+/// older requests' spelling of `secretScope: "all"`, which is read but is no field of the
+/// form (no host offers it, and it is only written when set).
+macro_rules! fields {
+    ($(
+        $(#[doc = $doc:literal])*
+        $variant:ident $member:ident: $kind:ident $(($choice:ident))? {
+            name: $name:literal,
+            flag: $flag:literal,
+            value_name: $value_name:expr,
+            link: $link:literal,
+            $(default: $default:expr,)?
+            ecs_document: $ecs:ident,
+            eks_document: $eks:ident,
+            label: $label:literal,
+            hint: $hint:literal,
+            help: $help:literal $(,)?
+        }
+    )*) => {
+        /// The request field a problem belongs to; the page shows the problem next to it.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+        #[serde(rename_all = "camelCase")]
+        pub enum Field {
+            $($(#[doc = $doc])* #[serde(rename = $name)] $variant,)*
+            /// A generated document as a whole (its size, its shape).
+            Documents,
+        }
+
+        impl Field {
+            /// The document this field's entries end up in, if one: a problem about what
+            /// that document grants is shown on its card too, whatever controls a host
+            /// shows.
+            pub fn document(self, platform: Platform) -> Option<DocumentId> {
+                match (self, platform) {
+                    $(
+                        (Field::$variant, Platform::EcsFargate) => document_of!($ecs),
+                        (Field::$variant, Platform::Eks) => document_of!($eks),
+                    )*
+                    (Field::Documents, _) => None,
+                }
+            }
+        }
+
+        /// The input to [`crate::build()`]. Every field may be missing; a missing or bad
+        /// value becomes a problem in the response, never a failure. The defaults
+        /// reproduce the Matillion agent documentation.
+        #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+        #[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+        pub struct Request {
+            $(
+                $(#[doc = $doc])*
+                #[serde(rename = $name)]
+                pub $member: member_type!($kind $(($choice))?),
+            )*
+            /// Older requests' and links' spelling of `secretScope: "all"`, still read.
+            /// Nothing else uses it: the form, the page and the problems know only the
+            /// scope.
+            #[serde(skip_serializing_if = "std::ops::Not::not")]
+            pub all_secrets: bool,
+        }
+
+        impl Default for Request {
+            fn default() -> Self {
+                Request {
+                    $($member: default_value!($($default)?),)*
+                    all_secrets: false,
+                }
+            }
+        }
+
+        /// Every form field, in the order the form shows them.
+        pub const FIELDS: &[FieldDef] = &[$(
+            FieldDef {
+                field: Field::$variant,
+                name: $name,
+                member: stringify!($member),
+                flag: $flag,
+                value_name: $value_name,
+                link: $link,
+                slot: slot!($kind, $member $(, $choice)?),
+                label: $label,
+                hint: $hint,
+                help: $help,
+            },
+        )*];
+    };
+}
+
+fields! {
+    /// Where the agent runs: ECS Fargate (the default; the three ECS documents) or Amazon
+    /// EKS (the runner role's trust and permissions policies).
+    Platform platform: Choice(Platform) {
         name: "platform",
         flag: "platform",
         value_name: "PLATFORM",
         link: "platform",
-        slot: slot!(Choice, platform, Platform),
+        ecs_document: None,
+        eks_document: None,
         label: "Where does the agent run?",
         hint: "ECS Fargate: a task role and a task execution role. Amazon EKS: one role the runner's pods assume.",
         help: "where the agent runs: ecs-fargate (the task role and execution role) or eks (the runner role its pods assume)",
-    },
-    FieldDef {
-        field: Field::EksError,
+    }
+    /// The error a runner pod logged, as pasted: the response has its diagnosis, and the
+    /// fields left empty are taken from it.
+    EksError eks_error: Text {
         name: "eksError",
         flag: "eks-error",
         value_name: FILE_VALUE,
         link: "ekserror",
-        slot: slot!(Text, eks_error),
+        ecs_document: None,
+        eks_document: None,
         label: "Runner pod can't get AWS credentials? Paste its error",
         hint: "kubectl logs on the runner's pod: copy the line with WebIdentityErr, InvalidIdentityToken, AccessDenied or Pod Identity's error. The builder reads the issuer, account, region and role from it and says what to fix.",
         help: "on EKS, the error a runner pod logged, as pasted: diagnosed, and empty fields taken from it",
-    },
-    FieldDef {
-        field: Field::EcsError,
+    }
+    /// The error a task stopped with, as pasted from the ECS console: the response has its
+    /// diagnosis, and the fields left empty are taken from it.
+    EcsError ecs_error: Text {
         name: "ecsError",
         flag: "ecs-error",
         value_name: FILE_VALUE,
         link: "error",
-        slot: slot!(Text, ecs_error),
+        ecs_document: None,
+        eks_document: None,
         label: "Task failed to start? Paste the error from the ECS console",
         hint: "ECS → your cluster → Tasks → Stopped → the task: copy its Stopped reason (ResourceInitializationError …). The builder reads the account, region, role and secret from it and says what to fix.",
         help: "the error a task stopped with, as pasted: diagnosed, and empty fields taken from it",
-    },
-    FieldDef {
-        field: Field::Account,
+    }
+    /// The 12-digit AWS account ID, as typed (`1234-5678-9012` is fine).
+    Account account: Text {
         name: "account",
         flag: "account",
         value_name: "ID",
         link: "account",
-        slot: slot!(Text, account),
+        ecs_document: None,
+        eks_document: None,
         label: "AWS account ID",
         hint: "12 digits, from the account menu at the top right of the AWS console. Dashes and spaces are fine.",
         help: "the 12-digit AWS account ID (dashes and spaces are fine)",
-    },
-    FieldDef {
-        field: Field::Region,
+    }
+    /// The region code, e.g. `eu-west-1`.
+    Region region: Text {
         name: "region",
         flag: "region",
         value_name: "CODE",
         link: "region",
-        slot: slot!(Text, region),
+        ecs_document: None,
+        eks_document: None,
         label: "Region",
         hint: "The region the agent runs in, such as eu-west-1. Type it or pick it from the list.",
         help: "the region the agent runs in, e.g. eu-west-1",
-    },
-    FieldDef {
-        field: Field::EksCredentials,
+    }
+    /// On EKS, how the runner's pods get credentials: IRSA (the default) or Pod Identity.
+    EksCredentials eks_credentials: Choice(EksCredentials) {
         name: "eksCredentials",
         flag: "eks-credentials",
         value_name: "KIND",
         link: "eksauth",
-        slot: slot!(Choice, eks_credentials, EksCredentials),
+        ecs_document: None,
+        eks_document: RunnerRoleTrustPolicy,
         label: "How do the runner's pods get AWS credentials?",
         hint: "IAM roles for service accounts (IRSA), as Matillion's EKS module sets up, works on Fargate and EC2 nodes. EKS Pod Identity needs the Pod Identity Agent add-on and does not run on Fargate.",
         help: "on EKS, how the runner's pods get credentials: irsa (IAM roles for service accounts) or pod-identity",
-    },
-    FieldDef {
-        field: Field::OidcIssuer,
+    }
+    /// The cluster's OpenID Connect provider URL as the EKS console shows it (also without
+    /// `https://`, with a trailing slash, or as the IAM OIDC provider's ARN).
+    OidcIssuer oidc_issuer: Text {
         name: "oidcIssuer",
         flag: "oidc-issuer",
         value_name: "URL_OR_ARN",
         link: "issuer",
-        slot: slot!(Text, oidc_issuer),
+        ecs_document: None,
+        eks_document: RunnerRoleTrustPolicy,
         label: "The cluster's OpenID Connect provider URL",
         hint: "EKS console → Clusters → your cluster → Overview → Details: https://oidc.eks.<region>.amazonaws.com/id/<ID>. The IAM identity provider's ARN works too.",
         help: "on EKS with IRSA, the cluster's OpenID Connect provider URL (or the IAM OIDC provider's ARN)",
-    },
-    FieldDef {
-        field: Field::KubernetesNamespace,
+    }
+    /// The Kubernetes namespace the runner is installed in.
+    KubernetesNamespace kubernetes_namespace: Text {
         name: "kubernetesNamespace",
         flag: "kubernetes-namespace",
         value_name: "NAME",
         link: "ns",
-        slot: slot!(Text, kubernetes_namespace),
+        default: RUNNER_NAMESPACE.to_owned(),
+        ecs_document: None,
+        eks_document: RunnerRoleTrustPolicy,
         label: "Kubernetes namespace",
         hint: "The namespace the runner's Helm chart is installed in (helm install … --namespace matillion).",
         help: "on EKS, the Kubernetes namespace the runner runs in",
-    },
-    FieldDef {
-        field: Field::ServiceAccounts,
+    }
+    /// The runner's service accounts, in that namespace.
+    ServiceAccounts service_accounts: List {
         name: "serviceAccounts",
         flag: "service-account",
         value_name: "NAME",
         link: "sa",
-        slot: slot!(List, service_accounts),
+        default: vec![RUNNER_SERVICE_ACCOUNT.to_owned()],
+        ecs_document: None,
+        eks_document: RunnerRoleTrustPolicy,
         label: "Service accounts",
         hint: "One per line: the chart's matillion-runner-sa, and <release>-script-runner-sa when the script runner is enabled.",
         help: "on EKS, the runner's Kubernetes service accounts (default matillion-runner-sa)",
-    },
-    FieldDef {
-        field: Field::ClusterName,
+    }
+    /// The EKS cluster's name: Pod Identity's association and trust condition, and the
+    /// eksctl step.
+    ClusterName cluster_name: Text {
         name: "clusterName",
         flag: "cluster-name",
         value_name: "NAME",
         link: "cluster",
-        slot: slot!(Text, cluster_name),
+        ecs_document: None,
+        eks_document: RunnerRoleTrustPolicy,
         label: "EKS cluster name",
         hint: "Optional: it fills in the commands, and with Pod Identity it limits the role to this cluster.",
         help: "on EKS, the cluster's name (the commands, and Pod Identity's cluster condition)",
-    },
-    FieldDef {
-        field: Field::Secrets,
+    }
+    /// Secret names, ARNs or ECS `valueFrom` strings, one per entry.
+    Secrets secrets: List {
         name: "secrets",
         flag: "secret",
         value_name: "NAME_OR_ARN",
         link: "secrets",
-        slot: slot!(List, secrets),
+        ecs_document: ExecutionRoleSecretsPolicy,
+        eks_document: RunnerRolePermissionsPolicy,
         label: "Secret names",
         hint: "One per line or separated by commas: names such as matillion/agent, full secret ARNs, or ECS valueFrom strings.",
         help: "secret names, ARNs or ECS valueFrom strings the execution role reads",
-    },
-    FieldDef {
-        field: Field::SecretScope,
+    }
+    /// Which secrets the execution role may read.
+    SecretScope secret_scope: Choice(SecretScope) {
         name: "secretScope",
         flag: "secret-scope",
         value_name: "SCOPE",
         link: "scope",
-        slot: slot!(Choice, secret_scope, SecretScope),
+        ecs_document: ExecutionRoleSecretsPolicy,
+        eks_document: RunnerRolePermissionsPolicy,
         label: "Which secrets may the execution role read?",
         hint: "The listed secrets (recommended), every secret under a name prefix, every secret in the region, or every secret.",
         help: "which secrets the execution role may read: listed, prefix, region or all",
-    },
-    FieldDef {
-        field: Field::SecretPrefix,
+    }
+    /// The name prefix for `secretScope: "prefix"`, e.g. `prod/`.
+    SecretPrefix secret_prefix: Text {
         name: "secretPrefix",
         flag: "secret-prefix",
         value_name: "TEXT",
         link: "prefix",
-        slot: slot!(Text, secret_prefix),
+        ecs_document: ExecutionRoleSecretsPolicy,
+        eks_document: RunnerRolePermissionsPolicy,
         label: "Secret name prefix",
         hint: "The start the agent's secret names share, such as matillion/ or prod/.",
         help: "the name prefix for the prefix scope, e.g. prod/",
-    },
-    FieldDef {
-        field: Field::Ec2Principal,
+    }
+    /// Let EC2 assume the task role too, as the Matillion docs do. Only needed when the role
+    /// doubles as an EC2 instance profile.
+    Ec2Principal ec2_principal: Switch {
         name: "ec2Principal",
         flag: "no-ec2-principal",
         value_name: "",
         link: "ec2",
-        slot: slot!(Switch, ec2_principal),
+        default: true,
+        ecs_document: TaskRoleTrustPolicy,
+        eks_document: None,
         label: "Let EC2 assume the task role too",
         hint: "Matillion's docs include it; it is only needed when the same role is also an EC2 instance profile.",
         help: "let EC2 assume the task role too, as the Matillion docs do (needed only when the role is also an EC2 instance profile)",
-    },
-    FieldDef {
-        field: Field::SourceConditions,
+    }
+    /// Confused-deputy protection: only ECS tasks of this account and region may assume
+    /// the task role.
+    SourceConditions source_conditions: Switch {
         name: "sourceConditions",
         flag: "source-conditions",
         value_name: "",
         link: "conditions",
-        slot: slot!(Switch, source_conditions),
+        ecs_document: TaskRoleTrustPolicy,
+        eks_document: None,
         label: "Only this account's ECS tasks may assume the task role",
         hint: "Adds aws:SourceAccount and aws:SourceArn conditions, as AWS recommends against the confused-deputy problem.",
         help: "only this account's ECS tasks may assume the task role (aws:SourceAccount and aws:SourceArn conditions)",
-    },
-    FieldDef {
-        field: Field::KmsKeys,
+    }
+    /// Customer managed KMS keys (ARNs or key IDs) that encrypt the secrets.
+    KmsKeys kms_keys: List {
         name: "kmsKeys",
         flag: "kms-key",
         value_name: "KEY",
         link: "kms",
-        slot: slot!(List, kms_keys),
+        ecs_document: ExecutionRoleSecretsPolicy,
+        eks_document: RunnerRolePermissionsPolicy,
         label: "Customer managed KMS keys",
         hint: "Only when your secrets are encrypted with your own KMS key rather than aws/secretsmanager. Key IDs or key ARNs, one per line.",
         help: "customer managed KMS key IDs or ARNs that encrypt the secrets",
-    },
-    FieldDef {
-        field: Field::Parameters,
+    }
+    /// Parameter Store parameters (names or ARNs) the task definition references.
+    Parameters parameters: List {
         name: "parameters",
         flag: "parameter",
         value_name: "NAME",
         link: "parameters",
-        slot: slot!(List, parameters),
+        ecs_document: ExecutionRoleSecretsPolicy,
+        eks_document: None,
         label: "Parameter Store parameters",
         hint: "Only when the task definition reads values from Parameter Store. Names or ARNs, one per line.",
         help: "Parameter Store names or ARNs the task definition references",
-    },
-    FieldDef {
-        field: Field::TaskRolePolicy,
+    }
+    /// Also build the task role's permissions policy from Matillion's current docs.
+    TaskRolePolicy task_role_policy: Switch {
         name: "taskRolePolicy",
         flag: "task-role-policy",
         value_name: "",
         link: "task",
-        slot: slot!(Switch, task_role_policy),
+        ecs_document: TaskRolePermissionsPolicy,
+        eks_document: None,
         label: "Also build the task role's permissions policy",
         hint: "From Matillion's current docs: list secrets, read the secrets pipelines use at run time, and use S3 staging buckets.",
         help: "also build the task role's permissions policy, from Matillion's current docs",
-    },
-    FieldDef {
-        field: Field::RuntimeSecrets,
+    }
+    /// Secrets pipelines read at run time (task role permissions policy).
+    RuntimeSecrets runtime_secrets: List {
         name: "runtimeSecrets",
         flag: "runtime-secret",
         value_name: "NAME",
         link: "runtime",
-        slot: slot!(List, runtime_secrets),
+        ecs_document: TaskRolePermissionsPolicy,
+        eks_document: RunnerRolePermissionsPolicy,
         label: "Secrets pipelines read at run time",
         hint: "Names or ARNs, one per line: credentials your pipelines fetch while they run.",
         help: "secrets pipelines read at run time (task role permissions policy)",
-    },
-    FieldDef {
-        field: Field::StagingBuckets,
+    }
+    /// S3 staging buckets (names, `s3://` URLs or ARNs) for the task role.
+    StagingBuckets staging_buckets: List {
         name: "stagingBuckets",
         flag: "staging-bucket",
         value_name: "NAME",
         link: "buckets",
-        slot: slot!(List, staging_buckets),
+        ecs_document: TaskRolePermissionsPolicy,
+        eks_document: RunnerRolePermissionsPolicy,
         label: "S3 staging buckets",
         hint: "Bucket names, s3:// URLs (a path limits object access to it) or ARNs, one per line.",
         help: "S3 staging buckets: names, s3:// URLs or ARNs (task role permissions policy)",
-    },
-    FieldDef {
-        field: Field::TaskRoleName,
+    }
+    /// The task role's name: the existing role's, or the one the exports create.
+    TaskRoleName task_role_name: Text {
         name: "taskRoleName",
         flag: "task-role-name",
         value_name: "NAME",
         link: "taskrole",
-        slot: slot!(Text, task_role_name),
+        default: TASK_ROLE_NAME.to_owned(),
+        ecs_document: None,
+        eks_document: None,
         label: "Task role name",
         hint: "The role the running agent uses: your existing role's name, or the name the exports give a new one.",
         help: "the task role's name, used in console links, steps and exports",
-    },
-    FieldDef {
-        field: Field::ExistingTrustPolicy,
+    }
+    /// The trust policy the task role already has, as copied from the console's editor;
+    /// blank for a new role. The trust document is then this policy with what the agent
+    /// needs added.
+    ExistingTrustPolicy existing_trust_policy: Text {
         name: "existingTrustPolicy",
         flag: "existing-trust-policy",
         value_name: FILE_VALUE,
         link: "trust",
-        slot: slot!(Text, existing_trust_policy),
+        ecs_document: TaskRoleTrustPolicy,
+        eks_document: None,
         label: "The task role's current trust policy",
         hint: "IAM → Roles → your role → Trust relationships → Edit trust policy: copy the JSON and paste it here. The builder adds what the agent needs and removes nothing.",
         help: "the trust policy the task role already has, to merge into",
-    },
-    FieldDef {
-        field: Field::RunnerRoleName,
+    }
+    /// The EKS runner role's name: the existing role's, or the one the exports create.
+    RunnerRoleName runner_role_name: Text {
         name: "runnerRoleName",
         flag: "runner-role-name",
         value_name: "NAME",
         link: "runnerrole",
-        slot: slot!(Text, runner_role_name),
+        default: RUNNER_ROLE_NAME.to_owned(),
+        ecs_document: None,
+        eks_document: None,
         label: "Runner role name",
         hint: "The role the runner's pods assume: your existing role's name, or the name the exports give a new one.",
         help: "on EKS, the runner role's name, used in links, steps, commands and exports",
-    },
-    FieldDef {
-        field: Field::ExistingRunnerTrustPolicy,
+    }
+    /// The trust policy the runner role already has; blank for a new role.
+    ExistingRunnerTrustPolicy existing_runner_trust_policy: Text {
         name: "existingRunnerTrustPolicy",
         flag: "existing-runner-trust-policy",
         value_name: FILE_VALUE,
         link: "runnertrust",
-        slot: slot!(Text, existing_runner_trust_policy),
+        ecs_document: None,
+        eks_document: RunnerRoleTrustPolicy,
         label: "The runner role's current trust policy",
         hint: "IAM → Roles → your role → Trust relationships → Edit trust policy: copy the JSON and paste it here. The builder adds the runner's service accounts and removes nothing.",
         help: "on EKS, the trust policy the runner role already has, to merge into",
-    },
-    FieldDef {
-        field: Field::ExecutionRoleName,
+    }
+    /// The task execution role's name.
+    ExecutionRoleName execution_role_name: Text {
         name: "executionRoleName",
         flag: "execution-role-name",
         value_name: "NAME",
         link: "execrole",
-        slot: slot!(Text, execution_role_name),
+        default: EXECUTION_ROLE_NAME.to_owned(),
+        ecs_document: None,
+        eks_document: None,
         label: "Task execution role name",
         hint: "The role ECS uses to start the task and read its secrets: the task definition's executionRoleArn.",
         help: "the task execution role's name, used in console links, steps and exports",
-    },
-    FieldDef {
-        field: Field::ExistingSecretsPolicy,
+    }
+    /// The secrets policy the execution role already has, as copied from the console;
+    /// blank for a new policy. The secrets document is then this policy, fixed.
+    ExistingSecretsPolicy existing_secrets_policy: Text {
         name: "existingSecretsPolicy",
         flag: "existing-secrets-policy",
         value_name: FILE_VALUE,
         link: "secretspolicy",
-        slot: slot!(Text, existing_secrets_policy),
+        ecs_document: ExecutionRoleSecretsPolicy,
+        eks_document: None,
         label: "The execution role's current secrets policy",
         hint: "IAM → Roles → your execution role → Permissions → the inline policy → JSON: copy and paste it here. The builder says what it grants each secret and fixes it in place.",
         help: "the secrets policy the execution role already has, to check and fix",
-    },
-];
+    }
+}
+
+impl Request {
+    /// The members of its TypeScript declaration that no row of [`FIELDS`] declares: older
+    /// requests' spellings, still read.
+    pub const LEGACY: &'static [Member] = &[Member::new(
+        "allSecrets",
+        Shape::Boolean,
+        "Older requests' spelling of secretScope: \"all\".",
+    )
+    .optional()];
+}
 
 /// The row of `field`.
 ///
 /// # Panics
 ///
 /// For [`Field::Documents`], which is not a form field (problems about a document as a
-/// whole use it); a test holds every other field to a row.
+/// whole use it); every other field has a row, since its entry declares both.
 pub fn def(field: Field) -> &'static FieldDef {
     FIELDS
         .iter()
@@ -807,36 +757,6 @@ mod tests {
                 assert_ne!(a.flag, b.flag);
                 assert_ne!(a.link, b.link);
             }
-        }
-    }
-
-    #[test]
-    fn every_field_but_the_documents_has_a_row() {
-        use Field::*;
-        for field in [
-            Account,
-            Region,
-            Secrets,
-            SecretScope,
-            SecretPrefix,
-            Ec2Principal,
-            SourceConditions,
-            KmsKeys,
-            Parameters,
-            TaskRolePolicy,
-            RuntimeSecrets,
-            StagingBuckets,
-            Platform,
-            EksCredentials,
-            OidcIssuer,
-            KubernetesNamespace,
-            ServiceAccounts,
-            ClusterName,
-            RunnerRoleName,
-            ExistingRunnerTrustPolicy,
-            EksError,
-        ] {
-            assert_eq!(def(field).field, field);
         }
     }
 
@@ -872,15 +792,22 @@ mod tests {
     }
 
     #[test]
-    fn the_request_names_are_the_json_names() {
+    fn the_request_is_written_with_the_rows_names_and_nothing_else() {
         let json = serde_json::to_value(Request::default()).expect("serialises");
-        for def in FIELDS {
-            assert!(
-                json.get(def.name).is_some(),
-                "{} is not a request field",
-                def.name
-            );
-        }
+        let written: Vec<&str> = json
+            .as_object()
+            .expect("an object")
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let mut names: Vec<&str> = FIELDS.iter().map(|def| def.name).collect();
+        names.sort_unstable();
+        // serde_json's map is sorted; the legacy allSecrets is left out while false.
+        assert_eq!(written, names);
+        let legacy: Request = serde_json::from_str(r#"{"allSecrets": true}"#).expect("still read");
+        assert!(legacy.all_secrets);
+        let json = serde_json::to_value(legacy).expect("serialises");
+        assert_eq!(json["allSecrets"], true);
     }
 
     #[test]

@@ -3,23 +3,35 @@
 pub use crate::input::fields::Field;
 use crate::model::DocumentId;
 use crate::model::shape::{Interface, Member, Shape};
+use crate::text::with_all;
 use serde::Serialize;
 
-/// How much a problem matters.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub enum Severity {
-    /// Something the builder did for the user, said so they are not surprised.
-    Info,
-    /// The documents work, but probably not as the user meant.
-    Warning,
-    /// A document is incomplete or would not work until this is fixed.
-    Error,
+with_all! {
+    /// How much a problem matters: declared the most serious first, the order responses
+    /// list their problems in; the more serious is the greater (`Error > Info`).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+    #[serde(rename_all = "camelCase")]
+    pub enum Severity {
+        /// A document is incomplete or would not work until this is fixed.
+        Error,
+        /// The documents work, but probably not as the user meant.
+        Warning,
+        /// Something the builder did for the user, said so they are not surprised.
+        Info,
+    }
 }
 
-impl Severity {
-    /// Every severity, the most serious first, as responses order their problems.
-    pub const ALL: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Info];
+/// The more serious is the greater: the reverse of the declaration's order.
+impl Ord for Severity {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        (*other as u8).cmp(&(*self as u8))
+    }
+}
+
+impl PartialOrd for Severity {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
 }
 
 /// Declares every problem code once: its variant (with its doc), its severity and what it

@@ -4,6 +4,7 @@
 use super::json::Json;
 use super::policy::PolicyDocument;
 use super::shape::{Alias, Interface, Member, Shape};
+use crate::text::with_all;
 use serde::Serialize;
 use std::fmt;
 use std::str::FromStr;
@@ -35,25 +36,23 @@ impl Policy {
     }
 }
 
-/// Whether a document was written new or made from one the user pasted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub enum Origin {
-    /// Written from the form.
-    New,
-    /// The pasted policy, merged or fixed.
-    Existing,
+with_all! {
+    /// Whether a document was written new or made from one the user pasted.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+    #[serde(rename_all = "camelCase")]
+    pub enum Origin {
+        /// Written from the form.
+        New,
+        /// The pasted policy, merged or fixed.
+        Existing,
+    }
 }
 
-impl Origin {
-    /// Both origins.
-    pub const ALL: [Origin; 2] = [Origin::New, Origin::Existing];
-}
-
-/// Every document, once: its variant, the id hosts write, its heading and the role whose
-/// policy it is. The enum, `ALL`, and each accessor are derived from this one table.
+/// Every document, once: its variant, the id hosts write, its heading, the role whose
+/// policy it is and its kind. The enum, `ALL`, and each accessor are derived from this one
+/// table.
 macro_rules! documents {
-    ($($(#[doc = $doc:literal])* $variant:ident = $id:literal, $title:literal, $role:ident;)*) => {
+    ($($(#[doc = $doc:literal])* $variant:ident = $id:literal, $title:literal, $role:ident, $kind:ident;)*) => {
         /// Which document this is.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
         pub enum DocumentId {
@@ -84,21 +83,28 @@ macro_rules! documents {
                     $(DocumentId::$variant => Role::$role,)*
                 }
             }
+
+            /// Trust or inline policy.
+            pub fn kind(self) -> PolicyKind {
+                match self {
+                    $(DocumentId::$variant => PolicyKind::$kind,)*
+                }
+            }
         }
     };
 }
 
 documents! {
     /// The task role's trust policy ("trusted entities").
-    TaskRoleTrustPolicy = "task-role-trust-policy", "Task role trust policy", Task;
+    TaskRoleTrustPolicy = "task-role-trust-policy", "Task role trust policy", Task, Trust;
     /// The task execution role's inline policy for reading secrets.
-    ExecutionRoleSecretsPolicy = "execution-role-secrets-policy", "Task execution role inline policy", Execution;
+    ExecutionRoleSecretsPolicy = "execution-role-secrets-policy", "Task execution role inline policy", Execution, Inline;
     /// The task role's inline permissions policy (Matillion's current docs).
-    TaskRolePermissionsPolicy = "task-role-permissions-policy", "Task role permissions policy", Task;
+    TaskRolePermissionsPolicy = "task-role-permissions-policy", "Task role permissions policy", Task, Inline;
     /// On EKS, the runner role's trust policy: IRSA's web identity or Pod Identity.
-    RunnerRoleTrustPolicy = "runner-role-trust-policy", "Runner role trust policy", Runner;
+    RunnerRoleTrustPolicy = "runner-role-trust-policy", "Runner role trust policy", Runner, Trust;
     /// On EKS, the runner role's inline policy: what the two ECS roles grant together.
-    RunnerRolePermissionsPolicy = "runner-role-permissions-policy", "Runner role permissions policy", Runner;
+    RunnerRolePermissionsPolicy = "runner-role-permissions-policy", "Runner role permissions policy", Runner, Inline;
 }
 
 impl Document {
@@ -147,21 +153,31 @@ impl Document {
     }
 }
 
-/// The roles the documents belong to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub enum Role {
-    /// The role the running agent uses.
-    Task,
-    /// The role ECS uses to start the agent and inject its secrets.
-    Execution,
-    /// On EKS, the one role the runner's pods assume.
-    Runner,
+with_all! {
+    /// The roles the documents belong to, in the order the console work is done.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+    #[serde(rename_all = "camelCase")]
+    pub enum Role {
+        /// The role the running agent uses.
+        Task,
+        /// The role ECS uses to start the agent and inject its secrets.
+        Execution,
+        /// On EKS, the one role the runner's pods assume.
+        Runner,
+    }
 }
 
 impl Role {
-    /// Every role, in the order the console work is done.
-    pub const ALL: [Role; 3] = [Role::Task, Role::Execution, Role::Runner];
+    /// The role in the Matillion docs' words, as each of its documents names it.
+    pub fn in_words(self) -> &'static str {
+        match self {
+            Role::Task => "Task role — the role the running agent uses",
+            Role::Execution => {
+                "Task execution role — the role ECS uses to start the agent and inject its secrets"
+            }
+            Role::Runner => "Runner role — the role the runner's pods assume",
+        }
+    }
 }
 
 /// Why a document id was not understood.
@@ -193,19 +209,16 @@ impl FromStr for DocumentId {
     }
 }
 
-/// The kind of policy, which decides where in the console it is pasted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub enum PolicyKind {
-    /// A role's trust policy: has `Principal`, no `Resource`.
-    Trust,
-    /// An inline identity policy: has `Resource`, no `Principal`.
-    Inline,
-}
-
-impl PolicyKind {
-    /// Both kinds.
-    pub const ALL: [PolicyKind; 2] = [PolicyKind::Trust, PolicyKind::Inline];
+with_all! {
+    /// The kind of policy, which decides where in the console it is pasted.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+    #[serde(rename_all = "camelCase")]
+    pub enum PolicyKind {
+        /// A role's trust policy: has `Principal`, no `Resource`.
+        Trust,
+        /// An inline identity policy: has `Resource`, no `Principal`.
+        Inline,
+    }
 }
 
 /// One generated policy and how to put it in place.

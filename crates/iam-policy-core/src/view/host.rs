@@ -4,42 +4,34 @@
 use crate::export::Format;
 use crate::input::{Field, fields};
 use crate::model::{DocumentId, Role};
+use crate::text::with_all;
 
-/// The advanced controls a host may offer or hide. A hidden control keeps the value the
-/// host gave it (or the default), so a docs page can fix a choice for its readers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Control {
-    /// Which secrets the policy covers: those listed, a prefix, or every secret.
-    SecretScope,
-    /// Whether EC2 may assume the task role too.
-    Ec2Principal,
-    /// Whether the trust policy checks the source account and ARN.
-    SourceConditions,
-    /// The KMS keys the secrets are encrypted with.
-    KmsKeys,
-    /// Parameter Store parameters the agent reads.
-    Parameters,
-    /// Matillion's task role permissions policy and its lists.
-    TaskRolePolicy,
-    /// The "new or existing role" choice on the role cards.
-    ExistingRoles,
-    /// "Task failed to start? Paste the error" at the top of the form.
-    EcsError,
+with_all! {
+    /// The advanced controls a host may offer or hide, in the order the builder lays them
+    /// out. A hidden control keeps the value the host gave it (or the default), so a docs
+    /// page can fix a choice for its readers.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum Control {
+        /// Which secrets the policy covers: those listed, a prefix, or every secret.
+        SecretScope,
+        /// Whether EC2 may assume the task role too.
+        Ec2Principal,
+        /// Whether the trust policy checks the source account and ARN.
+        SourceConditions,
+        /// The KMS keys the secrets are encrypted with.
+        KmsKeys,
+        /// Parameter Store parameters the agent reads.
+        Parameters,
+        /// Matillion's task role permissions policy and its lists.
+        TaskRolePolicy,
+        /// The "new or existing role" choice on the role cards.
+        ExistingRoles,
+        /// "Task failed to start? Paste the error" at the top of the form.
+        EcsError,
+    }
 }
 
 impl Control {
-    /// Every control, in the order the builder lays them out.
-    pub const ALL: [Control; 8] = [
-        Control::SecretScope,
-        Control::Ec2Principal,
-        Control::SourceConditions,
-        Control::KmsKeys,
-        Control::Parameters,
-        Control::TaskRolePolicy,
-        Control::ExistingRoles,
-        Control::EcsError,
-    ];
-
     /// The form field the control sets.
     pub fn field(self) -> Field {
         match self {
@@ -78,23 +70,23 @@ impl Control {
     }
 }
 
-/// The colour scheme. `Auto` follows the host page's theme variables (mdBook's `--fg`,
-/// `--bg`, …) where it has them, and the reader's light/dark preference otherwise.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum Theme {
-    #[default]
-    /// Follows the host page's theme or the reader's preference.
-    Auto,
-    /// Light whatever the page.
-    Light,
-    /// Dark whatever the page.
-    Dark,
+with_all! {
+    /// The colour scheme. `Auto` follows the host page's theme variables (mdBook's `--fg`,
+    /// `--bg`, …) where it has them, and the reader's light/dark preference otherwise.
+    /// Declared in the order hosts list them.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+    pub enum Theme {
+        #[default]
+        /// Follows the host page's theme or the reader's preference.
+        Auto,
+        /// Light whatever the page.
+        Light,
+        /// Dark whatever the page.
+        Dark,
+    }
 }
 
 impl Theme {
-    /// Every theme, in the order hosts list them.
-    pub const ALL: [Theme; 3] = [Theme::Auto, Theme::Light, Theme::Dark];
-
     /// The name hosts write in `data-theme`.
     pub fn id(self) -> &'static str {
         match self {
@@ -105,14 +97,12 @@ impl Theme {
     }
 }
 
-/// The exports a host may offer: the per-document JSON is in the document cards already.
-pub const EXPORT_FORMATS: [Format; 5] = [
-    Format::AwsCli,
-    Format::CloudFormation,
-    Format::CloudFormationJson,
-    Format::Terraform,
-    Format::Cdk,
-];
+/// The exports a host may offer: every format but the response's own JSON (the first),
+/// since the per-document JSON is in the document cards already.
+pub const EXPORT_FORMATS: &[Format] = match Format::ALL.split_first() {
+    Some((Format::Json, rest)) => rest,
+    _ => panic!("Format::ALL starts with Json"),
+};
 
 /// A heading level from 1 to 5; the cards' headings sit one level below it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

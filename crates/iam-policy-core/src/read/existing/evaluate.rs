@@ -9,34 +9,28 @@
 
 use super::read::{Effect, Names, StatementView};
 use crate::text::glob::{Budget, glob_matches};
+use crate::text::with_all;
 use std::cell::RefCell;
 
-/// What a policy says about one request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Decision {
-    /// An `Allow` matches and no `Deny` does.
-    Allowed,
-    /// Nothing matches: IAM's implicit deny.
-    Denied,
-    /// A `Deny` matches.
-    ExplicitlyDenied,
-    /// The answer depends on a condition or a policy variable.
-    Conditional,
-    /// Not decided: the request's budget of matching ran out first (patterns built to be
-    /// slow to compare, from a link anyone can send).
-    Undecided,
+with_all! {
+    /// What a policy says about one request.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum Decision {
+        /// An `Allow` matches and no `Deny` does.
+        Allowed,
+        /// Nothing matches: IAM's implicit deny.
+        Denied,
+        /// A `Deny` matches.
+        ExplicitlyDenied,
+        /// The answer depends on a condition or a policy variable.
+        Conditional,
+        /// Not decided: the request's budget of matching ran out first (patterns built to be
+        /// slow to compare, from a link anyone can send).
+        Undecided,
+    }
 }
 
 impl Decision {
-    /// Every decision.
-    pub const ALL: [Decision; 5] = [
-        Decision::Allowed,
-        Decision::Denied,
-        Decision::ExplicitlyDenied,
-        Decision::Conditional,
-        Decision::Undecided,
-    ];
-
     /// Its id in responses, e.g. `explicitly-denied`.
     pub fn id(self) -> &'static str {
         match self {

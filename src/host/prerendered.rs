@@ -73,13 +73,13 @@ pub fn hydrate(element: Element) -> yew::AppHandle<crate::Builder> {
     let before = BeforeLive::read(&element);
     let handle = yew::Renderer::<crate::Builder>::with_root_and_props(
         element.clone(),
-        crate::page_props(crate::FormInput::default()),
+        super::page_props(crate::FormInput::default()),
     )
     .hydrate();
     // Hydration renders on Yew's scheduler; the replay must reach the live listeners.
     wasm_bindgen_futures::spawn_local(async move {
         before.replay(&element);
-        crate::mark_live(&element);
+        super::page::mark_live(&element);
     });
     handle
 }

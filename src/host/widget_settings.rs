@@ -20,101 +20,82 @@ pub struct WidgetSettings {
     pub stylesheet: Option<String>,
 }
 
-/// Every setting of the view. The form's settings are the core's fields, by their request
-/// names; these are the rest. Reading matches on this enum, so the compiler holds each
-/// name to the code that applies it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Setting {
-    Documents,
-    Options,
-    Exports,
-    Theme,
-    Compact,
-    HeadingLevel,
-    Stylesheet,
-    FromUrl,
+/// Declares every setting of the view once — the form's settings are the core's fields,
+/// by their request names; these are the rest — each with its option name (the
+/// attribute is the same in kebab case, `headingLevel` ↔ `data-heading-level`, which is
+/// how `dataset` hands it over), whether the page's address may set it, and its option in
+/// the npm package's declaration of `mount()`'s options (a list may also be one text,
+/// entries a space or a comma apart, as its attribute is). The enum, `ALL` (in the order
+/// the warning lists them, after the form's fields) and each accessor come from the one
+/// table; reading matches on the enum, so the compiler holds each name to the code that
+/// applies it.
+///
+/// Anyone can write a link, so the address may fill in the form (what a reader could
+/// type anyway) and choose how the builder looks, but never hide a part of it or make it
+/// load something: a hidden control or card could hide what a document grants.
+macro_rules! settings {
+    ($($variant:ident = $name:literal, address: $address:literal, $shape:expr, $doc:literal;)*) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        enum Setting {
+            $($variant,)*
+        }
+
+        impl Setting {
+            const ALL: [Setting; [$($name),*].len()] = [$(Setting::$variant),*];
+
+            /// The option name, as `mount()` takes it.
+            fn name(self) -> &'static str {
+                match self {
+                    $(Setting::$variant => $name,)*
+                }
+            }
+
+            /// Whether the page's address may set it.
+            fn may_come_from_an_address(self) -> bool {
+                match self {
+                    $(Setting::$variant => $address,)*
+                }
+            }
+
+            /// Its option in the npm package's declaration of `mount()`'s options.
+            fn declared(self) -> Member {
+                let (shape, doc) = match self {
+                    $(Setting::$variant => ($shape, $doc),)*
+                };
+                Member::new(self.name(), shape, doc).optional()
+            }
+        }
+    };
+}
+
+settings! {
+    Documents = "documents", address: false,
+        Shape::AnyOf(&[Shape::List(&Shape::Named("DocumentId")), Shape::String]),
+        "Which document cards to show, in order; \"none\" for none. Default all.";
+    Options = "options", address: false,
+        Shape::AnyOf(&[Shape::List(&Shape::Named("Control")), Shape::String]),
+        "Which controls to offer; \"none\" for none. Default all.";
+    Exports = "exports", address: false,
+        Shape::AnyOf(&[Shape::List(&Shape::Named("ExportTab")), Shape::String]),
+        "Which export tabs to offer; \"none\" hides the exports card. Default all.";
+    Theme = "theme", address: true,
+        Shape::Named("Theme"),
+        "\"auto\" (default) follows the host page's theme variables, then the reader's preference.";
+    Compact = "compact", address: true,
+        Shape::Boolean,
+        "Less padding and no introduction.";
+    HeadingLevel = "headingLevel", address: true,
+        Shape::Named("HeadingLevel"),
+        "The builder's title level; the cards' headings are one below. Default 2.";
+    Stylesheet = "stylesheet", address: false,
+        Shape::String,
+        "The URL of iam-policy-builder.css. Default: the page's own link to it.";
+    FromUrl = "fromUrl", address: false,
+        Shape::True,
+        "For a page that holds nothing but the builder (the iframe page): it also takes the form and its look from the page's address, and promises that nothing typed leaves it.";
 }
 
 impl Setting {
-    /// In the order the warning lists them, after the form's fields.
-    const ALL: [Setting; 8] = [
-        Setting::Documents,
-        Setting::Options,
-        Setting::Exports,
-        Setting::Theme,
-        Setting::Compact,
-        Setting::HeadingLevel,
-        Setting::Stylesheet,
-        Setting::FromUrl,
-    ];
-
-    /// The option name, as `mount()` takes it; the attribute is the same in kebab case
-    /// (`headingLevel` ↔ `data-heading-level`), which is how `dataset` hands it over.
-    fn name(self) -> &'static str {
-        match self {
-            Setting::Documents => "documents",
-            Setting::Options => "options",
-            Setting::Exports => "exports",
-            Setting::Theme => "theme",
-            Setting::Compact => "compact",
-            Setting::HeadingLevel => "headingLevel",
-            Setting::Stylesheet => "stylesheet",
-            Setting::FromUrl => "fromUrl",
-        }
-    }
-
-    /// Whether the page's address may set it. Anyone can write a link, so a link may fill
-    /// in the form (what a reader could type anyway) and choose how the builder looks, but
-    /// never hide a part of it or make it load something: a hidden control or card could
-    /// hide what a document grants.
-    fn may_come_from_an_address(self) -> bool {
-        match self {
-            Setting::Theme | Setting::Compact | Setting::HeadingLevel => true,
-            Setting::Documents
-            | Setting::Options
-            | Setting::Exports
-            | Setting::Stylesheet
-            | Setting::FromUrl => false,
-        }
-    }
-
-    /// Its option in the npm package's declaration of `mount()`'s options. A list may also
-    /// be one text, entries a space or a comma apart, as its attribute is.
-    fn declared(self) -> Member {
-        let (shape, doc) = match self {
-            Setting::Documents => (
-                Shape::AnyOf(&[Shape::List(&Shape::Named("DocumentId")), Shape::String]),
-                "Which document cards to show, in order; \"none\" for none. Default all.",
-            ),
-            Setting::Options => (
-                Shape::AnyOf(&[Shape::List(&Shape::Named("Control")), Shape::String]),
-                "Which controls to offer; \"none\" for none. Default all.",
-            ),
-            Setting::Exports => (
-                Shape::AnyOf(&[Shape::List(&Shape::Named("ExportTab")), Shape::String]),
-                "Which export tabs to offer; \"none\" hides the exports card. Default all.",
-            ),
-            Setting::Theme => (
-                Shape::Named("Theme"),
-                "\"auto\" (default) follows the host page's theme variables, then the reader's preference.",
-            ),
-            Setting::Compact => (Shape::Boolean, "Less padding and no introduction."),
-            Setting::HeadingLevel => (
-                Shape::Named("HeadingLevel"),
-                "The builder's title level; the cards' headings are one below. Default 2.",
-            ),
-            Setting::Stylesheet => (
-                Shape::String,
-                "The URL of iam-policy-builder.css. Default: the page's own link to it.",
-            ),
-            Setting::FromUrl => (
-                Shape::True,
-                "For a page that holds nothing but the builder (the iframe page): it also takes the form and its look from the page's address, and promises that nothing typed leaves it.",
-            ),
-        };
-        Member::new(self.name(), shape, doc).optional()
-    }
-
     fn named(name: &str) -> Option<Setting> {
         Setting::ALL
             .into_iter()
@@ -256,8 +237,7 @@ impl Reader {
                 }
             }
             Setting::Exports => {
-                if let Some(formats) =
-                    self.list(name, value, &EXPORT_FORMATS, |f| f.id().to_owned())
+                if let Some(formats) = self.list(name, value, EXPORT_FORMATS, |f| f.id().to_owned())
                 {
                     self.view.exports = formats;
                 }
@@ -381,6 +361,14 @@ fn attribute_name(name: &str) -> String {
     fields::attribute_of(cut)
 }
 
+/// The setting an element's attribute gives, named as `dataset` (and `mount()`) names
+/// it: `data-heading-level` → `headingLevel`; `None` for an attribute that is no
+/// `data-*` one. How the build-time pre-render reads the iframe page's element as the
+/// live widget will.
+pub fn dataset_name(attribute: &str) -> Option<String> {
+    attribute.strip_prefix("data-").map(camel_case)
+}
+
 /// `secret-scope` → `secretScope`; a name already in camel case stays as it is.
 fn camel_case(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
@@ -423,6 +411,23 @@ mod tests {
 
     fn read_pairs(pairs: &[(&str, &str)]) -> (WidgetSettings, Vec<String>) {
         read(pairs.iter().copied(), [])
+    }
+
+    #[test]
+    fn every_attribute_reads_back_as_the_name_it_is_written_from() {
+        let names = FIELDS
+            .iter()
+            .map(|def| def.name)
+            .chain(Setting::ALL.map(Setting::name));
+        for name in names {
+            let attribute = fields::attribute_of(name);
+            assert_eq!(
+                dataset_name(&attribute).as_deref(),
+                Some(name),
+                "{attribute}"
+            );
+        }
+        assert_eq!(dataset_name("class"), None);
     }
 
     #[test]
