@@ -14,7 +14,7 @@ mod prerendered;
 pub mod share_link;
 pub mod widget_settings;
 
-pub use components::builder::{Builder, BuilderProps, INTRO, TITLE};
+pub use components::builder::{Builder, BuilderProps};
 pub use iam_policy_core::view::{Edit, FormInput, View};
 
 /// Mounts an independent builder into `element`. The page, embedded widgets and the
