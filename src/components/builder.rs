@@ -121,10 +121,10 @@ pub fn Builder(props: &BuilderProps) -> Html {
                 on_go_to={(*on_go_to).clone()} />
         }
     };
-    let choice = |choice: &ChoiceBox| {
+    let choice = |asked: &ChoiceBox| {
         html! {
-            <ChoiceField id={field_id(choice.field)} choice={choice.clone()}
-                problems={shown(choice.field)} on_edit={on_edit.clone()} />
+            <ChoiceField id={field_id(asked.field)} choice={asked.clone()}
+                problems={shown(asked.field)} on_edit={on_edit.clone()} />
         }
     };
     // A field the core names: a list takes a text area, a text one line.

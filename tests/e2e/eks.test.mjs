@@ -7,7 +7,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  EKS_ISSUER, EKS_NO_PROVIDER, addWidgetFiles, cli, holdWasm, openPage, servedPage, shownDocuments, widgetsLive,
+  EKS_ISSUER, EKS_NO_PROVIDER, addWidgetFiles, cli, focused, holdWasm, openPage, pasteBoxReads, servedPage, shownDocuments,
+  widgetsLive,
 } from './harness.mjs';
 
 const site = servedPage();
@@ -116,14 +117,18 @@ test('choosing Amazon EKS asks for the cluster and writes the IRSA trust with th
   await context.close();
 });
 
-/** The element that has the focus, looking inside shadow roots. */
-function focused(page) {
-  return page.evaluate(() => {
-    let active = document.activeElement;
-    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-    return active ? `${active.tagName.toLowerCase()}.${active.className}` : null;
-  });
-}
+test('a link to the EKS form opens the EKS form', async () => {
+  const link = `/#ipb=1&platform=eks&account=123456789012&region=eu-west-1&secrets=matillion/agent&issuer=${encodeURIComponent(EKS_ISSUER)}&ns=dpc&eksauth=irsa`;
+  const { page, context, trouble } = await openPage(site.browser, site.server.origin, { path: link });
+  await page.getByRole('heading', { level: 1, name: 'IAM policies for the Matillion agent on Amazon EKS' }).waitFor();
+  assert.ok(await page.getByLabel('Amazon EKS', { exact: true }).isChecked());
+  assert.equal(await page.getByLabel("The cluster's OpenID Connect provider URL").inputValue(), EKS_ISSUER);
+  const { documents } = cli(TYPED);
+  const shown = await shownDocuments(page);
+  for (const document of documents) assert.deepEqual(shown[document.id], document.policy, document.id);
+  assert.deepEqual(trouble(), []);
+  await context.close();
+});
 
 /** A docs page about EKS: a widget with the platform set, its choice not offered. */
 const EKS_WIDGET = {
@@ -164,11 +169,7 @@ for (const [where, open] of [
     const box = page.getByLabel("Runner pod can't get AWS credentials? Paste its error");
     await box.fill(EKS_NO_PROVIDER);
     // Said right under the box, in a polite status line the box names as its description.
-    const status = page.locator('.ipb__status');
-    await status.getByText("Read: The cluster's OIDC provider is not registered in IAM.").waitFor();
-    assert.equal(await status.getAttribute('role'), 'status');
-    assert.ok((await box.getAttribute('aria-describedby')).split(' ').includes(await status.getAttribute('id')));
-    assert.equal(await box.getAttribute('aria-invalid'), 'false');
+    const status = await pasteBoxReads(page, box, "Read: The cluster's OIDC provider is not registered in IAM.");
     // The form is filled from the error, and says so.
     assert.equal(await page.getByLabel('Region', { exact: true }).inputValue(), 'eu-west-2');
     assert.equal(await page.getByLabel("The cluster's OpenID Connect provider URL").inputValue(), 'oidc.eks.eu-west-2.amazonaws.com/id/8175BB95BF8BEEDA432DDA4146DAD965');

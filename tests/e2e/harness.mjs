@@ -1,5 +1,6 @@
 // Shared by the end-to-end tests: serve dist/ on loopback, launch Debian's Chromium,
 // and record anything a person would call broken (console errors, off-origin requests).
+import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -337,6 +338,29 @@ export async function pastedEksError(page) {
   await page.getByLabel('Amazon EKS', { exact: true }).check();
   await page.getByLabel("Runner pod can't get AWS credentials? Paste its error").fill(EKS_NO_PROVIDER);
   await page.getByRole('heading', { name: "The cluster's OIDC provider is not registered in IAM" }).waitFor();
+}
+
+/** The element that has the focus, looking inside shadow roots. */
+export function focused(page) {
+  return page.evaluate(() => {
+    let active = document.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    return active ? `${active.tagName.toLowerCase()}.${active.className}` : null;
+  });
+}
+
+/**
+ * Waits until the error paste box `box` says `read` right under it, in a polite status line
+ * the box names as its description, and the box is valid; resolves to the status line.
+ */
+export async function pasteBoxReads(page, box, read) {
+  const status = page.locator('.ipb__status');
+  await status.getByText(read).waitFor();
+  assert.equal(await status.getAttribute('role'), 'status');
+  const statusId = await status.getAttribute('id');
+  assert.ok((await box.getAttribute('aria-describedby')).split(' ').includes(statusId));
+  assert.equal(await box.getAttribute('aria-invalid'), 'false');
+  return status;
 }
 
 /** Links the widget's stylesheet and script into the open page, as a page's script would. */

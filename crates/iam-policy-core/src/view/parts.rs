@@ -63,39 +63,38 @@ pub struct ChoiceOption {
 impl ChoiceBox {
     /// "Where does the agent run?"
     pub(crate) fn platform(input: &FormInput) -> ChoiceBox {
-        let def = fields::def(Field::Platform);
-        ChoiceBox {
-            field: Field::Platform,
-            legend: def.label,
-            hint: Some(def.hint),
-            options: options(
-                Platform::ALL,
-                |p| p.id(),
-                |p| match p {
-                    Platform::EcsFargate => "ECS Fargate",
-                    Platform::Eks => "Amazon EKS",
-                },
-            ),
-            chosen: input.platform().id(),
-        }
+        let label = |p| match p {
+            Platform::EcsFargate => "ECS Fargate",
+            Platform::Eks => "Amazon EKS",
+        };
+        let options = options(Platform::ALL, Platform::id, label);
+        ChoiceBox::in_the_tables_words(Field::Platform, options, input.platform().id())
     }
 
     /// How the runner's pods get credentials, on EKS.
     pub(crate) fn eks_credentials(input: &FormInput) -> ChoiceBox {
-        let def = fields::def(Field::EksCredentials);
+        let label = |c| match c {
+            EksCredentials::Irsa => "IAM roles for service accounts (IRSA)",
+            EksCredentials::PodIdentity => "EKS Pod Identity",
+        };
+        let options = options(EksCredentials::ALL, EksCredentials::id, label);
+        let chosen = input.eks_credentials().id();
+        ChoiceBox::in_the_tables_words(Field::EksCredentials, options, chosen)
+    }
+
+    /// A choice asked in the field table's words: its label, and its hint under it.
+    fn in_the_tables_words(
+        field: Field,
+        options: Vec<ChoiceOption>,
+        chosen: &'static str,
+    ) -> ChoiceBox {
+        let def = fields::def(field);
         ChoiceBox {
-            field: Field::EksCredentials,
+            field,
             legend: def.label,
             hint: Some(def.hint),
-            options: options(
-                EksCredentials::ALL,
-                |c| c.id(),
-                |c| match c {
-                    EksCredentials::Irsa => "IAM roles for service accounts (IRSA)",
-                    EksCredentials::PodIdentity => "EKS Pod Identity",
-                },
-            ),
-            chosen: input.eks_credentials().id(),
+            options,
+            chosen,
         }
     }
 

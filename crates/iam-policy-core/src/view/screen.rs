@@ -125,46 +125,47 @@ pub struct DiagnosisCard {
 
 impl DiagnosisCard {
     fn of_ecs(d: &ecs_error::Diagnosis) -> DiagnosisCard {
-        DiagnosisCard {
-            title: d.title,
-            message: d.message.clone(),
-            named: named([
-                ("Role that needs the permission", &d.role),
-                ("Account", &d.account),
-                ("Region", &d.region),
-                ("Refused on", &d.resource),
-                ("Action", &d.action),
-            ]),
-            steps: d.steps.clone(),
-            fix: d.fix,
-        }
+        let named = [
+            ("Role that needs the permission", &d.role),
+            ("Account", &d.account),
+            ("Region", &d.region),
+            ("Refused on", &d.resource),
+            ("Action", &d.action),
+        ];
+        DiagnosisCard::new(d.title, &d.message, named, &d.steps, d.fix)
     }
 
     fn of_eks(d: &eks_error::Diagnosis) -> DiagnosisCard {
+        let named = [
+            ("Role the call was made with", &d.role),
+            ("Its session", &d.session),
+            ("Account", &d.account),
+            ("Region", &d.region),
+            ("The cluster's OIDC issuer", &d.issuer),
+            ("Secret refused", &d.secret),
+        ];
+        DiagnosisCard::new(d.title, &d.message, named, &d.steps, d.fix)
+    }
+
+    /// The parts the error named are those found, each with what it is.
+    fn new<const N: usize>(
+        title: &'static str,
+        message: &str,
+        parts: [(&'static str, &Option<String>); N],
+        steps: &[Step],
+        fix: Option<DocumentId>,
+    ) -> DiagnosisCard {
         DiagnosisCard {
-            title: d.title,
-            message: d.message.clone(),
-            named: named([
-                ("Role the call was made with", &d.role),
-                ("Its session", &d.session),
-                ("Account", &d.account),
-                ("Region", &d.region),
-                ("The cluster's OIDC issuer", &d.issuer),
-                ("Secret refused", &d.secret),
-            ]),
-            steps: d.steps.clone(),
-            fix: d.fix,
+            title,
+            message: message.to_owned(),
+            named: parts
+                .into_iter()
+                .filter_map(|(what, value)| value.clone().map(|value| (what, value)))
+                .collect(),
+            steps: steps.to_vec(),
+            fix,
         }
     }
-}
-
-fn named<const N: usize>(
-    parts: [(&'static str, &Option<String>); N],
-) -> Vec<(&'static str, String)> {
-    parts
-        .into_iter()
-        .filter_map(|(what, value)| value.clone().map(|value| (what, value)))
-        .collect()
 }
 
 /// A document's card.
