@@ -19,6 +19,7 @@ const LONG_CAMEL_WORD: usize = 16;
 /// In a document's JSON, a CamelCase word this long is wider than a phone's line (about 32
 /// characters of code at 360 px): kept whole, it breaks between its parts only there
 /// (Pod Identity's `AllowEksAuthToAssumeRoleForPodIdentity`). Shorter ones are left alone.
+/// (The stylesheet makes a document's `<code>` a block, so the name is in one.)
 const JSON_CAMEL_WORD: usize = 32;
 
 /// An id — upper-case letters and digits, both, this many or more (an EKS cluster's OIDC
@@ -132,13 +133,18 @@ fn json_pieces(text: &str) -> Vec<Piece<'_>> {
     for piece in text.split_inclusive(char::is_whitespace) {
         let token = piece.trim_end();
         if token.len() >= LONG_WORD {
-            // A break point only once the text since the last is a word long: an ARN's
-            // short parts (`arn:`, `aws:`, `secret:`) go with their neighbours, and a
-            // document of a hundred ARNs is half the nodes it would be. An id breaks
-            // between its groups, whatever is before it.
+            // A break point only once the text since the last is a word long, or before a
+            // name that is (an action's, a condition key's: `"sts:` and
+            // `AssumeRoleWithWebIdentity",` are not one phone's line): an ARN's short parts
+            // (`arn:`, `aws:`, `secret:`) go with their neighbours, and a document of a
+            // hundred ARNs is half the nodes it would be. An id breaks between its groups,
+            // whatever is before it.
             let (mut at, mut segment) = (start, start);
             for part in parts(token) {
-                if at - segment >= LONG_WORD {
+                let name = part.bytes().take_while(u8::is_ascii_alphanumeric);
+                let long_name =
+                    part.starts_with(|c: char| c.is_ascii_uppercase()) && name.count() >= LONG_WORD;
+                if at > segment && (at - segment >= LONG_WORD || long_name) {
                     pieces.extend([Piece::Text(&text[from..at]), Piece::Break]);
                     (from, segment) = (at, at);
                 }
@@ -419,6 +425,15 @@ mod tests {
             json("  \"Version\": \"2012-10-17\",\n  \"Sid\": \"a:b\"\n"),
             "  \"Version\": \"2012-10-17\",\n  \"Sid\": \"a:b\"\n"
         );
+        // A long part breaks from a short one before it: IRSA's action fits a phone's line.
+        assert_eq!(
+            json("      \"Action\": \"sts:AssumeRoleWithWebIdentity\",\n"),
+            "      \"Action\": \"sts:|AssumeRoleWithWebIdentity\",\n"
+        );
+        assert_eq!(
+            json("      \"Action\": \"sts:AssumeRole\",\n"),
+            "      \"Action\": \"sts:AssumeRole\",\n"
+        );
     }
 
     /// An EKS cluster's OIDC provider id is 32 upper-case letters and digits, wider than a
@@ -437,7 +452,7 @@ mod tests {
             json(
                 "\"oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE:sub\": \"x\"\n"
             ),
-            "\"oidc.eks.eu-west-1.amazonaws.com/|id/EXAMPLED|539D4633|E53DE1B7|1EXAMPLE:sub\": \"x\"\n"
+            "\"oidc.eks.eu-west-1.amazonaws.com/|id/|EXAMPLED|539D4633|E53DE1B7|1EXAMPLE:sub\": \"x\"\n"
         );
         // Not a word of a sentence, nor a short or lower-case code.
         assert_eq!(

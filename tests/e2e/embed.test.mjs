@@ -422,7 +422,7 @@ test('bad widget settings are named in a console warning, and the widget still w
   await later.getByLabel('AWS account ID').waitFor();
   assert.equal(warnings.length, 2, warnings.join('\n'));
   assert.equal(warnings[0], 'iam-policy-builder: data-theme (theme)="purple" is not auto, light or dark; using auto.');
-  assert.match(warnings[1], /^iam-policy-builder: data-colour \(colour\) is not a setting of the builder; it takes data-ecs-error, data-account, /);
+  assert.match(warnings[1], /^iam-policy-builder: data-colour \(colour\) is not a setting of the builder; it takes data-platform, data-eks-error, data-ecs-error, data-account, /);
   await later.getByLabel('AWS account ID').fill('123456789012');
   assert.match(await later.locator('pre[data-document="task-role-trust-policy"]').textContent(), /ecs-tasks/);
 

@@ -76,7 +76,7 @@ test('misuse throws an Error that says what to pass', () => {
   });
   assert.throws(() => exportAs({}, 'pulumi'), { message: /^exportAs\(\): unknown format “pulumi” — use one of json, aws-cli/ });
   assert.throws(() => exportAs({}, 'terraform', ['trust-policy']), {
-    message: /^exportAs\(\): documents: unknown document “trust-policy” — use one of task-role-trust-policy, execution-role-secrets-policy, task-role-permissions-policy$/,
+    message: /^exportAs\(\): documents: unknown document “trust-policy” — use one of task-role-trust-policy, execution-role-secrets-policy, task-role-permissions-policy, runner-role-trust-policy, runner-role-permissions-policy$/,
   });
   assert.throws(() => exportAs({}, 'terraform', []), { message: /^exportAs\(\): documents: no document named — name at least one of task-role-trust-policy/ });
   assert.throws(() => exportAs({}, 'terraform', [1]), { message: /^exportAs\(\): documents must be a list of document ids/ });
