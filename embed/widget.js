@@ -21,8 +21,10 @@
 // because a bundler may serve both from elsewhere under other names.
 const GLUE_INTEGRITY = null;
 const WASM_INTEGRITY = null;
-// The builder's title, introduction and privacy note ({ title, intro, note }), written in
-// by scripts/package-embed.mjs from the builder's own (src/view.rs), so they are said once.
+// The builder's title and introduction for each platform, the platform a builder starts
+// with, and the privacy note ({ platforms: { id: { title, intro } }, platform, note }),
+// written in by scripts/package-embed.mjs from the builder's own (the core's view::Header),
+// so they are said once.
 const INTRO = null;
 
 const SELECTOR = "[data-iam-policy-builder]";
@@ -91,17 +93,19 @@ function part(tag, className, text = "") {
  * the builder is loading, in a box about a window tall (the stylesheet's .ipb--loading).
  */
 function drawWaiting(element, sheet) {
-  const { theme = "", compact, headingLevel = "" } = element.dataset;
-  // As the builder reads them (src/host/widget_settings.rs); a value it does not take is its
-  // default here, and a console warning once it is live.
+  const { theme = "", compact, headingLevel = "", platform = "" } = element.dataset;
+  // As the builder reads them (src/host/widget_settings.rs, the core's field table); a
+  // value it does not take is its default here, and a console warning once it is live.
   const look = ["light", "dark"].includes(theme.trim().toLowerCase()) ? ` ipb--${theme.trim().toLowerCase()}` : "";
   const isCompact = compact !== undefined && ["", "true"].includes(compact.trim().toLowerCase());
   const level = /^\s*[1-5]\s*$/.test(headingLevel) ? headingLevel.trim() : "2";
+  const chosen = platform.trim().toLowerCase();
+  const said = INTRO.platforms[Object.hasOwn(INTRO.platforms, chosen) ? chosen : INTRO.platform];
   const builder = part("div", `ipb ipb--loading${look}${isCompact ? " ipb--compact" : ""}`);
   const header = part("div", "ipb__header");
-  const intro = part("p", "ipb__intro", isCompact ? "" : `${INTRO.intro} `);
+  const intro = part("p", "ipb__intro", isCompact ? "" : `${said.intro} `);
   intro.append(part("strong", null, INTRO.note));
-  header.append(part(`h${level}`, "ipb__title", INTRO.title), intro);
+  header.append(part(`h${level}`, "ipb__title", said.title), intro);
   const note = part("p", "ipb__loading", LOADING);
   note.dataset.ipbLoading = "";
   builder.append(header, note);

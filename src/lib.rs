@@ -13,7 +13,7 @@ pub mod host;
 #[cfg(feature = "js-api")]
 mod js_api;
 
-pub use components::builder::{Builder, BuilderProps, INTRO, TITLE};
+pub use components::builder::{Builder, BuilderProps};
 pub use host::page::mount_page;
 pub use host::{mount, page_props, widget_props};
 pub use iam_policy_core::view::{Edit, FormInput, View};

@@ -11,14 +11,15 @@
 //!       (scripts/package-embed.mjs); the widget's `mount()` replaces it with the live
 //!       builder
 //!   cargo run --features ssr --bin prerender -- intro
-//!       the drop-in widget's title, introduction and privacy note, as JSON, which
-//!       scripts/package-embed.mjs writes into widget.js: it draws them before the wasm
+//!       the drop-in widget's title and introduction for each platform, the platform a
+//!       widget starts with unless its data-platform says otherwise, and the privacy note,
+//!       as JSON, which scripts/package-embed.mjs writes into widget.js: it draws them
+//!       before the wasm
 
 use iam_policy_builder_web::host::widget_settings;
-use iam_policy_builder_web::{
-    Builder, BuilderProps, FormInput, INTRO, TITLE, page_props, widget_props,
-};
-use iam_policy_core::view::Surroundings;
+use iam_policy_builder_web::{Builder, BuilderProps, FormInput, page_props, widget_props};
+use iam_policy_core::input::request::Platform;
+use iam_policy_core::view::{Header, Surroundings};
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -45,10 +46,21 @@ fn main() -> ExitCode {
             }
         }
         Some("intro") => {
+            // Keyed by the platform's id, as data-platform writes it.
+            let platforms: serde_json::Map<String, serde_json::Value> = Platform::ALL
+                .iter()
+                .map(|&platform| {
+                    let Header { title, intro } = Header::of(platform);
+                    (
+                        platform.id().to_owned(),
+                        serde_json::json!({ "title": title, "intro": intro }),
+                    )
+                })
+                .collect();
             // In a docs page, so the note is the one for a host's page.
             let intro = serde_json::json!({
-                "title": TITLE,
-                "intro": INTRO,
+                "platforms": platforms,
+                "platform": Platform::default().id(),
                 "note": Surroundings::HostPage.privacy_note(),
             });
             return print(&intro.to_string());

@@ -1,31 +1,24 @@
 //! The builder: the form, and a card for each document derived from it.
 
 use super::checkbox_field::CheckboxField;
+use super::choice_field::ChoiceField;
 use super::diagnosis_card::DiagnosisCard;
 use super::document_card::{DocumentCard, DocumentOf};
 use super::exports_card::ExportsCard;
 use super::form_state::{Form, SharedForm};
 use super::region_list::RegionList;
 use super::role_choice::RoleChoice;
-use super::scope_field::ScopeField;
 use super::share_row::ShareRow;
 use super::text_field::TextField;
+use iam_policy_core::input::fields::Kind;
 use iam_policy_core::view::{
-    Card, Control, EcsErrorBox, Edit, FormInput, LandmarkNames, ListsPlace, Screen, View,
+    Card, ChoiceBox, Control, Edit, ErrorBox, FormInput, LandmarkNames, ListsPlace, Screen, View,
 };
 use iam_policy_core::{Field, FieldValue, build, input::fields};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
-
-/// The builder's title, at the top of every builder.
-pub const TITLE: &str = "IAM policies for the Matillion agent on ECS Fargate";
-
-/// What the builder does, said under the title before the privacy note; a compact builder
-/// leaves it out. The widget script draws the title and this introduction before the wasm
-/// arrives (`prerender intro` hands it both), so they stay put when the builder is live.
-pub const INTRO: &str = "Enter your AWS account, region and the secrets the agent reads. The builder writes the task role's trust policy and the task execution role's inline policy, with secret ARNs that include the six-character suffix AWS adds.";
 
 #[derive(Properties, PartialEq, Clone, Default)]
 pub struct BuilderProps {
@@ -118,13 +111,28 @@ pub fn Builder(props: &BuilderProps) -> Html {
             Callback::from(move |target: AttrValue| go_to(&root_ref, &target))
         })
     };
-    let error_box_field = |ecs: &EcsErrorBox| {
+    let error_box_field = |pasted: &ErrorBox| {
+        let field = pasted.field;
         html! {
-            <TextField id={field_id(Field::EcsError)} field={Field::EcsError} rows={3}
-                value={value(Field::EcsError)} problems={shown(Field::EcsError)} on_edit={on_edit.clone()}
-                invalid={ecs.unrecognised} status={AttrValue::from(ecs.status.clone().unwrap_or_default())}
-                go_to={ecs.diagnosis.then(|| (diagnosis_id.clone(), AttrValue::from("Go to the diagnosis")))}
+            <TextField id={field_id(field)} {field} rows={3}
+                value={value(field)} problems={shown(field)} on_edit={on_edit.clone()}
+                invalid={pasted.unrecognised} status={AttrValue::from(pasted.status.clone().unwrap_or_default())}
+                go_to={pasted.diagnosis.then(|| (diagnosis_id.clone(), AttrValue::from("Go to the diagnosis")))}
                 on_go_to={(*on_go_to).clone()} />
+        }
+    };
+    let choice = |asked: &ChoiceBox| {
+        html! {
+            <ChoiceField id={field_id(asked.field)} choice={asked.clone()}
+                problems={shown(asked.field)} on_edit={on_edit.clone()} />
+        }
+    };
+    // A field the core names: a list takes a text area, a text one line.
+    let text_field = |field: Field| {
+        let rows = (fields::def(field).kind() == Kind::List).then_some(2);
+        html! {
+            <TextField id={field_id(field)} {field} {rows}
+                value={value(field)} problems={shown(field)} on_edit={on_edit.clone()} />
         }
     };
     let task_role_fields = || {
@@ -150,24 +158,28 @@ pub fn Builder(props: &BuilderProps) -> Html {
             },
             Control::TaskRolePolicy => html! {
                 <>
-                    <CheckboxField id={field_id(field)} {field} checked={input.switch(field)}
-                        problems={shown(field)} on_edit={on_edit.clone()} />
+                    if screen.lists_switch {
+                        <CheckboxField id={field_id(field)} {field} checked={input.switch(field)}
+                            problems={shown(field)} on_edit={on_edit.clone()} />
+                    }
                     if screen.task_role_lists == ListsPlace::Advanced {
                         { task_role_fields() }
                     }
                 </>
             },
-            Control::SecretScope | Control::ExistingRoles | Control::EcsError => Html::default(),
+            Control::SecretScope
+            | Control::ExistingRoles
+            | Control::EcsError
+            | Control::Platform
+            | Control::EksCredentials
+            | Control::EksError => Html::default(),
         }
     };
     let card = |card: &Card| -> Html {
         match card {
-            Card::Diagnosis => match &response.diagnosis {
-                Some(diagnosis) => html! {
-                    <DiagnosisCard id={diagnosis_id.clone()} diagnosis={diagnosis.clone()} {heading_level} {names}
-                        on_go_to={(*on_go_to).clone()} />
-                },
-                None => Html::default(),
+            Card::Diagnosis(diagnosis) => html! {
+                <DiagnosisCard id={diagnosis_id.clone()} diagnosis={diagnosis.clone()} {heading_level} {names}
+                    on_go_to={(*on_go_to).clone()} />
             },
             Card::Document(shown_card) => {
                 let document_id = shown_card.id;
@@ -203,24 +215,29 @@ pub fn Builder(props: &BuilderProps) -> Html {
         <div class={view.root_class()} id={(*id).clone()} ref={root_ref}>
             // Not <header>: in a docs page that is a second banner, which is the page's own.
             <div class="ipb__header">
-                <@{heading_level.title_tag()} class="ipb__title">{TITLE}</@>
+                <@{heading_level.title_tag()} class="ipb__title">{screen.header.title}</@>
                 <p class="ipb__intro">
                     if !view.compact {
-                        {format!("{INTRO} ")}
+                        {format!("{} ", screen.header.intro)}
                     }
                     <strong>{view.surroundings.privacy_note()}</strong>
                 </p>
             </div>
             <form class="ipb__form" novalidate=true aria-label={names.name("Your agent's AWS details")}
                 onsubmit={|event: SubmitEvent| event.prevent_default()}>
-                if let Some(ecs) = &screen.error_box {
-                    if ecs.folded {
-                        <details class="ipb__advanced ipb__ecs-error" open={ecs.open}>
-                            <summary class="ipb__summary">{"Task failed to start? Paste the error"}</summary>
-                            { error_box_field(ecs) }
+                if let Some(platform) = &screen.platform_choice {
+                    { choice(platform) }
+                }
+                if let Some(pasted) = &screen.error_box {
+                    if pasted.folded {
+                        // The class names the paste box's disclosure on either platform
+                        // (it is older than EKS; tests and host pages know it).
+                        <details class="ipb__advanced ipb__ecs-error" open={pasted.open}>
+                            <summary class="ipb__summary">{pasted.summary}</summary>
+                            { error_box_field(pasted) }
                         </details>
                     } else {
-                        { error_box_field(ecs) }
+                        { error_box_field(pasted) }
                     }
                 }
                 <div class="ipb__fields">
@@ -233,9 +250,16 @@ pub fn Builder(props: &BuilderProps) -> Html {
                     value={value(Field::Secrets)} problems={shown(Field::Secrets)} on_edit={on_edit.clone()}
                     on_fix_fields={(*on_fix_fields).clone()} />
                 </div>
-                if view.offers(Control::SecretScope) {
-                    <ScopeField id={field_id(Field::SecretScope)} value={input.scope()}
-                        problems={shown(Field::SecretScope)} on_edit={on_edit.clone()} />
+                if let Some(cluster) = &screen.cluster {
+                    if let Some(credentials) = &cluster.credentials {
+                        { choice(credentials) }
+                    }
+                    <div class="ipb__fields">
+                        { for cluster.fields.iter().map(|&field| text_field(field)) }
+                    </div>
+                }
+                if let Some(scope) = &screen.scope_choice {
+                    { choice(scope) }
                 }
                 if screen.prefix_field {
                     <TextField id={field_id(Field::SecretPrefix)} field={Field::SecretPrefix}

@@ -1,9 +1,10 @@
-//! What a pasted ECS error means: the cause in one sentence, what the error names, and
-//! the steps, the AWS CLI commands among them ready to copy.
+//! What a pasted error (a stopped ECS task's, a runner pod's on EKS) means: the cause in
+//! one sentence, what the error names, and the steps, the AWS CLI commands among them
+//! ready to copy.
 
 use super::soft_breaks::soft_breaks;
-use iam_policy_core::read::ecs_error::{Diagnosis, Step};
-use iam_policy_core::view::{HeadingLevel, LandmarkNames};
+use iam_policy_core::read::ecs_error::Step;
+use iam_policy_core::view::{DiagnosisCard as Diagnosis, HeadingLevel, LandmarkNames};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -36,35 +37,19 @@ fn step(step: &Step) -> Html {
 pub fn DiagnosisCard(props: &DiagnosisCardProps) -> Html {
     let d = &props.diagnosis;
     let title_id = format!("{}-title", props.id);
-    // Destructured: these are the error's parts, not the form's fields of the same name.
-    let Diagnosis {
-        role,
-        account,
-        region,
-        resource,
-        action,
-        ..
-    } = d;
-    let named: Vec<(&str, &Option<String>)> = vec![
-        ("Role that needs the permission", role),
-        ("Account", account),
-        ("Region", region),
-        ("Refused on", resource),
-        ("Action", action),
-    ];
     html! {
         // Focusable from script only: the paste box's "Go to the diagnosis" moves here.
         <section class="ipb__card ipb__card--wide ipb__diagnosis" id={props.id.clone()} tabindex="-1" aria-label={props.names.name(d.title)}>
             <@{props.heading_level.card_tag()} class="ipb__card-title" id={title_id}>{d.title}</@>
             <p>{soft_breaks(&d.message)}</p>
-            if named.iter().any(|(_, v)| v.is_some()) {
+            if !d.named.is_empty() {
                 <dl class="ipb__named">
-                    { for named.into_iter().filter_map(|(label, value)| value.as_ref().map(|value| html! {
+                    { for d.named.iter().map(|(label, value)| html! {
                         <div>
-                            <dt>{label}</dt>
+                            <dt>{*label}</dt>
                             <dd>{soft_breaks(value)}</dd>
                         </div>
-                    })) }
+                    }) }
                 </dl>
             }
             <ol class="ipb__steps">

@@ -16,6 +16,18 @@ const LONG_WORD: usize = 12;
 /// a random suffix such as `qXmoAXceH13T` is not made of parts.
 const LONG_CAMEL_WORD: usize = 16;
 
+/// In a document's JSON, a CamelCase word this long is wider than a phone's line (about 32
+/// characters of code at 360 px): kept whole, it breaks between its parts only there
+/// (Pod Identity's `AllowEksAuthToAssumeRoleForPodIdentity`). Shorter ones are left alone.
+/// (The stylesheet makes a document's `<code>` a block, so the name is in one.)
+const JSON_CAMEL_WORD: usize = 32;
+
+/// An id — upper-case letters and digits, both, this many or more (an EKS cluster's OIDC
+/// provider id, 32) — is no word and nobody types it: like a key's fingerprint it is read
+/// in groups of [`ID_GROUP`], and may break between them.
+const LONG_ID: usize = 20;
+const ID_GROUP: usize = 8;
+
 /// Prose, with a `<wbr>` after each `:` or `/` run inside an ARN or a URL, and each name in
 /// it in a `<span class="ipb__name">`, which the stylesheet keeps whole: a path
 /// (`matillion/agent`), or a part of an ARN between its separators, that has hyphens or a
@@ -76,7 +88,7 @@ fn prose_pieces(text: &str) -> Vec<Piece<'_>> {
                 if is_name(part) {
                     pieces.push(Piece::Name(name_pieces(part)));
                 } else {
-                    pieces.push(Piece::Text(part));
+                    pieces.extend(id_pieces(part));
                 }
             }
         }
@@ -85,16 +97,33 @@ fn prose_pieces(text: &str) -> Vec<Piece<'_>> {
     pieces
 }
 
-/// A name cut before the parts of its long CamelCase words.
+/// A name cut before the parts of its long CamelCase words, after the dots of a key path
+/// (`scriptRunner.serviceAccount.roleArn`, a Helm value) and between an id's groups.
 fn name_pieces(name: &str) -> Vec<Piece<'_>> {
+    let mut points: Vec<usize> = camel_points(name)
+        .chain(dot_points(name))
+        .chain(id_points(name))
+        .collect();
+    points.sort_unstable();
+    points.dedup();
+    cut(name, points)
+}
+
+/// Text cut at these byte offsets (ascending), a `<wbr>` at each.
+fn cut(text: &str, points: impl IntoIterator<Item = usize>) -> Vec<Piece<'_>> {
     let mut pieces = Vec::new();
     let mut from = 0;
-    for at in camel_points(name) {
-        pieces.extend([Piece::Text(&name[from..at]), Piece::Break]);
+    for at in points {
+        pieces.extend([Piece::Text(&text[from..at]), Piece::Break]);
         from = at;
     }
-    pieces.push(Piece::Text(&name[from..]));
+    pieces.push(Piece::Text(&text[from..]));
     pieces
+}
+
+/// Text with a `<wbr>` between the groups of its ids.
+fn id_pieces(text: &str) -> Vec<Piece<'_>> {
+    cut(text, id_points(text).collect::<Vec<_>>())
 }
 
 /// The pieces of JSON: see [`json_breaks`].
@@ -104,14 +133,33 @@ fn json_pieces(text: &str) -> Vec<Piece<'_>> {
     for piece in text.split_inclusive(char::is_whitespace) {
         let token = piece.trim_end();
         if token.len() >= LONG_WORD {
-            // A break point only once the text since the last is a word long: an ARN's
-            // short parts (`arn:`, `aws:`, `secret:`) go with their neighbours, and a
-            // document of a hundred ARNs is half the nodes it would be.
+            // A break point only once the text since the last is a word long, or before a
+            // name that is (an action's, a condition key's: `"sts:` and
+            // `AssumeRoleWithWebIdentity",` are not one phone's line): an ARN's short parts
+            // (`arn:`, `aws:`, `secret:`) go with their neighbours, and a document of a
+            // hundred ARNs is half the nodes it would be. An id breaks between its groups,
+            // whatever is before it.
             let (mut at, mut segment) = (start, start);
             for part in parts(token) {
-                if at - segment >= LONG_WORD {
+                let name = part.bytes().take_while(u8::is_ascii_alphanumeric);
+                let long_name =
+                    part.starts_with(|c: char| c.is_ascii_uppercase()) && name.count() >= LONG_WORD;
+                if at > segment && (at - segment >= LONG_WORD || long_name) {
                     pieces.extend([Piece::Text(&text[from..at]), Piece::Break]);
                     (from, segment) = (at, at);
+                }
+                for word in words(part).filter(|w| w.len() >= JSON_CAMEL_WORD) {
+                    let (word_start, word_end) = (at + word.start, at + word.end);
+                    if camel_points(&text[word_start..word_end]).next().is_none() {
+                        continue;
+                    }
+                    pieces.push(Piece::Text(&text[from..word_start]));
+                    pieces.push(Piece::Name(name_pieces(&text[word_start..word_end])));
+                    (from, segment) = (word_end, word_end);
+                }
+                for point in id_points(part) {
+                    pieces.extend([Piece::Text(&text[from..at + point]), Piece::Break]);
+                    (from, segment) = (at + point, at + point);
                 }
                 at += part.len();
             }
@@ -175,9 +223,42 @@ fn parts(token: &str) -> impl Iterator<Item = &str> {
 }
 
 /// Whether a part is a name to keep whole: one a browser could break inside (after a
-/// hyphen), or one we let break between CamelCase parts when it is wider than a line.
+/// hyphen), or one we let break between CamelCase parts or after the dots of a key path
+/// when it is wider than a line.
 fn is_name(part: &str) -> bool {
-    has_inner_hyphen(part) || camel_points(part).next().is_some()
+    has_inner_hyphen(part)
+        || camel_points(part).next().is_some()
+        || dot_points(part).next().is_some()
+}
+
+/// Byte offsets after each dot between two letters or digits of a part at least
+/// [`LONG_WORD`] long: `scriptRunner.|serviceAccount.|roleArn`.
+fn dot_points(part: &str) -> impl Iterator<Item = usize> + '_ {
+    let bytes = part.as_bytes();
+    let long = part.len() >= LONG_WORD;
+    (1..bytes.len().saturating_sub(1)).filter_map(move |i| {
+        (long
+            && bytes[i] == b'.'
+            && bytes[i - 1].is_ascii_alphanumeric()
+            && bytes[i + 1].is_ascii_alphanumeric())
+        .then_some(i + 1)
+    })
+}
+
+/// Byte offsets between the groups of the ids in a text: `EXAMPLED|539D4633|…`.
+fn id_points(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let bytes = text.as_bytes();
+    words(text)
+        .filter(move |word| {
+            let id = &bytes[word.clone()];
+            id.len() >= LONG_ID
+                && id
+                    .iter()
+                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+                && id.iter().any(u8::is_ascii_uppercase)
+                && id.iter().any(u8::is_ascii_digit)
+        })
+        .flat_map(|word| (word.start + ID_GROUP..word.end).step_by(ID_GROUP))
 }
 
 /// Whether a hyphen stands between two letters or digits, where a browser may wrap.
@@ -344,6 +425,63 @@ mod tests {
             json("  \"Version\": \"2012-10-17\",\n  \"Sid\": \"a:b\"\n"),
             "  \"Version\": \"2012-10-17\",\n  \"Sid\": \"a:b\"\n"
         );
+        // A long part breaks from a short one before it: IRSA's action fits a phone's line.
+        assert_eq!(
+            json("      \"Action\": \"sts:AssumeRoleWithWebIdentity\",\n"),
+            "      \"Action\": \"sts:|AssumeRoleWithWebIdentity\",\n"
+        );
+        assert_eq!(
+            json("      \"Action\": \"sts:AssumeRole\",\n"),
+            "      \"Action\": \"sts:AssumeRole\",\n"
+        );
+    }
+
+    /// An EKS cluster's OIDC provider id is 32 upper-case letters and digits, wider than a
+    /// phone's line in the JSON and in prose: it breaks between groups of eight.
+    #[test]
+    fn an_id_breaks_between_its_groups() {
+        assert_eq!(
+            prose("lists oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE."),
+            "lists [oidc.|eks.|eu-west-1.|amazonaws.|com/|id/|EXAMPLED|539D4633|E53DE1B7|1EXAMPLE.]"
+        );
+        assert_eq!(
+            prose("https://oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE"),
+            "https://|[oidc.|eks.|eu-west-1.|amazonaws.|com/]|id/|EXAMPLED|539D4633|E53DE1B7|1EXAMPLE"
+        );
+        assert_eq!(
+            json(
+                "\"oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE:sub\": \"x\"\n"
+            ),
+            "\"oidc.eks.eu-west-1.amazonaws.com/|id/|EXAMPLED|539D4633|E53DE1B7|1EXAMPLE:sub\": \"x\"\n"
+        );
+        // Not a word of a sentence, nor a short or lower-case code.
+        assert_eq!(
+            prose("ECSTASKEXECUTIONROLEPOLICY"),
+            "ECSTASKEXECUTIONROLEPOLICY"
+        );
+        assert_eq!(prose("i-002e449752b20229d"), "[i-002e449752b20229d]");
+    }
+
+    #[test]
+    fn a_key_path_breaks_after_its_dots_only_when_it_must() {
+        assert_eq!(
+            prose("set scriptRunner.serviceAccount.roleArn to it"),
+            "set [scriptRunner.|serviceAccount.|roleArn] to it"
+        );
+        // A sentence's full stop is not a key path's dot.
+        assert_eq!(prose("the policy. Then"), "the policy. Then");
+    }
+
+    #[test]
+    fn in_json_only_a_camel_case_word_wider_than_a_phone_is_kept_whole_and_breaks_between_parts() {
+        assert_eq!(
+            json("      \"Sid\": \"AllowEksAuthToAssumeRoleForPodIdentity\",\n"),
+            "      \"Sid\": \"[Allow|Eks|Auth|To|Assume|Role|For|Pod|Identity]\",\n"
+        );
+        assert_eq!(
+            json("      \"Sid\": \"DecryptAgentSecrets\",\n"),
+            "      \"Sid\": \"DecryptAgentSecrets\",\n"
+        );
     }
 
     #[test]
@@ -354,5 +492,8 @@ mod tests {
             text
         );
         assert_eq!(shown(&json_pieces(text)).replace('|', ""), text);
+        let eks = "\"Sid\": \"AllowEksAuthToAssumeRoleForPodIdentity\", \"oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE:sub\"";
+        assert_eq!(shown(&json_pieces(eks)).replace(['|', '[', ']'], ""), eks);
+        assert_eq!(shown(&prose_pieces(eks)).replace(['|', '[', ']'], ""), eks);
     }
 }

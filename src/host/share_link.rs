@@ -267,6 +267,52 @@ mod tests {
         );
     }
 
+    /// A link to the EKS form opens the EKS form: the platform, the cluster's fields and
+    /// the runner role's, and the core shows the cluster's part of the form again.
+    #[test]
+    fn a_link_with_platform_eks_reopens_the_eks_form() {
+        use iam_policy_core::build;
+        use iam_policy_core::view::{Screen, View};
+        let input = form(&[
+            (Field::Platform, "eks"),
+            (Field::Account, "123456789012"),
+            (Field::Region, "eu-west-1"),
+            (
+                Field::OidcIssuer,
+                "https://oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE",
+            ),
+            (Field::KubernetesNamespace, "data"),
+            (
+                Field::ServiceAccounts,
+                "matillion-runner-sa
+matillion-runner-script-runner-sa",
+            ),
+            (Field::ClusterName, "prod"),
+            (Field::RunnerRoleName, "data-runner-role"),
+        ]);
+        let link = encode(&input, false);
+        assert!(link.starts_with("ipb=1&platform=eks&account="), "{link}");
+        let opened = decode(&format!("#{link}")).expect("ours");
+        assert!(same_form(&opened, &input));
+        let screen = Screen::of(&opened, &build(opened.request()), &View::default());
+        assert_eq!(
+            screen.platform_choice.map(|choice| choice.chosen),
+            Some("eks")
+        );
+        assert_eq!(
+            screen.cluster.map(|cluster| cluster.fields),
+            Some(vec![
+                Field::OidcIssuer,
+                Field::KubernetesNamespace,
+                Field::ServiceAccounts,
+                Field::ClusterName
+            ])
+        );
+        // And Pod Identity, by its own key.
+        let pod = decode("#ipb=1&platform=eks&eksauth=pod-identity").expect("ours");
+        assert_eq!(pod.text(Field::EksCredentials), "pod-identity");
+    }
+
     #[test]
     fn other_fragments_are_not_forms() {
         assert_eq!(decode("#usage"), None);

@@ -494,6 +494,50 @@ mod tests {
         assert_eq!(view.heading_level.title_tag(), "h3");
     }
 
+    /// A docs page about EKS sets the platform and offers only the controls it explains:
+    /// the platform choice is gone, the builder is EKS's from its title on.
+    #[test]
+    fn a_page_about_eks_sets_the_platform_and_hides_the_choice() {
+        use iam_policy_core::build;
+        use iam_policy_core::view::Screen;
+        let (settings, warnings) = read_pairs(&[
+            ("platform", " EKS "),
+            ("eksCredentials", "pod-identity"),
+            ("options", "eks-credentials eks-error secret-scope"),
+            (
+                "documents",
+                "runner-role-trust-policy runner-role-permissions-policy",
+            ),
+        ]);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(
+            settings.view.controls,
+            [
+                Control::EksCredentials,
+                Control::EksError,
+                Control::SecretScope
+            ]
+        );
+        let input = settings.initial;
+        let screen = Screen::of(&input, &build(input.request()), &settings.view);
+        assert_eq!(screen.platform_choice, None);
+        assert_eq!(
+            screen.header.title,
+            "IAM policies for the Matillion agent on Amazon EKS"
+        );
+        assert_eq!(
+            screen
+                .cluster
+                .and_then(|cluster| cluster.credentials)
+                .map(|choice| choice.chosen),
+            Some("pod-identity")
+        );
+        assert_eq!(
+            screen.error_box.map(|pasted| pasted.field),
+            Some(Field::EksError)
+        );
+    }
+
     #[test]
     fn none_hides_a_whole_group() {
         let (settings, warnings) = read_pairs(&[("options", "none"), ("exports", " None ")]);

@@ -569,7 +569,10 @@ export type Control =
   | "parameters"
   | "task-role-policy"
   | "existing-roles"
-  | "ecs-error";
+  | "ecs-error"
+  | "platform"
+  | "eks-credentials"
+  | "eks-error";
 
 /** An export tab a widget may offer: exportAs()'s formats but the response itself. */
 export type ExportTab =

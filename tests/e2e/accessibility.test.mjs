@@ -3,7 +3,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
-import { cli, openPage, servedPage, shownDocuments, tooManySecrets, existingRoles, pastedEcsError } from './harness.mjs';
+import {
+  cli, openPage, servedPage, shownDocuments, tooManySecrets, existingRoles, pastedEcsError,
+  EKS_IRSA, eksIrsa, eksPodIdentity, eksExistingRunnerRole, pastedEksError,
+} from './harness.mjs';
 
 const site = servedPage();
 
@@ -14,7 +17,11 @@ async function leave(page, label) {
   await page.getByLabel(label, { exact: true }).blur();
 }
 
-/** Each state: a name and the steps that reach it from a fresh page. */
+/** Amazon EKS's states are checked at the widths and in the colour schemes of its issue. */
+const EKS = { widths: [1280, 360], schemes: ['light', 'dark'] };
+
+/** Each state: a name, the steps that reach it from a fresh page, and where it is checked
+ * (by default at 1280 and 320 px, light). */
 const STATES = [
   ['empty', async () => {}],
   ['account in error', async (page) => {
@@ -64,27 +71,50 @@ const STATES = [
     await page.getByRole('button', { name: 'Copy the task execution role inline policy' }).click();
     await page.getByText('Copied ✓').waitFor();
   }],
+  ['Amazon EKS chosen, nothing typed', (page) => page.getByLabel('Amazon EKS', { exact: true }).check(), EKS],
+  ['Amazon EKS with IRSA: issuer, namespace and service accounts typed', eksIrsa, EKS],
+  ['Amazon EKS with its fields in error', async (page) => {
+    await page.getByLabel('Amazon EKS', { exact: true }).check();
+    await page.getByLabel("The cluster's OpenID Connect provider URL").fill('arn:aws:eks:eu-west-1:123456789012:cluster/prod');
+    await leave(page, "The cluster's OpenID Connect provider URL");
+    await page.getByLabel('Kubernetes namespace').fill('Matillion');
+    await leave(page, 'Kubernetes namespace');
+    await page.getByLabel('Service accounts', { exact: true }).fill('matillion_runner');
+    await leave(page, 'Service accounts');
+  }, EKS],
+  ['Amazon EKS with Pod Identity, a cluster named and the advanced options in use', eksPodIdentity, EKS],
+  ['Amazon EKS with the runner role reused: its trust policy merged', eksExistingRunnerRole, EKS],
+  ['an EKS error pasted into the empty page', pastedEksError, EKS],
+  ['text that is no EKS error pasted', async (page) => {
+    await page.getByLabel('Amazon EKS', { exact: true }).check();
+    await page.getByLabel("Runner pod can't get AWS credentials? Paste its error").fill('hello, this is not an error');
+    await page.getByText(/does not recognise this text as an IRSA or EKS Pod Identity error/).waitFor();
+  }, EKS],
 ];
 
-for (const width of [1280, 320]) {
-  for (const [name, reach] of STATES) {
-    test(`axe: no violations when ${name}, at ${width} px`, async () => {
-      const { page, context, trouble } = await openPage(site.browser, site.server.origin, {
-        permissions: ['clipboard-read', 'clipboard-write'],
+for (const [name, reach, { widths = [1280, 320], schemes = ['light'] } = {}] of STATES) {
+  for (const width of widths) {
+    for (const colorScheme of schemes) {
+      const scheme = colorScheme === 'light' ? '' : `, ${colorScheme}`;
+      test(`axe: no violations when ${name}, at ${width} px${scheme}`, async () => {
+        const { page, context, trouble } = await openPage(site.browser, site.server.origin, {
+          permissions: ['clipboard-read', 'clipboard-write'],
+        });
+        await page.emulateMedia({ colorScheme });
+        await page.setViewportSize({ width, height: 900 });
+        await reach(page);
+        const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+        const violations = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+        assert.deepEqual(violations, []);
+        // "Incomplete" is axe unable to decide; none is accepted unreviewed.
+        assert.deepEqual(results.incomplete.map((i) => i.id), []);
+        // Nothing scrolls sideways but the JSON blocks.
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        assert.ok(overflow <= 0, `the page scrolls ${overflow} px sideways`);
+        assert.deepEqual(trouble(), []);
+        await context.close();
       });
-      await page.setViewportSize({ width, height: 900 });
-      await reach(page);
-      const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
-      const violations = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-      assert.deepEqual(violations, []);
-      // "Incomplete" is axe unable to decide; none is accepted unreviewed.
-      assert.deepEqual(results.incomplete.map((i) => i.id), []);
-      // Nothing scrolls sideways but the JSON blocks.
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-      assert.ok(overflow <= 0, `the page scrolls ${overflow} px sideways`);
-      assert.deepEqual(trouble(), []);
-      await context.close();
-    });
+    }
   }
 }
 
@@ -130,6 +160,46 @@ test('the whole job with the keyboard alone: fill, fix via the suggestion, copy 
   await tabTo(page, /^Advanced options$/, { back: true });
   await page.keyboard.press('Enter');
   assert.equal(await page.locator('details.ipb__advanced').evaluate((d) => d.open), true);
+  assert.deepEqual(trouble(), []);
+  await context.close();
+});
+
+test('on Amazon EKS, the whole job with the keyboard alone: choose the platform and the credentials, fill, copy the trust policy', async () => {
+  const { page, context, trouble } = await openPage(site.browser, site.server.origin, {
+    permissions: ['clipboard-read', 'clipboard-write'],
+  });
+  // Into the platform choice with Tab (its chosen answer takes the focus), across it with
+  // the arrow keys, as radio groups go.
+  await tabTo(page, /^ECS Fargate$/);
+  await page.keyboard.press('ArrowDown');
+  assert.ok(await page.getByLabel('Amazon EKS', { exact: true }).isChecked());
+  await page.getByRole('heading', { name: 'IAM policies for the Matillion agent on Amazon EKS' }).waitFor();
+  await tabTo(page, /^AWS account ID$/);
+  await page.keyboard.type(EKS_IRSA.account);
+  await tabTo(page, /^Region$/);
+  await page.keyboard.type(EKS_IRSA.region);
+  await tabTo(page, /^Secret names$/);
+  await page.keyboard.type(EKS_IRSA.secrets[0]);
+  await tabTo(page, /^IAM roles for service accounts \(IRSA\)$/);
+  await tabTo(page, /^The cluster's OpenID Connect provider URL$/);
+  await page.keyboard.type(EKS_IRSA.oidcIssuer);
+  await tabTo(page, /^Kubernetes namespace$/);
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type(EKS_IRSA.kubernetesNamespace);
+  await tabTo(page, /^Service accounts$/);
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type(EKS_IRSA.serviceAccounts.join('\n'));
+  const expected = cli(EKS_IRSA);
+  await tabTo(page, /^Copy the runner role trust policy$/);
+  await page.keyboard.press('Enter');
+  await page.getByRole('status').filter({ hasText: 'Copied the runner role trust policy' }).waitFor();
+  assert.deepEqual(JSON.parse(await page.evaluate(() => navigator.clipboard.readText())), expected.documents[0].policy);
+  // Back up to the credentials and across to Pod Identity: the issuer's field goes.
+  await tabTo(page, /^IAM roles for service accounts \(IRSA\)$/, { back: true, most: 120 });
+  await page.keyboard.press('ArrowDown');
+  assert.ok(await page.getByLabel('EKS Pod Identity', { exact: true }).isChecked());
+  await page.locator('pre[data-document="runner-role-trust-policy"]').filter({ hasText: 'pods.eks.amazonaws.com' }).waitFor();
+  assert.equal(await page.getByLabel("The cluster's OpenID Connect provider URL").count(), 0);
   assert.deepEqual(trouble(), []);
   await context.close();
 });

@@ -5,28 +5,23 @@
 // With long real values in every field, at 360 and 1280 px, light and dark, and every
 // export tab shown, a check reads where each character of the builder lands:
 // - no word (a run of letters and digits) is split across lines, unless it is wider than
-//   its line and splits between the parts of a CamelCase name;
-// - a long token (text without spaces: an ARN, a path) breaks only after ":", "/" or "-";
+//   its line and splits between the parts of a CamelCase name; an id (20 or more
+//   upper-case letters and digits, such as an EKS cluster's OIDC provider id) is no word:
+//   it may break between its groups of eight;
+// - a long token (text without spaces: an ARN, a path, a Helm value's key path) breaks only
+//   after ":", "/", "-" or ".", or between an id's groups;
 // - a name to type (a policy, role or secret name, a value typed into the form) is on one
 //   line unless it is wider than its line, and then breaks only between its own parts;
 // - nothing sticks out of its card, but a <pre> that scrolls, focusable and named;
 // - every line of an export that is a comment starts with its comment marker.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { ROOT, openPage, servedPage } from './harness.mjs';
+import { openPage, realEntry, servedPage } from './harness.mjs';
 
 const site = servedPage();
 
-/** One entry of the real-world corpus (crates/iam-policy-core/tests/data/real/, each
- * verbatim with its source), found by its source. */
-function real(file, source, field) {
-  const entries = JSON.parse(readFileSync(join(ROOT, 'crates/iam-policy-core/tests/data/real', file), 'utf8'));
-  const entry = entries.find((e) => e.source === source);
-  if (!entry) throw new Error(`${file} has no entry from ${source}`);
-  return entry[field];
-}
+/** One field of an entry of the real-world corpus, found by its source. */
+const real = (file, source, field) => realEntry(file, source)[field];
 
 // Names people really gave their roles and secrets (from the errors they pasted, and
 // secrets named in public files): long, hyphenated, CamelCase, with "!" and "/".
@@ -37,6 +32,8 @@ const SECRETS = [
   'arn:aws:secretsmanager:ap-southeast-2:509194952652:secret:rds!cluster-1757a281-ee31-460d-b56e-950817921010-Ansbey',
   'events!connection/CloudSaverEventSourceConnection',
 ];
+// A runner role named as CloudFormation names roles: the stack, the logical id, a suffix.
+const RUNNER_ROLE = 'matillion-dpc-production-RunnerRole-1P56QZ6LCLOP5';
 // The names the builder's own steps tell a reader to type or search for (checked wherever
 // they are shown).
 const NAMES_IN_STEPS = ['GetETLAgentSecretValue', 'AmazonECSTaskExecutionRolePolicy'];
@@ -89,6 +86,26 @@ const STATES = [
       assert.ok(policy.length >= 1000, `${policy.length} characters`);
       await page.getByLabel("The execution role's current secrets policy").fill(policy);
       await page.getByText('What the builder changed').first().waitFor();
+    },
+  },
+  {
+    name: 'Amazon EKS with IRSA, long names and every option',
+    names: ['MatillionRunnerPermissions', RUNNER_ROLE, 'matillion-runner-script-runner-sa', 'ap-southeast-2'],
+    async reach(page) {
+      await page.getByLabel('Amazon EKS', { exact: true }).check();
+      await page.getByLabel('AWS account ID').fill('123456789012');
+      await page.getByLabel('Region', { exact: true }).fill('ap-southeast-2');
+      await page.getByLabel('Secret names').fill(SECRETS.join('\n'));
+      await page.getByLabel("The cluster's OpenID Connect provider URL")
+        .fill('https://oidc.eks.ap-southeast-2.amazonaws.com/id/8175BB95BF8BEEDA432DDA4146DAD965');
+      await page.getByLabel('Kubernetes namespace').fill('matillion-data-productivity-cloud');
+      await page.getByLabel('Service accounts', { exact: true }).fill('matillion-runner-sa\nmatillion-runner-script-runner-sa');
+      await page.getByLabel('EKS cluster name').fill('matillion-production-eks-cluster-ap-southeast-2');
+      await page.getByLabel('Runner role name').fill(RUNNER_ROLE);
+      await page.getByText('Advanced options').click();
+      await page.getByLabel('Customer managed KMS keys').fill('arn:aws:kms:ap-southeast-2:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab');
+      await page.getByLabel('S3 staging buckets').fill('s3://matillion-agent-staging-ap-southeast-2-123456789012/matillion/');
+      await page.getByLabel('Secrets pipelines read at run time').fill(SECRETS[0]);
     },
   },
   pastedError('a real ECS error pasted, hard-wrapped by the terminal it came from', 'github:aws/copilot-cli#5752',
@@ -164,6 +181,9 @@ function breakDefects({ scope, names }) {
     };
     const widthOf = (from, to) => chars.slice(from, to).reduce((sum, r) => sum + (r?.width ?? 0), 0);
     const camel = (i) => /\p{Ll}/u.test(text[i - 1]) && /\p{Lu}/u.test(text[i]);
+    // Between the groups of eight of the id that holds character i, if one does.
+    const idGroup = (i) => [...text.matchAll(/(?<![\p{L}\p{N}])[\p{Lu}\p{N}]{20,}(?![\p{L}\p{N}])/gu)].some((id) => /\p{N}/u.test(id[0]) && /\p{Lu}/u.test(id[0])
+      && i > id.index && i < id.index + id[0].length && (i - id.index) % 8 === 0);
     const shown = (i) => `“${text.slice(Math.max(0, i - 16), i)} / ${text.slice(i, i + 16)}”`;
     const where = pre ? `in ${pre.getAttribute('aria-label')}` : `in ${box.tagName.toLowerCase()}.${box.className || '-'}`;
 
@@ -171,12 +191,12 @@ function breakDefects({ scope, names }) {
       const end = match.index + match[0].length;
       const tooLong = widthOf(match.index, end) > width;
       for (const at of breaksIn(match.index, end)) {
-        if (!(tooLong && camel(at))) out.push(`a word splits ${where}: ${shown(at)}`);
+        if (!(tooLong && camel(at)) && !idGroup(at)) out.push(`a word splits ${where}: ${shown(at)}`);
       }
     }
     for (const match of text.matchAll(/\S+/gu)) {
       for (const at of breaksIn(match.index, match.index + match[0].length)) {
-        if (!/[:/-]/.test(text[at - 1]) && !camel(at)) out.push(`text breaks where it has no break ${where}: ${shown(at)}`);
+        if (!/[:/.-]/.test(text[at - 1]) && !camel(at) && !idGroup(at)) out.push(`text breaks where it has no break ${where}: ${shown(at)}`);
       }
     }
     // Names are what a reader types into the console: the prose's, not the JSON's; each

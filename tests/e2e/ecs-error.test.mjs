@@ -1,7 +1,9 @@
 // A task that failed to start: paste the error, get the cause and the fixed documents.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ECS_ACCESS_DENIED, cli, openPage, pastedEcsError, servedPage, shownDocuments, widgetsLive } from './harness.mjs';
+import {
+  ECS_ACCESS_DENIED, cli, focused, openPage, pasteBoxReads, pastedEcsError, servedPage, shownDocuments, widgetsLive,
+} from './harness.mjs';
 
 const site = servedPage();
 
@@ -34,15 +36,6 @@ test('pasting the error into the empty page fills the fields, says what is wrong
   await context.close();
 });
 
-/** The element that has the focus, looking inside shadow roots. */
-function focused(page) {
-  return page.evaluate(() => {
-    let active = document.activeElement;
-    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-    return active ? `${active.tagName.toLowerCase()}.${active.className}` : null;
-  });
-}
-
 for (const [where, path, ready] of [
   ['the page', '/', undefined],
   ["a widget's shadow root", '/examples/js-api.html', widgetsLive],
@@ -52,12 +45,7 @@ for (const [where, path, ready] of [
     const box = page.getByLabel('Task failed to start? Paste the error from the ECS console');
     await box.fill(ECS_ACCESS_DENIED);
     // Said right under the box, in a polite status line the box names as its description.
-    const status = page.locator('.ipb__status');
-    await status.getByText("Read: The task's execution role may not read a secret.").waitFor();
-    assert.equal(await status.getAttribute('role'), 'status');
-    const statusId = await status.getAttribute('id');
-    assert.ok((await box.getAttribute('aria-describedby')).split(' ').includes(statusId));
-    assert.equal(await box.getAttribute('aria-invalid'), 'false');
+    const status = await pasteBoxReads(page, box, "Read: The task's execution role may not read a secret.");
     // The link moves the focus to the diagnosis card, by script: a fragment link cannot
     // reach into a shadow root.
     await status.getByRole('link', { name: 'Go to the diagnosis' }).click();

@@ -1,5 +1,6 @@
 // Shared by the end-to-end tests: serve dist/ on loopback, launch Debian's Chromium,
 // and record anything a person would call broken (console errors, off-origin requests).
+import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -248,6 +249,118 @@ export const ECS_ACCESS_DENIED = 'ResourceInitializationError: unable to pull se
 export async function pastedEcsError(page) {
   await page.getByLabel('Task failed to start? Paste the error from the ECS console').fill(ECS_ACCESS_DENIED);
   await page.getByRole('heading', { name: "The task's execution role may not read a secret" }).waitFor();
+}
+
+/** One entry of the real-world corpus (crates/iam-policy-core/tests/data/real/, each
+ * verbatim with its source), found by its source. */
+export function realEntry(file, source) {
+  const entries = JSON.parse(readFileSync(join(ROOT, 'crates/iam-policy-core/tests/data/real', file), 'utf8'));
+  const entry = entries.find((e) => e.source === source);
+  if (!entry) throw new Error(`${file} has no entry from ${source}`);
+  return entry;
+}
+
+/** A cluster's OpenID Connect provider URL as the EKS console shows it (AWS's own
+ * placeholder id, which AWS's docs use in every IRSA example). */
+export const EKS_ISSUER = 'https://oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE';
+
+/** What eksIrsa() types, as a request: the CLI's answer is what the page must show. */
+export const EKS_IRSA = {
+  platform: 'eks',
+  account: '123456789012',
+  region: 'eu-west-1',
+  secrets: ['matillion/agent'],
+  oidcIssuer: EKS_ISSUER,
+  kubernetesNamespace: 'matillion-dpc',
+  serviceAccounts: ['matillion-runner-sa', 'matillion-runner-script-runner-sa'],
+};
+
+/** Amazon EKS chosen, and the runner's account, region, secret, the cluster's issuer, the
+ * namespace and the service accounts typed, as EKS_IRSA says. */
+export async function eksIrsa(page) {
+  await page.getByLabel('Amazon EKS', { exact: true }).check();
+  await page.getByLabel('AWS account ID').fill(EKS_IRSA.account);
+  await page.getByLabel('Region', { exact: true }).fill(EKS_IRSA.region);
+  await page.getByLabel('Secret names').fill(EKS_IRSA.secrets.join('\n'));
+  await page.getByLabel("The cluster's OpenID Connect provider URL").fill(EKS_IRSA.oidcIssuer);
+  await page.getByLabel('Kubernetes namespace').fill(EKS_IRSA.kubernetesNamespace);
+  await page.getByLabel('Service accounts', { exact: true }).fill(EKS_IRSA.serviceAccounts.join('\n'));
+  await page.locator('pre[data-document="runner-role-trust-policy"]').filter({ hasText: 'matillion-dpc' }).waitFor();
+}
+
+/** eksIrsa(), then EKS Pod Identity chosen, a cluster named, and the advanced options (the
+ * KMS key, the runtime secrets and staging buckets the runner role's policy grants) in use. */
+export async function eksPodIdentity(page) {
+  await eksIrsa(page);
+  await page.getByLabel('EKS Pod Identity', { exact: true }).check();
+  await page.getByLabel('EKS cluster name').fill('matillion-production-cluster');
+  await page.getByText('Advanced options').click();
+  await page.getByLabel('Customer managed KMS keys').fill('1234abcd-12ab-34cd-56ef-1234567890ab');
+  await page.getByLabel('Secrets pipelines read at run time').fill('matillion/pipelines/snowflake-password');
+  await page.getByLabel('S3 staging buckets').fill('s3://my-staging-bucket/matillion/');
+  await page.locator('pre[data-document="runner-role-trust-policy"]').filter({ hasText: 'pods.eks.amazonaws.com' }).waitFor();
+}
+
+/** The trust policy IAM's console wizard gives a web-identity role: the audience, no subject. */
+export const EKS_WIZARD_TRUST_POLICY = `{
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Effect": "Allow",
+            "Principal": {
+                "Federated": "arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE"
+            },
+            "Action": "sts:AssumeRoleWithWebIdentity",
+            "Condition": {
+                "StringEquals": {
+                    "oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE:aud": "sts.amazonaws.com"
+                }
+            }
+        }
+    ]
+}`;
+
+/** eksIrsa(), then the runner role said to exist, named, and its trust policy (the console
+ * wizard's) pasted to merge into. */
+export async function eksExistingRunnerRole(page) {
+  await eksIrsa(page);
+  await page.getByLabel(/A role I already have: add the runner's service accounts/).check();
+  await page.getByLabel('Runner role name').fill('dpc-runner-role');
+  await page.getByLabel("The runner role's current trust policy").fill(EKS_WIZARD_TRUST_POLICY);
+  await page.getByRole('article', { name: 'Runner role trust policy' }).locator('.ipb__changes').waitFor();
+}
+
+/** A real runner pod's error (opencost/opencost#1217): IAM has no provider for the issuer. */
+export const EKS_NO_PROVIDER = realEntry('eks-errors.json', 'github:opencost/opencost#1217').text;
+
+/** Amazon EKS chosen in an empty page, and the pod's error pasted. */
+export async function pastedEksError(page) {
+  await page.getByLabel('Amazon EKS', { exact: true }).check();
+  await page.getByLabel("Runner pod can't get AWS credentials? Paste its error").fill(EKS_NO_PROVIDER);
+  await page.getByRole('heading', { name: "The cluster's OIDC provider is not registered in IAM" }).waitFor();
+}
+
+/** The element that has the focus, looking inside shadow roots. */
+export function focused(page) {
+  return page.evaluate(() => {
+    let active = document.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    return active ? `${active.tagName.toLowerCase()}.${active.className}` : null;
+  });
+}
+
+/**
+ * Waits until the error paste box `box` says `read` right under it, in a polite status line
+ * the box names as its description, and the box is valid; resolves to the status line.
+ */
+export async function pasteBoxReads(page, box, read) {
+  const status = page.locator('.ipb__status');
+  await status.getByText(read).waitFor();
+  assert.equal(await status.getAttribute('role'), 'status');
+  const statusId = await status.getAttribute('id');
+  assert.ok((await box.getAttribute('aria-describedby')).split(' ').includes(statusId));
+  assert.equal(await box.getAttribute('aria-invalid'), 'false');
+  return status;
 }
 
 /** Links the widget's stylesheet and script into the open page, as a page's script would. */

@@ -3,7 +3,10 @@
 // size the stylesheet sets, and long lines wrap instead of hiding the suffix.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPage, servedPage, tooManySecrets, existingRoles, pastedEcsError, widgetsLive, widgetsStyled, addWidgetFiles } from './harness.mjs';
+import {
+  openPage, servedPage, tooManySecrets, existingRoles, pastedEcsError, widgetsLive, widgetsStyled, addWidgetFiles,
+  eksIrsa, eksPodIdentity, eksExistingRunnerRole, pastedEksError,
+} from './harness.mjs';
 
 const site = servedPage();
 
@@ -31,6 +34,12 @@ const STATES = [
     await page.getByLabel('Secrets pipelines read at run time').fill(LONG);
     await page.getByLabel('AWS account ID').focus();
   }],
+  // Amazon EKS: the cluster's fields, each way of getting credentials, the runner role
+  // reused, and a pod's error.
+  ['Amazon EKS with IRSA: issuer, namespace and service accounts typed', eksIrsa],
+  ['Amazon EKS with Pod Identity, a cluster named and the advanced options in use', eksPodIdentity],
+  ["Amazon EKS with the runner role reused: its trust policy merged", eksExistingRunnerRole],
+  ['an EKS error pasted into the empty page', pastedEksError],
 ];
 
 for (const width of [1280, 360]) {

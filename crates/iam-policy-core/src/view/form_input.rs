@@ -18,9 +18,9 @@
 use super::host::Control;
 use crate::input::fields::{FIELDS, FieldDef, Kind, parse_switch};
 use crate::input::problem::Field;
-use crate::input::request::{Request, SecretScope};
+use crate::input::request::{EksCredentials, Platform, Request, SecretScope};
 use crate::model::Role;
-use crate::read::ecs_error;
+use crate::read::{ecs_error, eks_error};
 
 /// A change to the form.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -173,17 +173,20 @@ impl FormInput {
     /// left twice, or text the field cannot take), so a host can skip a re-render.
     pub fn apply(&mut self, edit: Edit) -> bool {
         match edit {
-            Edit::Set(Field::EcsError, text) => {
-                if !self.set(Field::EcsError, text) {
+            Edit::Set(field @ (Field::EcsError | Field::EksError), text) => {
+                if !self.set(field, text) {
                     return false;
                 }
                 // The fields the error names that are still empty are filled in the form
                 // itself, so the person sees (and can change) what was taken from it; the
                 // fill is the one `build` makes for hosts that send only a request.
-                let text = self.text(Field::EcsError);
+                let text = self.text(field);
                 if !text.trim().is_empty() {
-                    let diagnosis = ecs_error::diagnose(text);
-                    let (fills, _) = ecs_error::fill(&self.request, &diagnosis);
+                    let fills = if field == Field::EcsError {
+                        ecs_error::fill(&self.request, &ecs_error::diagnose(text)).0
+                    } else {
+                        eks_error::fill(&self.request, &eks_error::diagnose(text)).0
+                    };
                     for value in fills {
                         self.set(value.field, value.value);
                     }
@@ -282,6 +285,16 @@ impl FormInput {
     /// The chosen scope.
     pub fn scope(&self) -> SecretScope {
         self.request.secret_scope
+    }
+
+    /// Where the agent runs.
+    pub fn platform(&self) -> Platform {
+        self.request.platform
+    }
+
+    /// How the runner's pods get credentials on EKS.
+    pub fn eks_credentials(&self) -> EksCredentials {
+        self.request.eks_credentials
     }
 
     /// Whether the field's problems are shown yet.

@@ -7,9 +7,10 @@ use crate::model::{DocumentId, Role};
 use crate::text::with_all;
 
 with_all! {
-    /// The advanced controls a host may offer or hide, in the order the builder lays them
-    /// out. A hidden control keeps the value the host gave it (or the default), so a docs
-    /// page can fix a choice for its readers.
+    /// The advanced controls a host may offer or hide: the ECS builder's in the order it
+    /// lays them out, then those EKS brought (hosts list them in this order). A hidden
+    /// control keeps the value the host gave it (or the default), so a docs page can fix a
+    /// choice for its readers.
     #[derive(Debug, Clone, Copy, PartialEq, Eq)]
     pub enum Control {
         /// Which secrets the policy covers: those listed, a prefix, or every secret.
@@ -22,12 +23,20 @@ with_all! {
         KmsKeys,
         /// Parameter Store parameters the agent reads.
         Parameters,
-        /// Matillion's task role permissions policy and its lists.
+        /// Matillion's task role permissions policy and its lists; on EKS, where the runner
+        /// role's one policy always grants them, the lists alone (runtime secrets, buckets).
         TaskRolePolicy,
         /// The "new or existing role" choice on the role cards.
         ExistingRoles,
-        /// "Task failed to start? Paste the error" at the top of the form.
+        /// "Task failed to start? Paste the error" at the top of the form (ECS).
         EcsError,
+        /// "Where does the agent run?": ECS Fargate or Amazon EKS. A docs page about one of
+        /// them sets the platform and hides the choice.
+        Platform,
+        /// On EKS, how the runner's pods get credentials: IRSA or EKS Pod Identity.
+        EksCredentials,
+        /// On EKS, "Runner pod can't get AWS credentials? Paste its error".
+        EksError,
     }
 }
 
@@ -44,15 +53,23 @@ impl Control {
             // The choice sets the pasted policies; the trust policy's stands for both.
             Control::ExistingRoles => Field::ExistingTrustPolicy,
             Control::EcsError => Field::EcsError,
+            Control::Platform => Field::Platform,
+            Control::EksCredentials => Field::EksCredentials,
+            Control::EksError => Field::EksError,
         }
     }
 
-    /// Whether the control lives under "Advanced options" (the scope and the role choice
-    /// are out in the open).
+    /// Whether the control lives under "Advanced options" (the choices and the paste
+    /// boxes are out in the open).
     pub fn is_advanced(self) -> bool {
         !matches!(
             self,
-            Control::SecretScope | Control::ExistingRoles | Control::EcsError
+            Control::SecretScope
+                | Control::ExistingRoles
+                | Control::EcsError
+                | Control::Platform
+                | Control::EksCredentials
+                | Control::EksError
         )
     }
 

@@ -5,11 +5,13 @@
 
 pub mod form_input;
 pub mod host;
+pub mod parts;
 pub mod screen;
 
 pub use form_input::{Edit, FormInput, Refused, RoleChoice, name_field, policy_field};
 pub use host::{Control, EXPORT_FORMATS, HeadingLevel, LandmarkNames, Surroundings, Theme, View};
+pub use parts::{ChoiceBox, ChoiceOption, Header};
 pub use screen::{
-    Advanced, Card, DocumentCard, EcsErrorBox, ExportsCard, ListsPlace, RoleChoiceBox, Screen,
-    is_invalid,
+    Advanced, Card, ClusterFields, DiagnosisCard, DocumentCard, ErrorBox, ExportsCard, ListsPlace,
+    RoleChoiceBox, Screen, is_invalid,
 };

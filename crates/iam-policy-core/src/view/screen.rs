@@ -1,36 +1,69 @@
-//! What the builder shows, decided once for every host that draws it: the problems
-//! beside each field, what the ECS paste box says, which parts of the form are open, the
-//! cards in their order with each document's role, download name and reason for being
-//! empty. The shell renders a [`Screen`]; it decides nothing of this itself.
+//! What the builder shows, decided once for every host that draws it: its title, which
+//! parts of the form show for the platform and the way pods get credentials, the problems
+//! beside each field, what the error paste box says, which parts of the form are open,
+//! the cards in their order with each document's role, download name and reason for
+//! being empty. The shell renders a [`Screen`]; it decides nothing of this itself, and
+//! never asks which platform the form is for.
 
 use super::form_input::{FormInput, name_field, policy_field};
 use super::host::{Control, View};
+use super::parts::{ChoiceBox, Header};
 use crate::build::Response;
 use crate::export::{Format, Scope};
+use crate::input::request::{EksCredentials, Platform};
 use crate::input::{Code, Field, Problem, SecretScope, Severity};
 use crate::model::{DocumentId, Origin, Role};
-use crate::read::ecs_error::Cause;
+use crate::read::ecs_error::{self, Step};
+use crate::read::eks_error;
 
 /// The builder as it is to be drawn now.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Screen {
     /// Problems shown beside each field, by field; fields without any are absent.
     field_problems: Vec<(Field, Vec<Problem>)>,
-    /// The "paste the ECS error" box, when the host offers it.
-    pub error_box: Option<EcsErrorBox>,
+    /// The title and introduction, for the platform chosen.
+    pub header: Header,
+    /// "Where does the agent run?", at the top of the form, when the host offers it.
+    pub platform_choice: Option<ChoiceBox>,
+    /// The box to paste the platform's error into, when the host offers it: the ECS
+    /// task's on ECS Fargate, the runner pod's on EKS.
+    pub error_box: Option<ErrorBox>,
+    /// On EKS, the cluster's part of the form; nothing on ECS Fargate.
+    pub cluster: Option<ClusterFields>,
+    /// Which secrets may be read, when the host offers the choice.
+    pub scope_choice: Option<ChoiceBox>,
     /// Whether the prefix field shows (the prefix scope is chosen).
     pub prefix_field: bool,
-    /// The advanced options, when the host offers any.
+    /// The advanced options, when the host offers any that apply to the platform.
     pub advanced: Option<Advanced>,
-    /// Where the task role permissions policy's two lists go.
+    /// Whether the runtime secrets and staging buckets come with the switch that turns
+    /// their policy on (ECS's task role permissions policy); on EKS the runner role's one
+    /// permissions policy always grants them, so there is no switch.
+    pub lists_switch: bool,
+    /// Where the runtime secrets and staging buckets lists go.
     pub task_role_lists: ListsPlace,
     /// The cards, in order.
     pub cards: Vec<Card>,
 }
 
-/// What the ECS paste box says next to itself once something is pasted.
+/// On EKS: what the form asks about the cluster and the runner's pods.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EcsErrorBox {
+pub struct ClusterFields {
+    /// IRSA or EKS Pod Identity, when the host offers the choice.
+    pub credentials: Option<ChoiceBox>,
+    /// The text fields, in order: the cluster's OIDC issuer (IRSA only, which its trust
+    /// names), the namespace, the service accounts and the cluster's name (Pod Identity's
+    /// condition, and both ways' commands).
+    pub fields: Vec<Field>,
+}
+
+/// What the error paste box says next to itself once something is pasted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorBox {
+    /// The field it fills: the ECS error or the EKS one.
+    pub field: Field,
+    /// The disclosure's summary when folded.
+    pub summary: &'static str,
     /// Inside a closed-by-default disclosure, as compact widgets show it.
     pub folded: bool,
     /// Whether that disclosure is open: it is while the box holds text.
@@ -67,12 +100,72 @@ pub enum ListsPlace {
 /// One card.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Card {
-    /// What the pasted ECS error means.
-    Diagnosis,
+    /// What the pasted error means.
+    Diagnosis(DiagnosisCard),
     /// One document, built or not yet.
     Document(DocumentCard),
     /// The documents shown, as code.
     Exports(ExportsCard),
+}
+
+/// What a pasted error means, from either reader, as every host draws it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DiagnosisCard {
+    /// The cause in a few words: the card's heading.
+    pub title: &'static str,
+    /// One sentence a person understands.
+    pub message: String,
+    /// The parts the error names, each with what it is, in order.
+    pub named: Vec<(&'static str, String)>,
+    /// What to do, in order.
+    pub steps: Vec<Step>,
+    /// The document that is the fix, when one of the builder's is.
+    pub fix: Option<DocumentId>,
+}
+
+impl DiagnosisCard {
+    fn of_ecs(d: &ecs_error::Diagnosis) -> DiagnosisCard {
+        let named = [
+            ("Role that needs the permission", &d.role),
+            ("Account", &d.account),
+            ("Region", &d.region),
+            ("Refused on", &d.resource),
+            ("Action", &d.action),
+        ];
+        DiagnosisCard::new(d.title, &d.message, named, &d.steps, d.fix)
+    }
+
+    fn of_eks(d: &eks_error::Diagnosis) -> DiagnosisCard {
+        let named = [
+            ("Role the call was made with", &d.role),
+            ("Its session", &d.session),
+            ("Account", &d.account),
+            ("Region", &d.region),
+            ("The cluster's OIDC issuer", &d.issuer),
+            ("Secret refused", &d.secret),
+        ];
+        DiagnosisCard::new(d.title, &d.message, named, &d.steps, d.fix)
+    }
+
+    /// The parts the error named are those found, each with what it is.
+    fn new<const N: usize>(
+        title: &'static str,
+        message: &str,
+        parts: [(&'static str, &Option<String>); N],
+        steps: &[Step],
+        fix: Option<DocumentId>,
+    ) -> DiagnosisCard {
+        DiagnosisCard {
+            title,
+            message: message.to_owned(),
+            named: parts
+                .into_iter()
+                .filter_map(|(what, value)| value.clone().map(|value| (what, value)))
+                .collect(),
+            steps: steps.to_vec(),
+            fix,
+        }
+    }
 }
 
 /// A document's card.
@@ -126,10 +219,12 @@ pub struct ExportsCard {
 impl Screen {
     /// What the builder shows for this form, its response, and the host's view.
     pub fn of(input: &FormInput, response: &Response, view: &View) -> Screen {
+        let platform = input.platform();
+        let on_eks = platform == Platform::Eks;
         let field_problems = field_problems(input, response);
         let error_box = view
-            .offers(Control::EcsError)
-            .then(|| ecs_error_box(input, response, view));
+            .offers(error_control(platform))
+            .then(|| error_box(input, response, view));
         let needs_kms_key = response
             .problems
             .iter()
@@ -138,18 +233,40 @@ impl Screen {
             .controls
             .iter()
             .copied()
-            .filter(|c| c.is_advanced())
+            .filter(|&c| c.is_advanced() && applies(c, platform))
             .collect();
         let policy_on = input.switch(Field::TaskRolePolicy);
-        let task_role_lists = match (policy_on, view.offers(Control::TaskRolePolicy)) {
-            (false, _) => ListsPlace::Hidden,
-            (true, true) => ListsPlace::Advanced,
-            (true, false) => ListsPlace::Form,
+        // On EKS the lists are the runner role's, with no switch: offered, they are among
+        // the advanced options whatever the (ECS) switch says. A host that turned the
+        // policy on without offering its switch wants them in the form.
+        let offered = view.offers(Control::TaskRolePolicy);
+        let task_role_lists = if offered && (policy_on || on_eks) {
+            ListsPlace::Advanced
+        } else if !offered && policy_on {
+            ListsPlace::Form
+        } else {
+            ListsPlace::Hidden
         };
+        let cluster = on_eks.then(|| ClusterFields {
+            credentials: view
+                .offers(Control::EksCredentials)
+                .then(|| ChoiceBox::eks_credentials(input)),
+            fields: [
+                Field::OidcIssuer,
+                Field::KubernetesNamespace,
+                Field::ServiceAccounts,
+                Field::ClusterName,
+            ]
+            .into_iter()
+            .filter(|&f| f != Field::OidcIssuer || input.eks_credentials() == EksCredentials::Irsa)
+            .collect(),
+        });
         let mut cards = Vec::new();
-        if response.diagnosis.is_some() {
-            cards.push(Card::Diagnosis);
-        }
+        let diagnosis = match platform {
+            Platform::EcsFargate => response.diagnosis.as_ref().map(DiagnosisCard::of_ecs),
+            Platform::Eks => response.eks_diagnosis.as_ref().map(DiagnosisCard::of_eks),
+        };
+        cards.extend(diagnosis.map(Card::Diagnosis));
         let documents = shown_documents(view, response, policy_on);
         for &id in &documents {
             cards.push(Card::Document(document_card(id, input, response, view)));
@@ -163,12 +280,21 @@ impl Screen {
         }
         Screen {
             field_problems,
+            header: Header::of(platform),
+            platform_choice: view
+                .offers(Control::Platform)
+                .then(|| ChoiceBox::platform(input)),
             error_box,
+            cluster,
+            scope_choice: view
+                .offers(Control::SecretScope)
+                .then(|| ChoiceBox::secret_scope(input)),
             prefix_field: input.scope() == SecretScope::Prefix,
             advanced: (!advanced_controls.is_empty()).then_some(Advanced {
                 open: input.opens_advanced() || needs_kms_key,
                 controls: advanced_controls,
             }),
+            lists_switch: !on_eks,
             task_role_lists,
             cards,
         }
@@ -184,32 +310,44 @@ impl Screen {
 }
 
 /// The documents the cards and exports show: the host's, of the platform the response is
-/// for. On EKS the runner role's two replace the ECS roles' three; a host that lists no
-/// runner document (a page written before EKS) gets both.
+/// for. On EKS the runner role's two replace the ECS roles' three. A host that lists
+/// documents of the other platform only (a page written before EKS, or one about EKS
+/// whose reader chose ECS) gets all of this platform's; one that lists none, none.
 fn shown_documents(view: &View, response: &Response, policy_on: bool) -> Vec<DocumentId> {
-    const RUNNER: [DocumentId; 2] = [
-        DocumentId::RunnerRoleTrustPolicy,
-        DocumentId::RunnerRolePermissionsPolicy,
-    ];
-    if response.target.runner_role.is_some() {
-        let listed: Vec<DocumentId> = view
-            .documents
-            .iter()
-            .copied()
-            .filter(|d| RUNNER.contains(d))
-            .collect();
-        return if listed.is_empty() {
-            RUNNER.to_vec()
-        } else {
-            listed
-        };
+    let on_eks = response.target.runner_role.is_some();
+    let ours = |d: &DocumentId| (d.role() == Role::Runner) == on_eks;
+    let mut listed: Vec<DocumentId> = view.documents.iter().copied().filter(ours).collect();
+    if listed.is_empty() && !view.documents.is_empty() {
+        listed = DocumentId::ALL.iter().copied().filter(ours).collect();
     }
-    view.documents
-        .iter()
-        .copied()
-        .filter(|d| !RUNNER.contains(d))
-        .filter(|&d| d != DocumentId::TaskRolePermissionsPolicy || policy_on)
-        .collect()
+    listed.retain(|&d| d != DocumentId::TaskRolePermissionsPolicy || policy_on);
+    listed
+}
+
+/// Whether a control has a place on the platform's form: the ECS error, the EC2
+/// principal, the source conditions and Parameter Store are ECS's (EKS does not read
+/// them); the pods' credentials and the pod's error are EKS's.
+fn applies(control: Control, platform: Platform) -> bool {
+    match control {
+        Control::EcsError
+        | Control::Ec2Principal
+        | Control::SourceConditions
+        | Control::Parameters => platform == Platform::EcsFargate,
+        Control::EksCredentials | Control::EksError => platform == Platform::Eks,
+        Control::SecretScope
+        | Control::KmsKeys
+        | Control::TaskRolePolicy
+        | Control::ExistingRoles
+        | Control::Platform => true,
+    }
+}
+
+/// The platform's paste box.
+fn error_control(platform: Platform) -> Control {
+    match platform {
+        Platform::EcsFargate => Control::EcsError,
+        Platform::Eks => Control::EksError,
+    }
 }
 
 /// A pasted text is a whole answer at once: its problems show without waiting for the
@@ -225,7 +363,7 @@ fn pasted(field: Field) -> bool {
     )
 }
 
-/// What the pasted ECS error filled in or contradicts is said at once, wherever it is.
+/// What the pasted error filled in or contradicts is said at once, wherever it is.
 fn from_the_error(code: Code) -> bool {
     matches!(
         code,
@@ -233,6 +371,7 @@ fn from_the_error(code: Code) -> bool {
             | Code::EcsErrorContradicts
             | Code::EcsErrorSecretNotListed
             | Code::KmsKeyNeeded
+            | Code::FilledFromEksError
     )
 }
 
@@ -252,23 +391,47 @@ fn field_problems(input: &FormInput, response: &Response) -> Vec<(Field, Vec<Pro
     by_field
 }
 
-fn ecs_error_box(input: &FormInput, response: &Response, view: &View) -> EcsErrorBox {
-    let typed = !input.text(Field::EcsError).trim().is_empty();
-    let diagnosis = response.diagnosis.as_ref().filter(|_| typed);
-    let unrecognised = diagnosis.is_some_and(|d| d.cause == Cause::Unrecognised);
-    let status = diagnosis.map(|d| {
+/// The platform's paste box: what it read, said beside it, with the diagnosis below.
+fn error_box(input: &FormInput, response: &Response, view: &View) -> ErrorBox {
+    // The diagnosis's title, and whether the text was recognised at all.
+    let (field, summary, read, what) = match input.platform() {
+        Platform::EcsFargate => (
+            Field::EcsError,
+            "Task failed to start? Paste the error",
+            response
+                .diagnosis
+                .as_ref()
+                .map(|d| (d.title, d.cause == ecs_error::Cause::Unrecognised)),
+            "an ECS error",
+        ),
+        Platform::Eks => (
+            Field::EksError,
+            "Runner pod can't get AWS credentials? Paste its error",
+            response
+                .eks_diagnosis
+                .as_ref()
+                .map(|d| (d.title, d.cause == eks_error::Cause::Unrecognised)),
+            "an IRSA or EKS Pod Identity error",
+        ),
+    };
+    let typed = !input.text(field).trim().is_empty();
+    let read = read.filter(|_| typed);
+    let unrecognised = read.is_some_and(|(_, unrecognised)| unrecognised);
+    let status = read.map(|(title, _)| {
         if unrecognised {
-            "The builder does not recognise this text as an ECS error; the note below says what to paste.".to_owned()
+            format!("The builder does not recognise this text as {what}; the note below says what to paste.")
         } else {
-            format!("Read: {}. The diagnosis, with what to do, is below the form.", d.title)
+            format!("Read: {title}. The diagnosis, with what to do, is below the form.")
         }
     });
-    EcsErrorBox {
+    ErrorBox {
+        field,
+        summary,
         folded: view.compact,
         open: typed,
         status,
         unrecognised,
-        diagnosis: diagnosis.is_some(),
+        diagnosis: read.is_some(),
     }
 }
 
@@ -448,7 +611,9 @@ mod tests {
                 "Read: The task's execution role may not read a secret. The diagnosis, with what to do, is below the form."
             )
         );
-        assert_eq!(shown.cards[0], Card::Diagnosis);
+        assert!(
+            matches!(&shown.cards[0], Card::Diagnosis(d) if d.fix == Some(DocumentId::ExecutionRoleSecretsPolicy))
+        );
     }
 
     #[test]
@@ -538,6 +703,243 @@ mod tests {
             !screen(&FormInput::default(), &View::default())
                 .advanced
                 .is_some_and(|a| a.open)
+        );
+    }
+
+    fn card_ids(screen: &Screen) -> Vec<DocumentId> {
+        screen
+            .cards
+            .iter()
+            .filter_map(|card| match card {
+                Card::Document(card) => Some(card.id),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// What every platform and way of getting credentials shows with everything offered:
+    /// the platform's own controls, and none of the other's.
+    #[test]
+    fn each_platform_and_credentials_shows_only_what_it_needs() {
+        for platform in Platform::ALL.iter().copied() {
+            for credentials in EksCredentials::ALL.iter().copied() {
+                let (input, refused) = FormInput::starting_with([
+                    (Field::Platform, platform.id()),
+                    (Field::EksCredentials, credentials.id()),
+                ]);
+                assert!(refused.is_empty());
+                let shown = screen(&input, &View::default());
+                let case = format!("{} with {}", platform.id(), credentials.id());
+                let choice = shown.platform_choice.as_ref().expect("offered");
+                assert_eq!(choice.chosen, platform.id(), "{case}");
+                assert!(shown.scope_choice.is_some(), "{case}");
+                assert_eq!(shown.header, Header::of(platform), "{case}");
+                let advanced = shown.advanced.as_ref().expect("offered").controls.clone();
+                let error_field = shown.error_box.as_ref().map(|b| b.field);
+                match platform {
+                    Platform::EcsFargate => {
+                        assert_eq!(error_field, Some(Field::EcsError), "{case}");
+                        assert_eq!(shown.cluster, None, "{case}");
+                        assert_eq!(
+                            advanced,
+                            [
+                                Control::Ec2Principal,
+                                Control::SourceConditions,
+                                Control::KmsKeys,
+                                Control::Parameters,
+                                Control::TaskRolePolicy
+                            ],
+                            "{case}"
+                        );
+                        assert!(shown.lists_switch, "{case}");
+                        // The lists wait for the task role policy's switch.
+                        assert_eq!(shown.task_role_lists, ListsPlace::Hidden, "{case}");
+                        assert_eq!(
+                            card_ids(&shown),
+                            [
+                                DocumentId::TaskRoleTrustPolicy,
+                                DocumentId::ExecutionRoleSecretsPolicy
+                            ],
+                            "{case}"
+                        );
+                    }
+                    Platform::Eks => {
+                        assert_eq!(error_field, Some(Field::EksError), "{case}");
+                        let cluster = shown.cluster.as_ref().expect("on EKS");
+                        assert_eq!(
+                            cluster.credentials.as_ref().map(|c| c.chosen),
+                            Some(credentials.id()),
+                            "{case}"
+                        );
+                        let mut fields = vec![
+                            Field::KubernetesNamespace,
+                            Field::ServiceAccounts,
+                            Field::ClusterName,
+                        ];
+                        if credentials == EksCredentials::Irsa {
+                            fields.insert(0, Field::OidcIssuer);
+                        }
+                        assert_eq!(cluster.fields, fields, "{case}");
+                        // No EC2 principal, source conditions, Parameter Store, nor the
+                        // switch: the runner role's lists are always in its policy.
+                        assert_eq!(
+                            advanced,
+                            [Control::KmsKeys, Control::TaskRolePolicy],
+                            "{case}"
+                        );
+                        assert!(!shown.lists_switch, "{case}");
+                        assert_eq!(shown.task_role_lists, ListsPlace::Advanced, "{case}");
+                        assert_eq!(
+                            card_ids(&shown),
+                            [
+                                DocumentId::RunnerRoleTrustPolicy,
+                                DocumentId::RunnerRolePermissionsPolicy
+                            ],
+                            "{case}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_page_about_eks_fixes_the_platform_and_hides_the_choices_it_set() {
+        let (input, _) = FormInput::starting_with([
+            (Field::Platform, "eks"),
+            (Field::EksCredentials, "pod-identity"),
+        ]);
+        let view = View {
+            controls: vec![Control::SecretScope, Control::KmsKeys],
+            documents: vec![DocumentId::RunnerRoleTrustPolicy],
+            ..View::default()
+        };
+        let shown = screen(&input, &view);
+        assert_eq!(shown.platform_choice, None);
+        assert_eq!(shown.error_box, None);
+        let cluster = shown.cluster.clone().expect("on EKS");
+        assert_eq!(cluster.credentials, None);
+        assert_eq!(
+            cluster.fields,
+            [
+                Field::KubernetesNamespace,
+                Field::ServiceAccounts,
+                Field::ClusterName
+            ]
+        );
+        assert_eq!(
+            shown.advanced.as_ref().map(|a| a.controls.clone()),
+            Some(vec![Control::KmsKeys])
+        );
+        assert_eq!(shown.task_role_lists, ListsPlace::Hidden);
+        assert_eq!(card_ids(&shown), [DocumentId::RunnerRoleTrustPolicy]);
+    }
+
+    #[test]
+    fn a_host_listing_only_the_other_platforms_documents_shows_all_of_this_ones_and_none_means_none()
+     {
+        let runner_only = View {
+            documents: vec![DocumentId::RunnerRolePermissionsPolicy],
+            ..View::default()
+        };
+        assert_eq!(
+            card_ids(&screen(&FormInput::default(), &runner_only)),
+            [
+                DocumentId::TaskRoleTrustPolicy,
+                DocumentId::ExecutionRoleSecretsPolicy
+            ]
+        );
+        let (eks, _) = FormInput::starting_with([(Field::Platform, "eks")]);
+        let none = View {
+            documents: Vec::new(),
+            ..View::default()
+        };
+        let shown = screen(&eks, &none);
+        assert!(shown.cards.is_empty(), "{:?}", shown.cards);
+    }
+
+    /// A host that turned the task role policy on without offering its switch shows the
+    /// lists in the form, on EKS as on ECS.
+    #[test]
+    fn lists_without_their_control_go_in_the_form_only_when_turned_on() {
+        let view = View {
+            controls: vec![Control::KmsKeys],
+            ..View::default()
+        };
+        for platform in ["ecs-fargate", "eks"] {
+            let (on, _) = FormInput::starting_with([
+                (Field::Platform, platform),
+                (Field::TaskRolePolicy, "true"),
+            ]);
+            assert_eq!(screen(&on, &view).task_role_lists, ListsPlace::Form);
+            let (off, _) = FormInput::starting_with([(Field::Platform, platform)]);
+            assert_eq!(screen(&off, &view).task_role_lists, ListsPlace::Hidden);
+        }
+    }
+
+    /// A real pod's error (tests/data/real/eks-errors.json, opencost/opencost#1217).
+    const NO_PROVIDER: &str = "No OpenIDConnect provider found in your account for https://oidc.eks.eu-west-2.amazonaws.com/id/8175BB95BF8BEEDA432DDA4146DAD965";
+
+    #[test]
+    fn a_pasted_eks_error_says_what_it_read_beside_the_box_and_fills_the_form() {
+        let (mut input, _) = FormInput::starting_with([(Field::Platform, "eks")]);
+        assert!(input.apply(Edit::Set(Field::EksError, NO_PROVIDER.into())));
+        assert_eq!(input.text(Field::Region), "eu-west-2");
+        assert_eq!(
+            input.text(Field::OidcIssuer),
+            "oidc.eks.eu-west-2.amazonaws.com/id/8175BB95BF8BEEDA432DDA4146DAD965"
+        );
+        let shown = screen(&input, &View::default());
+        let pasted = shown.error_box.clone().expect("offered");
+        assert_eq!(pasted.field, Field::EksError);
+        assert!(!pasted.unrecognised && pasted.diagnosis && pasted.open);
+        assert_eq!(
+            pasted.status.as_deref(),
+            Some(
+                "Read: The cluster's OIDC provider is not registered in IAM. The diagnosis, with what to do, is below the form."
+            )
+        );
+        let Some(Card::Diagnosis(card)) = shown.cards.first() else {
+            panic!("the diagnosis comes first: {:?}", shown.cards);
+        };
+        assert_eq!(
+            card.title,
+            "The cluster's OIDC provider is not registered in IAM"
+        );
+        assert!(card.named.contains(&(
+            "The cluster's OIDC issuer",
+            "oidc.eks.eu-west-2.amazonaws.com/id/8175BB95BF8BEEDA432DDA4146DAD965".to_owned()
+        )));
+        assert!(
+            shown
+                .problems_of(Field::Region)
+                .iter()
+                .any(|p| p.code == Code::FilledFromEksError)
+        );
+    }
+
+    #[test]
+    fn text_that_is_no_eks_error_is_marked_invalid_and_says_so_at_once() {
+        let (mut input, _) = FormInput::starting_with([(Field::Platform, "eks")]);
+        input.apply(Edit::Set(Field::EksError, "hello world".into()));
+        let shown = screen(&input, &View::default());
+        let pasted = shown.error_box.clone().expect("offered");
+        assert!(pasted.unrecognised);
+        assert_eq!(
+            pasted.status.as_deref(),
+            Some(
+                "The builder does not recognise this text as an IRSA or EKS Pod Identity error; the note below says what to paste."
+            )
+        );
+        assert_eq!(
+            shown.problems_of(Field::EksError)[0].code,
+            Code::EksErrorUnrecognised
+        );
+        // The ECS error's box and diagnosis are not EKS's.
+        assert!(
+            screen(&FormInput::default(), &View::default())
+                .error_box
+                .is_some_and(|b| b.field == Field::EcsError && b.status.is_none())
         );
     }
 }

@@ -458,7 +458,9 @@ fn explain(found: &mut Diagnosis, issuer: Option<&OidcIssuer>) {
 
 /// The fields a diagnosis fills when the form leaves them empty, and what it says about
 /// them: the account, region and issuer the text names; the secret refused and the role
-/// that was refused it, for the runner role's own denial.
+/// that was refused it, for the runner role's own denial. A field that already holds what
+/// the text names (a host that filled the form from the error itself, as the builder's
+/// form does on paste) is said to be named by it too.
 pub fn fill(
     request: &crate::input::Request,
     diagnosis: &Diagnosis,
@@ -474,13 +476,20 @@ pub fn fill(
         ));
         return (fills, problems);
     }
-    let mut take = |field: Field, typed: &str, found: Option<&String>, what: &str| {
+    let mut take = |field: Field,
+                    typed: &str,
+                    found: Option<&String>,
+                    what: &str,
+                    same: &dyn Fn(&str, &str) -> bool| {
         let Some(found) = found else { return };
-        if typed.trim().is_empty() {
+        let empty = typed.trim().is_empty();
+        if empty {
             fills.push(FieldValue {
                 field,
                 value: found.clone(),
             });
+        }
+        if empty || same(typed, found) {
             problems.push(Problem::new(
                 field,
                 Code::FilledFromEksError,
@@ -488,23 +497,32 @@ pub fn fill(
             ));
         }
     };
+    let digits = |a: &str, b: &str| a.chars().filter(char::is_ascii_digit).eq(b.chars());
+    let region = |a: &str, b: &str| a.trim().eq_ignore_ascii_case(b);
+    // The issuer as the form reads it: with or without https://, a trailing slash.
+    let issuer =
+        |a: &str, b: &str| OidcIssuer::read(a).is_ok_and(|(typed, _)| typed.host_path() == b);
+    let exactly = |a: &str, b: &str| a.trim() == b;
     take(
         Field::Account,
         &request.account,
         diagnosis.account.as_ref(),
         "the account",
+        &digits,
     );
     take(
         Field::Region,
         &request.region,
         diagnosis.region.as_ref(),
         "the region",
+        &region,
     );
     take(
         Field::OidcIssuer,
         &request.oidc_issuer,
         diagnosis.issuer.as_ref(),
         "the cluster's issuer",
+        &issuer,
     );
     if diagnosis.cause == Cause::SecretAccessDeniedRunnerRole {
         let default_role = request.runner_role_name.trim() == crate::aws::eks::RUNNER_ROLE_NAME;
@@ -517,6 +535,7 @@ pub fn fill(
             },
             diagnosis.role.as_ref(),
             "the runner role",
+            &exactly,
         );
         // The whole ARN when the text gives one; a name as the message gave it otherwise
         // (the SDK names the secret as it was asked for, without a suffix).
@@ -530,8 +549,16 @@ pub fn fill(
                     .is_some_and(|s| s.starts_with("arn:"))
             }));
         if let Some(entry) = entry
-            && !request.secrets.iter().any(|s| s.trim() == entry)
+            && request.secrets.iter().any(|s| s.trim() == entry)
         {
+            problems.push(Problem::new(
+                Field::Secrets,
+                Code::FilledFromEksError,
+                format!(
+                    "The runner role was refused the secret {entry}: the policy below grants it."
+                ),
+            ));
+        } else if let Some(entry) = entry {
             let mut secrets = request.secrets.clone();
             secrets.push(entry.clone());
             fills.push(FieldValue {
