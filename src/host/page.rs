@@ -20,7 +20,7 @@ pub fn mount_page(element: web_sys::Element) -> yew::AppHandle<Builder> {
         .and_then(|fragment| share_link::decode(&fragment));
     #[cfg(feature = "hydration")]
     if shared.is_none() && element.first_element_child().is_some() {
-        return super::prerendered::hydrate(element);
+        return hydrate(element);
     }
     while let Some(child) = element.first_child() {
         let _ = element.remove_child(&child);
@@ -33,6 +33,24 @@ pub fn mount_page(element: web_sys::Element) -> yew::AppHandle<Builder> {
 /// index.html marks `#app` busy until the builder is live, so assistive technology says
 /// the page is still loading (and the tests wait for it). Called from a task queued after
 /// Yew's first render.
-pub(super) fn mark_live(element: &web_sys::Element) {
+fn mark_live(element: &web_sys::Element) {
     let _ = element.remove_attribute("aria-busy");
+}
+
+/// Hydrates the standalone page's pre-rendered builder in `element`, then gives the live
+/// form what was typed into the static one.
+#[cfg(feature = "hydration")]
+fn hydrate(element: web_sys::Element) -> yew::AppHandle<Builder> {
+    let before = super::prerendered::BeforeLive::read(&element);
+    let handle = yew::Renderer::<Builder>::with_root_and_props(
+        element.clone(),
+        page_props(crate::FormInput::default()),
+    )
+    .hydrate();
+    // Hydration renders on Yew's scheduler; the replay must reach the live listeners.
+    wasm_bindgen_futures::spawn_local(async move {
+        before.replay(&element);
+        mark_live(&element);
+    });
+    handle
 }

@@ -66,24 +66,6 @@ impl BeforeLive {
     }
 }
 
-/// Hydrates the standalone page's pre-rendered builder in `element`, then gives the live
-/// form what was typed into the static one.
-#[cfg(feature = "hydration")]
-pub fn hydrate(element: Element) -> yew::AppHandle<crate::Builder> {
-    let before = BeforeLive::read(&element);
-    let handle = yew::Renderer::<crate::Builder>::with_root_and_props(
-        element.clone(),
-        super::page_props(crate::FormInput::default()),
-    )
-    .hydrate();
-    // Hydration renders on Yew's scheduler; the replay must reach the live listeners.
-    wasm_bindgen_futures::spawn_local(async move {
-        before.replay(&element);
-        super::page::mark_live(&element);
-    });
-    handle
-}
-
 /// The focused element inside `root`, looking into the shadow root `root` may be in (the
 /// document's active element is then the host).
 fn focused(root: &Element) -> Option<Element> {
