@@ -56,6 +56,21 @@ try {
   await failed.screenshot({ path: join(OUT, 'page-ecs-error.png'), fullPage: true });
   await failed.close();
   console.log('wrote docs/screenshots/page-ecs-error.png');
+  // The runner on Amazon EKS: IRSA's trust policy for the cluster's issuer, at both widths.
+  for (const [name, width] of [['page-eks.png', 1280], ['page-eks-narrow.png', 360]]) {
+    const eks = await browser.newPage({ viewport: { width, height: 900 } });
+    await eks.goto(server.origin);
+    await builderLive(eks);
+    await eks.getByLabel('Amazon EKS', { exact: true }).check();
+    await eks.getByLabel('AWS account ID').fill('123456789012');
+    await eks.getByLabel('Region', { exact: true }).fill('eu-west-1');
+    await eks.getByLabel('Secret names').fill('matillion/agent');
+    await eks.getByLabel("The cluster's OpenID Connect provider URL").fill('https://oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE');
+    await eks.getByLabel('Secret names').blur();
+    await eks.screenshot({ path: join(OUT, name), fullPage: true });
+    await eks.close();
+    console.log(`wrote docs/screenshots/${name}`);
+  }
   // The embed examples (scripts/build.sh writes them into dist/).
   const docs = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
   await docs.goto(`${server.origin}/examples/docs-page.html`);

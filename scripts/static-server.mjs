@@ -98,14 +98,16 @@ export function headersFor(path, { isolated = false, plain = false } = {}) {
 }
 
 /**
- * Whether a file's name holds a hash of its content (Trunk's `…-<16 hex>.js` and
- * `…-<16 hex>_bg.wasm`, the start script's `start-<16 hex>.js`): those bytes never change
+ * Whether a file's name holds a hash of its content (Trunk's `…-<hex>.js` and
+ * `…-<hex>_bg.wasm`, the start script's `start-<hex>.js`): those bytes never change
  * under that name, so a browser may keep them for a year without asking again. Every other
  * name (index.html, everything under embed/, which docs sites link to by name) can change
- * under it, and is revalidated on each use.
+ * under it, and is revalidated on each use. Trunk writes its 64-bit hash in hex without
+ * leading zeros, so one build in sixteen has 15 digits (one in 256, 14): 12 or more is a
+ * hash; no stable name has such a run.
  */
 export function isHashedName(path) {
-  return /[-.][0-9a-f]{16,}(_bg)?\.[a-z0-9]+$/.test(basename(path));
+  return /[-.][0-9a-f]{12,}(_bg)?\.[a-z0-9]+$/.test(basename(path));
 }
 
 /** Cache-Control for a path, by isHashedName. */

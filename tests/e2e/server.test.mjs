@@ -10,7 +10,7 @@ import { mkdtempSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { EMBED_CSP, NO_FRAMING_CSP, serve, servedPath } from '../../scripts/static-server.mjs';
+import { EMBED_CSP, NO_FRAMING_CSP, isHashedName, serve, servedPath } from '../../scripts/static-server.mjs';
 import { compressTree } from '../../scripts/compress.mjs';
 
 let server;
@@ -220,6 +220,16 @@ test('hashed names are cached for a year; stable names are revalidated by a stro
   const [br, gzip, identity] = await Promise.all(['br', 'gzip', ''].map((accept) => get('/index.html', { 'accept-encoding': accept })));
   assert.equal(new Set([br.headers.etag, gzip.headers.etag, identity.headers.etag]).size, 3);
   assert.equal((await get('/index.html', { 'accept-encoding': 'gzip', 'if-none-match': br.headers.etag })).status, 200);
+});
+
+test("a hash Trunk writes with fewer digits is still a hash; a stable name never is", () => {
+  // Trunk writes its 64-bit hash in hex without leading zeros: one build in sixteen has 15.
+  for (const name of ['iam-policy-builder-web-3c123ff1477e001b_bg.wasm', 'iam-policy-builder-web-c123ff1477e001b.js', 'start-a52f948c62b0ff.js', 'favicon-5dc576e1aa0d24f2.svg']) {
+    assert.ok(isHashedName(`/${name}`), name);
+  }
+  for (const name of ['index.html', 'embed/widget.js', 'embed/frame-height.js', 'embed/iam-policy-builder.css', 'embed/embed.html', 'examples/docs-page.html', 'embed/iam_policy_builder_web_bg.wasm']) {
+    assert.ok(!isHashedName(`/${name}`), name);
+  }
 });
 
 test('every .br and .gz the compressor writes holds exactly the bytes of its file', () => {
